@@ -1,0 +1,4 @@
+import { CreateClinicsAndStaff1795681576670 } from './1795681576670-CreateClinicsAndStaff.js';
+
+/** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
+export const MIGRATIONS = [CreateClinicsAndStaff1795681576670];

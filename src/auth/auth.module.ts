@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PasswordHasher } from '../common/auth/password-hasher.js';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+
+@Module({
+  imports: [
+    StaffModule,
+    ClinicsModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, AuthGuard, PasswordHasher],
+  exports: [AuthService, AuthGuard],
+})
+export class AuthModule {}

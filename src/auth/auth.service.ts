@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Actor } from '../common/auth/actor.js';
+import { PasswordHasher } from '../common/auth/password-hasher.js';
+import { UnauthenticatedError } from '../common/errors/domain-error.js';
+import { StaffService } from '../staff/staff.service.js';
+
+interface TokenClaims {
+  sub: string;
+  role: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly staff: StaffService,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A short-lived signed token for an enabled account whose password matches. */
+  async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const user = await this.staff.findForLogin(email);
+    const matches = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !matches) throw new UnauthenticatedError('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
+    const claims: TokenClaims = { sub: user.id, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.ttlSeconds });
+    return { accessToken, expiresIn: this.config.jwt.ttlSeconds };
+  }
+
+  /**
+   * The actor behind a bearer token. The account is read again on every request, so a disabled account,
+   * a changed role or a removed clinic takes effect at once, not when the token expires.
+   */
+  async actorForToken(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new UnauthenticatedError('The sign-in token is invalid or has expired.', 'INVALID_TOKEN');
+    }
+    const actor = typeof claims.sub === 'string' ? await this.staff.findActiveActor(claims.sub) : undefined;
+    if (!actor) throw new UnauthenticatedError('This account is disabled or no longer exists.', 'INVALID_TOKEN');
+    return actor;
+  }
+}

@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  region?: string;
+  country: string;
+}
+
+@Entity('clinics')
+export class Clinic {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_clinics_slug', { unique: true })
+  @Column({ type: 'varchar', length: 80 })
+  slug: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'jsonb' })
+  address: PostalAddress;
+
+  /** IANA zone name, e.g. America/Chicago; events default to it. */
+  @Column({ type: 'varchar', length: 64 })
+  timeZone: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  phone: string;
+
+  /** The ORGANIZER of this clinic's calendar invites. */
+  @Column({ type: 'varchar', length: 254 })
+  organizerEmail: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, QueryFailedError, Repository } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { canonicalTimeZone } from '../common/time-zones.js';
+import { Clinic } from './clinic.entity.js';
+import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class ClinicsService {
+  constructor(@InjectRepository(Clinic) private readonly clinics: Repository<Clinic>) {}
+
+  listActive(): Promise<Clinic[]> {
+    return this.clinics.find({ where: { archivedAt: IsNull() }, order: { name: 'ASC' } });
+  }
+
+  listAll(): Promise<Clinic[]> {
+    return this.clinics.find({ order: { name: 'ASC' } });
+  }
+
+  /** Archived clinics are hidden from the public but kept. */
+  async getActiveBySlug(slug: string): Promise<Clinic> {
+    const clinic = await this.clinics.findOne({ where: { slug, archivedAt: IsNull() } });
+    if (!clinic) throw new NotFoundError('Clinic');
+    return clinic;
+  }
+
+  async getBySlug(slug: string): Promise<Clinic> {
+    const clinic = await this.clinics.findOne({ where: { slug } });
+    if (!clinic) throw new NotFoundError('Clinic');
+    return clinic;
+  }
+
+  async getById(id: string): Promise<Clinic> {
+    const clinic = await this.clinics.findOne({ where: { id } });
+    if (!clinic) throw new NotFoundError('Clinic');
+    return clinic;
+  }
+
+  async findIdsBySlugs(slugs: string[]): Promise<string[]> {
+    if (slugs.length === 0) return [];
+    const rows = await this.clinics.createQueryBuilder('c').select('c.id', 'id').where('c.slug IN (:...slugs)', { slugs }).getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  async create(input: CreateClinicDto): Promise<Clinic> {
+    const clinic = this.clinics.create({
+      ...input,
+      organizerEmail: input.organizerEmail.toLowerCase(),
+      timeZone: canonicalTimeZone(input.timeZone)!,
+      archivedAt: null,
+    } as Partial<Clinic>);
+    return this.saveUniqueSlug(clinic);
+  }
+
+  async update(slug: string, changes: UpdateClinicDto): Promise<Clinic> {
+    const clinic = await this.getBySlug(slug);
+    Object.assign(clinic, changes);
+    if (changes.timeZone) clinic.timeZone = canonicalTimeZone(changes.timeZone)!;
+    if (changes.organizerEmail) clinic.organizerEmail = changes.organizerEmail.toLowerCase();
+    return this.saveUniqueSlug(clinic);
+  }
+
+  async archive(slug: string): Promise<Clinic> {
+    const clinic = await this.getBySlug(slug);
+    clinic.archivedAt ??= new Date();
+    return this.clinics.save(clinic);
+  }
+
+  async restore(slug: string): Promise<Clinic> {
+    const clinic = await this.getBySlug(slug);
+    clinic.archivedAt = null;
+    return this.clinics.save(clinic);
+  }
+
+  private async saveUniqueSlug(clinic: Clinic): Promise<Clinic> {
+    try {
+      return await this.clinics.save(clinic);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictError('CLINIC_SLUG_TAKEN', `Another clinic already uses the slug "${clinic.slug}".`);
+      }
+      throw error;
+    }
+  }
+}

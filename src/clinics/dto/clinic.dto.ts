@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsTimeZone } from '../../common/validation/is-time-zone.js';
+import type { Clinic } from '../clinic.entity.js';
+
+export class PostalAddressDto {
+  @ApiProperty({ example: '12 Harbour Street' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  line1: string;
+
+  @ApiPropertyOptional({ example: 'Second floor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Chicago' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  city: string;
+
+  @ApiProperty({ example: '60601' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  postalCode: string;
+
+  @ApiPropertyOptional({ example: 'IL' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+
+  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2 country code' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as US' })
+  country: string;
+}
+
+export class CreateClinicDto {
+  @ApiProperty({ example: 'Lakeside Back Clinic' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'lakeside-chicago', description: 'lower-case letters, digits and dashes' })
+  @Length(2, 80)
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single dashes' })
+  slug: string;
+
+  @ApiProperty({ type: PostalAddressDto })
+  @ValidateNested()
+  @Type(() => PostalAddressDto)
+  address: PostalAddressDto;
+
+  @ApiProperty({ example: 'America/Chicago' })
+  @IsTimeZone()
+  timeZone: string;
+
+  @ApiProperty({ example: '+1 312 555 0100' })
+  @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
+  phone: string;
+
+  @ApiProperty({ example: 'seminars@lakeside.example' })
+  @IsEmail({}, { message: 'organizerEmail must be an e-mail address' })
+  @MaxLength(254)
+  organizerEmail: string;
+}
+
+export class UpdateClinicDto extends PartialType(CreateClinicDto) {}
+
+export class ClinicResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: PostalAddressDto }) address: PostalAddressDto;
+  @ApiProperty() timeZone: string;
+  @ApiProperty() phone: string;
+  @ApiProperty() organizerEmail: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) archivedAt?: string | null;
+
+  static from(clinic: Clinic, { withAdminFields = false } = {}): ClinicResponse {
+    return {
+      id: clinic.id,
+      slug: clinic.slug,
+      name: clinic.name,
+      address: clinic.address,
+      timeZone: clinic.timeZone,
+      phone: clinic.phone,
+      organizerEmail: clinic.organizerEmail,
+      ...(withAdminFields ? { archivedAt: clinic.archivedAt?.toISOString() ?? null } : {}),
+    };
+  }
+}

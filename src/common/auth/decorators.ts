@@ -1,0 +1,33 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Actor } from './actor.js';
+
+export const IS_PUBLIC = 'auth:isPublic';
+export const ADMIN_ONLY = 'auth:adminOnly';
+export const STAFF_OF_CLINIC = 'auth:staffOfClinic';
+
+/** Anyone may call this route; no token needed. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only admins. */
+export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
+
+export interface StaffOfClinicOptions {
+  /** Route parameter holding the clinic's slug. */
+  slugParam?: string;
+  /** Route parameter holding the clinic's id. */
+  idParam?: string;
+}
+
+/** Staff assigned to the clinic named by the route (and admins). */
+export const StaffOfClinic = (options: StaffOfClinicOptions) => SetMetadata(STAFF_OF_CLINIC, options);
+
+export interface AuthenticatedRequest {
+  actor?: Actor;
+}
+
+/** The signed-in actor of this request. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without authentication');
+  return actor;
+});

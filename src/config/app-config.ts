@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { isValidTimeZone } from '../common/time-zones.js';
+
+/** Typed configuration, read once from the environment at start-up and injected everywhere else. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  database: { url?: string; embeddedDir: string; embeddedPort: number };
+  seedDemoData: boolean;
+  jwt: { secret: string; ttlSeconds: number; generated: boolean };
+  bootstrapAdmin?: { email: string; password: string; name: string };
+  mail: { smtpUrl?: string; from: string; outboxDir: string };
+  http: { corsOrigins: string[]; bodyLimit: string; trustProxy: number };
+  rateLimit: { publicPerMinute: number; loginPerMinute: number };
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  defaultTimeZone: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const host = read.string('HOST', '0.0.0.0');
+  const publicBaseUrl = read.url('PUBLIC_BASE_URL', `http://localhost:${port}`).replace(/\/+$/, '');
+  const databaseUrl = read.optionalPostgresUrl('DATABASE_URL');
+  const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', './.data/postgres'));
+  const embeddedPort = read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535);
+  const seedDemoData = read.boolean('SEED_DEMO_DATA', databaseUrl === undefined);
+
+  let jwtSecret = env.JWT_SECRET;
+  let generated = false;
+  if (jwtSecret === undefined || jwtSecret === '') {
+    if (nodeEnv === 'production') problems.push('JWT_SECRET: required in production (at least 32 characters)');
+    jwtSecret = randomBytes(32).toString('base64url');
+    generated = true;
+  } else if (jwtSecret.length < 32) {
+    problems.push('JWT_SECRET: must be at least 32 characters long');
+  }
+  const jwtTtl = read.integer('JWT_TTL_SECONDS', 900, 30, 86400);
+
+  const adminEmail = env.BOOTSTRAP_ADMIN_EMAIL?.trim();
+  const adminPassword = env.BOOTSTRAP_ADMIN_PASSWORD;
+  let bootstrapAdmin: AppConfig['bootstrapAdmin'];
+  if (adminEmail || adminPassword) {
+    if (!adminEmail || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+      problems.push('BOOTSTRAP_ADMIN_EMAIL: must be an e-mail address when BOOTSTRAP_ADMIN_PASSWORD is set');
+    }
+    if (!adminPassword || adminPassword.length < 12) {
+      problems.push('BOOTSTRAP_ADMIN_PASSWORD: must be at least 12 characters when BOOTSTRAP_ADMIN_EMAIL is set');
+    }
+    bootstrapAdmin = {
+      email: (adminEmail ?? '').toLowerCase(),
+      password: adminPassword ?? '',
+      name: read.string('BOOTSTRAP_ADMIN_NAME', 'Administrator'),
+    };
+  }
+
+  const smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = read.string('MAIL_FROM', 'Clinic Seminars <no-reply@localhost>');
+  const outboxDir = path.resolve(cwd, read.string('MAIL_OUTBOX_DIR', './.data/outbox'));
+
+  const corsOrigins = read
+    .string('CORS_ORIGINS', '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !isHttpUrl(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an http(s) origin`);
+  }
+  const bodyLimit = read.string('BODY_LIMIT', '100kb');
+  const trustProxy = read.integer('TRUST_PROXY_HOPS', 0, 0, 10);
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push('BODY_LIMIT: must look like 100kb or 1mb');
+
+  const publicPerMinute = read.integer('RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1, 1_000_000);
+  const loginPerMinute = read.integer('RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000);
+  const logLevel = read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
+  const defaultTimeZone = read.string('DEFAULT_TIME_ZONE', 'Europe/London');
+  if (!isValidTimeZone(defaultTimeZone)) problems.push(`DEFAULT_TIME_ZONE: "${defaultTimeZone}" is not an IANA time zone`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: nodeEnv,
+    port,
+    host,
+    publicBaseUrl,
+    database: { url: databaseUrl, embeddedDir, embeddedPort },
+    seedDemoData,
+    jwt: { secret: jwtSecret, ttlSeconds: jwtTtl, generated },
+    bootstrapAdmin,
+    mail: { smtpUrl, from: mailFrom, outboxDir },
+    http: { corsOrigins, bodyLimit, trustProxy },
+    rateLimit: { publicPerMinute, loginPerMinute },
+    logLevel,
+    defaultTimeZone,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name}: must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}: must be true or false, got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}: must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    if (!isHttpUrl(value)) this.problems.push(`${name}: must be an http(s) URL, got "${value}"`);
+    return value;
+  }
+
+  optionalUrl(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      if (protocols.includes(new URL(value).protocol)) return value;
+    } catch {
+      /* reported below */
+    }
+    this.problems.push(`${name}: must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    return undefined;
+  }
+
+  optionalPostgresUrl(name: string): string | undefined {
+    return this.optionalUrl(name, ['postgres:', 'postgresql:']);
+  }
+}

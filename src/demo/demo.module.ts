@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { DemoDataService } from './demo-data.service.js';
+
+@Module({
+  imports: [ClinicsModule, StaffModule],
+  providers: [DemoDataService],
+  exports: [DemoDataService],
+})
+export class DemoModule {}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory.js';
+import { createJsonLogger } from './common/logging.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { resolveDatabase } from './database/resolve-database.js';
+import { DemoDataService } from './demo/demo-data.service.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createJsonLogger(config.logLevel);
+  if (config.jwt.generated) {
+    logger.warn('JWT_SECRET is not set: using a random secret, so sign-ins end when the service restarts', 'Bootstrap');
+  }
+
+  const database = await resolveDatabase(config);
+  if (database.embedded) logger.log(`Started embedded PostgreSQL in ${config.database.embeddedDir}`, 'Bootstrap');
+
+  const app = await createApp({ config, databaseUrl: database.url, logger });
+  await app.init();
+  if (config.seedDemoData) {
+    const credentials = await app.get(DemoDataService).seedIfEmpty();
+    if (credentials) printDemoCredentials(credentials);
+  }
+  await app.listen(config.port, config.host);
+  logger.log(`Listening on ${config.publicBaseUrl} (API docs at ${config.publicBaseUrl}/docs)`, 'Bootstrap');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`Received ${signal}; shutting down`, 'Bootstrap');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function printDemoCredentials(credentials: { email: string; password: string; role: string }[]): void {
+  const lines = credentials.map((c) => `  ${c.role.padEnd(6)} ${c.email}  password: ${c.password}`);
+  // Printed once, on purpose, so a newcomer can sign in; these are fixed demo passwords.
+  console.log(`\nDemo data created. Sign in with POST /auth/login as:\n${lines.join('\n')}\n`);
+}
+
+await bootstrap();

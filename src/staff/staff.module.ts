@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordHasher } from '../common/auth/password-hasher.js';
+import { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { StaffUser } from './staff-user.entity.js';
+import { StaffController } from './staff.controller.js';
+import { BootstrapAdmin } from './bootstrap-admin.js';
+import { StaffService } from './staff.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([StaffUser, Clinic]), ClinicsModule],
+  controllers: [StaffController],
+  providers: [StaffService, PasswordHasher, BootstrapAdmin],
+  exports: [StaffService],
+})
+export class StaffModule {}

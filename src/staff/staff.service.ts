@@ -1,0 +1,118 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { PasswordHasher } from '../common/auth/password-hasher.js';
+import type { Actor } from '../common/auth/actor.js';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { Clinic } from '../clinics/clinic.entity.js';
+import type { CreateStaffUserDto, UpdateStaffUserDto } from './dto/staff.dto.js';
+import { StaffUser } from './staff-user.entity.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class StaffService {
+  private readonly logger = new Logger(StaffService.name);
+
+  constructor(
+    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
+    @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  list(): Promise<StaffUser[]> {
+    return this.users.find({ relations: { clinics: true }, order: { email: 'ASC' } });
+  }
+
+  async get(id: string): Promise<StaffUser> {
+    const user = await this.users.findOne({ where: { id }, relations: { clinics: true } });
+    if (!user) throw new NotFoundError('Staff user');
+    return user;
+  }
+
+  /** Staff and admins assigned to a clinic (admins who are not assigned are not listed). */
+  listForClinic(clinicId: string): Promise<StaffUser[]> {
+    return this.users.find({
+      where: { clinics: { id: clinicId }, disabledAt: IsNull() },
+      relations: { clinics: true },
+      order: { name: 'ASC' },
+    });
+  }
+
+  async create(input: CreateStaffUserDto): Promise<StaffUser> {
+    const user = this.users.create({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await this.hasher.hash(input.password),
+      disabledAt: null,
+      clinics: await this.clinicsByIds(input.clinicIds ?? []),
+    });
+    try {
+      const saved = await this.users.save(user);
+      return this.get(saved.id);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ConflictError('STAFF_EMAIL_TAKEN', 'A staff account with this e-mail already exists.');
+      }
+      throw error;
+    }
+  }
+
+  async update(id: string, changes: UpdateStaffUserDto, actor: Actor): Promise<StaffUser> {
+    const user = await this.get(id);
+    if (id === actor.id && (changes.disabled === true || changes.role === 'staff')) {
+      throw new ConflictError('CANNOT_DEMOTE_SELF', 'Admins cannot disable or demote their own account.');
+    }
+    if (changes.name !== undefined) user.name = changes.name;
+    if (changes.role !== undefined) user.role = changes.role;
+    if (changes.password !== undefined) user.passwordHash = await this.hasher.hash(changes.password);
+    if (changes.clinicIds !== undefined) user.clinics = await this.clinicsByIds(changes.clinicIds);
+    if (changes.disabled !== undefined) user.disabledAt = changes.disabled ? (user.disabledAt ?? new Date()) : null;
+    await this.users.save(user);
+    return this.get(id);
+  }
+
+  /** The account behind a token, if it still exists and is enabled. */
+  async findActiveActor(id: string): Promise<Actor | undefined> {
+    const user = await this.users.findOne({ where: { id, disabledAt: IsNull() }, relations: { clinics: true } });
+    if (!user) return undefined;
+    return { id: user.id, role: user.role, clinicIds: user.clinics.map((clinic) => clinic.id) };
+  }
+
+  /** For login: the enabled account with this e-mail, with its password hash. */
+  findForLogin(email: string): Promise<StaffUser | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email AND user.disabled_at IS NULL', { email: email.trim().toLowerCase() })
+      .getOne();
+  }
+
+  /** Creates the admin named in the environment if no account has that e-mail yet; never changes an existing one. */
+  async ensureBootstrapAdmin(admin: { email: string; password: string; name: string }): Promise<void> {
+    const existing = await this.users.findOne({ where: { email: admin.email } });
+    if (existing) return;
+    await this.users.save(
+      this.users.create({
+        email: admin.email,
+        name: admin.name,
+        role: 'admin',
+        passwordHash: await this.hasher.hash(admin.password),
+        disabledAt: null,
+        clinics: [],
+      }),
+    );
+    this.logger.log('Created the bootstrap admin account from BOOTSTRAP_ADMIN_EMAIL');
+  }
+
+  private async clinicsByIds(ids: string[]): Promise<Clinic[]> {
+    if (ids.length === 0) return [];
+    const found = await this.clinics.findBy({ id: In(ids) });
+    const missing = ids.filter((id) => !found.some((clinic) => clinic.id === id));
+    if (missing.length > 0) {
+      throw new ValidationFailedError('clinicIds names clinics that do not exist.', { fields: [{ field: 'clinicIds', problems: missing.map((id) => `no clinic ${id}`) }] });
+    }
+    return found;
+  }
+}
