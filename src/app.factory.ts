@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { validationFailed } from './common/errors/validation.js';
 import { requestLogger } from './common/logging.js';
+import { applyRateLimits } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
 
 export interface CreateAppOptions {
@@ -26,6 +27,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   if (logger) app.use(requestLogger(logger));
+  applyRateLimits(app, config);
   app.use(
     helmet({
       contentSecurityPolicy: {

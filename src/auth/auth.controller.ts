@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Public } from '../common/auth/decorators.js';
-import { LoginRateLimited } from '../common/rate-limit.js';
 import { StaffUserResponse } from '../staff/dto/staff.dto.js';
 import { StaffService } from '../staff/staff.service.js';
 import { AuthService } from './auth.service.js';
@@ -17,7 +16,6 @@ export class AuthController {
   ) {}
 
   @Public()
-  @LoginRateLimited()
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<LoginResponse> {

@@ -1,20 +1,35 @@
-import { type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { AppConfig } from '../config/app-config.js';
+import type { ErrorResponse } from './errors/error-response.js';
 
-const LOGIN_RATE_LIMITED = 'rate:login';
+/*
+ * Rate limits per client address (behind a proxy set TRUST_PROXY_HOPS so the address is the client's).
+ * express-rate-limit rather than @nestjs/throttler: the latter is a CommonJS package that requires the
+ * ESM-only @nestjs/common, which Jest cannot load on Node 20.
+ */
 
-/** Sign-in attempts get their own, much lower, per-address limit on top of the general one. */
-export const LoginRateLimited = () => SetMetadata(LOGIN_RATE_LIMITED, true);
+const tooManyRequests: ErrorResponse = {
+  statusCode: 429,
+  code: 'RATE_LIMITED',
+  message: 'Too many requests; wait a minute and try again.',
+};
 
-const isLoginRoute = (context: ExecutionContext) => Reflect.getMetadata(LOGIN_RATE_LIMITED, context.getHandler()) === true;
+function limiter(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_request, response) => void response.status(429).json(tooManyRequests),
+  });
+}
 
-export function rateLimits(config: AppConfig): ThrottlerModuleOptions {
-  return {
-    throttlers: [
-      { name: 'default', ttl: 60_000, limit: config.rateLimit.publicPerMinute },
-      { name: 'login', ttl: 60_000, limit: config.rateLimit.loginPerMinute, skipIf: (context) => !isLoginRoute(context) },
-    ],
-    errorMessage: 'Too many requests; wait a minute and try again.',
-  };
+/** Mounts the limits: sign-in attempts get their own much lower limit on top of the general one. */
+export function applyRateLimits(app: { use: (...args: unknown[]) => unknown }, config: AppConfig): void {
+  const general = limiter(config.rateLimit.publicPerMinute);
+  app.use((request: { path: string }, response: unknown, next: () => void) =>
+    request.path === '/health' ? next() : (general as (...args: unknown[]) => void)(request, response, next),
+  );
+  app.use('/auth/login', limiter(config.rateLimit.loginPerMinute));
 }

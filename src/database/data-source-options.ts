@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { ENTITIES } from './entities.js';
+import { QueryLogger } from './query-logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** The one description of our database connection: schema only through migrations, never synchronize. */
@@ -17,7 +18,8 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number } 
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     namingStrategy: new SnakeNamingStrategy(),
-    logging: ['error', 'warn', 'migration'],
+    logger: new QueryLogger(),
+    maxQueryExecutionTime: 1000,
     extra: { max: overrides.poolSize ?? 20, application_name: 'clinic-seminars' },
   };
 }

@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../common/auth/decorators.js';
 
 @ApiTags('health')
@@ -14,7 +13,6 @@ export class HealthController {
 
   /** 200 when the database answers within a second, 503 otherwise. */
   @Public()
-  @SkipThrottle()
   @Get()
   @HealthCheck()
   check() {

@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DomainError } from './domain-error.js';
 import type { ErrorResponse } from './error-response.js';
@@ -34,9 +33,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return withDetails({ statusCode: exception.status, code: exception.code, message: exception.message }, exception.details);
     }
-    if (exception instanceof ThrottlerException) {
-      return { statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests; wait a minute and try again.' };
-    }
+    // Nest wraps Express's body-parser errors in an HttpException whose cause is the original error.
+    const bodyParserError = asBodyParserError(exception instanceof HttpException ? exception.cause : exception);
+    if (bodyParserError) return bodyParserError;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
@@ -45,8 +44,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (statusCode >= 500) return this.internal(exception);
       return { statusCode, code: CODES_BY_STATUS[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
     }
-    const bodyParserError = asBodyParserError(exception);
-    if (bodyParserError) return bodyParserError;
     return this.internal(exception);
   }
 
