@@ -1,4 +1,5 @@
 import { CreateClinicsAndStaff1795681576670 } from './1795681576670-CreateClinicsAndStaff.js';
+import { CreateEventsAndReservations1795682073519 } from './1795682073519-CreateEventsAndReservations.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
-export const MIGRATIONS = [CreateClinicsAndStaff1795681576670];
+export const MIGRATIONS = [CreateClinicsAndStaff1795681576670, CreateEventsAndReservations1795682073519];

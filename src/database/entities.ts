@@ -1,5 +1,8 @@
 import { Clinic } from '../clinics/clinic.entity.js';
+import { Event } from '../events/event.entity.js';
+import { IdempotencyRecord } from '../reservations/idempotency-record.entity.js';
+import { Reservation } from '../reservations/reservation.entity.js';
 import { StaffUser } from '../staff/staff-user.entity.js';
 
 /** Every entity the data source knows; a feature adds its entity here. */
-export const ENTITIES = [Clinic, StaffUser];
+export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord];

@@ -1,0 +1,95 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Clinic } from '../clinics/clinic.entity.js';
+
+export type EventKind = 'seminar' | 'webinar';
+export const EVENT_KINDS: readonly EventKind[] = ['seminar', 'webinar'];
+export type EventStatus = 'draft' | 'published' | 'completed' | 'cancelled';
+
+/** A seminar at a clinic or a webinar online, with a fixed number of seats. */
+@Entity('events')
+@Check('ck_events_seats_within_capacity', 'confirmed_seats >= 0 AND confirmed_seats <= capacity')
+@Check('ck_events_ends_after_start', 'ends_at > starts_at')
+@Check('ck_events_party_size', 'max_party_size >= 1')
+@Check('ck_events_kind', `kind IN ('seminar', 'webinar')`)
+@Check('ck_events_status', `status IN ('draft', 'published', 'completed', 'cancelled')`)
+@Index('ix_events_listing', ['status', 'startsAt'])
+@Index('ix_events_clinic_start', ['clinicId', 'startsAt'])
+export class Event {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  clinicId: string;
+
+  @ManyToOne(() => Clinic, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'clinic_id', foreignKeyConstraintName: 'fk_events_clinic' })
+  clinic: Clinic;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: EventKind;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt: Date;
+
+  /** IANA zone the event is shown and invited in; defaults to the clinic's. */
+  @Column({ type: 'varchar', length: 64 })
+  timeZone: string;
+
+  /** A seminar's room or named venue; the address is the clinic's. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  venueName: string | null;
+
+  /** A webinar's join link: only confirmed attendees ever see it. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  joinUrl: string | null;
+
+  @Column({ type: 'integer' })
+  capacity: number;
+
+  /** Seats held by confirmed reservations; the CHECK above keeps it within capacity. */
+  @Column({ type: 'integer', default: 0 })
+  confirmedSeats: number;
+
+  @Column({ type: 'integer', default: 2 })
+  maxPartySize: number;
+
+  @Column({ type: 'timestamptz' })
+  registrationOpensAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  registrationClosesAt: Date;
+
+  @Column({ type: 'boolean', default: true })
+  waitlistEnabled: boolean;
+
+  @Column({ type: 'integer', array: true, default: () => `'{1440,60}'` })
+  reminderOffsetsMinutes: number[];
+
+  @Column({ type: 'varchar', length: 12, default: 'draft' })
+  status: EventStatus;
+
+  /** iCal SEQUENCE: rises with every change attendees must see. */
+  @Column({ type: 'integer', default: 0 })
+  sequence: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,86 @@
+import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Event } from '../events/event.entity.js';
+
+export type ReservationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type ReservationSource = 'web' | 'staff' | 'walk-in';
+
+/** Seats held (or wanted, on the waiting list) by one attendee and their guests for one event. */
+@Entity('reservations')
+@Check('ck_reservations_party_size', 'party_size >= 1')
+@Check('ck_reservations_status', `status IN ('confirmed', 'waitlisted', 'cancelled')`)
+@Check('ck_reservations_source', `source IN ('web', 'staff', 'walk-in')`)
+// One active reservation per attendee and event (DESIGN rule 2); cancelled ones do not count.
+@Index('uq_reservations_active_email', ['eventId', 'email'], { unique: true, where: `status <> 'cancelled'` })
+@Index('ix_reservations_queue', ['eventId', 'status', 'queueNumber'])
+export class Reservation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @ManyToOne(() => Event, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_reservations_event' })
+  event: Event;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** Normalised: trimmed and lower-cased. */
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'integer' })
+  partySize: number;
+
+  @Column({ type: 'varchar', length: 12 })
+  status: ReservationStatus;
+
+  /** Arrival order: the waiting list is served by it, first come first served. */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  queueNumber: string;
+
+  /** Short code people read out at the door, e.g. "K7Q-3MZD". */
+  @Index('uq_reservations_confirmation_code', { unique: true })
+  @Column({ type: 'varchar', length: 12 })
+  confirmationCode: string;
+
+  /** SHA-256 of the manage token; the token itself is only ever shown to the attendee. */
+  @Index('uq_reservations_manage_token_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  manageTokenHash: string;
+
+  @Column({ type: 'varchar', length: 10, default: 'web' })
+  source: ReservationSource;
+
+  @Column({ type: 'boolean', default: false })
+  consentReminders: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  consentMarketing: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  privacyAcceptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
