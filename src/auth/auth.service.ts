@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
@@ -41,7 +42,8 @@ export class AuthService {
     } catch {
       throw new UnauthenticatedError('The sign-in token is invalid or has expired.', 'INVALID_TOKEN');
     }
-    const actor = typeof claims.sub === 'string' ? await this.staff.findActiveActor(claims.sub) : undefined;
+    // Account ids are UUIDs; any other subject would make PostgreSQL reject the lookup (a 500, not a 401).
+    const actor = isUUID(claims.sub, 'all') ? await this.staff.findActiveActor(claims.sub) : undefined;
     if (!actor) throw new UnauthenticatedError('This account is disabled or no longer exists.', 'INVALID_TOKEN');
     return actor;
   }
