@@ -31,9 +31,13 @@ export class StaffService {
   }
 
   /** Staff and admins assigned to a clinic (admins who are not assigned are not listed). */
-  listForClinic(clinicId: string): Promise<StaffUser[]> {
+  async listForClinic(clinicId: string): Promise<StaffUser[]> {
+    // A where on the clinics relation would also cut down the loaded clinics to this one, so find the
+    // accounts first and then load each with all of its clinics.
+    const assigned = await this.users.find({ select: { id: true }, where: { clinics: { id: clinicId }, disabledAt: IsNull() } });
+    if (assigned.length === 0) return [];
     return this.users.find({
-      where: { clinics: { id: clinicId }, disabledAt: IsNull() },
+      where: { id: In(assigned.map((user) => user.id)) },
       relations: { clinics: true },
       order: { name: 'ASC' },
     });
