@@ -9,7 +9,9 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReservationsModule } from './reservations/reservations.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
 export interface AppModuleOptions {
@@ -30,6 +32,8 @@ export class AppModule {
         ClinicsModule,
         StaffModule,
         AuthModule,
+        EventsModule,
+        ReservationsModule,
         DemoModule,
       ],
       providers: [

@@ -49,10 +49,21 @@ export class Reservation {
   @Column({ type: 'varchar', length: 12 })
   confirmationCode: string;
 
-  /** SHA-256 of the manage token; the token itself is only ever shown to the attendee. */
+  /** SHA-256 of the manage token, to find the reservation from a link; the token itself is never stored. */
   @Index('uq_reservations_manage_token_hash', { unique: true })
   @Column({ type: 'varchar', length: 64 })
   manageTokenHash: string;
+
+  /**
+   * 128 random bits from which, with the server's secret, the current manage token is derived (see
+   * ManageTokens). Useless without the secret; a new nonce makes every older link stop working.
+   */
+  @Column({ type: 'varchar', length: 32 })
+  manageTokenNonce: string;
+
+  /** iCal SEQUENCE of this attendee's invite: rises with every change they are sent (event edits, a switch). */
+  @Column({ type: 'integer', default: 0 })
+  inviteSequence: number;
 
   @Column({ type: 'varchar', length: 10, default: 'web' })
   source: ReservationSource;

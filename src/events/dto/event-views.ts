@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Clinic, PostalAddress } from '../../clinics/clinic.entity.js';
+import { toLocalIso } from '../../common/event-time.js';
+import { EVENT_KINDS, type Event, type EventKind, type EventStatus } from '../event.entity.js';
+import { isRegistrationOpen, seatsLeft } from '../event-rules.js';
+
+export class EventClinicView {
+  @ApiProperty() slug: string;
+  @ApiProperty() name: string;
+  @ApiProperty() timeZone: string;
+}
+
+export class VenueView {
+  @ApiPropertyOptional({ type: String, nullable: true }) name: string | null;
+  @ApiProperty() address: PostalAddress;
+}
+
+/** What anyone may see of an event. Never the webinar's join URL. */
+export class PublicEventView {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: EventClinicView }) clinic: EventClinicView;
+  @ApiProperty({ enum: EVENT_KINDS }) kind: EventKind;
+  @ApiProperty() title: string;
+  @ApiProperty() description: string;
+  @ApiProperty() status: EventStatus;
+  @ApiProperty({ format: 'date-time' }) startsAt: string;
+  @ApiProperty({ format: 'date-time' }) endsAt: string;
+  @ApiProperty() timeZone: string;
+  @ApiProperty({ example: '2026-12-01T18:00:00-06:00' }) localStartsAt: string;
+  @ApiProperty({ example: '2026-12-01T19:30:00-06:00' }) localEndsAt: string;
+  @ApiPropertyOptional({ type: VenueView, nullable: true }) venue: VenueView | null;
+  @ApiProperty() capacity: number;
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty() maxPartySize: number;
+  @ApiProperty({ format: 'date-time' }) registrationOpensAt: string;
+  @ApiProperty({ format: 'date-time' }) registrationClosesAt: string;
+  @ApiProperty() registrationOpen: boolean;
+  @ApiProperty({ description: 'full, with the waiting list on and registration open' }) waitlistOpen: boolean;
+}
+
+/** What the clinic's staff see: everything, with the seat counts. */
+export class StaffEventView extends PublicEventView {
+  @ApiPropertyOptional({ type: String, nullable: true }) joinUrl: string | null;
+  @ApiProperty() confirmedSeats: number;
+  @ApiProperty() waitlistedSeats: number;
+  @ApiProperty() waitlistEnabled: boolean;
+  @ApiProperty({ type: [Number] }) reminderOffsetsMinutes: number[];
+  @ApiProperty() sequence: number;
+}
+
+export function toPublicEventView(event: Event, clinic: Clinic, now = new Date()): PublicEventView {
+  const left = seatsLeft(event);
+  const open = isRegistrationOpen(event, now);
+  return {
+    id: event.id,
+    clinic: { slug: clinic.slug, name: clinic.name, timeZone: clinic.timeZone },
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    status: event.status,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    timeZone: event.timeZone,
+    localStartsAt: toLocalIso(event.startsAt, event.timeZone),
+    localEndsAt: toLocalIso(event.endsAt, event.timeZone),
+    venue: event.kind === 'seminar' ? { name: event.venueName, address: clinic.address } : null,
+    capacity: event.capacity,
+    seatsLeft: left,
+    maxPartySize: event.maxPartySize,
+    registrationOpensAt: event.registrationOpensAt.toISOString(),
+    registrationClosesAt: event.registrationClosesAt.toISOString(),
+    registrationOpen: open,
+    waitlistOpen: open && event.waitlistEnabled && left === 0,
+  };
+}
+
+export function toStaffEventView(event: Event, clinic: Clinic, waitlistedSeats: number, now = new Date()): StaffEventView {
+  return {
+    ...toPublicEventView(event, clinic, now),
+    joinUrl: event.joinUrl,
+    confirmedSeats: event.confirmedSeats,
+    waitlistedSeats,
+    waitlistEnabled: event.waitlistEnabled,
+    reminderOffsetsMinutes: event.reminderOffsetsMinutes,
+    sequence: event.sequence,
+  };
+}

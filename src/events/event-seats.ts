@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { Event } from './event.entity.js';
+
+/**
+ * The only code that changes an event's seat counter. Why it cannot oversell:
+ *
+ * 1. Every transaction that changes seats first takes the event row's lock (`lockEvent`, SELECT … FOR
+ *    UPDATE), so seat changes for one event run one after another, on every app instance, and each sees
+ *    the counter as the previous one committed it. The waiting list is read under the same lock, so a
+ *    freed seat and a newcomer can never both miss each other.
+ * 2. `takeSeats` is a conditional UPDATE: it adds seats only `WHERE confirmed_seats + n <= capacity`, in
+ *    the database, and reports whether it did. Application code never writes a computed total.
+ * 3. The CHECK constraint `ck_events_seats_within_capacity` (confirmed_seats between 0 and capacity) is
+ *    the last line of defence: a commit that would oversell fails instead.
+ */
+@Injectable()
+export class EventSeats {
+  /** Locks the event row for the rest of the transaction and returns it as it now is. */
+  async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
+    const event = await manager
+      .createQueryBuilder(Event, 'event')
+      .setLock('pessimistic_write')
+      .where('event.id = :eventId', { eventId })
+      .getOne();
+    if (!event) throw new NotFoundError('Event');
+    return event;
+  }
+
+  /** Locks several events in a fixed order (by id), so two transactions never wait on each other. */
+  async lockEvents(manager: EntityManager, eventIds: string[]): Promise<Map<string, Event>> {
+    const locked = new Map<string, Event>();
+    for (const id of [...new Set(eventIds)].sort()) locked.set(id, await this.lockEvent(manager, id));
+    return locked;
+  }
+
+  /** (TypeORM answers an UPDATE with [rows, affected count].) Adds `seats` confirmed seats if they fit; false (and nothing changed) if they do not. */
+  async takeSeats(manager: EntityManager, eventId: string, seats: number): Promise<boolean> {
+    const [, updated]: [unknown[], number] = await manager.query(
+      `UPDATE events
+          SET confirmed_seats = confirmed_seats + $2
+        WHERE id = $1
+          AND confirmed_seats + $2 <= capacity`,
+      [eventId, seats],
+    );
+    return updated === 1;
+  }
+
+  async releaseSeats(manager: EntityManager, eventId: string, seats: number): Promise<void> {
+    await manager.query(`UPDATE events SET confirmed_seats = confirmed_seats - $2 WHERE id = $1`, [eventId, seats]);
+  }
+
+  /** Sets the capacity, only if it stays at or above the confirmed seats; false if it would not. */
+  async setCapacity(manager: EntityManager, eventId: string, capacity: number): Promise<boolean> {
+    const [, updated]: [unknown[], number] = await manager.query(
+      `UPDATE events SET capacity = $2, updated_at = now()
+        WHERE id = $1 AND confirmed_seats <= $2`,
+      [eventId, capacity],
+    );
+    return updated === 1;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { EventSeats } from './event-seats.js';
+import { Event } from './event.entity.js';
+import { EventsController } from './events.controller.js';
+import { EventsService } from './events.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Event]), ClinicsModule],
+  controllers: [EventsController],
+  providers: [EventsService, EventSeats],
+  exports: [EventsService, EventSeats],
+})
+export class EventsModule {}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../common/auth/actor.js';
+import { assertCanManageClinic } from '../common/auth/actor.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { parseEventTime } from '../common/event-time.js';
+import { canonicalTimeZone } from '../common/time-zones.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import type { CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
+import { EventSeats } from './event-seats.js';
+import { Event, type EventStatus } from './event.entity.js';
+
+const DEFAULT_REMINDER_OFFSETS = [24 * 60, 60];
+
+/** Fields whose change attendees must be told about (a new invite with a higher SEQUENCE). */
+const ATTENDEE_VISIBLE_FIELDS = ['title', 'startsAt', 'endsAt', 'timeZone', 'venueName', 'joinUrl', 'description'] as const;
+
+export interface EventChange {
+  event: Event;
+  /** True when confirmed attendees need an updated invite. */
+  attendeesMustBeTold: boolean;
+  /** True when the start moved, so unsent reminders move with it. */
+  startMoved: boolean;
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectRepository(Event) private readonly events: Repository<Event>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clinics: ClinicsService,
+    private readonly seats: EventSeats,
+  ) {}
+
+  async create(clinicSlug: string, input: CreateEventDto, actor: Actor): Promise<Event> {
+    const clinic = await this.clinics.getActiveBySlug(clinicSlug);
+    assertCanManageClinic(actor, clinic.id);
+    const timeZone = canonicalTimeZone(input.timeZone ?? clinic.timeZone)!;
+    const startsAt = readTime('startsAt', input.startsAt, timeZone);
+    const event = this.events.create({
+      clinicId: clinic.id,
+      kind: input.kind,
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      startsAt,
+      endsAt: readTime('endsAt', input.endsAt, timeZone),
+      timeZone,
+      venueName: input.venueName?.trim() || null,
+      joinUrl: input.joinUrl ?? null,
+      capacity: input.capacity,
+      confirmedSeats: 0,
+      maxPartySize: input.maxPartySize ?? 2,
+      // By default registration opens now (or, for an event being recorded after the fact, just before it).
+      registrationOpensAt: input.registrationOpensAt
+        ? readTime('registrationOpensAt', input.registrationOpensAt, timeZone)
+        : new Date(Math.min(Date.now(), startsAt.getTime() - 60_000)),
+      registrationClosesAt: input.registrationClosesAt ? readTime('registrationClosesAt', input.registrationClosesAt, timeZone) : startsAt,
+      waitlistEnabled: input.waitlistEnabled ?? true,
+      reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
+      status: 'draft',
+      sequence: 0,
+      seriesId: null,
+      cancelledAt: null,
+    });
+    assertVenueFitsKind(event);
+    assertScheduleValid(event);
+    return this.events.save(event);
+  }
+
+  /** Applies an edit to a locked event within the caller's transaction; says what attendees must learn. */
+  async applyChanges(manager: EntityManager, event: Event, changes: UpdateEventDto): Promise<EventChange> {
+    assertEditable(event);
+    const before = { ...event };
+    const timeZone = changes.timeZone ? canonicalTimeZone(changes.timeZone)! : event.timeZone;
+    if (changes.title !== undefined) event.title = changes.title.trim();
+    if (changes.description !== undefined) event.description = changes.description.trim();
+    event.timeZone = timeZone;
+    if (changes.startsAt !== undefined) event.startsAt = readTime('startsAt', changes.startsAt, timeZone);
+    if (changes.endsAt !== undefined) event.endsAt = readTime('endsAt', changes.endsAt, timeZone);
+    if (changes.venueName !== undefined) event.venueName = changes.venueName.trim() || null;
+    if (changes.joinUrl !== undefined) event.joinUrl = changes.joinUrl;
+    if (changes.maxPartySize !== undefined) event.maxPartySize = changes.maxPartySize;
+    if (changes.waitlistEnabled !== undefined) event.waitlistEnabled = changes.waitlistEnabled;
+    if (changes.reminderOffsetsMinutes !== undefined) event.reminderOffsetsMinutes = normaliseOffsets(changes.reminderOffsetsMinutes);
+    if (changes.registrationOpensAt !== undefined) event.registrationOpensAt = readTime('registrationOpensAt', changes.registrationOpensAt, timeZone);
+    if (changes.registrationClosesAt !== undefined) {
+      event.registrationClosesAt = readTime('registrationClosesAt', changes.registrationClosesAt, timeZone);
+    } else if (changes.startsAt !== undefined && before.registrationClosesAt.getTime() === before.startsAt.getTime()) {
+      event.registrationClosesAt = event.startsAt; // "closes at the start" follows the start
+    }
+    assertVenueFitsKind(event);
+    assertScheduleValid(event);
+
+    const attendeesMustBeTold = ATTENDEE_VISIBLE_FIELDS.some((field) => String(before[field]) !== String(event[field]));
+    if (attendeesMustBeTold && event.status !== 'draft') event.sequence += 1;
+    const { confirmedSeats: _seats, capacity: _capacity, ...editable } = event;
+    await manager.update(Event, { id: event.id }, editable);
+    return { event, attendeesMustBeTold: attendeesMustBeTold && event.status === 'published', startMoved: before.startsAt.getTime() !== event.startsAt.getTime() };
+  }
+
+  /** draft → published, published → completed (DESIGN's life cycle); cancelling goes through reservations. */
+  async moveStatus(eventId: string, to: Extract<EventStatus, 'published' | 'completed'>, actor: Actor): Promise<Event> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.seats.lockEvent(manager, eventId);
+      assertCanManageClinic(actor, event.clinicId);
+      assertStatusMove(event, to, new Date());
+      event.status = to;
+      await manager.update(Event, { id: event.id }, { status: to });
+      return event;
+    });
+  }
+
+  /** Any event the public may see: published, completed or cancelled (drafts are not there yet). */
+  async getPublic(eventId: string): Promise<{ event: Event; clinic: Clinic }> {
+    const event = await this.events.findOne({ where: { id: eventId }, relations: { clinic: true } });
+    if (!event || event.status === 'draft' || event.clinic.archivedAt) throw new NotFoundError('Event');
+    return { event, clinic: event.clinic };
+  }
+
+  async getForStaff(eventId: string, actor: Actor): Promise<{ event: Event; clinic: Clinic }> {
+    const event = await this.events.findOne({ where: { id: eventId }, relations: { clinic: true } });
+    if (!event) throw new NotFoundError('Event');
+    assertCanManageClinic(actor, event.clinicId);
+    return { event, clinic: event.clinic };
+  }
+
+  async getWithClinic(eventId: string): Promise<{ event: Event; clinic: Clinic }> {
+    const event = await this.events.findOne({ where: { id: eventId }, relations: { clinic: true } });
+    if (!event) throw new NotFoundError('Event');
+    return { event, clinic: event.clinic };
+  }
+
+  /** Published events that have not ended, in start order, filtered and paginated. */
+  async listPublic(query: ListEventsQuery, now = new Date()): Promise<{ items: Event[]; total: number }> {
+    const builder = this.events
+      .createQueryBuilder('event')
+      .innerJoinAndSelect('event.clinic', 'clinic')
+      .where(`event.status = 'published'`)
+      .andWhere('event.ends_at > :now', { now })
+      .andWhere('clinic.archived_at IS NULL');
+    if (query.clinic) builder.andWhere('clinic.slug = :slug', { slug: query.clinic });
+    if (query.kind) builder.andWhere('event.kind = :kind', { kind: query.kind });
+    if (query.from) builder.andWhere('event.starts_at >= :from', { from: readTime('from', query.from, 'UTC') });
+    if (query.to) builder.andWhere('event.starts_at < :to', { to: readTime('to', query.to, 'UTC') });
+    const [items, total] = await builder
+      .orderBy('event.startsAt', 'ASC')
+      .addOrderBy('event.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  async listForClinic(clinicSlug: string, actor: Actor): Promise<{ clinic: Clinic; events: Event[] }> {
+    const clinic = await this.clinics.getBySlug(clinicSlug);
+    assertCanManageClinic(actor, clinic.id);
+    const events = await this.events.find({ where: { clinicId: clinic.id }, order: { startsAt: 'ASC' } });
+    return { clinic, events };
+  }
+}
+
+function readTime(field: string, text: string, zone: string): Date {
+  const parsed = parseEventTime(text, zone);
+  if (!parsed) {
+    throw new ValidationFailedError(`${field} is not a real date-time.`, { fields: [{ field, problems: [`${field} is not a real date-time`] }] });
+  }
+  return parsed;
+}
+
+function normaliseOffsets(offsets: number[]): number[] {
+  return [...new Set(offsets)].sort((a, b) => b - a);
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { Equals, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class ConsentDto {
+  @ApiProperty({ description: 'must be true: the attendee accepts the privacy policy' })
+  @Equals(true, { message: 'consent.privacyPolicy must be true to reserve a seat' })
+  privacyPolicy: boolean;
+
+  @ApiPropertyOptional({ description: 'reminder e-mails before the event', default: true })
+  @IsOptional()
+  @IsBoolean()
+  reminders?: boolean;
+
+  @ApiPropertyOptional({ description: 'news about future events', default: false })
+  @IsOptional()
+  @IsBoolean()
+  marketing?: boolean;
+}
+
+export class ReserveSeatsDto {
+  @ApiProperty({ example: 'Ana Souza' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'ana@example.com' })
+  @Transform(normalisedEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional({ example: '+351 912 345 678' })
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
+  phone?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20, description: 'seats: the attendee and their guests' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  partySize?: number;
+
+  @ApiProperty({ type: ConsentDto })
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent: ConsentDto;
+}
+
+export class ChangePartySizeDto {
+  @ApiProperty({ minimum: 1, maximum: 20 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  partySize: number;
+}
+
+export class SwitchEventDto {
+  @ApiProperty({ description: 'another upcoming session of the same clinic' })
+  @IsUUID('all', { message: 'eventId must be an event id' })
+  eventId: string;
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { Actor } from '../common/auth/actor.js';
+import { assertCanManageClinic } from '../common/auth/actor.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import type { UpdateEventDto } from '../events/dto/event.dto.js';
+import { type StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
+import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove } from '../events/event-rules.js';
+import { EventSeats } from '../events/event-seats.js';
+import { Event } from '../events/event.entity.js';
+import { EventsService } from '../events/events.service.js';
+import { BookingNotifier } from './booking-notifier.js';
+import { type EventReservationsView, StaffReservationRow } from './dto/reservation-views.js';
+import { Reservation } from './reservation.entity.js';
+import { ReservationsService } from './reservations.service.js';
+import { WaitlistService } from './waitlist.service.js';
+
+/** What clinic staff and admins do to an event that touches its attendees: edit, resize, cancel, list. */
+@Injectable()
+export class EventOperationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsService,
+    private readonly seats: EventSeats,
+    private readonly waitlist: WaitlistService,
+    private readonly reservations: ReservationsService,
+    private readonly notifier: BookingNotifier,
+    private readonly clinics: ClinicsService,
+  ) {}
+
+  async staffView(eventId: string, actor: Actor): Promise<StaffEventView> {
+    const { event, clinic } = await this.events.getForStaff(eventId, actor);
+    return toStaffEventView(event, clinic, await this.waitlistedSeats(this.dataSource.manager, [event.id]).then((m) => m.get(event.id) ?? 0));
+  }
+
+  async listForClinic(clinicSlug: string, actor: Actor): Promise<StaffEventView[]> {
+    const { clinic, events } = await this.events.listForClinic(clinicSlug, actor);
+    const waitlisted = await this.waitlistedSeats(this.dataSource.manager, events.map((event) => event.id));
+    return events.map((event) => toStaffEventView(event, clinic, waitlisted.get(event.id) ?? 0));
+  }
+
+  /** Edits an event; confirmed attendees get an updated invite when what they see changed. */
+  async update(eventId: string, changes: UpdateEventDto, actor: Actor): Promise<StaffEventView> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      const change = await this.events.applyChanges(manager, event, changes);
+      if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
+      if (change.attendeesMustBeTold) {
+        const clinic = await this.clinics.getById(event.clinicId);
+        await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
+        const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
+        for (const reservation of confirmed) await this.notifier.notify(manager, 'event-changed', { clinic, event: change.event, reservation });
+      }
+    });
+    return this.staffView(eventId, actor);
+  }
+
+  /** Raising capacity serves the waiting list at once; it can never drop below the confirmed seats. */
+  async changeCapacity(eventId: string, capacity: number, actor: Actor): Promise<StaffEventView> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      assertEditable(event);
+      assertCapacityAtLeastConfirmed(event, capacity);
+      if (!(await this.seats.setCapacity(manager, eventId, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
+      await this.waitlist.promote(manager, eventId, await this.clinics.getById(event.clinicId));
+    });
+    return this.staffView(eventId, actor);
+  }
+
+  async publish(eventId: string, actor: Actor): Promise<StaffEventView> {
+    await this.events.moveStatus(eventId, 'published', actor);
+    return this.staffView(eventId, actor);
+  }
+
+  async complete(eventId: string, actor: Actor): Promise<StaffEventView> {
+    await this.events.moveStatus(eventId, 'completed', actor);
+    return this.staffView(eventId, actor);
+  }
+
+  /** Cancels the event and every active reservation in it; everyone is told, reminders are dropped. */
+  async cancelEvent(eventId: string, actor: Actor): Promise<StaffEventView> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      assertStatusMove(event, 'cancelled', new Date());
+      const clinic = await this.clinics.getById(event.clinicId);
+      event.status = 'cancelled';
+      event.cancelledAt = new Date();
+      event.sequence += 1;
+      await manager.update(Event, { id: event.id }, { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence });
+      const active = await manager.find(Reservation, { where: { eventId, status: In(['confirmed', 'waitlisted']) }, order: { queueNumber: 'ASC' } });
+      for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled');
+    });
+    return this.staffView(eventId, actor);
+  }
+
+  async listReservations(eventId: string, actor: Actor): Promise<EventReservationsView> {
+    const { event } = await this.events.getForStaff(eventId, actor);
+    const rows = await this.dataSource.manager.find(Reservation, { where: { eventId }, order: { queueNumber: 'ASC' } });
+    let position = 0;
+    const reservations = rows.map((reservation) =>
+      StaffReservationRow.from(reservation, reservation.status === 'waitlisted' ? (position += 1) : null),
+    );
+    const waitlistedSeats = rows.filter((r) => r.status === 'waitlisted').reduce((sum, r) => sum + r.partySize, 0);
+    return {
+      counts: {
+        capacity: event.capacity,
+        confirmedSeats: event.confirmedSeats,
+        waitlistedSeats,
+        seatsLeft: Math.max(0, event.capacity - event.confirmedSeats),
+      },
+      reservations,
+    };
+  }
+
+  /** Staff cancel a reservation (e.g. the attendee phoned); the waiting list is served at once. */
+  async cancelReservation(eventId: string, reservationId: string, actor: Actor): Promise<StaffReservationRow> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      const reservation = await manager.findOne(Reservation, { where: { id: reservationId, eventId } });
+      if (!reservation) throw new NotFoundError('Reservation');
+      if (reservation.status !== 'cancelled') {
+        await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId), 'attendee-cancellation');
+      }
+      return StaffReservationRow.from(reservation, null);
+    });
+  }
+
+  private async lockForStaff(manager: EntityManager, eventId: string, actor: Actor): Promise<Event> {
+    const event = await this.seats.lockEvent(manager, eventId);
+    assertCanManageClinic(actor, event.clinicId);
+    return event;
+  }
+
+  private async waitlistedSeats(manager: EntityManager, eventIds: string[]): Promise<Map<string, number>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT event_id, COALESCE(SUM(party_size), 0)::int AS seats FROM reservations
+        WHERE event_id = ANY($1) AND status = 'waitlisted' GROUP BY event_id`,
+      [eventIds],
+    )) as { event_id: string; seats: number }[];
+    return new Map(rows.map((row) => [row.event_id, row.seats]));
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { BookingNotifier } from './booking-notifier.js';
+import { EventOperationsService } from './event-operations.service.js';
+import { IdempotencyStore } from './idempotency.store.js';
+import { ManageTokens } from './manage-tokens.js';
+import { PublicReservationsController } from './public-reservations.controller.js';
+import { ReservationsService } from './reservations.service.js';
+import { StaffEventsController } from './staff-events.controller.js';
+import { WaitlistService } from './waitlist.service.js';
+
+@Module({
+  imports: [EventsModule, ClinicsModule],
+  controllers: [PublicReservationsController, StaffEventsController],
+  providers: [ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
+  exports: [ReservationsService, ManageTokens],
+})
+export class ReservationsModule {}

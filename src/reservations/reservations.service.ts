@@ -1,0 +1,292 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, Not } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { hashManageToken, newConfirmationCode, sha256Hex } from '../common/crypto/tokens.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import { toPublicEventView } from '../events/dto/event-views.js';
+import { assertOpenForReservations, assertPartySizeAllowed } from '../events/event-rules.js';
+import { EventSeats } from '../events/event-seats.js';
+import { Event } from '../events/event.entity.js';
+import { BookingNotifier } from './booking-notifier.js';
+import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
+import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
+import { ManageTokens } from './manage-tokens.js';
+import { Reservation, type ReservationSource } from './reservation.entity.js';
+import { WaitlistService } from './waitlist.service.js';
+
+export interface ReserveSeatsInput {
+  name: string;
+  email: string;
+  phone?: string;
+  partySize?: number;
+  consent: { privacyPolicy: boolean; reminders?: boolean; marketing?: boolean };
+}
+
+/** What an attendee can do: reserve, and through the manage link read, resize, switch and cancel. */
+@Injectable()
+export class ReservationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly seats: EventSeats,
+    private readonly waitlist: WaitlistService,
+    private readonly idempotency: IdempotencyStore,
+    private readonly tokens: ManageTokens,
+    private readonly notifier: BookingNotifier,
+    private readonly clinics: ClinicsService,
+  ) {}
+
+  /**
+   * Reserves seats, or a place on the waiting list, in one transaction holding the event's lock
+   * (see EventSeats for why that cannot oversell). With an Idempotency-Key, a retry gets the first answer.
+   */
+  async reserveSeats(
+    eventId: string,
+    input: ReserveSeatsInput,
+    idempotencyKey?: string,
+    source: ReservationSource = 'web',
+  ): Promise<StoredAnswer<ReservationReceipt>> {
+    const partySize = input.partySize ?? 1;
+    const scope = `reserve:${eventId}`;
+    const requestHash = sha256Hex(JSON.stringify({ ...input, partySize, consent: { ...input.consent } }));
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      if (idempotencyKey) {
+        const replay = await this.idempotency.claim<ReservationReceipt>(manager, scope, idempotencyKey, requestHash);
+        if (replay) return { answer: replay };
+      }
+      const event = await this.seats.lockEvent(manager, eventId);
+      const clinic = await this.clinics.getById(event.clinicId);
+      if (event.status === 'draft' || clinic.archivedAt) throw new NotFoundError('Event');
+      assertOpenForReservations(event, partySize, new Date());
+
+      const existing = await manager.findOne(Reservation, { where: { eventId, email: input.email, status: Not('cancelled') } });
+      if (existing) {
+        // DESIGN rule 2: say nothing here about the existing reservation; its details and a fresh manage
+        // link go to the address itself. The old link stops working.
+        const fresh = this.tokens.issue(existing.id);
+        await manager.update(Reservation, { id: existing.id }, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
+        Object.assign(existing, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
+        await this.notifier.notify(manager, 'already-reserved', { clinic, event, reservation: existing });
+        return { alreadyReserved: true as const };
+      }
+
+      const status = await this.placeParty(manager, event, partySize);
+      const reservation = await this.insertReservation(manager, event, input, partySize, status, source);
+      const notice = { clinic, event, reservation: reservation.entity };
+      if (status === 'confirmed') {
+        await this.notifier.notify(manager, 'confirmation', notice);
+        await this.notifier.scheduleReminders(manager, notice);
+      } else {
+        await this.notifier.notify(manager, 'waitlisted', notice);
+      }
+      const answer: StoredAnswer<ReservationReceipt> = {
+        status: 201,
+        body: {
+          reservationId: reservation.entity.id,
+          status,
+          confirmationCode: reservation.entity.confirmationCode,
+          partySize,
+          waitlistPosition: await this.waitlist.positionOf(manager, reservation.entity),
+          manageToken: reservation.token,
+          manageUrl: this.tokens.manageUrl(reservation.token),
+          event: toPublicEventView(event, clinic),
+        },
+      };
+      if (idempotencyKey) await this.idempotency.store(manager, scope, idempotencyKey, answer);
+      return { answer };
+    });
+    if ('alreadyReserved' in outcome) {
+      throw new ConflictError(
+        'ALREADY_RESERVED',
+        'This e-mail address already has a reservation for this event. We have sent its details to that address.',
+      );
+    }
+    return outcome.answer;
+  }
+
+  /** Confirmed when the party fits, waitlisted when it does not and the list is on, else EVENT_FULL. */
+  private async placeParty(manager: EntityManager, event: Event, partySize: number): Promise<'confirmed' | 'waitlisted'> {
+    if (await this.seats.takeSeats(manager, event.id, partySize)) {
+      event.confirmedSeats += partySize;
+      return 'confirmed';
+    }
+    if (event.waitlistEnabled) return 'waitlisted';
+    throw new ConflictError('EVENT_FULL', 'This event is full.', { seatsLeft: Math.max(0, event.capacity - event.confirmedSeats) });
+  }
+
+  private async insertReservation(
+    manager: EntityManager,
+    event: Event,
+    input: ReserveSeatsInput,
+    partySize: number,
+    status: 'confirmed' | 'waitlisted',
+    source: ReservationSource,
+  ): Promise<{ entity: Reservation; token: string }> {
+    const id = randomUUID();
+    const issued = this.tokens.issue(id);
+    const now = new Date();
+    // A confirmation code collision is astronomically rare but possible: try another code.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const rows = (await manager.query(
+        `INSERT INTO reservations
+           (id, event_id, name, email, phone, party_size, status, confirmation_code, manage_token_hash,
+            manage_token_nonce, source, consent_reminders, consent_marketing, privacy_accepted_at, confirmed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (confirmation_code) DO NOTHING
+         RETURNING id`,
+        [
+          id, event.id, input.name, input.email, input.phone ?? null, partySize, status, newConfirmationCode(), issued.hash,
+          issued.nonce, source, input.consent.reminders ?? true, input.consent.marketing ?? false, now,
+          status === 'confirmed' ? now : null,
+        ],
+      )) as unknown[];
+      if (rows.length === 1) {
+        const entity = await manager.findOneOrFail(Reservation, { where: { id } });
+        return { entity, token: issued.token };
+      }
+    }
+    throw new Error('Could not find a free confirmation code');
+  }
+
+  async viewByToken(token: string): Promise<ManagedReservationView> {
+    const reservation = await this.findActiveByToken(this.dataSource.manager, token);
+    const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
+    const clinic = await this.clinics.getById(event.clinicId);
+    return this.managedView(this.dataSource.manager, reservation, event, clinic);
+  }
+
+  /** The attendee cancels; their seats go to the waiting list at once. The link is used up. */
+  async cancelByToken(token: string): Promise<ManagedReservationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { reservation, event, clinic } = await this.lockByToken(manager, token);
+      await this.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation');
+      return this.managedView(manager, reservation, event, clinic);
+    });
+  }
+
+  /** Cancels a reservation whose event the caller has locked; frees its seats and serves the waiting list. */
+  async cancelLocked(
+    manager: EntityManager,
+    reservation: Reservation,
+    event: Event,
+    clinic: Clinic,
+    notice: 'attendee-cancellation' | 'event-cancelled',
+  ): Promise<void> {
+    const wasConfirmed = reservation.status === 'confirmed';
+    reservation.status = 'cancelled';
+    reservation.cancelledAt = new Date();
+    reservation.inviteSequence += 1;
+    await manager.update(Reservation, { id: reservation.id }, {
+      status: 'cancelled',
+      cancelledAt: reservation.cancelledAt,
+      inviteSequence: reservation.inviteSequence,
+    });
+    await this.notifier.dropReminders(manager, reservation.id);
+    await this.notifier.notify(manager, notice, { clinic, event, reservation });
+    if (wasConfirmed) {
+      await this.seats.releaseSeats(manager, event.id, reservation.partySize);
+      event.confirmedSeats -= reservation.partySize;
+      if (notice === 'attendee-cancellation') await this.waitlist.promote(manager, event.id, clinic);
+    }
+  }
+
+  async changePartySize(token: string, partySize: number): Promise<ManagedReservationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { reservation, event, clinic } = await this.lockByToken(manager, token);
+      assertStillUpcoming(event);
+      assertPartySizeAllowed(event, partySize);
+      const delta = partySize - reservation.partySize;
+      if (reservation.status === 'confirmed' && delta > 0 && !(await this.seats.takeSeats(manager, event.id, delta))) {
+        throw new ConflictError('EVENT_FULL', `Only ${event.capacity - event.confirmedSeats} more seats are free.`, {
+          seatsLeft: event.capacity - event.confirmedSeats,
+        });
+      }
+      if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
+      reservation.partySize = partySize;
+      await manager.update(Reservation, { id: reservation.id }, { partySize });
+      if (delta !== 0) await this.waitlist.promote(manager, event.id, clinic);
+      const current = await manager.findOneOrFail(Reservation, { where: { id: reservation.id } });
+      return this.managedView(manager, current, await this.seats.lockEvent(manager, event.id), clinic);
+    });
+  }
+
+  /** Moves the reservation to another session of the same clinic: both changes or neither. */
+  async switchEvent(token: string, targetEventId: string): Promise<ManagedReservationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.findActiveByToken(manager, token);
+      const locked = await this.seats.lockEvents(manager, [current.eventId, targetEventId]);
+      const { reservation, event: from, clinic } = await this.lockByToken(manager, token);
+      const to = locked.get(targetEventId)!;
+      if (reservation.eventId !== current.eventId) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+      if (to.id === from.id || to.clinicId !== from.clinicId || to.status === 'draft') {
+        throw new ConflictError('SWITCH_NOT_ALLOWED', 'A reservation can only move to another session of the same clinic.');
+      }
+      assertOpenForReservations(to, reservation.partySize, new Date());
+      const clash = await manager.findOne(Reservation, { where: { eventId: to.id, email: reservation.email, status: Not('cancelled') } });
+      if (clash) throw new ConflictError('ALREADY_RESERVED', 'This e-mail address already has a reservation for that session.');
+      if (!(await this.seats.takeSeats(manager, to.id, reservation.partySize))) {
+        throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
+      }
+      const wasConfirmed = reservation.status === 'confirmed';
+      const now = new Date();
+      Object.assign(reservation, { eventId: to.id, status: 'confirmed', confirmedAt: now, inviteSequence: reservation.inviteSequence + 1 });
+      await manager.update(Reservation, { id: reservation.id }, {
+        eventId: to.id,
+        status: 'confirmed',
+        confirmedAt: now,
+        inviteSequence: reservation.inviteSequence,
+      });
+      await this.notifier.dropReminders(manager, reservation.id);
+      const switchedTo = await this.seats.lockEvent(manager, to.id);
+      const notice = { clinic, event: switchedTo, reservation };
+      await this.notifier.notify(manager, 'confirmation', notice);
+      await this.notifier.scheduleReminders(manager, notice);
+      if (wasConfirmed) {
+        await this.seats.releaseSeats(manager, from.id, reservation.partySize);
+        await this.waitlist.promote(manager, from.id, clinic);
+      }
+      return this.managedView(manager, reservation, switchedTo, clinic);
+    });
+  }
+
+  private async findActiveByToken(manager: EntityManager, token: string): Promise<Reservation> {
+    const reservation =
+      token.length >= 20 && token.length <= 100
+        ? await manager.findOne(Reservation, { where: { manageTokenHash: hashManageToken(token), status: Not('cancelled') } })
+        : null;
+    if (!reservation) throw new NotFoundError('Reservation');
+    return reservation;
+  }
+
+  /** Locks the reservation's event, then reads the reservation again under that lock. */
+  private async lockByToken(manager: EntityManager, token: string): Promise<{ reservation: Reservation; event: Event; clinic: Clinic }> {
+    const found = await this.findActiveByToken(manager, token);
+    const event = await this.seats.lockEvent(manager, found.eventId);
+    const reservation = await this.findActiveByToken(manager, token);
+    if (reservation.eventId !== event.id) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+    return { reservation, event, clinic: await this.clinics.getById(event.clinicId) };
+  }
+
+  private async managedView(manager: EntityManager, reservation: Reservation, event: Event, clinic: Clinic): Promise<ManagedReservationView> {
+    return {
+      reservationId: reservation.id,
+      status: reservation.status,
+      confirmationCode: reservation.confirmationCode,
+      name: reservation.name,
+      email: reservation.email,
+      phone: reservation.phone,
+      partySize: reservation.partySize,
+      waitlistPosition: await this.waitlist.positionOf(manager, reservation),
+      event: toPublicEventView(event, clinic),
+      joinUrl: event.kind === 'webinar' && reservation.status === 'confirmed' ? event.joinUrl : null,
+    };
+  }
+}
+
+function assertStillUpcoming(event: Event): void {
+  if (event.status !== 'published' || new Date() >= event.startsAt) {
+    throw new ConflictError('EVENT_NOT_OPEN', 'This event is over, cancelled or already started; the reservation can no longer change.');
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../common/auth/actor.js';
+import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
+import { CapacityDto, CreateEventDto, UpdateEventDto } from '../events/dto/event.dto.js';
+import { StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
+import { EventsService } from '../events/events.service.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import { EventReservationsView, StaffReservationRow } from './dto/reservation-views.js';
+import { EventOperationsService } from './event-operations.service.js';
+
+/** Clinic staff (of the event's clinic) and admins run their events here. */
+@ApiTags('staff: events')
+@ApiBearerAuth()
+@Controller()
+export class StaffEventsController {
+  constructor(
+    private readonly operations: EventOperationsService,
+    private readonly events: EventsService,
+    private readonly clinics: ClinicsService,
+  ) {}
+
+  @StaffOfClinic({ slugParam: 'slug' })
+  @Post('clinics/:slug/events')
+  async create(@Param('slug') slug: string, @Body() body: CreateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    const event = await this.events.create(slug, body, actor);
+    return toStaffEventView(event, await this.clinics.getById(event.clinicId), 0);
+  }
+
+  @StaffOfClinic({ slugParam: 'slug' })
+  @Get('clinics/:slug/events')
+  listForClinic(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<StaffEventView[]> {
+    return this.operations.listForClinic(slug, actor);
+  }
+
+  @Get('events/:id/staff-view')
+  staffView(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.staffView(id, actor);
+  }
+
+  @Patch('events/:id')
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.update(id, body, actor);
+  }
+
+  @Put('events/:id/capacity')
+  changeCapacity(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CapacityDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.changeCapacity(id, body.capacity, actor);
+  }
+
+  @Post('events/:id/publish')
+  @HttpCode(200)
+  publish(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.publish(id, actor);
+  }
+
+  @Post('events/:id/complete')
+  @HttpCode(200)
+  complete(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.complete(id, actor);
+  }
+
+  @Post('events/:id/cancel')
+  @HttpCode(200)
+  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.cancelEvent(id, actor);
+  }
+
+  @Get('events/:id/reservations')
+  listReservations(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
+    return this.operations.listReservations(id, actor);
+  }
+
+  @Post('events/:id/reservations/:reservationId/cancel')
+  @HttpCode(200)
+  cancelReservation(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('reservationId', new ParseUUIDPipe()) reservationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationRow> {
+    return this.operations.cancelReservation(id, reservationId, actor);
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { EventSeats } from '../events/event-seats.js';
+import type { Event } from '../events/event.entity.js';
+import { BookingNotifier } from './booking-notifier.js';
+import { Reservation } from './reservation.entity.js';
+import { pickPromotions } from './waitlist.js';
+
+/** Serves the waiting list whenever seats free up (DESIGN rule 3). */
+@Injectable()
+export class WaitlistService {
+  constructor(
+    private readonly seats: EventSeats,
+    private readonly notifier: BookingNotifier,
+  ) {}
+
+  /**
+   * Confirms the earliest waitlisted reservations that fit the free seats, in the caller's transaction,
+   * which must hold the event's lock (EventSeats.lockEvent). Returns the promoted reservations.
+   */
+  async promote(manager: EntityManager, eventId: string, clinic: Clinic): Promise<Reservation[]> {
+    const event = await this.seats.lockEvent(manager, eventId);
+    if (event.status !== 'published' || new Date() >= event.startsAt) return [];
+    const free = event.capacity - event.confirmedSeats;
+    if (free <= 0) return [];
+
+    const waitlist = await manager.find(Reservation, {
+      where: { eventId, status: 'waitlisted' },
+      order: { queueNumber: 'ASC' },
+    });
+    const chosen = new Set(pickPromotions(waitlist, free).map((entry) => entry.id));
+    const promoted = waitlist.filter((reservation) => chosen.has(reservation.id));
+    if (promoted.length === 0) return [];
+
+    const seatsNeeded = promoted.reduce((sum, reservation) => sum + reservation.partySize, 0);
+    if (!(await this.seats.takeSeats(manager, eventId, seatsNeeded))) {
+      throw new Error('Waiting list promotion found fewer free seats than the locked event showed');
+    }
+    const now = new Date();
+    for (const reservation of promoted) {
+      reservation.status = 'confirmed';
+      reservation.confirmedAt = now;
+      await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now });
+    }
+    event.confirmedSeats += seatsNeeded;
+    for (const reservation of promoted) await this.announcePromotion(manager, { clinic, event, reservation });
+    return promoted;
+  }
+
+  private async announcePromotion(manager: EntityManager, notice: { clinic: Clinic; event: Event; reservation: Reservation }) {
+    await this.notifier.notify(manager, 'promotion', notice);
+    await this.notifier.scheduleReminders(manager, notice);
+  }
+
+  /** 1-based place in the queue of a waitlisted reservation. */
+  async positionOf(manager: EntityManager, reservation: Reservation): Promise<number | null> {
+    if (reservation.status !== 'waitlisted') return null;
+    const [row] = (await manager.query(
+      `SELECT count(*)::int AS position FROM reservations
+        WHERE event_id = $1 AND status = 'waitlisted' AND queue_number <= $2`,
+      [reservation.eventId, reservation.queueNumber],
+    )) as { position: number }[];
+    return row.position;
+  }
+}
