@@ -28,8 +28,10 @@ function limiter(perMinute: number): RequestHandler {
 /** Mounts the limits: sign-in attempts get their own much lower limit on top of the general one. */
 export function applyRateLimits(app: { use: (...args: unknown[]) => unknown }, config: AppConfig): void {
   const general = limiter(config.rateLimit.publicPerMinute);
+  // Express routes case-insensitively and ignores a trailing slash, so the exemption must match the same way.
+  const isHealthCheck = (path: string) => /^\/health\/?$/i.test(path);
   app.use((request: { path: string }, response: unknown, next: () => void) =>
-    request.path === '/health' ? next() : (general as (...args: unknown[]) => void)(request, response, next),
+    isHealthCheck(request.path) ? next() : (general as (...args: unknown[]) => void)(request, response, next),
   );
   app.use('/auth/login', limiter(config.rateLimit.loginPerMinute));
 }
