@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { createJsonLogger } from './common/logging.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { withDevelopmentSecret } from './config/development-secret.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 
 async function bootstrap(): Promise<void> {
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -18,7 +19,9 @@ async function bootstrap(): Promise<void> {
   }
   const logger = createJsonLogger(config.logLevel);
   if (config.jwt.generated) {
-    logger.warn('JWT_SECRET is not set: using a random secret, so sign-ins end when the service restarts', 'Bootstrap');
+    const kept = withDevelopmentSecret(config);
+    config = kept.config;
+    logger.warn(`JWT_SECRET is not set: using a generated development secret kept in ${kept.file}`, 'Bootstrap');
   }
 
   const database = await resolveDatabase(config);

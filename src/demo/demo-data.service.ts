@@ -1,5 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import type { Actor } from '../common/auth/actor.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
+import { EventsService } from '../events/events.service.js';
 import { StaffService } from '../staff/staff.service.js';
 
 export interface DemoCredentials {
@@ -12,7 +16,7 @@ export interface DemoCredentials {
 export const DEMO_ADMIN = { email: 'admin@demo-backcare.example', password: 'demo-admin-password', role: 'admin' } as const;
 export const DEMO_STAFF = { email: 'staff.chicago@demo-backcare.example', password: 'demo-staff-password', role: 'staff' } as const;
 
-/** A fictional chain, "Backcare Clinics", with a clinic in Chicago and one in Lisbon. */
+/** A fictional chain, "Backcare Clinics": a clinic in Chicago and one in Lisbon, each with a seminar and a webinar. */
 @Injectable()
 export class DemoDataService {
   private readonly logger = new Logger(DemoDataService.name);
@@ -20,6 +24,7 @@ export class DemoDataService {
   constructor(
     private readonly clinics: ClinicsService,
     private readonly staff: StaffService,
+    private readonly events: EventsService,
   ) {}
 
   /** Seeds only an empty database, so a restart never duplicates or overwrites anything. */
@@ -33,7 +38,7 @@ export class DemoDataService {
       phone: '+1 312 555 0142',
       organizerEmail: 'chicago@demo-backcare.example',
     });
-    await this.clinics.create({
+    const lisbon = await this.clinics.create({
       name: 'Backcare Clinics Lisbon Baixa',
       slug: 'lisbon-baixa',
       address: { line1: 'Rua Augusta 120', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
@@ -41,9 +46,47 @@ export class DemoDataService {
       phone: '+351 21 555 0199',
       organizerEmail: 'lisboa@demo-backcare.example',
     });
-    await this.staff.create({ ...DEMO_ADMIN, name: 'Demo Admin', clinicIds: [] });
+    const admin = await this.staff.create({ ...DEMO_ADMIN, name: 'Demo Admin', clinicIds: [] });
     await this.staff.create({ ...DEMO_STAFF, name: 'Demo Staff (Chicago)', clinicIds: [chicago.id] });
+    const actor: Actor = { id: admin.id, role: 'admin', clinicIds: [] };
+    await this.scheduleDemoEvents(chicago, actor, ['Living well with lower back pain', 'Desk posture clinic (online)']);
+    await this.scheduleDemoEvents(lisbon, actor, ['Viver bem com dor lombar', 'Exercícios para a coluna (online)']);
     this.logger.log('Seeded the demo clinic chain');
     return [DEMO_ADMIN, DEMO_STAFF];
+  }
+
+  /** A seminar a week out at 18:00 and a webinar ten days out at 12:00, local time, both published. */
+  private async scheduleDemoEvents(clinic: Clinic, actor: Actor, [seminarTitle, webinarTitle]: string[]): Promise<void> {
+    const day = (days: number) => DateTime.now().setZone(clinic.timeZone).plus({ days }).toISODate();
+    const seminar = await this.events.create(
+      clinic.slug,
+      {
+        kind: 'seminar',
+        title: seminarTitle,
+        description: 'A free talk by our physiotherapists, with time for your questions.',
+        startsAt: `${day(7)}T18:00`,
+        endsAt: `${day(7)}T19:30`,
+        venueName: 'Seminar room',
+        capacity: 30,
+        maxPartySize: 2,
+      },
+      actor,
+    );
+    const webinar = await this.events.create(
+      clinic.slug,
+      {
+        kind: 'webinar',
+        title: webinarTitle,
+        description: 'Thirty minutes of simple exercises you can do at your desk.',
+        startsAt: `${day(10)}T12:00`,
+        endsAt: `${day(10)}T12:45`,
+        joinUrl: `https://meet.example.com/${clinic.slug}-demo`,
+        capacity: 100,
+        maxPartySize: 1,
+      },
+      actor,
+    );
+    await this.events.moveStatus(seminar.id, 'published', actor);
+    await this.events.moveStatus(webinar.id, 'published', actor);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import type { ErrorResponse } from '../common/errors/error-response.js';
 import { hashManageToken, newConfirmationCode, sha256Hex } from '../common/crypto/tokens.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
@@ -53,8 +54,9 @@ export class ReservationsService {
     const requestHash = sha256Hex(JSON.stringify({ ...input, partySize, consent: { ...input.consent } }));
     const outcome = await this.dataSource.transaction(async (manager) => {
       if (idempotencyKey) {
-        const replay = await this.idempotency.claim<ReservationReceipt>(manager, scope, idempotencyKey, requestHash);
-        if (replay) return { answer: replay };
+        const replay = await this.idempotency.claim<ReservationReceipt | ErrorResponse>(manager, scope, idempotencyKey, requestHash);
+        if (replay && replay.status >= 400) return { alreadyReserved: true as const };
+        if (replay) return { answer: replay as StoredAnswer<ReservationReceipt> };
       }
       const event = await this.seats.lockEvent(manager, eventId);
       const clinic = await this.clinics.getById(event.clinicId);
@@ -69,6 +71,9 @@ export class ReservationsService {
         await manager.update(Reservation, { id: existing.id }, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
         Object.assign(existing, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
         await this.notifier.notify(manager, 'already-reserved', { clinic, event, reservation: existing });
+        if (idempotencyKey) {
+          await this.idempotency.store(manager, scope, idempotencyKey, { status: 409, body: alreadyReservedError() });
+        }
         return { alreadyReserved: true as const };
       }
 
@@ -98,10 +103,8 @@ export class ReservationsService {
       return { answer };
     });
     if ('alreadyReserved' in outcome) {
-      throw new ConflictError(
-        'ALREADY_RESERVED',
-        'This e-mail address already has a reservation for this event. We have sent its details to that address.',
-      );
+      const { code, message } = alreadyReservedError();
+      throw new ConflictError(code, message);
     }
     return outcome.answer;
   }
@@ -283,6 +286,15 @@ export class ReservationsService {
       joinUrl: event.kind === 'webinar' && reservation.status === 'confirmed' ? event.joinUrl : null,
     };
   }
+}
+
+/** Deliberately says nothing about the existing reservation (DESIGN rule 2). */
+function alreadyReservedError(): ErrorResponse {
+  return {
+    statusCode: 409,
+    code: 'ALREADY_RESERVED',
+    message: 'This e-mail address already has a reservation for this event. We have sent its details to that address.',
+  };
 }
 
 function assertStillUpcoming(event: Event): void {
