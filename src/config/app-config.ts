@@ -76,14 +76,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const mailFrom = read.string('MAIL_FROM', 'Clinic Seminars <no-reply@localhost>');
   const outboxDir = path.resolve(cwd, read.string('MAIL_OUTBOX_DIR', './.data/outbox'));
 
+  // Browsers send Origin as scheme://host[:port], and CORS compares it as a string, so "https://app.example/"
+  // would never match: normalise, and refuse anything that is not an origin.
   const corsOrigins = read
     .string('CORS_ORIGINS', '')
     .split(',')
     .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin !== '*' && !isHttpUrl(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an http(s) origin`);
-  }
+    .filter(Boolean)
+    .map((origin) => {
+      if (origin === '*') return origin;
+      const normalised = httpOrigin(origin);
+      if (!normalised) problems.push(`CORS_ORIGINS: "${origin}" is not an http(s) origin such as https://app.example`);
+      return normalised ?? origin;
+    });
   const bodyLimit = read.string('BODY_LIMIT', '100kb');
   const trustProxy = read.integer('TRUST_PROXY_HOPS', 0, 0, 10);
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push('BODY_LIMIT: must look like 100kb or 1mb');
@@ -122,6 +127,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+function httpOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    const onlyOrigin = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    return isHttpUrl(value) && onlyOrigin ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 class EnvReader {
   constructor(
     private readonly env: Env,
@@ -140,7 +155,8 @@ class EnvReader {
   integer(name: string, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
-    const parsed = Number(value);
+    // Plain digits only: Number() would also take "0x50", "1e3" or "80.0".
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
       this.problems.push(`${name}: must be a whole number from ${min} to ${max}, got "${value}"`);
       return fallback;
