@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/decorators.js';
 import { ListEventsQuery } from './dto/event.dto.js';
@@ -28,7 +29,7 @@ export class EventsController {
 
   @Public()
   @Get(':id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<PublicEventView> {
+  async get(@Param('id', UuidParam('Event')) id: string): Promise<PublicEventView> {
     const { event, clinic } = await this.events.getPublic(id);
     return toPublicEventView(event, clinic);
   }

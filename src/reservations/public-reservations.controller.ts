@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UuidParam } from '../common/validation/uuid-param.js';
 import { Public } from '../common/auth/decorators.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { ChangePartySizeDto, ReserveSeatsDto, SwitchEventDto } from './dto/reservation.dto.js';
@@ -19,7 +20,7 @@ export class PublicReservationsController {
   @Post('events/:id/reservations')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body gets the first answer' })
   async reserve(
-    @Param('id', new ParseUUIDPipe()) eventId: string,
+    @Param('id', UuidParam('Event')) eventId: string,
     @Body() body: ReserveSeatsDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
@@ -34,48 +35,48 @@ export class StaffEventsController {
   }
 
   @Get('events/:id/staff-view')
-  staffView(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  staffView(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.staffView(id, actor);
   }
 
   @Patch('events/:id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  update(@Param('id', UuidParam('Event')) id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.update(id, body, actor);
   }
 
   @Put('events/:id/capacity')
-  changeCapacity(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CapacityDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  changeCapacity(@Param('id', UuidParam('Event')) id: string, @Body() body: CapacityDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.changeCapacity(id, body.capacity, actor);
   }
 
   @Post('events/:id/publish')
   @HttpCode(200)
-  publish(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  publish(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.publish(id, actor);
   }
 
   @Post('events/:id/complete')
   @HttpCode(200)
-  complete(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  complete(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.complete(id, actor);
   }
 
   @Post('events/:id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  cancel(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
     return this.operations.cancelEvent(id, actor);
   }
 
   @Get('events/:id/reservations')
-  listReservations(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
+  listReservations(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
     return this.operations.listReservations(id, actor);
   }
 
   @Post('events/:id/reservations/:reservationId/cancel')
   @HttpCode(200)
   cancelReservation(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('reservationId', new ParseUUIDPipe()) reservationId: string,
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationRow> {
     return this.operations.cancelReservation(id, reservationId, actor);
