@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
-import { NotFoundError } from '../common/errors/domain-error.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import type { UpdateEventDto } from '../events/dto/event.dto.js';
 import { type StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
@@ -11,6 +11,7 @@ import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove } from
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
 import { EventsService } from '../events/events.service.js';
+import { attendeesCsv } from './attendee-export.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { type EventReservationsView, StaffReservationRow } from './dto/reservation-views.js';
 import { Reservation } from './reservation.entity.js';
@@ -125,6 +126,27 @@ export class EventOperationsService {
       }
       return StaffReservationRow.from(reservation, null);
     });
+  }
+
+  /** Marks a confirmed attendee as arrived (or undoes it); checking in twice keeps the first time. */
+  async checkIn(eventId: string, reservationId: string, arrived: boolean, actor: Actor): Promise<StaffReservationRow> {
+    const { event } = await this.events.getForStaff(eventId, actor);
+    const reservation = await this.dataSource.manager.findOne(Reservation, { where: { id: reservationId, eventId: event.id } });
+    if (!reservation) throw new NotFoundError('Reservation');
+    if (reservation.status !== 'confirmed') {
+      throw new ConflictError('NOT_CONFIRMED', 'Only a confirmed reservation can be checked in.');
+    }
+    reservation.checkedInAt = arrived ? (reservation.checkedInAt ?? new Date()) : null;
+    await this.dataSource.manager.update(Reservation, { id: reservation.id }, { checkedInAt: reservation.checkedInAt });
+    return StaffReservationRow.from(reservation, null);
+  }
+
+  /** The attendee list as CSV for the clinic's front desk. */
+  async exportAttendees(eventId: string, actor: Actor): Promise<{ filename: string; csv: string }> {
+    const { event } = await this.events.getForStaff(eventId, actor);
+    const rows = await this.dataSource.manager.find(Reservation, { where: { eventId }, order: { queueNumber: 'ASC' } });
+    const day = event.startsAt.toISOString().slice(0, 10);
+    return { filename: `attendees-${day}-${event.id.slice(0, 8)}.csv`, csv: attendeesCsv(rows) };
   }
 
   private async lockForStaff(manager: EntityManager, eventId: string, actor: Actor): Promise<Event> {

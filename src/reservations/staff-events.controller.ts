@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { UuidParam } from '../common/validation/uuid-param.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
 import { CapacityDto, CreateEventDto, UpdateEventDto } from '../events/dto/event.dto.js';
@@ -70,6 +71,37 @@ export class StaffEventsController {
   @Get('events/:id/reservations')
   listReservations(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
     return this.operations.listReservations(id, actor);
+  }
+
+  @Post('events/:id/reservations/:reservationId/check-in')
+  @HttpCode(200)
+  checkIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) reservationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationRow> {
+    return this.operations.checkIn(id, reservationId, true, actor);
+  }
+
+  @Delete('events/:id/reservations/:reservationId/check-in')
+  undoCheckIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) reservationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationRow> {
+    return this.operations.checkIn(id, reservationId, false, actor);
+  }
+
+  @Get('events/:id/attendees.csv')
+  @ApiProduces('text/csv')
+  async exportAttendees(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const { filename, csv } = await this.operations.exportAttendees(id, actor);
+    response
+      .status(200)
+      .setHeader('Content-Type', 'text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(csv);
   }
 
   @Post('events/:id/reservations/:reservationId/cancel')

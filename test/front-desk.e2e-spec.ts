@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sampleClinic, signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+
+describe('front desk: check-in and attendee export', () => {
+  let t: TestApp;
+  let staff: SignedIn;
+  let otherStaff: SignedIn;
+  let eventId: string;
+  const reservationIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await signInNewUser(t, 'admin');
+    const clinic = (await t.http().post('/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'desk' })).expect(201)).body;
+    const other = (await t.http().post('/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'elsewhere' })).expect(201)).body;
+    staff = await signInNewUser(t, 'staff', [clinic.id]);
+    otherStaff = await signInNewUser(t, 'staff', [other.id]);
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const event = await t
+      .http()
+      .post('/clinics/desk/events')
+      .set(staff.auth)
+      .send({ kind: 'seminar', title: 'Desk test', startsAt: `${day}T18:00`, endsAt: `${day}T19:00`, capacity: 2 })
+      .expect(201);
+    eventId = event.body.id;
+    await t.http().post(`/events/${eventId}/publish`).set(staff.auth).expect(200);
+    for (const [name, email] of [['=cmd|calc', 'a@example.com'], ['Smith, "Jo"', 'b@example.com'], ['Waiting Wanda', 'c@example.com']]) {
+      const answer = await t.http().post(`/events/${eventId}/reservations`).send({ name, email, consent: { privacyPolicy: true } }).expect(201);
+      reservationIds[email] = answer.body.reservationId;
+    }
+  });
+  afterAll(() => t.close());
+
+  describe('check-in', () => {
+    it('marks a confirmed attendee as arrived, keeps the first time on a second check-in, and can be undone', async () => {
+      const id = reservationIds['a@example.com'];
+      const first = await t.http().post(`/events/${eventId}/reservations/${id}/check-in`).set(staff.auth).expect(200);
+      expect(first.body.checkedInAt).toEqual(expect.any(String));
+      const again = await t.http().post(`/events/${eventId}/reservations/${id}/check-in`).set(staff.auth).expect(200);
+      expect(again.body.checkedInAt).toBe(first.body.checkedInAt);
+      const undone = await t.http().delete(`/events/${eventId}/reservations/${id}/check-in`).set(staff.auth).expect(200);
+      expect(undone.body.checkedInAt).toBeNull();
+    });
+
+    it('refuses to check in someone on the waiting list', async () => {
+      const response = await t.http().post(`/events/${eventId}/reservations/${reservationIds['c@example.com']}/check-in`).set(staff.auth).expect(409);
+      expect(response.body.code).toBe('NOT_CONFIRMED');
+    });
+
+    it("is closed to another clinic's staff and to anonymous callers", async () => {
+      const id = reservationIds['b@example.com'];
+      await t.http().post(`/events/${eventId}/reservations/${id}/check-in`).set(otherStaff.auth).expect(403);
+      await t.http().post(`/events/${eventId}/reservations/${id}/check-in`).expect(401);
+    });
+  });
+
+  describe('attendee export', () => {
+    it('downloads a CSV with confirmed attendees, then the waiting list, formulas neutralised', async () => {
+      const response = await t.http().get(`/events/${eventId}/attendees.csv`).set(staff.auth).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/csv/);
+      expect(response.headers['content-disposition']).toMatch(/^attachment; filename="attendees-/);
+      const lines = response.text.trim().split('\r\n');
+      expect(lines).toHaveLength(4);
+      expect(lines[1]).toContain(`'=cmd|calc`);
+      expect(lines[2]).toContain('"Smith, ""Jo"""');
+      expect(lines[3]).toMatch(/,waitlisted,1,Waiting Wanda,/);
+    });
+
+    it("is closed to another clinic's staff", async () => {
+      await t.http().get(`/events/${eventId}/attendees.csv`).set(otherStaff.auth).expect(403);
+    });
+  });
+});
