@@ -34,6 +34,9 @@ export class BookingNotifier {
   /** Drops a reservation's unsent reminders (it was cancelled or moved to another event). */
   async dropReminders(_manager: EntityManager, _reservationId: string): Promise<void> {}
 
+  /** Drops unsent messages to an erased attendee and scrubs the address from sent ones. */
+  async forgetRecipient(_manager: EntityManager, _email: string, _reservationIds: string[]): Promise<void> {}
+
   /** Moves an event's unsent reminders after its start moved. */
   async moveReminders(_manager: EntityManager, _event: Event): Promise<void> {}
 }

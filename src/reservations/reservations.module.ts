@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { AttendeeErasureController } from './attendee-erasure.controller.js';
+import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -12,8 +14,8 @@ import { WaitlistService } from './waitlist.service.js';
 
 @Module({
   imports: [EventsModule, ClinicsModule],
-  controllers: [PublicReservationsController, StaffEventsController],
-  providers: [ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
+  controllers: [PublicReservationsController, StaffEventsController, AttendeeErasureController],
+  providers: [AttendeeErasureService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
   exports: [ReservationsService, ManageTokens],
 })
 export class ReservationsModule {}
