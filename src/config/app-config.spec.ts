@@ -43,8 +43,10 @@ describe('loadConfig', () => {
       expect(config.database.url).toBeUndefined();
     });
 
-    it('seeds demo data by default only on the embedded database', () => {
+    it('seeds demo data by default only on the embedded database, and never by default in production', () => {
       expect(loadConfig({}, CWD).seedDemoData).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }, CWD).seedDemoData).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, SEED_DEMO_DATA: 'true' }, CWD).seedDemoData).toBe(true);
       expect(loadConfig({ DATABASE_URL: 'postgres://app@db:5432/clinics' }, CWD).seedDemoData).toBe(false);
       expect(loadConfig({ DATABASE_URL: 'postgres://app@db:5432/clinics', SEED_DEMO_DATA: 'yes' }, CWD).seedDemoData).toBe(true);
     });

@@ -42,7 +42,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const databaseUrl = read.optionalPostgresUrl('DATABASE_URL');
   const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', './.data/postgres'));
   const embeddedPort = read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535);
-  const seedDemoData = read.boolean('SEED_DEMO_DATA', databaseUrl === undefined);
+  // The demo accounts have well-known passwords, so production never seeds them unless told to.
+  const seedDemoData = read.boolean('SEED_DEMO_DATA', databaseUrl === undefined && nodeEnv !== 'production');
 
   let jwtSecret = env.JWT_SECRET;
   let generated = false;
