@@ -124,6 +124,7 @@ describe('reservations', () => {
       ['an unknown field', { colour: 'blue' }, 'colour'],
       ['a bad e-mail', { email: 'not-an-email' }, 'email'],
       ['missing consent', { consent: undefined }, 'consent'],
+      ['consent that is not an object', { consent: null }, 'consent'],
       ['privacy policy not accepted', { consent: { privacyPolicy: false } }, 'consent.privacyPolicy'],
       ['a party of zero', { partySize: 0 }, 'partySize'],
       ['a missing name', { name: undefined }, 'name'],
@@ -343,6 +344,15 @@ describe('reservations', () => {
       await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 4 }).expect(200);
       expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body.status).toBe('confirmed');
       expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 4, confirmed_seats: 4, confirmed_sum: 4, waitlisted_count: 0 });
+    });
+
+    it('a cancellation by staff promotes the waiting list too', async () => {
+      const event = await published({ capacity: 1 });
+      const seated = await reserve(t, event.id).expect(201);
+      const waiting = await reserve(t, event.id).expect(201);
+      await t.http().post(`/events/${event.id}/reservations/${seated.body.reservationId}/cancel`).set(admin.auth).expect(200);
+      expect((await t.http().get(manage(waiting.body.manageToken)).expect(200)).body).toMatchObject({ status: 'confirmed', waitlistPosition: null });
+      expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 0 });
     });
 
     it('refuses a capacity below the confirmed seats with 409 CAPACITY_BELOW_CONFIRMED', async () => {
