@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, QueryFailedError, Repository } from 'typeorm';
+import { type EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import { Clinic } from './clinic.entity.js';
@@ -33,8 +33,9 @@ export class ClinicsService {
     return clinic;
   }
 
-  async getById(id: string): Promise<Clinic> {
-    const clinic = await this.clinics.findOne({ where: { id } });
+  /** Inside a transaction pass its manager: a second pool connection per transaction can exhaust the pool. */
+  async getById(id: string, manager?: EntityManager): Promise<Clinic> {
+    const clinic = await (manager ?? this.clinics.manager).findOne(Clinic, { where: { id } });
     if (!clinic) throw new NotFoundError('Clinic');
     return clinic;
   }

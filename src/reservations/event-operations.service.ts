@@ -49,7 +49,7 @@ export class EventOperationsService {
       const change = await this.events.applyChanges(manager, event, changes);
       if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
       if (change.attendeesMustBeTold) {
-        const clinic = await this.clinics.getById(event.clinicId);
+        const clinic = await this.clinics.getById(event.clinicId, manager);
         await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
         const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
         for (const reservation of confirmed) await this.notifier.notify(manager, 'event-changed', { clinic, event: change.event, reservation });
@@ -65,7 +65,7 @@ export class EventOperationsService {
       assertEditable(event);
       assertCapacityAtLeastConfirmed(event, capacity);
       if (!(await this.seats.setCapacity(manager, eventId, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
-      await this.waitlist.promote(manager, eventId, await this.clinics.getById(event.clinicId));
+      await this.waitlist.promote(manager, eventId, await this.clinics.getById(event.clinicId, manager));
     });
     return this.staffView(eventId, actor);
   }
@@ -85,7 +85,7 @@ export class EventOperationsService {
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       assertStatusMove(event, 'cancelled', new Date());
-      const clinic = await this.clinics.getById(event.clinicId);
+      const clinic = await this.clinics.getById(event.clinicId, manager);
       event.status = 'cancelled';
       event.cancelledAt = new Date();
       event.sequence += 1;
@@ -122,7 +122,7 @@ export class EventOperationsService {
       const reservation = await manager.findOne(Reservation, { where: { id: reservationId, eventId } });
       if (!reservation) throw new NotFoundError('Reservation');
       if (reservation.status !== 'cancelled') {
-        await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId), 'attendee-cancellation');
+        await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId, manager), 'attendee-cancellation');
       }
       return StaffReservationRow.from(reservation, null);
     });

@@ -59,7 +59,7 @@ export class ReservationsService {
         if (replay) return { answer: replay as StoredAnswer<ReservationReceipt> };
       }
       const event = await this.seats.lockEvent(manager, eventId);
-      const clinic = await this.clinics.getById(event.clinicId);
+      const clinic = await this.clinics.getById(event.clinicId, manager);
       if (event.status === 'draft' || clinic.archivedAt) throw new NotFoundError('Event');
       assertOpenForReservations(event, partySize, new Date());
 
@@ -269,7 +269,7 @@ export class ReservationsService {
     const event = await this.seats.lockEvent(manager, found.eventId);
     const reservation = await this.findActiveByToken(manager, token);
     if (reservation.eventId !== event.id) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
-    return { reservation, event, clinic: await this.clinics.getById(event.clinicId) };
+    return { reservation, event, clinic: await this.clinics.getById(event.clinicId, manager) };
   }
 
   private async managedView(manager: EntityManager, reservation: Reservation, event: Event, clinic: Clinic): Promise<ManagedReservationView> {
