@@ -130,13 +130,15 @@ export class ReservationsService {
     const id = randomUUID();
     const issued = this.tokens.issue(id);
     const now = new Date();
+    // created_at is the insert's own moment (not the transaction's start), taken under the event lock, so
+    // it runs in the same order as queue_number: the order in which reservations were accepted.
     // A confirmation code collision is astronomically rare but possible: try another code.
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const rows = (await manager.query(
         `INSERT INTO reservations
            (id, event_id, name, email, phone, party_size, status, confirmation_code, manage_token_hash,
-            manage_token_nonce, source, consent_reminders, consent_marketing, privacy_accepted_at, confirmed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            manage_token_nonce, source, consent_reminders, consent_marketing, privacy_accepted_at, confirmed_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, clock_timestamp())
          ON CONFLICT (confirmation_code) DO NOTHING
          RETURNING id`,
         [
