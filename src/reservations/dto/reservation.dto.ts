@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsBoolean, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsDefined, IsObject, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -49,6 +49,8 @@ export class ReserveSeatsDto {
   partySize?: number;
 
   @ApiProperty({ type: ConsentDto })
+  @IsDefined({ message: 'consent is required: { "privacyPolicy": true }' })
+  @IsObject({ message: 'consent must be an object such as { "privacyPolicy": true }' })
   @ValidateNested()
   @Type(() => ConsentDto)
   consent: ConsentDto;
