@@ -266,23 +266,32 @@ export async function dumpDatabaseText(t: TestApp): Promise<string> {
 }
 
 /**
- * Ends every other session on the test database. Only for cleaning up after a hang (e.g. requests stuck
- * in a deadlock), so that closing the app does not wait forever; the database is this run's own.
+ * Ends the sessions of a hang (e.g. requests stuck in a deadlock) on the test database, which is this
+ * run's own. Requests still queued in the app for a connection take the freed ones and may get stuck
+ * again, so it repeats until no session is left waiting on a lock or idle in a transaction (at most
+ * `withinMs`). Prints what the sessions were doing the first time. Returns how many it ended.
  */
-export async function terminateOtherSessions(): Promise<number> {
+export async function terminateOtherSessions(withinMs = 30_000): Promise<number> {
   const client = new pg.Client({ connectionString: testDatabaseUrl() });
   await client.connect();
+  const others = `datname = current_database() AND pid <> pg_backend_pid()`;
+  const stuck = `${others} AND (wait_event_type = 'Lock' OR state = 'idle in transaction')`;
   try {
     const sessions = await client.query(
       `SELECT state, wait_event_type, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS query, count(*)::int AS sessions
-         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-        GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+         FROM pg_stat_activity WHERE ${others} GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
     );
     console.log(`sessions on the test database before ending them:\n${JSON.stringify(sessions.rows, null, 1)}`);
-    const result = await client.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-    );
-    return result.rowCount ?? 0;
+    let ended = 0;
+    const deadline = Date.now() + withinMs;
+    let quietChecks = 0;
+    while (Date.now() < deadline && quietChecks < 3) {
+      const result = await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${stuck}`);
+      ended += result.rowCount ?? 0;
+      quietChecks = (result.rowCount ?? 0) === 0 ? quietChecks + 1 : 0;
+      await sleep(300);
+    }
+    return ended;
   } finally {
     await client.end();
   }
