@@ -1,0 +1,90 @@
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { localWhen, place } from './event-details.js';
+import type { MessageContext } from './notification-context.js';
+import { emailAddress, httpUrl, multiLine, parameterValue, singleLine } from './user-text.js';
+import { buildVTimezone } from './vtimezone.js';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+export interface InviteInput {
+  method: InviteMethod;
+  context: MessageContext;
+  /** DTSTAMP: when this version of the invite is written; now by default. */
+  stamp?: Date;
+}
+
+export interface Invite {
+  method: InviteMethod;
+  ics: string;
+  uid: string;
+  sequence: number;
+}
+
+/**
+ * One reservation's calendar invite (DESIGN rule 7). The UID is the reservation's for its whole life, so
+ * every later invite replaces the one in the attendee's calendar: REQUEST for the confirmation and each
+ * update, CANCEL (STATUS:CANCELLED) to remove it. A CANCEL carries the sequence one above the last
+ * REQUEST's so no client ranks it below the invite it withdraws. Times carry the event's TZID with a
+ * VTIMEZONE built from the same zone data; ical-generator escapes TEXT values and folds lines at 75 octets,
+ * and user text is made single-line where it lands in a parameter.
+ */
+export function buildInvite({ method, context, stamp = new Date() }: InviteInput): Invite {
+  const { clinic, event, reservation } = context;
+  const uid = inviteUid(context);
+  const baseSequence = reservation.inviteSequence ?? event.sequence;
+  const sequence = method === 'CANCEL' ? baseSequence + 1 : baseSequence;
+  const where = place(context, method === 'REQUEST' && reservation.status === 'confirmed');
+
+  const calendar = ical({
+    prodId: { company: 'Clinic Seminars', product: 'Bookings', language: 'EN' },
+    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    // name null: only the event's own zone is emitted, with no calendar-wide X-WR-TIMEZONE.
+    timezone: { name: null, generator: (zone) => buildVTimezone(zone, event.startsAt, event.endsAt) },
+  });
+  const invite = calendar.createEvent({
+    id: uid,
+    sequence,
+    stamp,
+    start: DateTime.fromJSDate(event.startsAt, { zone: event.timeZone }),
+    end: DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }),
+    timezone: event.timeZone,
+    summary: singleLine(event.title, 200),
+    description: inviteDescription(context, where.label),
+    // A webinar's LOCATION is the bare join URL, which calendar clients turn into a link.
+    location: where.joinUrl ?? where.label,
+    url: httpUrl(context.manageUrl) ?? null,
+    status: method === 'REQUEST' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
+    organizer: { name: parameterValue(clinic.name), email: emailAddress(clinic.organizerEmail) },
+  });
+  invite.createAttendee({
+    name: parameterValue(reservation.name),
+    email: emailAddress(reservation.email),
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.ACCEPTED,
+    rsvp: false,
+  });
+  return { method, ics: calendar.toString(), uid, sequence };
+}
+
+/** The reservation's invite UID: given by the caller, or derived from the reservation id. */
+export function inviteUid(context: MessageContext): string {
+  if (context.reservation.uid) return singleLine(context.reservation.uid, 200).replace(/[\s;,:"\\]/g, '');
+  const host = new URL(context.manageUrl).hostname || 'clinic-seminars';
+  return `${context.reservation.id}@${host}`;
+}
+
+function inviteDescription(context: MessageContext, whereLabel: string): string {
+  const { clinic, event, reservation } = context;
+  const seats = reservation.partySize === 1 ? '1 seat' : `${reservation.partySize} seats`;
+  return [
+    multiLine(event.description),
+    `When: ${localWhen(event, clinic.locale)}`,
+    `Where: ${whereLabel}`,
+    `Reservation: ${seats}, confirmation code ${singleLine(reservation.confirmationCode, 40)}`,
+    `Manage your reservation: ${context.manageUrl}`,
+    `${singleLine(clinic.name, 200)}, ${singleLine(clinic.phone, 40)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

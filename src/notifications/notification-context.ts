@@ -1,0 +1,106 @@
+import { IANAZone } from 'luxon';
+import { httpUrl, isPlainEmail } from './user-text.js';
+
+/**
+ * What a message is about, as plain data: the notifications module never reads the clinics, events or
+ * reservations tables. The caller fills these from its own entities inside the transaction that causes the
+ * message, so each message describes the state it was written in.
+ */
+
+export const OUTBOX_KINDS = [
+  'confirmation',
+  'waitlisted',
+  'promotion',
+  'already-reserved',
+  'attendee-cancellation',
+  'event-changed',
+  'event-cancelled',
+  'reminder',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface NotificationAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  region?: string | null;
+  country: string;
+}
+
+export interface NotificationClinic {
+  id?: string;
+  name: string;
+  /** The ORGANIZER of the invites and the Reply-To of the e-mails. */
+  organizerEmail: string;
+  address: NotificationAddress;
+  phone: string;
+  timeZone: string;
+  /** BCP 47 locale for dates and times in the e-mails; en-US when absent. */
+  locale?: string;
+}
+
+export interface NotificationEvent {
+  id: string;
+  kind: 'seminar' | 'webinar';
+  title: string;
+  description?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** IANA zone the event is shown and invited in. */
+  timeZone: string;
+  venueName?: string | null;
+  /** A webinar's join link; only ever shown to confirmed attendees. */
+  joinUrl?: string | null;
+  /** The event's iCal SEQUENCE; used when the reservation has no inviteSequence of its own. */
+  sequence: number;
+}
+
+export interface NotificationReservation {
+  id: string;
+  /** The invite's UID, the same for the reservation's whole life; `<id>@<manage link host>` when absent. */
+  uid?: string;
+  name: string;
+  email: string;
+  partySize: number;
+  confirmationCode: string;
+  /**
+   * The attendee's standing the message is about. For cancellations give the status held before the
+   * cancel: only an attendee who was confirmed (and so has the invite) gets a CANCEL invite.
+   */
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  /** The invite's SEQUENCE when the reservation keeps its own; otherwise the event's is used. */
+  inviteSequence?: number;
+}
+
+export interface MessageContext {
+  clinic: NotificationClinic;
+  event: NotificationEvent;
+  reservation: NotificationReservation;
+  /** The attendee's private link to see, change or cancel the reservation. */
+  manageUrl: string;
+  /** For reminders: how long before the start it is sent. */
+  reminderOffsetMinutes?: number;
+}
+
+/**
+ * Refuses a context that could not be rendered, naming the field. Cheap, so the outbox can check every
+ * message inside the caller's transaction and leave the rendering to the dispatcher.
+ */
+export function assertRenderable(context: MessageContext): void {
+  const { clinic, event, reservation } = context;
+  const problems: string[] = [];
+  if (!isPlainEmail(reservation.email)) problems.push('reservation.email is not a plain e-mail address');
+  if (!isPlainEmail(clinic.organizerEmail)) problems.push('clinic.organizerEmail is not a plain e-mail address');
+  if (!isHttpUrl(context.manageUrl)) problems.push('manageUrl is not an http(s) URL');
+  if (typeof event.timeZone !== 'string' || !IANAZone.create(event.timeZone).isValid) problems.push('event.timeZone is not an IANA time zone');
+  if (!isValidDate(event.startsAt) || !isValidDate(event.endsAt) || event.endsAt <= event.startsAt) {
+    problems.push('event.startsAt and event.endsAt must be dates, the end after the start');
+  }
+  if (!Number.isInteger(reservation.partySize) || reservation.partySize < 1) problems.push('reservation.partySize must be a whole number from 1');
+  if (!Number.isInteger(event.sequence) || event.sequence < 0) problems.push('event.sequence must be a whole number from 0');
+  if (problems.length > 0) throw new Error(`Cannot render this message: ${problems.join('; ')}`);
+}
+
+const isHttpUrl = (value: unknown) => typeof value === 'string' && httpUrl(value) !== undefined;
+const isValidDate = (value: unknown) => value instanceof Date && !Number.isNaN(value.getTime());
