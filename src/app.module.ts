@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
@@ -35,6 +36,7 @@ export class AppModule {
         EventsModule,
         ReservationsModule,
         DemoModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -13,10 +13,23 @@ export interface AppConfig {
   jwt: { secret: string; ttlSeconds: number; generated: boolean };
   bootstrapAdmin?: { email: string; password: string; name: string };
   mail: { smtpUrl?: string; from: string; outboxDir: string };
+  dispatcher: DispatcherConfig;
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: number };
   rateLimit: { publicPerMinute: number; loginPerMinute: number };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   defaultTimeZone: string;
+}
+
+/** The outbox dispatcher: on in every app instance unless switched off; `npm run worker` runs it alone. */
+export interface DispatcherConfig {
+  enabled: boolean;
+  batchSize: number;
+  pollIntervalMs: number;
+  /** How long a claimed message stays away from other dispatchers; longer than any one send can take. */
+  leaseMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -76,6 +89,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const smtpUrl = read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']);
   const mailFrom = read.string('MAIL_FROM', 'Clinic Seminars <no-reply@localhost>');
   const outboxDir = path.resolve(cwd, read.string('MAIL_OUTBOX_DIR', './.data/outbox'));
+  const dispatcher: DispatcherConfig = {
+    enabled: read.boolean('DISPATCHER_ENABLED', true),
+    batchSize: read.integer('DISPATCHER_BATCH_SIZE', 50, 1, 1000),
+    pollIntervalMs: read.integer('DISPATCHER_POLL_INTERVAL_MS', 2000, 10, 3_600_000),
+    leaseMs: read.integer('DISPATCHER_LEASE_MS', 300_000, 1000, 86_400_000),
+    maxAttempts: read.integer('DISPATCHER_MAX_ATTEMPTS', 8, 1, 100),
+    backoffBaseMs: read.integer('DISPATCHER_BACKOFF_BASE_MS', 30_000, 10, 86_400_000),
+    backoffMaxMs: read.integer('DISPATCHER_BACKOFF_MAX_MS', 21_600_000, 10, 604_800_000),
+  };
+  if (dispatcher.backoffMaxMs < dispatcher.backoffBaseMs) {
+    problems.push('DISPATCHER_BACKOFF_MAX_MS: must not be below DISPATCHER_BACKOFF_BASE_MS');
+  }
 
   // Browsers send Origin as scheme://host[:port], and CORS compares it as a string, so "https://app.example/"
   // would never match: normalise, and refuse anything that is not an origin.
@@ -112,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jwt: { secret: jwtSecret, ttlSeconds: jwtTtl, generated },
     bootstrapAdmin,
     mail: { smtpUrl, from: mailFrom, outboxDir },
+    dispatcher,
     http: { corsOrigins, bodyLimit, trustProxy },
     rateLimit: { publicPerMinute, loginPerMinute },
     logLevel,

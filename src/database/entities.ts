@@ -1,8 +1,9 @@
 import { Clinic } from '../clinics/clinic.entity.js';
 import { Event } from '../events/event.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { IdempotencyRecord } from '../reservations/idempotency-record.entity.js';
 import { Reservation } from '../reservations/reservation.entity.js';
 import { StaffUser } from '../staff/staff-user.entity.js';
 
 /** Every entity the data source knows; a feature adds its entity here. */
-export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord];
+export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord, OutboxMessage];

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { assertRenderable, type MessageContext, type NotificationEvent, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { storeContext, storeEvent } from './stored-context.js';
+import { emailAddress } from './user-text.js';
+
+export interface NewOutboxMessage {
+  kind: OutboxKind;
+  context: MessageContext;
+  /** Not sent before this; now by default. */
+  dueAt?: Date;
+}
+
+export interface EnqueuedMessage {
+  id: string;
+  messageId: string;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Writes messages into the outbox (DESIGN rule 5). Every method takes the caller's EntityManager and
+ * writes through it, so a message exists if and only if the change that caused it commits.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly messageIdDomain: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.messageIdDomain = messageIdDomain(config);
+  }
+
+  async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<EnqueuedMessage> {
+    assertInTransaction(manager);
+    // A message that could not be rendered fails the change now, not the dispatcher later. (Rendering
+    // itself waits for the dispatcher: it takes milliseconds the booking transaction should not hold.)
+    assertRenderable(message.context);
+    const { clinic, event, reservation } = message.context;
+    const messageId = `<${randomUUID()}@${this.messageIdDomain}>`;
+    const result = await manager.insert(OutboxMessage, {
+      kind: message.kind,
+      recipientEmail: emailAddress(reservation.email),
+      clinicId: clinic.id ?? null,
+      eventId: event.id,
+      reservationId: reservation.id,
+      dueAt: message.dueAt ?? new Date(),
+      messageId,
+      reminderOffsetMinutes: message.context.reminderOffsetMinutes ?? null,
+      payload: storeContext(message.context),
+    });
+    return { id: (result.identifiers[0] as { id: string }).id, messageId };
+  }
+
+  /**
+   * Schedules a confirmed reservation's reminders, one per offset before the start (DESIGN rule 6). An
+   * offset whose time has already passed is skipped; reminders already pending for the reservation are
+   * replaced, so calling this again never doubles them. Returns how many were scheduled.
+   */
+  async scheduleReminders(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = new Date()): Promise<number> {
+    await this.cancelPendingForReservation(manager, context.reservation.id, ['reminder']);
+    if (context.reservation.status !== 'confirmed') return 0;
+    let scheduled = 0;
+    for (const offset of new Set(offsetsMinutes)) {
+      const dueAt = new Date(context.event.startsAt.getTime() - offset * MINUTE_MS);
+      if (dueAt <= now) continue;
+      await this.enqueue(manager, { kind: 'reminder', context: { ...context, reminderOffsetMinutes: offset }, dueAt });
+      scheduled += 1;
+    }
+    return scheduled;
+  }
+
+  /**
+   * Drops a reservation's unsent messages of the given kinds (by default its reminders), e.g. when it is
+   * cancelled or moved. Call it before enqueueing the cancellation itself. Returns how many were dropped.
+   */
+  async cancelPendingForReservation(manager: EntityManager, reservationId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
+    assertInTransaction(manager);
+    const result = await manager.update(
+      OutboxMessage,
+      { reservationId, status: 'pending', kind: In([...kinds]) },
+      { status: 'cancelled', payload: null },
+    );
+    return result.affected ?? 0;
+  }
+
+  /** Drops an event's unsent messages of the given kinds (by default its reminders), e.g. when it is cancelled. */
+  async cancelPendingForEvent(manager: EntityManager, eventId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
+    assertInTransaction(manager);
+    const result = await manager.update(OutboxMessage, { eventId, status: 'pending', kind: In([...kinds]) }, { status: 'cancelled', payload: null });
+    return result.affected ?? 0;
+  }
+
+  /**
+   * After an event moved or changed: each unsent reminder is due its offset before the new start and will
+   * describe the event as it is now. A reminder whose new time has already passed is dropped.
+   */
+  async reschedulePendingReminders(manager: EntityManager, event: NotificationEvent, now = new Date()): Promise<{ moved: number; dropped: number }> {
+    assertInTransaction(manager);
+    // Locked so no dispatcher claims one of them half-way through (its claim skips locked rows).
+    const reminders = await manager.find(OutboxMessage, {
+      where: { eventId: event.id, kind: 'reminder', status: 'pending' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    let moved = 0;
+    let dropped = 0;
+    for (const reminder of reminders) {
+      const dueAt = new Date(event.startsAt.getTime() - (reminder.reminderOffsetMinutes ?? 0) * MINUTE_MS);
+      if (dueAt <= now || !reminder.payload) {
+        await manager.update(OutboxMessage, { id: reminder.id }, { status: 'cancelled', payload: null });
+        dropped += 1;
+      } else {
+        await manager.update(OutboxMessage, { id: reminder.id }, { dueAt, payload: { ...reminder.payload, event: storeEvent(event) } });
+        moved += 1;
+      }
+    }
+    return { moved, dropped };
+  }
+
+  /**
+   * Erasure on request (DESIGN rule 8): the reservation's unsent messages are dropped and no message row
+   * keeps its address or content any longer.
+   */
+  async forgetReservation(manager: EntityManager, reservationId: string): Promise<void> {
+    await this.cancelPendingForReservation(manager, reservationId, [...OUTBOX_KINDS]);
+    await manager.update(OutboxMessage, { reservationId }, { recipientEmail: 'erased', payload: null, lastError: null });
+  }
+}
+
+function assertInTransaction(manager: EntityManager): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('Outbox writes must run in the transaction of the change that causes them (pass its EntityManager)');
+  }
+}
+
+/** The domain of MAIL_FROM, so Message-IDs look like ours: <uuid@clinic.example>. */
+function messageIdDomain(config: AppConfig): string {
+  const address = /<([^>]+)>/.exec(config.mail.from)?.[1] ?? config.mail.from;
+  const domain = address.split('@')[1]?.trim();
+  return domain && /^[A-Za-z0-9.-]+$/.test(domain) ? domain : new URL(config.publicBaseUrl).hostname;
+}

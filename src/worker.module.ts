@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+
+/** What `npm run worker` runs: the database and the outbox dispatcher, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot({ config, databaseUrl }: { config: AppConfig; databaseUrl: string }): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { poolSize: 5 }), retryAttempts: 3, retryDelay: 1000 }),
+        NotificationsModule,
+      ],
+    };
+  }
+}
