@@ -5,6 +5,7 @@ import { composeMessage } from './compose-message.js';
 import { MailSender } from './mail-sender.js';
 import { type ClaimedMessage, OutboxClaims } from './outbox-claims.js';
 import { reviveContext } from './stored-context.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
 
 /**
  * Delivers the outbox (DESIGN rule 5): claims due messages in batches, sends each, records the outcome.
@@ -23,6 +24,7 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly claims: OutboxClaims,
     private readonly mail: MailSender,
+    private readonly tokens: ManageTokens,
   ) {
     this.settings = config.dispatcher;
   }
@@ -79,7 +81,7 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     if (Date.now() >= message.lease.getTime()) return;
     try {
       if (!message.payload) throw new Error('the message has no payload to render');
-      const context = reviveContext(message.payload);
+      const context = reviveContext(message.payload, this.tokens);
       await this.mail.send({
         outboxId: message.id,
         kind: message.kind,

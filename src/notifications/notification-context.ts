@@ -79,6 +79,11 @@ export interface MessageContext {
   reservation: NotificationReservation;
   /** The attendee's private link to see, change or cancel the reservation. */
   manageUrl: string;
+  /**
+   * The reservation's manage-token nonce (see ManageTokens). When given, the outbox stores it instead of
+   * the link, so no manage token ever sits in the database, and the link is derived again at send time.
+   */
+  manageTokenNonce?: string;
   /** For reminders: how long before the start it is sent. */
   reminderOffsetMinutes?: number;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { DispatcherService } from './dispatcher.service.js';
 import { MailSender } from './mail-sender.js';
 import { OutboxClaims } from './outbox-claims.js';
@@ -9,7 +10,7 @@ import { OutboxService } from './outbox.service.js';
  * transactions; the dispatcher delivers in the background (see DispatcherService).
  */
 @Module({
-  providers: [OutboxService, OutboxClaims, MailSender, DispatcherService],
+  providers: [OutboxService, OutboxClaims, MailSender, DispatcherService, ManageTokens],
   exports: [OutboxService],
 })
 export class NotificationsModule {}

@@ -1,3 +1,4 @@
+import type { ManageTokens } from '../common/crypto/manage-tokens.js';
 import type { MessageContext, NotificationEvent } from './notification-context.js';
 
 /** A MessageContext as it sits in the outbox row's jsonb payload: dates as ISO strings. */
@@ -6,10 +7,12 @@ export interface StoredContext extends Omit<MessageContext, 'event'> {
   event: Omit<NotificationEvent, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
 }
 
+/** With a manage-token nonce, the link (which holds the token) is left out: it is derived again when sent. */
 export function storeContext(context: MessageContext): StoredContext {
   return {
     version: 1,
     ...context,
+    manageUrl: context.manageTokenNonce ? '' : context.manageUrl,
     event: storeEvent(context.event),
   };
 }
@@ -18,7 +21,10 @@ export function storeEvent(event: NotificationEvent): StoredContext['event'] {
   return { ...event, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() };
 }
 
-export function reviveContext(stored: StoredContext): MessageContext {
+export function reviveContext(stored: StoredContext, tokens: ManageTokens): MessageContext {
   const { version: _version, ...context } = stored;
-  return { ...context, event: { ...stored.event, startsAt: new Date(stored.event.startsAt), endsAt: new Date(stored.event.endsAt) } };
+  const manageUrl = stored.manageTokenNonce
+    ? tokens.manageUrl(tokens.tokenFor(stored.reservation.id, stored.manageTokenNonce))
+    : stored.manageUrl;
+  return { ...context, manageUrl, event: { ...stored.event, startsAt: new Date(stored.event.startsAt), endsAt: new Date(stored.event.endsAt) } };
 }

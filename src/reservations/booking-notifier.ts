@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import type { Event } from '../events/event.entity.js';
-import type { Reservation } from './reservation.entity.js';
+import type { MessageContext, NotificationEvent } from '../notifications/notification-context.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
 /** One attendee's message about one event, written in the transaction that causes it (DESIGN rule 5). */
 export interface BookingNotice {
   clinic: Clinic;
   event: Event;
   reservation: Reservation;
+  /** For cancellations: the status held before, so only someone who had a seat gets a CANCEL invite. */
+  statusBefore?: ReservationStatus;
 }
 
 export type BookingNoticeKind =
@@ -20,23 +25,98 @@ export type BookingNoticeKind =
   | 'event-changed'
   | 'event-cancelled';
 
+/** "You already have a reservation" goes out at most once in this many minutes per reservation. */
+const ALREADY_RESERVED_QUIET_MINUTES = 15;
+
 /**
  * Where the booking rules hand over to notifications: every call writes outbox rows through the given
  * transaction, so a message exists if and only if the change that caused it committed.
  */
 @Injectable()
 export class BookingNotifier {
-  async notify(_manager: EntityManager, _kind: BookingNoticeKind, _notice: BookingNotice): Promise<void> {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly tokens: ManageTokens,
+  ) {}
 
-  /** Schedules the reminders of a newly confirmed reservation (only those still in the future). */
-  async scheduleReminders(_manager: EntityManager, _notice: BookingNotice): Promise<void> {}
+  async notify(manager: EntityManager, kind: BookingNoticeKind, notice: BookingNotice): Promise<void> {
+    await this.outbox.enqueue(manager, { kind, context: this.context(notice) });
+  }
+
+  /**
+   * Someone reserved again with an address that already holds a reservation. Unless we wrote to that
+   * address about it a moment ago, it gets a fresh manage link (the old one stops working) by e-mail.
+   * Returns the new nonce, or undefined when the quiet period holds (the last e-mail's link still works).
+   */
+  async remindOfExistingReservation(manager: EntityManager, notice: BookingNotice, freshNonce: () => { hash: string; nonce: string }) {
+    const { reservation } = notice;
+    if (await this.outbox.sentRecently(manager, reservation.id, 'already-reserved', ALREADY_RESERVED_QUIET_MINUTES)) return undefined;
+    const fresh = freshNonce();
+    reservation.manageTokenHash = fresh.hash;
+    reservation.manageTokenNonce = fresh.nonce;
+    await this.outbox.refreshManageLink(manager, reservation.id, fresh.nonce);
+    await this.notify(manager, 'already-reserved', notice);
+    return fresh;
+  }
+
+  /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
+  async scheduleReminders(manager: EntityManager, notice: BookingNotice): Promise<void> {
+    if (!notice.reservation.consentReminders) return;
+    await this.outbox.scheduleReminders(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
+  }
 
   /** Drops a reservation's unsent reminders (it was cancelled or moved to another event). */
-  async dropReminders(_manager: EntityManager, _reservationId: string): Promise<void> {}
+  async dropReminders(manager: EntityManager, reservationId: string): Promise<void> {
+    await this.outbox.cancelPendingForReservation(manager, reservationId, ['reminder']);
+  }
 
-  /** Drops unsent messages to an erased attendee and scrubs the address from sent ones. */
-  async forgetRecipient(_manager: EntityManager, _email: string, _reservationIds: string[]): Promise<void> {}
+  /** Drops unsent messages to an erased attendee and scrubs their address from sent ones. */
+  async forgetRecipient(manager: EntityManager, _email: string, reservationIds: string[]): Promise<void> {
+    for (const id of reservationIds) await this.outbox.forgetReservation(manager, id);
+  }
 
-  /** Moves an event's unsent reminders after its start moved. */
-  async moveReminders(_manager: EntityManager, _event: Event): Promise<void> {}
+  /** Moves an event's unsent reminders after its start moved, and refreshes what they will say. */
+  async moveReminders(manager: EntityManager, event: Event): Promise<void> {
+    await this.outbox.reschedulePendingReminders(manager, notificationEvent(event));
+  }
+
+  private context({ clinic, event, reservation, statusBefore }: BookingNotice): MessageContext {
+    return {
+      clinic: {
+        id: clinic.id,
+        name: clinic.name,
+        organizerEmail: clinic.organizerEmail,
+        address: clinic.address,
+        phone: clinic.phone,
+        timeZone: clinic.timeZone,
+      },
+      event: notificationEvent(event),
+      reservation: {
+        id: reservation.id,
+        name: reservation.name,
+        email: reservation.email,
+        partySize: reservation.partySize,
+        confirmationCode: reservation.confirmationCode,
+        status: statusBefore ?? reservation.status,
+        inviteSequence: reservation.inviteSequence,
+      },
+      manageUrl: this.tokens.manageUrl(this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce)),
+      manageTokenNonce: reservation.manageTokenNonce,
+    };
+  }
+}
+
+function notificationEvent(event: Event): NotificationEvent {
+  return {
+    id: event.id,
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    timeZone: event.timeZone,
+    venueName: event.venueName,
+    joinUrl: event.joinUrl,
+    sequence: event.sequence,
+  };
 }

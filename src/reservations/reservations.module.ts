@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AttendeeErasureController } from './attendee-erasure.controller.js';
 import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
-import { ManageTokens } from './manage-tokens.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
 import { ReservationsService } from './reservations.service.js';
 import { StaffEventsController } from './staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
 
 @Module({
-  imports: [EventsModule, ClinicsModule],
+  imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, AttendeeErasureController],
   providers: [AttendeeErasureService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
   exports: [ReservationsService, ManageTokens],

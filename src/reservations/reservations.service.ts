@@ -14,7 +14,7 @@ import { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
-import { ManageTokens } from './manage-tokens.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { Reservation, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
 
@@ -67,10 +67,10 @@ export class ReservationsService {
       if (existing) {
         // DESIGN rule 2: say nothing here about the existing reservation; its details and a fresh manage
         // link go to the address itself. The old link stops working.
-        const fresh = this.tokens.issue(existing.id);
-        await manager.update(Reservation, { id: existing.id }, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
-        Object.assign(existing, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
-        await this.notifier.notify(manager, 'already-reserved', { clinic, event, reservation: existing });
+        const fresh = await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing }, () =>
+          this.tokens.issue(existing.id),
+        );
+        if (fresh) await manager.update(Reservation, { id: existing.id }, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
         if (idempotencyKey) {
           await this.idempotency.store(manager, scope, idempotencyKey, { status: 409, body: alreadyReservedError() });
         }
@@ -179,7 +179,8 @@ export class ReservationsService {
     clinic: Clinic,
     notice: 'attendee-cancellation' | 'event-cancelled',
   ): Promise<void> {
-    const wasConfirmed = reservation.status === 'confirmed';
+    const statusBefore = reservation.status;
+    const wasConfirmed = statusBefore === 'confirmed';
     reservation.status = 'cancelled';
     reservation.cancelledAt = new Date();
     reservation.inviteSequence += 1;
@@ -189,7 +190,7 @@ export class ReservationsService {
       inviteSequence: reservation.inviteSequence,
     });
     await this.notifier.dropReminders(manager, reservation.id);
-    await this.notifier.notify(manager, notice, { clinic, event, reservation });
+    await this.notifier.notify(manager, notice, { clinic, event, reservation, statusBefore });
     if (wasConfirmed) {
       await this.seats.releaseSeats(manager, event.id, reservation.partySize);
       event.confirmedSeats -= reservation.partySize;

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
@@ -36,6 +38,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
       SEED_DEMO_DATA: 'false',
+      // Suites about mail turn the dispatcher on with an SMTP sink; the others only look at outbox rows.
+      DISPATCHER_ENABLED: 'false',
+      MAIL_OUTBOX_DIR: path.join(tmpdir(), 'clinic-seminars-test-outbox'),
       ...env,
     },
     process.cwd(),

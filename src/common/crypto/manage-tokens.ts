@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { hashManageToken } from '../common/crypto/tokens.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { hashManageToken } from './tokens.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
 export interface IssuedToken {
   token: string;
