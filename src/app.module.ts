@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { MessageLogModule } from './notifications/message-log.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         ReservationsModule,
+        MessageLogModule,
         DemoModule,
         NotificationsModule,
       ],

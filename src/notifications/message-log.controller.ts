@@ -1,0 +1,82 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { StaffOfClinic } from '../common/auth/decorators.js';
+import { UuidParam } from '../common/validation/uuid-param.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import { MessageLogService } from './message-log.service.js';
+import type { OutboxMessage } from './outbox-message.entity.js';
+
+const STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+
+export class MessageLogQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+}
+
+export class MessageLogEntry {
+  @ApiProperty() id: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() status: string;
+  @ApiProperty() recipientEmail: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) eventId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reservationId: string | null;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty() dueAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty() messageId: string;
+
+  static from(message: OutboxMessage): MessageLogEntry {
+    return {
+      id: message.id,
+      kind: message.kind,
+      status: message.status,
+      recipientEmail: message.recipientEmail,
+      eventId: message.eventId,
+      reservationId: message.reservationId,
+      attempts: message.attempts,
+      lastError: message.lastError,
+      dueAt: message.dueAt.toISOString(),
+      sentAt: message.sentAt?.toISOString() ?? null,
+      messageId: message.messageId,
+    };
+  }
+}
+
+/** A clinic's mail as its staff see it: e.g. `?status=failed` shows what did not go out and why. */
+@ApiTags('staff: messages')
+@ApiBearerAuth()
+@Controller('clinics/:slug/messages')
+export class MessageLogController {
+  constructor(
+    private readonly log: MessageLogService,
+    private readonly clinics: ClinicsService,
+  ) {}
+
+  @StaffOfClinic({ slugParam: 'slug' })
+  @Get()
+  async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntry[]> {
+    const clinic = await this.clinics.getBySlug(slug);
+    return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(MessageLogEntry.from);
+  }
+
+  @StaffOfClinic({ slugParam: 'slug' })
+  @Post(':messageId/retry')
+  @HttpCode(200)
+  async retry(@Param('slug') slug: string, @Param('messageId', UuidParam('Message')) messageId: string): Promise<MessageLogEntry> {
+    const clinic = await this.clinics.getBySlug(slug);
+    return MessageLogEntry.from(await this.log.retry(clinic.id, messageId));
+  }
+}

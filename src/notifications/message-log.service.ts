@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
+
+export interface MessageLogQuery {
+  clinicId: string;
+  status?: OutboxStatus;
+  limit: number;
+}
+
+/** What a clinic's staff see of its mail: what failed and why, and a way to try a failed one again. */
+@Injectable()
+export class MessageLogService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list({ clinicId, status, limit }: MessageLogQuery): Promise<OutboxMessage[]> {
+    return this.dataSource.manager.find(OutboxMessage, {
+      where: { clinicId, ...(status ? { status } : {}) },
+      order: { updatedAt: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /** A failed message goes back to the queue, due now, with a fresh count of attempts. */
+  async retry(clinicId: string, messageId: string): Promise<OutboxMessage> {
+    const [, updated] = (await this.dataSource.query(
+      `UPDATE outbox_messages
+          SET status = 'pending', attempts = 0, due_at = now(), locked_until = NULL, updated_at = now()
+        WHERE id = $1 AND clinic_id = $2 AND status = 'failed' AND payload IS NOT NULL`,
+      [messageId, clinicId],
+    )) as [unknown[], number];
+    const message = await this.dataSource.manager.findOne(OutboxMessage, { where: { id: messageId, clinicId } });
+    if (!message) throw new NotFoundError('Message');
+    if (updated !== 1) throw new ConflictError('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again.');
+    return message;
+  }
+}
