@@ -71,3 +71,35 @@ describe('front desk: check-in and attendee export', () => {
     });
   });
 });
+
+describe("the manage link's invite.ics", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('downloads the current invite for a confirmed seat and refuses one on the waiting list', async () => {
+    const admin = await signInNewUser(t, 'admin');
+    await t.http().post('/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'ics', timeZone: 'Europe/Lisbon' })).expect(201);
+    const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+    const event = await t.http().post('/clinics/ics/events').set(admin.auth)
+      .send({ kind: 'seminar', title: 'Invite file', startsAt: `${day}T18:00`, endsAt: `${day}T19:00`, capacity: 1 })
+      .expect(201);
+    await t.http().post(`/events/${event.body.id}/publish`).set(admin.auth).expect(200);
+    const seat = await t.http().post(`/events/${event.body.id}/reservations`).send({ name: 'Rui', email: 'rui@example.com', consent: { privacyPolicy: true } }).expect(201);
+    const waiting = await t.http().post(`/events/${event.body.id}/reservations`).send({ name: 'Eva', email: 'eva@example.com', consent: { privacyPolicy: true } }).expect(201);
+
+    const ics = await t.http().get(`/reservations/manage/${seat.body.manageToken}/invite.ics`).expect(200);
+    expect(ics.headers['content-type']).toMatch(/^text\/calendar; method=REQUEST/);
+    expect(ics.text).toMatch(/^BEGIN:VCALENDAR/);
+    expect(ics.text).toContain('METHOD:REQUEST');
+    expect(ics.text).toContain(`DTSTART;TZID=Europe/Lisbon:${day.replace(/-/g, '')}T180000`);
+    expect(ics.text).toContain('BEGIN:VTIMEZONE');
+
+    const refused = await t.http().get(`/reservations/manage/${waiting.body.manageToken}/invite.ics`).expect(409);
+    expect(refused.body.code).toBe('NOT_CONFIRMED');
+    await t.http().get('/reservations/manage/not-a-real-token-at-all-xxxxxxxx/invite.ics').expect(404);
+  });
+});

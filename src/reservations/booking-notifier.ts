@@ -80,7 +80,8 @@ export class BookingNotifier {
     await this.outbox.reschedulePendingReminders(manager, notificationEvent(event));
   }
 
-  private context({ clinic, event, reservation, statusBefore }: BookingNotice): MessageContext {
+  /** The plain data a message or invite about this reservation is rendered from. */
+  context({ clinic, event, reservation, statusBefore }: BookingNotice): MessageContext {
     return {
       clinic: {
         id: clinic.id,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidParam } from '../common/validation/uuid-param.js';
 import { Public } from '../common/auth/decorators.js';
@@ -39,6 +39,18 @@ export class PublicReservationsController {
   @Get('reservations/manage/:token')
   view(@Param('token') token: string): Promise<ManagedReservationView> {
     return this.reservations.viewByToken(token);
+  }
+
+  @Get('reservations/manage/:token/invite.ics')
+  @ApiProduces('text/calendar')
+  async invite(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    const { filename, ics } = await this.reservations.currentInvite(token);
+    response
+      .status(200)
+      .setHeader('Content-Type', 'text/calendar; method=REQUEST; charset=UTF-8')
+      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(ics);
   }
 
   @Patch('reservations/manage/:token')

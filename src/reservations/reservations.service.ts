@@ -11,6 +11,7 @@ import { toPublicEventView } from '../events/dto/event-views.js';
 import { assertOpenForReservations, assertPartySizeAllowed } from '../events/event-rules.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
+import { buildInvite } from '../notifications/invite.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
@@ -160,6 +161,18 @@ export class ReservationsService {
     const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
     const clinic = await this.clinics.getById(event.clinicId);
     return this.managedView(this.dataSource.manager, reservation, event, clinic);
+  }
+
+  /** The invite as it stands now, for a confirmed seat: what a calendar would hold after every update. */
+  async currentInvite(token: string): Promise<{ filename: string; ics: string }> {
+    const reservation = await this.findActiveByToken(this.dataSource.manager, token);
+    if (reservation.status !== 'confirmed') {
+      throw new ConflictError('NOT_CONFIRMED', 'A calendar invite comes with a confirmed seat; you are on the waiting list.');
+    }
+    const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
+    const clinic = await this.clinics.getById(event.clinicId);
+    const invite = buildInvite({ method: 'REQUEST', context: this.notifier.context({ clinic, event, reservation }) });
+    return { filename: `${reservation.confirmationCode}.ics`, ics: invite.ics };
   }
 
   /** The attendee cancels; their seats go to the waiting list at once. The link is used up. */
