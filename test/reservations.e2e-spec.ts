@@ -172,13 +172,32 @@ describe('reservations', () => {
       expect(again.body.reservationId).not.toBe(first.body.reservationId);
     });
 
-    it("someone typing the attendee's e-mail again neither changes their reservation nor disables their manage link", async () => {
+    it("someone typing the attendee's e-mail again leaves the reservation as it is; the fresh link goes to the address", async () => {
+      // Issue 4: the "you already have a reservation" e-mail carries a fresh manage link and the old one
+      // stops working; within a quiet period a second attempt sends nothing and replaces nothing.
       const event = await published({ capacity: 4 });
       const body = attendee({ partySize: 2 });
       const first = await reserve(t, event.id, body).expect(201);
       await reserve(t, event.id, { ...body, name: 'Someone Else', partySize: 1 }).expect(409);
-      const view = await t.http().get(manage(first.body.manageToken)).expect(200);
-      expect(view.body).toMatchObject({ reservationId: first.body.reservationId, name: body.name, partySize: 2, status: 'confirmed' });
+      await t.http().get(manage(first.body.manageToken)).expect(404);
+
+      const [row] = await t.dataSource.query(
+        `SELECT name, party_size, status FROM reservations WHERE id = $1`,
+        [first.body.reservationId],
+      );
+      expect(row).toEqual({ name: body.name, party_size: 2, status: 'confirmed' });
+      const notices = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM outbox_messages WHERE reservation_id = $1 AND kind = 'already-reserved'`,
+        [first.body.reservationId],
+      );
+      expect(notices[0].count).toBe(1);
+
+      await reserve(t, event.id, { ...body, name: 'Third Try' }).expect(409);
+      const again = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM outbox_messages WHERE reservation_id = $1 AND kind = 'already-reserved'`,
+        [first.body.reservationId],
+      );
+      expect(again[0].count).toBe(1);
     });
   });
 

@@ -46,7 +46,9 @@ export class EventOperationsService {
   async update(eventId: string, changes: UpdateEventDto, actor: Actor): Promise<StaffEventView> {
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      const change = await this.events.applyChanges(manager, event, changes);
+      const { capacity, ...details } = changes;
+      const change = await this.events.applyChanges(manager, event, details);
+      if (capacity !== undefined) await this.resize(manager, event, capacity);
       if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
       if (change.attendeesMustBeTold) {
         const clinic = await this.clinics.getById(event.clinicId, manager);
@@ -62,12 +64,18 @@ export class EventOperationsService {
   async changeCapacity(eventId: string, capacity: number, actor: Actor): Promise<StaffEventView> {
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      assertEditable(event);
-      assertCapacityAtLeastConfirmed(event, capacity);
-      if (!(await this.seats.setCapacity(manager, eventId, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
-      await this.waitlist.promote(manager, eventId, await this.clinics.getById(event.clinicId, manager));
+      await this.resize(manager, event, capacity);
     });
     return this.staffView(eventId, actor);
+  }
+
+  /** With the event locked: the new capacity (never below the confirmed seats), then the waiting list. */
+  private async resize(manager: EntityManager, event: Event, capacity: number): Promise<void> {
+    assertEditable(event);
+    assertCapacityAtLeastConfirmed(event, capacity);
+    if (!(await this.seats.setCapacity(manager, event.id, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
+    event.capacity = capacity;
+    await this.waitlist.promote(manager, event.id, await this.clinics.getById(event.clinicId, manager));
   }
 
   async publish(eventId: string, actor: Actor): Promise<StaffEventView> {
