@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
@@ -29,7 +30,7 @@ export class StaffController {
 
   @AdminOnly()
   @Get('admin/staff/:id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<StaffUserResponse> {
+  async get(@Param('id', UuidParam('Staff user')) id: string): Promise<StaffUserResponse> {
     return StaffUserResponse.from(await this.staff.get(id));
   }
 
@@ -37,7 +38,7 @@ export class StaffController {
   @Patch('admin/staff/:id')
   @HttpCode(200)
   async update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidParam('Staff user')) id: string,
     @Body() body: UpdateStaffUserDto,
     @CurrentActor() actor: Actor,
   ): Promise<StaffUserResponse> {
