@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
-import { createJsonLogger } from './common/logging.js';
+import { createJsonLogger } from './common/json-logger.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { withDevelopmentSecret } from './config/development-secret.js';
 import { resolveDatabase } from './database/resolve-database.js';

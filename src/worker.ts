@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createJsonLogger } from './common/logging.js';
+import { createJsonLogger } from './common/json-logger.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { WorkerModule } from './worker.module.js';

@@ -29,6 +29,9 @@ export class SmtpSink {
     readonly url: string,
   ) {}
 
+  /** Errors of client connections (a client gone mid-message), kept for a test to look at. */
+  readonly connectionErrors: string[] = [];
+
   static async start(): Promise<SmtpSink> {
     let sink: SmtpSink | undefined;
     const server = new SMTPServer({
@@ -47,6 +50,10 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
+    server.removeAllListeners('error');
+    // A client that dies mid-message (the SIGKILL test kills a worker while it sends) makes the server
+    // emit 'error' (ECONNRESET); that is the client's fate, not the sink's, and must not crash the run.
+    server.on('error', (error: Error) => sink?.connectionErrors.push(error.message));
     const { port } = server.server.address() as AddressInfo;
     sink = new SmtpSink(server, `smtp://127.0.0.1:${port}`);
     return sink;
