@@ -760,6 +760,16 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm a'));
     });
 
+    it("changing the event's reminder offsets replaces every confirmed attendee's unsent reminders", async () => {
+      const event = await newEvent({ startsAt: fromNow({ days: 3 }), endsAt: fromNow({ days: 3, hours: 1 }), reminderOffsetsMinutes: [1440, 60] });
+      const guest = await book(event.id);
+      await t.http().patch(`/events/${event.id}`).set(staff.auth).send({ reminderOffsetsMinutes: [120] }).expect(200);
+      const reminders = await outboxOf(guest.reservationId, 'reminder');
+      const pending = reminders.filter((r) => r.status === 'pending');
+      expect(pending.map((r) => [r.reminder_offset_minutes, r.due_at.getTime()])).toEqual([[120, Date.parse(event.startsAt) - 2 * HOUR]]);
+      expect(reminders.filter((r) => r.status === 'cancelled').map((r) => r.reminder_offset_minutes).sort()).toEqual([1440, 60].sort());
+    });
+
     it('a webinar reminder carries the join URL', async () => {
       const event = await webinar({ reminderOffsetsMinutes: [1440, 60] });
       const guest = await book(event.id);

@@ -24,6 +24,8 @@ export interface EventChange {
   attendeesMustBeTold: boolean;
   /** True when the start moved, so unsent reminders move with it. */
   startMoved: boolean;
+  /** True when the reminder offsets changed, so confirmed attendees' reminders are scheduled anew. */
+  reminderOffsetsChanged: boolean;
 }
 
 @Injectable()
@@ -98,7 +100,12 @@ export class EventsService {
     if (attendeesMustBeTold && event.status !== 'draft') event.sequence += 1;
     const { confirmedSeats: _seats, capacity: _capacity, ...editable } = event;
     await manager.update(Event, { id: event.id }, editable);
-    return { event, attendeesMustBeTold: attendeesMustBeTold && event.status === 'published', startMoved: before.startsAt.getTime() !== event.startsAt.getTime() };
+    return {
+      event,
+      attendeesMustBeTold: attendeesMustBeTold && event.status === 'published',
+      startMoved: before.startsAt.getTime() !== event.startsAt.getTime(),
+      reminderOffsetsChanged: before.reminderOffsetsMinutes.join(',') !== event.reminderOffsetsMinutes.join(','),
+    };
   }
 
   /** draft → published, published → completed (DESIGN's life cycle); cancelling goes through reservations. */

@@ -86,6 +86,13 @@ describe('invites replace, never duplicate (DESIGN rule 7)', () => {
     expect(Number(parsed.event.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(request.event.getFirstPropertyValue('sequence')));
   });
 
+  it('a cancellation points at no manage link: the link is used up once the reservation is cancelled', () => {
+    const context = sampleContext();
+    const { event } = parse(buildInvite({ method: 'CANCEL', context }).ics);
+    expect(event.getFirstPropertyValue('url')).toBeNull();
+    expect(String(event.getFirstPropertyValue('description'))).not.toContain(context.manageUrl);
+  });
+
   it('a caller-given UID is used as it is', () => {
     const invite = buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { uid: 'reservation-42@clinic.example' } }) });
     expect(parse(invite.ics).event.getFirstPropertyValue('uid')).toBe('reservation-42@clinic.example');

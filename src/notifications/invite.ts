@@ -50,10 +50,11 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
     end: DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }),
     timezone: event.timeZone,
     summary: singleLine(event.title, 200),
-    description: inviteDescription(context, where.label),
+    description: inviteDescription(context, where.label, method),
     // A webinar's LOCATION is the bare join URL, which calendar clients turn into a link.
     location: where.joinUrl ?? where.label,
-    url: httpUrl(context.manageUrl) ?? null,
+    // A cancelled reservation's link is used up: a CANCEL carries none.
+    url: method === 'REQUEST' ? (httpUrl(context.manageUrl) ?? null) : null,
     status: method === 'REQUEST' ? ICalEventStatus.CONFIRMED : ICalEventStatus.CANCELLED,
     organizer: { name: parameterValue(clinic.name), email: emailAddress(clinic.organizerEmail) },
   });
@@ -74,7 +75,7 @@ export function inviteUid(context: MessageContext): string {
   return `${context.reservation.id}@${host}`;
 }
 
-function inviteDescription(context: MessageContext, whereLabel: string): string {
+function inviteDescription(context: MessageContext, whereLabel: string, method: InviteMethod): string {
   const { clinic, event, reservation } = context;
   const seats = reservation.partySize === 1 ? '1 seat' : `${reservation.partySize} seats`;
   return [
@@ -82,7 +83,7 @@ function inviteDescription(context: MessageContext, whereLabel: string): string 
     `When: ${localWhen(event, clinic.locale)}`,
     `Where: ${whereLabel}`,
     `Reservation: ${seats}, confirmation code ${singleLine(reservation.confirmationCode, 40)}`,
-    `Manage your reservation: ${context.manageUrl}`,
+    method === 'REQUEST' ? `Manage your reservation: ${context.manageUrl}` : '',
     `${singleLine(clinic.name, 200)}, ${singleLine(clinic.phone, 40)}`,
   ]
     .filter(Boolean)

@@ -50,11 +50,15 @@ export class EventOperationsService {
       const change = await this.events.applyChanges(manager, event, details);
       if (capacity !== undefined) await this.resize(manager, event, capacity);
       if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
-      if (change.attendeesMustBeTold) {
-        const clinic = await this.clinics.getById(event.clinicId, manager);
-        await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
-        const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
-        for (const reservation of confirmed) await this.notifier.notify(manager, 'event-changed', { clinic, event: change.event, reservation });
+      if (!change.attendeesMustBeTold && !change.reminderOffsetsChanged) return;
+      const clinic = await this.clinics.getById(event.clinicId, manager);
+      if (change.attendeesMustBeTold) await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
+      const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
+      for (const reservation of confirmed) {
+        const notice = { clinic, event: change.event, reservation };
+        if (change.attendeesMustBeTold) await this.notifier.notify(manager, 'event-changed', notice);
+        // New offsets: each attendee's unsent reminders are replaced by one per new offset still ahead.
+        if (change.reminderOffsetsChanged) await this.notifier.scheduleReminders(manager, notice);
       }
     });
     return this.staffView(eventId, actor);
