@@ -9,4 +9,5 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };
