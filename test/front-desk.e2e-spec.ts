@@ -103,3 +103,47 @@ describe("the manage link's invite.ics", () => {
     await t.http().get('/reservations/manage/not-a-real-token-at-all-xxxxxxxx/invite.ics').expect(404);
   });
 });
+
+describe('walk-ins at the door', () => {
+  let t: TestApp;
+  let staff: SignedIn;
+  let otherStaff: SignedIn;
+  let eventId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await signInNewUser(t, 'admin');
+    const clinic = (await t.http().post('/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'door' })).expect(201)).body;
+    const other = (await t.http().post('/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'not-door' })).expect(201)).body;
+    staff = await signInNewUser(t, 'staff', [clinic.id]);
+    otherStaff = await signInNewUser(t, 'staff', [other.id]);
+    const starts = new Date(Date.now() + 60 * 60_000);
+    const event = await t.http().post('/clinics/door/events').set(staff.auth)
+      .send({ kind: 'seminar', title: 'Door test', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3_600_000).toISOString(), capacity: 3, registrationClosesAt: new Date(Date.now() + 60_000).toISOString() })
+      .expect(201);
+    eventId = event.body.id;
+    await t.http().post(`/events/${eventId}/publish`).set(staff.auth).expect(200);
+    await t.http().post(`/events/${eventId}/reservations`).send({ name: 'Booked Ben', email: 'ben@example.com', consent: { privacyPolicy: true } }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('seats and checks in a walk-in while a seat is free, marked as a walk-in', async () => {
+    const walkIn = await t.http().post(`/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'Walk-in Wes', email: 'Wes@Example.com', partySize: 2 }).expect(201);
+    expect(walkIn.body).toMatchObject({ status: 'confirmed', source: 'walk-in', partySize: 2, email: 'wes@example.com', checkedInAt: expect.any(String) });
+    const list = await t.http().get(`/events/${eventId}/reservations`).set(staff.auth).expect(200);
+    expect(list.body.counts).toMatchObject({ capacity: 3, confirmedSeats: 3, seatsLeft: 0 });
+  });
+
+  it('never seats one past capacity, and refuses someone who already has a reservation', async () => {
+    const full = await t.http().post(`/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'Late Lou', email: 'lou@example.com' }).expect(409);
+    expect(full.body.code).toBe('EVENT_FULL');
+    await t.http().put(`/events/${eventId}/capacity`).set(staff.auth).send({ capacity: 4 }).expect(200);
+    const again = await t.http().post(`/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'Ben', email: 'ben@example.com' }).expect(409);
+    expect(again.body.code).toBe('ALREADY_RESERVED');
+  });
+
+  it("is for this clinic's staff only", async () => {
+    await t.http().post(`/events/${eventId}/walk-ins`).set(otherStaff.auth).send({ name: 'X', email: 'x@example.com' }).expect(403);
+    await t.http().post(`/events/${eventId}/walk-ins`).send({ name: 'X', email: 'x@example.com' }).expect(401);
+  });
+});

@@ -9,14 +9,16 @@ import { EventOperationsService } from './event-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
+import { ReservationInserter } from './reservation-inserter.js';
 import { ReservationsService } from './reservations.service.js';
 import { StaffEventsController } from './staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
+import { WalkInsService } from './walk-ins.service.js';
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, AttendeeErasureController],
-  providers: [AttendeeErasureService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
+  providers: [WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
   exports: [ReservationsService, ManageTokens],
 })
 export class ReservationsModule {}

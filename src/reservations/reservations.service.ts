@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { ErrorResponse } from '../common/errors/error-response.js';
-import { hashManageToken, newConfirmationCode, sha256Hex } from '../common/crypto/tokens.js';
+import { hashManageToken, sha256Hex } from '../common/crypto/tokens.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
@@ -16,6 +15,7 @@ import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { ReservationInserter } from './reservation-inserter.js';
 import { Reservation, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
 
@@ -35,6 +35,7 @@ export class ReservationsService {
     private readonly seats: EventSeats,
     private readonly waitlist: WaitlistService,
     private readonly idempotency: IdempotencyStore,
+    private readonly inserter: ReservationInserter,
     private readonly tokens: ManageTokens,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
@@ -79,7 +80,7 @@ export class ReservationsService {
       }
 
       const status = await this.placeParty(manager, event, partySize);
-      const reservation = await this.insertReservation(manager, event, input, partySize, status, source);
+      const reservation = await this.inserter.insert(manager, { event, input, partySize, status, source });
       const notice = { clinic, event, reservation: reservation.entity };
       if (status === 'confirmed') {
         await this.notifier.notify(manager, 'confirmation', notice);
@@ -118,42 +119,6 @@ export class ReservationsService {
     }
     if (event.waitlistEnabled) return 'waitlisted';
     throw new ConflictError('EVENT_FULL', 'This event is full.', { seatsLeft: Math.max(0, event.capacity - event.confirmedSeats) });
-  }
-
-  private async insertReservation(
-    manager: EntityManager,
-    event: Event,
-    input: ReserveSeatsInput,
-    partySize: number,
-    status: 'confirmed' | 'waitlisted',
-    source: ReservationSource,
-  ): Promise<{ entity: Reservation; token: string }> {
-    const id = randomUUID();
-    const issued = this.tokens.issue(id);
-    const now = new Date();
-    // created_at is the insert's own moment (not the transaction's start), taken under the event lock, so
-    // it runs in the same order as queue_number: the order in which reservations were accepted.
-    // A confirmation code collision is astronomically rare but possible: try another code.
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const rows = (await manager.query(
-        `INSERT INTO reservations
-           (id, event_id, name, email, phone, party_size, status, confirmation_code, manage_token_hash,
-            manage_token_nonce, source, consent_reminders, consent_marketing, privacy_accepted_at, confirmed_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, clock_timestamp())
-         ON CONFLICT (confirmation_code) DO NOTHING
-         RETURNING id`,
-        [
-          id, event.id, input.name, input.email, input.phone ?? null, partySize, status, newConfirmationCode(), issued.hash,
-          issued.nonce, source, input.consent.reminders ?? true, input.consent.marketing ?? false, now,
-          status === 'confirmed' ? now : null,
-        ],
-      )) as unknown[];
-      if (rows.length === 1) {
-        const entity = await manager.findOneOrFail(Reservation, { where: { id } });
-        return { entity, token: issued.token };
-      }
-    }
-    throw new Error('Could not find a free confirmation code');
   }
 
   async viewByToken(token: string): Promise<ManagedReservationView> {

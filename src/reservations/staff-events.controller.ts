@@ -9,7 +9,9 @@ import { StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
 import { EventsService } from '../events/events.service.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { EventReservationsView, StaffReservationRow } from './dto/reservation-views.js';
+import { WalkInDto } from './dto/reservation.dto.js';
 import { EventOperationsService } from './event-operations.service.js';
+import { WalkInsService } from './walk-ins.service.js';
 
 /** Clinic staff (of the event's clinic) and admins run their events here. */
 @ApiTags('staff: events')
@@ -20,6 +22,7 @@ export class StaffEventsController {
     private readonly operations: EventOperationsService,
     private readonly events: EventsService,
     private readonly clinics: ClinicsService,
+    private readonly walkIns: WalkInsService,
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
@@ -71,6 +74,12 @@ export class StaffEventsController {
   @Get('events/:id/reservations')
   listReservations(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
     return this.operations.listReservations(id, actor);
+  }
+
+  /** Someone at the door without a reservation: seated and checked in if a seat is free. */
+  @Post('events/:id/walk-ins')
+  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: WalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
+    return this.walkIns.addWalkIn(id, body, actor);
   }
 
   @Post('events/:id/reservations/:reservationId/check-in')

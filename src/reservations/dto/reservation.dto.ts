@@ -69,3 +69,31 @@ export class SwitchEventDto {
   @IsUUID('all', { message: 'eventId must be an event id' })
   eventId: string;
 }
+
+export class WalkInDto {
+  @ApiProperty({ example: 'Ana Souza' })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'ana@example.com', description: 'for the confirmation and to keep one reservation per person' })
+  @Transform(normalisedEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trimmed)
+  @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
+  phone?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  partySize?: number;
+}
