@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventSeats } from './event-seats.js';
+import { EventSeriesService } from './event-series.service.js';
 import { Event } from './event.entity.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
@@ -9,7 +10,7 @@ import { EventsService } from './events.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Event]), ClinicsModule],
   controllers: [EventsController],
-  providers: [EventsService, EventSeats],
-  exports: [EventsService, EventSeats],
+  providers: [EventsService, EventSeats, EventSeriesService],
+  exports: [EventsService, EventSeats, EventSeriesService],
 })
 export class EventsModule {}

@@ -40,9 +40,14 @@ export class EventsService {
   async create(clinicSlug: string, input: CreateEventDto, actor: Actor): Promise<Event> {
     const clinic = await this.clinics.getActiveBySlug(clinicSlug);
     assertCanManageClinic(actor, clinic.id);
+    return this.createWithin(this.events.manager, clinic, input);
+  }
+
+  /** Builds, checks and saves one draft event with the caller's manager (a series saves all of its events in one transaction). */
+  async createWithin(manager: EntityManager, clinic: Clinic, input: CreateEventDto, seriesId: string | null = null): Promise<Event> {
     const timeZone = canonicalTimeZone(input.timeZone ?? clinic.timeZone)!;
     const startsAt = readTime('startsAt', input.startsAt, timeZone);
-    const event = this.events.create({
+    const event = manager.create(Event, {
       clinicId: clinic.id,
       kind: input.kind,
       title: input.title.trim(),
@@ -64,12 +69,12 @@ export class EventsService {
       reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
       status: 'draft',
       sequence: 0,
-      seriesId: null,
+      seriesId,
       cancelledAt: null,
     });
     assertVenueFitsKind(event);
     assertScheduleValid(event);
-    return this.events.save(event);
+    return manager.save(event);
   }
 
   /** Applies an edit to a locked event within the caller's transaction; says what attendees must learn. */

@@ -6,6 +6,8 @@ import { AttendeeErasureController } from './attendee-erasure.controller.js';
 import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-operations.service.js';
+import { EventSeriesController } from './event-series.controller.js';
+import { EventSeriesOperationsService } from './event-series-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
@@ -17,8 +19,8 @@ import { WalkInsService } from './walk-ins.service.js';
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
-  controllers: [PublicReservationsController, StaffEventsController, AttendeeErasureController],
-  providers: [WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
+  controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
+  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
   exports: [ReservationsService, ManageTokens],
 })
 export class ReservationsModule {}
