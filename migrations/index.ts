@@ -1,6 +1,7 @@
 import { CreateClinicsAndStaff1795681576670 } from './1795681576670-CreateClinicsAndStaff.js';
 import { CreateEventsAndReservations1795682073519 } from './1795682073519-CreateEventsAndReservations.js';
 import { CreateOutbox1795682784956 } from './1795682784956-CreateOutbox.js';
+import { IndexEventSeries1795686468827 } from './1795686468827-IndexEventSeries.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
-export const MIGRATIONS = [CreateClinicsAndStaff1795681576670, CreateEventsAndReservations1795682073519, CreateOutbox1795682784956];
+export const MIGRATIONS = [CreateClinicsAndStaff1795681576670, CreateEventsAndReservations1795682073519, CreateOutbox1795682784956, IndexEventSeries1795686468827];

@@ -14,6 +14,7 @@ export type EventStatus = 'draft' | 'published' | 'completed' | 'cancelled';
 @Check('ck_events_status', `status IN ('draft', 'published', 'completed', 'cancelled')`)
 @Index('ix_events_listing', ['status', 'startsAt'])
 @Index('ix_events_clinic_start', ['clinicId', 'startsAt'])
+@Index('ix_events_series', ['seriesId', 'startsAt'], { where: 'series_id IS NOT NULL' })
 export class Event {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import type { UpdateEventDto } from '../events/dto/event.dto.js';
 import { type StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
@@ -38,6 +39,11 @@ export class EventOperationsService {
 
   async listForClinic(clinicSlug: string, actor: Actor): Promise<StaffEventView[]> {
     const { clinic, events } = await this.events.listForClinic(clinicSlug, actor);
+    return this.staffViews(clinic, events);
+  }
+
+  /** Staff views of one clinic's events, each with the seats its waiting list holds. */
+  async staffViews(clinic: Clinic, events: Event[]): Promise<StaffEventView[]> {
     const waitlisted = await this.waitlistedSeats(this.dataSource.manager, events.map((event) => event.id));
     return events.map((event) => toStaffEventView(event, clinic, waitlisted.get(event.id) ?? 0));
   }

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import type { Clinic } from '../clinics/clinic.entity.js';
 import type { CancelledEventSeriesView, CreateEventSeriesDto, EventSeriesView } from '../events/dto/event-series.dto.js';
 import { toStaffEventView } from '../events/dto/event-views.js';
-import type { Event } from '../events/event.entity.js';
 import { EventSeriesService, eventsStillToCome } from '../events/event-series.service.js';
 import { EventOperationsService } from './event-operations.service.js';
 
@@ -14,7 +10,6 @@ import { EventOperationsService } from './event-operations.service.js';
 @Injectable()
 export class EventSeriesOperationsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly series: EventSeriesService,
     private readonly operations: EventOperationsService,
   ) {}
@@ -26,7 +21,7 @@ export class EventSeriesOperationsService {
 
   async view(clinicSlug: string, seriesId: string, actor: Actor): Promise<EventSeriesView> {
     const { clinic, events } = await this.series.getSeries(seriesId, actor, clinicSlug);
-    return { seriesId, events: await this.staffViews(clinic, events) };
+    return { seriesId, events: await this.operations.staffViews(clinic, events) };
   }
 
   /**
@@ -48,16 +43,6 @@ export class EventSeriesOperationsService {
       }
     }
     const { clinic, events: after } = await this.series.getSeries(seriesId, actor);
-    return { seriesId, cancelledEventIds, events: await this.staffViews(clinic, after) };
-  }
-
-  private async staffViews(clinic: Clinic, events: Event[]) {
-    const rows = (await this.dataSource.query(
-      `SELECT event_id, COALESCE(SUM(party_size), 0)::int AS seats FROM reservations
-        WHERE event_id = ANY($1) AND status = 'waitlisted' GROUP BY event_id`,
-      [events.map((event) => event.id)],
-    )) as { event_id: string; seats: number }[];
-    const waitlisted = new Map(rows.map((row) => [row.event_id, row.seats]));
-    return events.map((event) => toStaffEventView(event, clinic, waitlisted.get(event.id) ?? 0));
+    return { seriesId, cancelledEventIds, events: await this.operations.staffViews(clinic, after) };
   }
 }
