@@ -23,17 +23,22 @@ export class MessageLogService {
     });
   }
 
-  /** A failed message goes back to the queue, due now, with a fresh count of attempts. */
+  /**
+   * A failed message goes back to the queue, due now, with a fresh count of attempts. Answers the message
+   * as this call left it (a dispatcher may claim it the next moment).
+   */
   async retry(clinicId: string, messageId: string): Promise<OutboxMessage> {
-    const [, updated] = (await this.dataSource.query(
-      `UPDATE outbox_messages
-          SET status = 'pending', attempts = 0, due_at = now(), locked_until = NULL, updated_at = now()
-        WHERE id = $1 AND clinic_id = $2 AND status = 'failed' AND payload IS NOT NULL`,
-      [messageId, clinicId],
-    )) as [unknown[], number];
     const message = await this.dataSource.manager.findOne(OutboxMessage, { where: { id: messageId, clinicId } });
     if (!message) throw new NotFoundError('Message');
-    if (updated !== 1) throw new ConflictError('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again.');
-    return message;
+    const rows = (await this.dataSource.query(
+      `UPDATE outbox_messages
+          SET status = 'pending', attempts = 0, due_at = now(), locked_until = NULL, updated_at = now()
+        WHERE id = $1 AND clinic_id = $2 AND status = 'failed' AND payload IS NOT NULL
+      RETURNING due_at`,
+      [messageId, clinicId],
+    )) as [{ due_at: Date }[], number];
+    const [[requeued]] = rows;
+    if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again.');
+    return Object.assign(message, { status: 'pending', attempts: 0, dueAt: requeued.due_at, lockedUntil: null });
   }
 }
