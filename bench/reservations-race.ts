@@ -14,7 +14,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +23,7 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { StaffService } from '../src/staff/staff.service.js';
+import { freePort } from './free-port.js';
 
 interface Options {
   seats: number;
@@ -95,16 +96,6 @@ function requester(baseUrl: string, timeoutMs: number) {
   return { send, close: () => agent.destroy() };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>

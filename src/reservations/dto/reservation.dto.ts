@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Equals, IsBoolean, IsDefined, IsObject, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -70,30 +70,5 @@ export class SwitchEventDto {
   eventId: string;
 }
 
-export class WalkInDto {
-  @ApiProperty({ example: 'Ana Souza' })
-  @Transform(trimmed)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name: string;
-
-  @ApiProperty({ example: 'ana@example.com', description: 'for the confirmation and to keep one reservation per person' })
-  @Transform(normalisedEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
-  @MaxLength(254)
-  email: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trimmed)
-  @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
-  phone?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(20)
-  partySize?: number;
-}
+/** Someone at the door: who they are and how many seats, nothing to consent to online. */
+export class WalkInDto extends PickType(ReserveSeatsDto, ['name', 'email', 'phone', 'partySize'] as const) {}
