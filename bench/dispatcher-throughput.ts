@@ -24,7 +24,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ import type { MessageContext, NotificationClinic, NotificationEvent } from '../s
 import { OutboxClaims } from '../src/notifications/outbox-claims.js';
 import { OutboxService } from '../src/notifications/outbox.service.js';
 import { WorkerModule } from '../src/worker.module.js';
-import { freePort } from './free-port.js';
+import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
 
 interface Options {
   messages: number;
@@ -394,11 +394,9 @@ async function main(): Promise<number> {
     if (externalUrl) {
       databaseUrl = externalUrl;
     } else {
-      runDir = mkdtempSync(path.join(tmpdir(), 'clinic-seminars-bench-'));
-      const dir = runDir;
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-      chmodSync(runDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach its data directory
-      embedded = await withTimeout(startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: await freePort() }), remainingMs(), 'starting PostgreSQL');
+      const throwaway = throwawayDataDir('clinic-seminars-bench-');
+      runDir = throwaway.runDir;
+      embedded = await withTimeout(startEmbeddedPostgres({ dataDir: throwaway.dataDir, port: await freePort() }), remainingMs(), 'starting PostgreSQL');
       await embedded.createDatabaseIfMissing('clinic_seminars_bench');
       databaseUrl = embedded.urlFor('clinic_seminars_bench');
     }

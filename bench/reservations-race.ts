@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { StaffService } from '../src/staff/staff.service.js';
-import { freePort } from './free-port.js';
+import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
 
 interface Options {
   seats: number;
@@ -142,12 +142,9 @@ async function main(): Promise<number> {
     if (externalUrl) {
       databaseUrl = externalUrl;
     } else {
-      runDir = mkdtempSync(path.join(tmpdir(), 'clinic-seminars-bench-'));
-      // embedded-postgres stops its servers and exits on a signal by itself: remove the directory on any exit.
-      const dir = runDir;
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-      chmodSync(runDir, 0o755); // as root, PostgreSQL runs as `postgres`, which must reach its data directory
-      embedded = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'pg'), port: await freePort() });
+      const throwaway = throwawayDataDir('clinic-seminars-bench-');
+      runDir = throwaway.runDir;
+      embedded = await startEmbeddedPostgres({ dataDir: throwaway.dataDir, port: await freePort() });
       await embedded.createDatabaseIfMissing('clinic_seminars_bench');
       databaseUrl = embedded.urlFor('clinic_seminars_bench');
     }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../src/database/throwaway-postgres.js';
 
 /*
  * Runs the built service (`npm test` builds dist first) the way a newcomer does: `node dist/src/main.js`
@@ -21,16 +22,6 @@ interface RunningService {
 
 const started: RunningService[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Only what the service needs: no DATABASE_URL, no JWT_SECRET, no NODE_ENV, nothing from Jest. */
 function cleanEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import { Clinic } from './clinic.entity.js';
 import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../database/postgres-errors.js';
 
 @Injectable()
 export class ClinicsService {
@@ -38,12 +37,6 @@ export class ClinicsService {
     const clinic = await (manager ?? this.clinics.manager).findOne(Clinic, { where: { id } });
     if (!clinic) throw new NotFoundError('Clinic');
     return clinic;
-  }
-
-  async findIdsBySlugs(slugs: string[]): Promise<string[]> {
-    if (slugs.length === 0) return [];
-    const rows = await this.clinics.createQueryBuilder('c').select('c.id', 'id').where('c.slug IN (:...slugs)', { slugs }).getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
   }
 
   async create(input: CreateClinicDto): Promise<Clinic> {
@@ -80,7 +73,7 @@ export class ClinicsService {
     try {
       return await this.clinics.save(clinic);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('CLINIC_SLUG_TAKEN', `Another clinic already uses the slug "${clinic.slug}".`);
       }
       throw error;

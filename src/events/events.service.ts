@@ -139,12 +139,6 @@ export class EventsService {
     return { event, clinic: event.clinic };
   }
 
-  async getWithClinic(eventId: string): Promise<{ event: Event; clinic: Clinic }> {
-    const event = await this.events.findOne({ where: { id: eventId }, relations: { clinic: true } });
-    if (!event) throw new NotFoundError('Event');
-    return { event, clinic: event.clinic };
-  }
-
   /** Published events that have not ended, in start order, filtered and paginated. */
   async listPublic(query: ListEventsQuery, now = new Date()): Promise<{ items: Event[]; total: number }> {
     const builder = this.events

@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, QueryFailedError, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import type { Actor } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { Clinic } from '../clinics/clinic.entity.js';
 import type { CreateStaffUserDto, UpdateStaffUserDto } from './dto/staff.dto.js';
 import { StaffUser } from './staff-user.entity.js';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../database/postgres-errors.js';
 
 @Injectable()
 export class StaffService {
@@ -56,7 +55,7 @@ export class StaffService {
       const saved = await this.users.save(user);
       return this.get(saved.id);
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ConflictError('STAFF_EMAIL_TAKEN', 'A staff account with this e-mail already exists.');
       }
       throw error;
