@@ -174,10 +174,10 @@ async function main(): Promise<number> {
     const password = randomBytes(18).toString('base64url');
     const email = `bench-admin-${stamp}@bench.local`;
     await app.get(StaffService).create({ email, name: 'Bench admin', role: 'admin', password, clinicIds: [] });
-    const login = await client.send('POST', '/auth/login', { email, password });
+    const login = await client.send('POST', '/api/auth/login', { email, password });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
     const auth = { authorization: `Bearer ${login.body.accessToken}` };
-    const clinic = await client.send('POST', '/admin/clinics', {
+    const clinic = await client.send('POST', '/api/admin/clinics', {
       name: 'Bench Clinic',
       slug: `bench-${stamp}`,
       address: { line1: '1 Bench Street', city: 'Chicago', postalCode: '60601', region: 'IL', country: 'US' },
@@ -187,7 +187,7 @@ async function main(): Promise<number> {
     }, auth);
     if (clinic.status !== 201) throw new Error(`clinic: ${clinic.status} ${JSON.stringify(clinic.body)}`);
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
-    const created = await client.send('POST', `/clinics/${clinic.body.slug}/events`, {
+    const created = await client.send('POST', `/api/clinics/${clinic.body.slug}/events`, {
       kind: 'seminar',
       title: 'Bench seminar',
       startsAt: startsAt.toISOString(),
@@ -198,7 +198,7 @@ async function main(): Promise<number> {
     }, auth);
     if (created.status !== 201) throw new Error(`event: ${created.status} ${JSON.stringify(created.body)}`);
     const eventId: string = created.body.id;
-    const published = await client.send('POST', `/events/${eventId}/publish`, undefined, auth);
+    const published = await client.send('POST', `/api/events/${eventId}/publish`, undefined, auth);
     if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
 
     console.log(
@@ -214,7 +214,7 @@ async function main(): Promise<number> {
       Array.from({ length: Math.min(options.concurrency, options.requests) }, async () => {
         while (next < options.requests) {
           const i = next++;
-          answers[i] = await client.send('POST', `/events/${eventId}/reservations`, {
+          answers[i] = await client.send('POST', `/api/events/${eventId}/reservations`, {
             name: `Bench attendee ${i}`,
             email: `attendee-${i}-${stamp}@bench.local`,
             consent: { privacyPolicy: true },

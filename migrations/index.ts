@@ -2,6 +2,13 @@ import { CreateClinicsAndStaff1795681576670 } from './1795681576670-CreateClinic
 import { CreateEventsAndReservations1795682073519 } from './1795682073519-CreateEventsAndReservations.js';
 import { CreateOutbox1795682784956 } from './1795682784956-CreateOutbox.js';
 import { IndexEventSeries1795686468827 } from './1795686468827-IndexEventSeries.js';
+import { ClinicLocaleAndEmbedOrigins1795700000000 } from './1795700000000-ClinicLocaleAndEmbedOrigins.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
-export const MIGRATIONS = [CreateClinicsAndStaff1795681576670, CreateEventsAndReservations1795682073519, CreateOutbox1795682784956, IndexEventSeries1795686468827];
+export const MIGRATIONS = [
+  CreateClinicsAndStaff1795681576670,
+  CreateEventsAndReservations1795682073519,
+  CreateOutbox1795682784956,
+  IndexEventSeries1795686468827,
+  ClinicLocaleAndEmbedOrigins1795700000000,
+];

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { MessageLogModule } from './notifications/message-log.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+import { SiteModule } from './site/site.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
 export interface AppModuleOptions {
@@ -21,6 +22,8 @@ export interface AppModuleOptions {
   /** The database to use; main.ts resolves it (DATABASE_URL or the embedded server). */
   databaseUrl: string;
 }
+
+const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule];
 
 @Module({})
 export class AppModule {
@@ -39,6 +42,10 @@ export class AppModule {
         MessageLogModule,
         DemoModule,
         NotificationsModule,
+        SiteModule,
+        // The JSON API for integrations lives under /api; people's pages own the paths without it
+        // (/, /clinics/:slug, /events/:id, /manage/:token), so the links we e-mail stay short.
+        RouterModule.register([{ path: 'api', children: API_MODULES }]),
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -438,11 +438,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await mailsTo(guest.email, 1);
 
       const moved = localEvening(14);
-      const patched = await t.http().patch(`/events/${event.id}`).set(staff.auth).send({ startsAt: moved.startsAt, endsAt: moved.endsAt });
+      const patched = await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send({ startsAt: moved.startsAt, endsAt: moved.endsAt });
       expect(patched.status).toBe(200);
       await mailsTo(guest.email, 2);
 
-      await t.http().post(`/reservations/manage/${guest.manageToken}/cancel`).expect(200);
+      await t.http().post(`/api/reservations/manage/${guest.manageToken}/cancel`).expect(200);
       const [confirmation, update, cancellation] = await mailsTo(guest.email, 3);
       await outboxSettled();
       expect(receivedBy(guest.email)).toHaveLength(3);
@@ -547,7 +547,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(notice!.text).toContain(waiting.manageUrl);
 
       await mailsTo(seated.email, 1);
-      await t.http().post(`/reservations/manage/${seated.manageToken}/cancel`).expect(200);
+      await t.http().post(`/api/reservations/manage/${seated.manageToken}/cancel`).expect(200);
 
       const [, promotion] = await mailsTo(waiting.email, 2);
       const invite = inviteOf(promotion!, 'REQUEST');
@@ -590,14 +590,14 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(new Set(links)).toEqual(new Set([freshToken]));
       expect(freshToken).not.toBe(guest.manageToken);
 
-      const viaFresh = await t.http().get(`/reservations/manage/${freshToken}`);
+      const viaFresh = await t.http().get(`/api/reservations/manage/${freshToken}`);
       expect(viaFresh.status).toBe(200);
       expect(viaFresh.body).toMatchObject({ reservationId: guest.reservationId, status: 'confirmed' });
-      const viaOld = await t.http().get(`/reservations/manage/${guest.manageToken}`);
+      const viaOld = await t.http().get(`/api/reservations/manage/${guest.manageToken}`);
       expect(viaOld.status).toBe(404);
       expect(viaOld.body.code).toBe('NOT_FOUND');
 
-      const reservations = await t.http().get(`/events/${event.id}/reservations`).set(staff.auth).expect(200);
+      const reservations = await t.http().get(`/api/events/${event.id}/reservations`).set(staff.auth).expect(200);
       expect(reservations.body.reservations.filter((r: { email: string }) => r.email === guest.email)).toHaveLength(1);
     });
 
@@ -617,7 +617,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await outboxSettled();
       expect(receivedBy(guest.email)).toHaveLength(2);
       expect((await outboxOf(guest.reservationId, 'already-reserved')).length).toBe(1);
-      await t.http().get(`/reservations/manage/${freshToken}`).expect(200);
+      await t.http().get(`/api/reservations/manage/${freshToken}`).expect(200);
     });
   });
 
@@ -633,7 +633,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const confirmations = await Promise.all([first, second].map(async (g) => (await mailsTo(g.email, 1))[0]!));
       await mailsTo(waiting.email, 1);
 
-      await t.http().post(`/events/${event.id}/cancel`).set(staff.auth).expect(200);
+      await t.http().post(`/api/events/${event.id}/cancel`).set(staff.auth).expect(200);
 
       for (const [i, guest] of [first, second].entries()) {
         const [, cancellation] = await mailsTo(guest.email, 2);
@@ -713,7 +713,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await mailsTo(guest.email, 1);
       expect(await outboxOf(guest.reservationId, 'reminder')).toHaveLength(2);
 
-      await t.http().post(`/reservations/manage/${guest.manageToken}/cancel`).expect(200);
+      await t.http().post(`/api/reservations/manage/${guest.manageToken}/cancel`).expect(200);
       expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
       await makeRemindersDue(guest.reservationId);
       const [, cancellation] = await mailsTo(guest.email, 2);
@@ -729,7 +729,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await mailsTo(guest.email, 1);
 
       const later = { startsAt: fromNow({ days: 5 }), endsAt: fromNow({ days: 5, hours: 1 }) };
-      await t.http().patch(`/events/${event.id}`).set(staff.auth).send(later).expect(200);
+      await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send(later).expect(200);
       const moved = await outboxOf(guest.reservationId, 'reminder');
       expect(moved.map((r) => [r.reminder_offset_minutes, r.status, r.due_at.getTime()]).sort()).toEqual(
         [
@@ -739,7 +739,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       );
 
       const soon = { startsAt: fromNow({ hours: 3 }), endsAt: fromNow({ hours: 4 }) };
-      await t.http().patch(`/events/${event.id}`).set(staff.auth).send(soon).expect(200);
+      await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send(soon).expect(200);
       const after = await outboxOf(guest.reservationId, 'reminder');
       expect(after.map((r) => [r.reminder_offset_minutes, r.status, r.status === 'pending' ? r.due_at.getTime() : null]).sort()).toEqual(
         [
@@ -763,7 +763,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
     it("changing the event's reminder offsets replaces every confirmed attendee's unsent reminders", async () => {
       const event = await newEvent({ startsAt: fromNow({ days: 3 }), endsAt: fromNow({ days: 3, hours: 1 }), reminderOffsetsMinutes: [1440, 60] });
       const guest = await book(event.id);
-      await t.http().patch(`/events/${event.id}`).set(staff.auth).send({ reminderOffsetsMinutes: [120] }).expect(200);
+      await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send({ reminderOffsetsMinutes: [120] }).expect(200);
       const reminders = await outboxOf(guest.reservationId, 'reminder');
       const pending = reminders.filter((r) => r.status === 'pending');
       expect(pending.map((r) => [r.reminder_offset_minutes, r.due_at.getTime()])).toEqual([[120, Date.parse(event.startsAt) - 2 * HOUR]]);

@@ -88,7 +88,7 @@ function demoCredentials(output: string): { role: string; email: string; passwor
 }
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<Response> {
-  return fetch(`${baseUrl}/auth/login`, {
+  return fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password }),
@@ -96,7 +96,7 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 }
 
 async function clinicsOf(baseUrl: string): Promise<{ slug: string; timeZone: string }[]> {
-  const response = await fetch(`${baseUrl}/clinics`);
+  const response = await fetch(`${baseUrl}/api/clinics`);
   expect(response.status).toBe(200);
   return (await response.json()) as { slug: string; timeZone: string }[];
 }
@@ -171,7 +171,7 @@ describe('booting the service', () => {
         const document = (await openApi.json()) as { openapi: string; info: { title: string }; paths: Record<string, unknown> };
         expect(document.openapi).toMatch(/^3\./);
         expect(document.info.title).toEqual(expect.any(String));
-        expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/auth/login', '/clinics', '/health', '/admin/staff']));
+        expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/clinics', '/health', '/api/admin/staff']));
 
         const clinics = await clinicsOf(baseUrl);
         expect(clinics).toHaveLength(2);
@@ -183,7 +183,7 @@ describe('booting the service', () => {
           const response = await signIn(baseUrl, email, password);
           expect(response.status).toBe(200);
           const { accessToken } = (await response.json()) as { accessToken: string };
-          const me = await fetch(`${baseUrl}/auth/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
+          const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${accessToken}` } });
           expect(me.status).toBe(200);
         }
       },
@@ -224,7 +224,7 @@ describe('booting the service', () => {
         const login = await signIn(baseUrl, admin.email, admin.password);
         expect(login.status).toBe(200);
         const { accessToken } = (await login.json()) as { accessToken: string };
-        const staff = await fetch(`${baseUrl}/admin/staff`, { headers: { Authorization: `Bearer ${accessToken}` } });
+        const staff = await fetch(`${baseUrl}/api/admin/staff`, { headers: { Authorization: `Bearer ${accessToken}` } });
         const accounts = (await staff.json()) as { email: string }[];
         expect(accounts.map((a) => a.email).sort()).toEqual(credentials.map((c) => c.email).sort());
 

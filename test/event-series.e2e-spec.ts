@@ -72,7 +72,7 @@ describe('event series', () => {
   afterAll(() => t.close());
 
   const createSeries = (auth: { Authorization: string } | Record<string, never>, body: Record<string, unknown>, slug = clinic.slug) =>
-    t.http().post(`/clinics/${slug}/event-series`).set(auth).send(body);
+    t.http().post(`/api/clinics/${slug}/event-series`).set(auth).send(body);
 
   async function created(body: Record<string, unknown>, auth = staff.auth, slug = clinic.slug): Promise<SeriesBody> {
     const response = await createSeries(auth, body, slug);
@@ -81,7 +81,7 @@ describe('event series', () => {
   }
 
   const clinicEventIds = async (slug = clinic.slug) =>
-    ((await t.http().get(`/clinics/${slug}/events`).set(admin.auth).expect(200)).body as StaffEventBody[]).map((event) => event.id);
+    ((await t.http().get(`/api/clinics/${slug}/events`).set(admin.auth).expect(200)).body as StaffEventBody[]).map((event) => event.id);
 
   describe('each occurrence at the same local wall-clock time, across a daylight-saving change', () => {
     it('18:00 every Tuesday in America/Chicago stays 18:00 local; the UTC instant moves by the hour; same duration, one series id', async () => {
@@ -113,7 +113,7 @@ describe('event series', () => {
 
       const stored = await t.dataSource.query('SELECT DISTINCT series_id FROM events WHERE id = ANY($1)', [series.events.map((e) => e.id)]);
       expect(stored).toEqual([{ series_id: series.seriesId }]);
-      const listed = await t.http().get(`/clinics/${clinic.slug}/event-series/${series.seriesId}`).set(staff.auth).expect(200);
+      const listed = await t.http().get(`/api/clinics/${clinic.slug}/event-series/${series.seriesId}`).set(staff.auth).expect(200);
       expect(listed.body).toEqual(series);
     });
 
@@ -222,12 +222,12 @@ describe('event series', () => {
       const published = await created({ event, recurrence: { rule: 'FREQ=WEEKLY;COUNT=3' }, publish: true });
       expect(published.events.map((e) => e.status)).toEqual(['published', 'published', 'published']);
       for (const e of published.events) {
-        expect((await t.http().get(`/events/${e.id}`).expect(200)).body as PublicEventBody).toMatchObject({ status: 'published', registrationOpen: true });
+        expect((await t.http().get(`/api/events/${e.id}`).expect(200)).body as PublicEventBody).toMatchObject({ status: 'published', registrationOpen: true });
       }
 
       const drafts = await created({ event, recurrence: { rule: 'FREQ=WEEKLY;COUNT=2' }, publish: false });
       expect(drafts.events.map((e) => e.status)).toEqual(['draft', 'draft']);
-      await t.http().get(`/events/${drafts.events[0].id}`).expect(404);
+      await t.http().get(`/api/events/${drafts.events[0].id}`).expect(404);
     });
   });
 
@@ -241,19 +241,19 @@ describe('event series', () => {
       const byAdmin = await created(body, admin.auth);
       const series = await created(body, staff.auth);
 
-      const path = `/clinics/${clinic.slug}/event-series/${series.seriesId}`;
+      const path = `/api/clinics/${clinic.slug}/event-series/${series.seriesId}`;
       await t.http().get(path).set(otherStaff.auth).expect(403);
       await t.http().get(path).expect(401);
       expect((await t.http().get(path).set(admin.auth).expect(200)).body.events).toHaveLength(2);
-      expect((await t.http().get(`/clinics/${clinic.slug}/event-series/${byAdmin.seriesId}`).set(staff.auth).expect(200)).body.seriesId).toBe(byAdmin.seriesId);
+      expect((await t.http().get(`/api/clinics/${clinic.slug}/event-series/${byAdmin.seriesId}`).set(staff.auth).expect(200)).body.seriesId).toBe(byAdmin.seriesId);
       // A series is found only under its own clinic, and an id that names nothing is a 404.
-      await t.http().get(`/clinics/${otherClinic.slug}/event-series/${series.seriesId}`).set(admin.auth).expect(404);
-      await t.http().get(`/clinics/${clinic.slug}/event-series/00000000-0000-4000-8000-000000000000`).set(admin.auth).expect(404);
-      await t.http().get(`/clinics/${clinic.slug}/event-series/not-a-uuid`).set(admin.auth).expect(404);
+      await t.http().get(`/api/clinics/${otherClinic.slug}/event-series/${series.seriesId}`).set(admin.auth).expect(404);
+      await t.http().get(`/api/clinics/${clinic.slug}/event-series/00000000-0000-4000-8000-000000000000`).set(admin.auth).expect(404);
+      await t.http().get(`/api/clinics/${clinic.slug}/event-series/not-a-uuid`).set(admin.auth).expect(404);
 
-      await t.http().post(`/event-series/${series.seriesId}/cancel`).set(otherStaff.auth).expect(403);
-      await t.http().post(`/event-series/${series.seriesId}/cancel`).expect(401);
-      await t.http().post('/event-series/00000000-0000-4000-8000-000000000000/cancel').set(admin.auth).expect(404);
+      await t.http().post(`/api/event-series/${series.seriesId}/cancel`).set(otherStaff.auth).expect(403);
+      await t.http().post(`/api/event-series/${series.seriesId}/cancel`).expect(401);
+      await t.http().post('/api/event-series/00000000-0000-4000-8000-000000000000/cancel').set(admin.auth).expect(404);
       expect(((await t.http().get(path).set(staff.auth).expect(200)).body as SeriesBody).events.map((e) => e.status)).toEqual(['draft', 'draft']);
     });
   });
@@ -271,7 +271,7 @@ describe('event series', () => {
       expect(booked.body.status).toBe('confirmed');
       await sleep(Math.max(0, Date.parse(running.startsAt) - Date.now() + 100));
 
-      const response = await t.http().post(`/event-series/${series.seriesId}/cancel`).set(staff.auth).expect(200);
+      const response = await t.http().post(`/api/event-series/${series.seriesId}/cancel`).set(staff.auth).expect(200);
       const body = response.body as SeriesBody;
       expect(body.seriesId).toBe(series.seriesId);
       expect(body.cancelledEventIds).toEqual([next.id, last.id]);
@@ -288,11 +288,11 @@ describe('event series', () => {
       const messages = await t.dataSource.query(`SELECT kind, status FROM outbox_messages WHERE event_id = $1 ORDER BY created_at`, [next.id]);
       expect(messages).toContainEqual({ kind: 'event-cancelled', status: 'pending' });
       expect(messages.filter((m: { kind: string; status: string }) => m.kind === 'reminder' && m.status === 'pending')).toEqual([]);
-      expect(((await t.http().get(`/events/${next.id}`).expect(200)).body as PublicEventBody).status).toBe('cancelled');
+      expect(((await t.http().get(`/api/events/${next.id}`).expect(200)).body as PublicEventBody).status).toBe('cancelled');
       await reserve(t, last.id).expect(409);
 
       // Asking again finds nothing left to cancel.
-      const again = await t.http().post(`/event-series/${series.seriesId}/cancel`).set(admin.auth).expect(200);
+      const again = await t.http().post(`/api/event-series/${series.seriesId}/cancel`).set(admin.auth).expect(200);
       expect(again.body.cancelledEventIds).toEqual([]);
     });
   });

@@ -30,7 +30,7 @@ describe('events', () => {
   afterAll(() => t.close());
 
   const listIds = async (query: Record<string, string | number>) => {
-    const response = await t.http().get('/events').query(query).expect(200);
+    const response = await t.http().get('/api/events').query(query).expect(200);
     return (response.body.items as PublicEventBody[]).map((e) => e.id);
   };
 
@@ -57,15 +57,15 @@ describe('events', () => {
       expect(Date.parse(draft.registrationOpensAt as string)).toBeLessThanOrEqual(Date.now());
       expect(Date.parse(draft.registrationOpensAt as string)).toBeGreaterThanOrEqual(before - 5_000);
 
-      await t.http().get(`/events/${draft.id}`).expect(404);
+      await t.http().get(`/api/events/${draft.id}`).expect(404);
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).not.toContain(draft.id);
 
       const published = await publishEvent(t, admin.auth, draft.id);
       expect(published.status).toBe('published');
-      expect((await t.http().get(`/events/${draft.id}`).expect(200)).body).toMatchObject({ id: draft.id, status: 'published', registrationOpen: true });
+      expect((await t.http().get(`/api/events/${draft.id}`).expect(200)).body).toMatchObject({ id: draft.id, status: 'published', registrationOpen: true });
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).toContain(draft.id);
 
-      const again = await t.http().post(`/events/${draft.id}/publish`).set(admin.auth).expect(409);
+      const again = await t.http().post(`/api/events/${draft.id}/publish`).set(admin.auth).expect(409);
       expect(again.body).toMatchObject({ statusCode: 409, code: 'INVALID_STATUS_TRANSITION' });
     });
 
@@ -75,28 +75,28 @@ describe('events', () => {
       const running = await createPublishedEvent(t, admin.auth, clinic.slug, { startsAt, endsAt });
       const lateDraft = await createEvent(t, admin.auth, clinic.slug, { startsAt, endsAt });
 
-      const early = await t.http().post(`/events/${running.id}/complete`).set(admin.auth).expect(409);
+      const early = await t.http().post(`/api/events/${running.id}/complete`).set(admin.auth).expect(409);
       expect(early.body).toMatchObject({ statusCode: 409, code: expect.stringMatching(/^[A-Z_]+$/) });
 
       await sleep(Math.max(0, Date.parse(startsAt) - Date.now()) + 300);
 
       // Started but not over: still listed, no longer taking reservations.
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).toContain(running.id);
-      expect((await t.http().get(`/events/${running.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${running.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
       expect((await reserve(t, running.id).expect(409)).body.code).toBe('EVENT_NOT_OPEN');
 
-      const tooLate = await t.http().post(`/events/${lateDraft.id}/publish`).set(admin.auth).expect(409);
+      const tooLate = await t.http().post(`/api/events/${lateDraft.id}/publish`).set(admin.auth).expect(409);
       expect(tooLate.body).toMatchObject({ statusCode: 409, code: 'EVENT_ALREADY_STARTED' });
-      const draftComplete = await t.http().post(`/events/${lateDraft.id}/complete`).set(admin.auth).expect(409);
+      const draftComplete = await t.http().post(`/api/events/${lateDraft.id}/complete`).set(admin.auth).expect(409);
       expect(draftComplete.body.code).toBe('INVALID_STATUS_TRANSITION');
 
-      const completed = await t.http().post(`/events/${running.id}/complete`).set(admin.auth).expect(200);
+      const completed = await t.http().post(`/api/events/${running.id}/complete`).set(admin.auth).expect(200);
       expect(completed.body.status).toBe('completed');
-      expect((await t.http().get(`/events/${running.id}`).expect(200)).body.status).toBe('completed');
+      expect((await t.http().get(`/api/events/${running.id}`).expect(200)).body.status).toBe('completed');
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).not.toContain(running.id);
       expect((await reserve(t, running.id).expect(409)).body.code).toBe('EVENT_NOT_OPEN');
       for (const action of ['complete', 'cancel', 'publish']) {
-        const refused = await t.http().post(`/events/${running.id}/${action}`).set(admin.auth).expect(409);
+        const refused = await t.http().post(`/api/events/${running.id}/${action}`).set(admin.auth).expect(409);
         expect(refused.body.code).toBe('INVALID_STATUS_TRANSITION');
       }
     });
@@ -106,26 +106,26 @@ describe('events', () => {
       await reserve(t, event.id).expect(201);
       await reserve(t, event.id).expect(201); // waitlisted
 
-      const cancelled = await t.http().post(`/events/${event.id}/cancel`).set(admin.auth).expect(200);
+      const cancelled = await t.http().post(`/api/events/${event.id}/cancel`).set(admin.auth).expect(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', confirmedSeats: 0, waitlistedSeats: 0 });
       const list = await listReservations(t, admin.auth, event.id);
       expect(list.reservations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
 
-      expect((await t.http().get(`/events/${event.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', registrationOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', registrationOpen: false });
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).not.toContain(event.id);
 
-      const edit = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ title: 'Back on' }).expect(409);
+      const edit = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ title: 'Back on' }).expect(409);
       expect(edit.body).toMatchObject({ statusCode: 409, code: 'EVENT_CANCELLED' });
-      await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 5 }).expect(409);
+      await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 5 }).expect(409);
       for (const action of ['publish', 'cancel', 'complete']) {
-        const refused = await t.http().post(`/events/${event.id}/${action}`).set(admin.auth).expect(409);
+        const refused = await t.http().post(`/api/events/${event.id}/${action}`).set(admin.auth).expect(409);
         expect(refused.body.code).toBe('INVALID_STATUS_TRANSITION');
       }
     });
 
     it('a draft can be cancelled', async () => {
       const draft = await createEvent(t, admin.auth, clinic.slug);
-      const cancelled = await t.http().post(`/events/${draft.id}/cancel`).set(admin.auth).expect(200);
+      const cancelled = await t.http().post(`/api/events/${draft.id}/cancel`).set(admin.auth).expect(200);
       expect(cancelled.body.status).toBe('cancelled');
     });
   });
@@ -140,7 +140,7 @@ describe('events', () => {
     ])('creating an event that %s is refused', async (_name, minutes) => {
       const startsAt = fromNow({ days: 9 });
       const endsAt = new Date(Date.parse(startsAt) + minutes * 60_000).toISOString();
-      const response = await t.http().post(`/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput({ startsAt, endsAt }));
+      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput({ startsAt, endsAt }));
       expect(response.status === 400 || response.status === 409).toBe(true);
       refusedSchedule(response.body);
     });
@@ -148,15 +148,15 @@ describe('events', () => {
     it('moving the end before the start is refused and changes nothing', async () => {
       const event = await createPublishedEvent(t, admin.auth, clinic.slug);
       const endsAt = new Date(Date.parse(event.startsAt) - 60_000).toISOString();
-      const response = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ endsAt });
+      const response = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ endsAt });
       expect(response.status === 400 || response.status === 409).toBe(true);
       refusedSchedule(response.body);
-      expect((await t.http().get(`/events/${event.id}`).expect(200)).body.endsAt).toBe(event.endsAt);
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body.endsAt).toBe(event.endsAt);
     });
 
     it('registration may not close after the start', async () => {
       const startsAt = fromNow({ days: 9 });
-      const response = await t.http().post(`/clinics/${clinic.slug}/events`).set(admin.auth)
+      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth)
         .send(eventInput({ startsAt, endsAt: fromNow({ days: 9, hours: 2 }), registrationClosesAt: fromNow({ days: 9, hours: 1 }) }));
       expect(response.status === 400 || response.status === 409).toBe(true);
     });
@@ -172,14 +172,14 @@ describe('events', () => {
       ['a start that does not exist', { startsAt: '2027-02-30T10:00' }, 'startsAt'],
       ['an unknown field', { colour: 'blue' }, 'colour'],
     ])('%s is 400 VALIDATION_FAILED naming the field', async (_name, override, field) => {
-      const response = await t.http().post(`/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput(override)).expect(400);
+      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput(override)).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
     });
 
     it('the kind cannot be changed', async () => {
       const event = await createEvent(t, admin.auth, clinic.slug);
-      const response = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ kind: 'webinar' }).expect(400);
+      const response = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ kind: 'webinar' }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     });
   });
@@ -187,7 +187,7 @@ describe('events', () => {
   describe('editing', () => {
     it('a change attendees see raises the sequence of a published event', async () => {
       const event = await createPublishedEvent(t, admin.auth, clinic.slug);
-      const edited = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ title: 'Healthy backs at work' }).expect(200);
+      const edited = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ title: 'Healthy backs at work' }).expect(200);
       expect(edited.body).toMatchObject({ title: 'Healthy backs at work', sequence: event.sequence + 1 });
     });
 
@@ -197,9 +197,9 @@ describe('events', () => {
       const waiting = await reserve(t, event.id).expect(201);
       expect(waiting.body.status).toBe('waitlisted');
 
-      const raised = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ capacity: 3 }).expect(200);
+      const raised = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ capacity: 3 }).expect(200);
       expect(raised.body).toMatchObject({ capacity: 3, confirmedSeats: 3, seatsLeft: 0 });
-      const below = await t.http().patch(`/events/${event.id}`).set(admin.auth).send({ capacity: 1 }).expect(409);
+      const below = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ capacity: 1 }).expect(409);
       expect(below.body.code).toBe('CAPACITY_BELOW_CONFIRMED');
     });
   });
@@ -228,18 +228,18 @@ describe('events', () => {
       listed.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       await createEvent(t, admin.auth, catalogue.slug, { startsAt: fromNow({ days: 10, hours: 5 }), endsAt: fromNow({ days: 10, hours: 6 }) });
       const cancelled = await createPublishedEvent(t, admin.auth, catalogue.slug, { startsAt: fromNow({ days: 11, hours: 5 }), endsAt: fromNow({ days: 11, hours: 6 }) });
-      await t.http().post(`/events/${cancelled.id}/cancel`).set(admin.auth).expect(200);
+      await t.http().post(`/api/events/${cancelled.id}/cancel`).set(admin.auth).expect(200);
       await createPublishedEvent(t, admin.auth, other.slug);
     });
 
     it('lists the published upcoming events of a clinic in start order, without drafts and cancelled ones', async () => {
-      const response = await t.http().get('/events').query({ clinic: catalogue.slug }).expect(200);
+      const response = await t.http().get('/api/events').query({ clinic: catalogue.slug }).expect(200);
       expect(response.body).toMatchObject({ page: 1, pageSize: 20, total: 5 });
       expect(response.body.items.map((e: PublicEventBody) => e.id)).toEqual(listed.map((e) => e.id));
     });
 
     it('shows the public view only: clinic, venue for seminars, seats; no join URL or staff counts', async () => {
-      const response = await t.http().get('/events').query({ clinic: catalogue.slug }).expect(200);
+      const response = await t.http().get('/api/events').query({ clinic: catalogue.slug }).expect(200);
       for (const item of response.body.items as PublicEventBody[]) {
         expect(item).toMatchObject({ clinic: { slug: catalogue.slug, name: catalogue.name, timeZone: 'Europe/Lisbon' }, timeZone: 'Europe/Lisbon' });
         for (const hidden of ['joinUrl', 'confirmedSeats', 'waitlistedSeats', 'sequence', 'reminderOffsetsMinutes', 'clinicId']) {
@@ -266,7 +266,7 @@ describe('events', () => {
     });
 
     it('pages through the results', async () => {
-      const page = async (n: number) => (await t.http().get('/events').query({ clinic: catalogue.slug, page: n, pageSize: 2 }).expect(200)).body;
+      const page = async (n: number) => (await t.http().get('/api/events').query({ clinic: catalogue.slug, page: n, pageSize: 2 }).expect(200)).body;
       const pages = [await page(1), await page(2), await page(3), await page(4)];
       expect(pages.map((p) => p.items.map((e: PublicEventBody) => e.id))).toEqual([
         [listed[0].id, listed[1].id],
@@ -292,7 +292,7 @@ describe('events', () => {
       ['an unknown kind', { kind: 'party' }],
       ['a from that is not a date', { from: 'yesterday' }],
     ])('refuses %s with 400 VALIDATION_FAILED', async (_name, query) => {
-      const response = await t.http().get('/events').query(query).expect(400);
+      const response = await t.http().get('/api/events').query(query).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     });
   });
@@ -300,12 +300,12 @@ describe('events', () => {
   describe('seats left and the waiting list flag', () => {
     it('shows the seats left, and waitlistOpen once full with the waiting list on', async () => {
       const event = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 2 });
-      expect((await t.http().get(`/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 2, registrationOpen: true, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 2, registrationOpen: true, waitlistOpen: false });
       await reserve(t, event.id).expect(201);
-      expect((await t.http().get(`/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 1, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 1, waitlistOpen: false });
       await reserve(t, event.id).expect(201);
-      expect((await t.http().get(`/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: true });
-      const listedItem = (await t.http().get('/events').query({ clinic: clinic.slug, pageSize: 100 }).expect(200)).body.items.find(
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: true });
+      const listedItem = (await t.http().get('/api/events').query({ clinic: clinic.slug, pageSize: 100 }).expect(200)).body.items.find(
         (e: PublicEventBody) => e.id === event.id,
       );
       expect(listedItem).toMatchObject({ seatsLeft: 0, waitlistOpen: true });
@@ -314,10 +314,10 @@ describe('events', () => {
     it('is not waitlistOpen when full with the waiting list off, nor while registration is closed', async () => {
       const noList = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 1, waitlistEnabled: false });
       await reserve(t, noList.id).expect(201);
-      expect((await t.http().get(`/events/${noList.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: false, registrationOpen: true });
+      expect((await t.http().get(`/api/events/${noList.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: false, registrationOpen: true });
 
       const notYet = await createPublishedEvent(t, admin.auth, clinic.slug, { registrationOpensAt: fromNow({ days: 1 }) });
-      expect((await t.http().get(`/events/${notYet.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${notYet.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
     });
   });
 
@@ -351,7 +351,7 @@ describe('events', () => {
       });
 
       const window = { clinic: tz.slug, from: `${year}-12-01T00:00:00Z`, to: `${year}-12-03T00:00:00Z` };
-      const items = (await t.http().get('/events').query(window).expect(200)).body.items as PublicEventBody[];
+      const items = (await t.http().get('/api/events').query(window).expect(200)).body.items as PublicEventBody[];
       expect(items.map((e) => [e.id, e.startsAt, e.localStartsAt])).toEqual([
         [newYork.id, `${year}-12-01T23:00:00.000Z`, `${year}-12-01T18:00:00-05:00`],
         [chicago.id, `${year}-12-02T00:00:00.000Z`, `${year}-12-01T18:00:00-06:00`],

@@ -11,7 +11,7 @@ describe('rate limits', () => {
     afterAll(() => t.close());
 
     it('the 4th login attempt in a minute is 429 RATE_LIMITED', async () => {
-      const attempt = (password: string) => t.http().post('/auth/login').send({ email: 'someone@staff.test', password });
+      const attempt = (password: string) => t.http().post('/api/auth/login').send({ email: 'someone@staff.test', password });
       for (let i = 0; i < 3; i += 1) await attempt(`wrong password ${i}`).expect(401);
 
       const limited = await attempt('wrong password 4').expect(429);
@@ -19,12 +19,12 @@ describe('rate limits', () => {
       expect(limited.headers['retry-after']).toBeDefined();
 
       // The limit counts attempts, not failures, and is not dodged by another spelling of the path.
-      await t.http().post('/AUTH/LOGIN/').send({ email: 'someone@staff.test', password: 'x' }).expect(429);
+      await t.http().post('/api/AUTH/LOGIN/').send({ email: 'someone@staff.test', password: 'x' }).expect(429);
     });
 
     it('other routes are not held back by the sign-in limit', async () => {
-      await t.http().get('/clinics').expect(200);
-      await t.http().get('/auth/me').expect(401);
+      await t.http().get('/api/clinics').expect(200);
+      await t.http().get('/api/auth/me').expect(401);
     });
   });
 
@@ -54,8 +54,8 @@ describe('rate limits', () => {
     afterAll(() => t.close());
 
     it('the 4th request to another route in a minute is 429 RATE_LIMITED', async () => {
-      for (let i = 0; i < 3; i += 1) await t.http().get('/clinics').expect(200);
-      const limited = await t.http().get('/clinics').expect(429);
+      for (let i = 0; i < 3; i += 1) await t.http().get('/api/clinics').expect(200);
+      const limited = await t.http().get('/api/clinics').expect(429);
       expect(limited.body.code).toBe('RATE_LIMITED');
     });
 
@@ -65,7 +65,7 @@ describe('rate limits', () => {
         expect(response.body.status).toBe('ok');
         expect(response.headers).not.toHaveProperty('ratelimit');
       }
-      await t.http().get('/clinics').expect(429);
+      await t.http().get('/api/clinics').expect(429);
     });
   });
 });

@@ -37,11 +37,11 @@ describe('access to events and reservations', () => {
 
   type Call = (auth: Record<string, string>) => Test;
   const calls: [string, () => Call][] = [
-    ['list the reservations', () => (auth) => t.http().get(`/events/${eventA.id}/reservations`).set(auth)],
-    ['change the capacity', () => (auth) => t.http().put(`/events/${eventA.id}/capacity`).set(auth).send({ capacity: 12 })],
-    ['edit the event', () => (auth) => t.http().patch(`/events/${eventA.id}`).set(auth).send({ title: 'Renamed' })],
-    ['list the clinic’s events', () => (auth) => t.http().get(`/clinics/${clinicA.slug}/events`).set(auth)],
-    ['create an event', () => (auth) => t.http().post(`/clinics/${clinicA.slug}/events`).set(auth).send({ kind: 'seminar', title: 'x', startsAt: eventA.startsAt, endsAt: eventA.endsAt, capacity: 5 })],
+    ['list the reservations', () => (auth) => t.http().get(`/api/events/${eventA.id}/reservations`).set(auth)],
+    ['change the capacity', () => (auth) => t.http().put(`/api/events/${eventA.id}/capacity`).set(auth).send({ capacity: 12 })],
+    ['edit the event', () => (auth) => t.http().patch(`/api/events/${eventA.id}`).set(auth).send({ title: 'Renamed' })],
+    ['list the clinic’s events', () => (auth) => t.http().get(`/api/clinics/${clinicA.slug}/events`).set(auth)],
+    ['create an event', () => (auth) => t.http().post(`/api/clinics/${clinicA.slug}/events`).set(auth).send({ kind: 'seminar', title: 'x', startsAt: eventA.startsAt, endsAt: eventA.endsAt, capacity: 5 })],
   ];
 
   describe.each(calls)('%s', (_name, call) => {
@@ -67,7 +67,7 @@ describe('access to events and reservations', () => {
   it("staff of another clinic cannot cancel the clinic's reservations (403); anonymous 401; staff of the clinic can", async () => {
     const event = await createPublishedEvent(t, admin.auth, clinicA.slug, { capacity: 2 });
     const reserved = await reserve(t, event.id).expect(201);
-    const path = `/events/${event.id}/reservations/${reserved.body.reservationId}/cancel`;
+    const path = `/api/events/${event.id}/reservations/${reserved.body.reservationId}/cancel`;
     await t.http().post(path).expect(401);
     await t.http().post(path).set(staffB.auth).expect(403);
     expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 1, confirmed_count: 1 });
@@ -79,25 +79,25 @@ describe('access to events and reservations', () => {
   it("staff of another clinic cannot publish, cancel or complete the clinic's events", async () => {
     const draft = await createEvent(t, admin.auth, clinicA.slug);
     for (const action of ['publish', 'cancel', 'complete']) {
-      await t.http().post(`/events/${draft.id}/${action}`).set(staffB.auth).expect(403);
-      await t.http().post(`/events/${draft.id}/${action}`).expect(401);
+      await t.http().post(`/api/events/${draft.id}/${action}`).set(staffB.auth).expect(403);
+      await t.http().post(`/api/events/${draft.id}/${action}`).expect(401);
     }
-    const list = await t.http().get(`/clinics/${clinicA.slug}/events`).set(staffA.auth).expect(200);
+    const list = await t.http().get(`/api/clinics/${clinicA.slug}/events`).set(staffA.auth).expect(200);
     expect(list.body.find((e: { id: string }) => e.id === draft.id).status).toBe('draft');
   });
 
   it('staff see their own clinic’s attendees; admins see every clinic’s', async () => {
-    const own = await t.http().get(`/events/${eventA.id}/reservations`).set(staffA.auth).expect(200);
+    const own = await t.http().get(`/api/events/${eventA.id}/reservations`).set(staffA.auth).expect(200);
     expect(own.body.reservations.map((r: { email: string }) => r.email)).toContain(attendeeEmail);
     const eventB = await createPublishedEvent(t, admin.auth, clinicB.slug);
     await reserve(t, eventB.id).expect(201);
-    await t.http().get(`/events/${eventB.id}/reservations`).set(staffA.auth).expect(403);
-    const asAdmin = await t.http().get(`/events/${eventB.id}/reservations`).set(admin.auth).expect(200);
+    await t.http().get(`/api/events/${eventB.id}/reservations`).set(staffA.auth).expect(403);
+    const asAdmin = await t.http().get(`/api/events/${eventB.id}/reservations`).set(admin.auth).expect(200);
     expect(asAdmin.body.reservations).toHaveLength(1);
   });
 
   it('a signed-in staff member of another clinic cannot see a draft of this clinic through the public API either', async () => {
     const draft = await createEvent(t, admin.auth, clinicA.slug);
-    await t.http().get(`/events/${draft.id}`).set(staffB.auth).expect(404);
+    await t.http().get(`/api/events/${draft.id}`).set(staffB.auth).expect(404);
   });
 });

@@ -117,21 +117,21 @@ describe('reservation model: invariants hold after every round of concurrent ope
         const perform = (op: Op, holder: string | undefined): Promise<JsonAnswer | null> => {
           switch (op.kind) {
             case 'reserve':
-              return client.request('POST', `/events/${events[op.event % events.length]}/reservations`, {
+              return client.request('POST', `/api/events/${events[op.event % events.length]}/reservations`, {
                 ...attendee({ email: email(op.person), partySize: op.partySize }),
               });
             case 'capacity':
-              return client.request('PUT', `/events/${events[op.event % events.length]}/capacity`, { capacity: op.capacity }, admin.auth);
+              return client.request('PUT', `/api/events/${events[op.event % events.length]}/capacity`, { capacity: op.capacity }, admin.auth);
             case 'cancel':
-              return holder ? client.request('POST', `/reservations/manage/${holder}/cancel`) : Promise.resolve(null);
+              return holder ? client.request('POST', `/api/reservations/manage/${holder}/cancel`) : Promise.resolve(null);
             case 'resize':
-              return holder ? client.request('PATCH', `/reservations/manage/${holder}`, { partySize: op.partySize }) : Promise.resolve(null);
+              return holder ? client.request('PATCH', `/api/reservations/manage/${holder}`, { partySize: op.partySize }) : Promise.resolve(null);
             case 'switch': {
               if (!holder) return Promise.resolve(null);
               // Mostly another session than the current one (a move to the same one is refused, which is also fine).
               const current = eventOf.get(holder) ?? 0;
               const target = op.event % 4 === 3 ? current : (current + 1 + (op.event % (events.length - 1))) % events.length;
-              return client.request('POST', `/reservations/manage/${holder}/switch`, { eventId: events[target] });
+              return client.request('POST', `/api/reservations/manage/${holder}/switch`, { eventId: events[target] });
             }
           }
         };

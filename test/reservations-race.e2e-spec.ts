@@ -47,7 +47,7 @@ describe('reservation race: never oversold, waiting list in arrival order', () =
     const started = performance.now();
     const answers = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
-        servers[i % servers.length].request('POST', `/events/${eventId}/reservations`, {
+        servers[i % servers.length].request('POST', `/api/events/${eventId}/reservations`, {
           name: `Racer ${i}`,
           email: `racer-${i}-${eventId.slice(0, 8)}@example.org`,
           consent: { privacyPolicy: true },

@@ -29,7 +29,7 @@ describe('reservations', () => {
   afterAll(() => t.close());
 
   const published = (overrides: Record<string, unknown> = {}) => createPublishedEvent(t, admin.auth, clinic.slug, overrides);
-  const manage = (token: string) => `/reservations/manage/${token}`;
+  const manage = (token: string) => `/api/reservations/manage/${token}`;
 
   describe('reserving: confirmed or waitlisted (rules 1 and 3)', () => {
     it('confirms a seat while there is room, with a code, a manage link and the public event', async () => {
@@ -92,7 +92,7 @@ describe('reservations', () => {
 
     it('refuses a cancelled event with 409 EVENT_NOT_OPEN', async () => {
       const event = await published();
-      await t.http().post(`/events/${event.id}/cancel`).set(admin.auth).expect(200);
+      await t.http().post(`/api/events/${event.id}/cancel`).set(admin.auth).expect(200);
       const refused = await reserve(t, event.id).expect(409);
       expect(refused.body).toMatchObject({ statusCode: 409, code: 'EVENT_NOT_OPEN' });
     });
@@ -101,7 +101,7 @@ describe('reservations', () => {
       const draft = await createEvent(t, admin.auth, clinic.slug);
       const refused = await reserve(t, draft.id).expect(404);
       expect(refused.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
-      await t.http().get(`/events/${draft.id}`).expect(404);
+      await t.http().get(`/api/events/${draft.id}`).expect(404);
       const unknown = await reserve(t, '00000000-0000-4000-8000-000000000000').expect(404);
       expect(unknown.body.code).toBe('NOT_FOUND');
     });
@@ -355,12 +355,12 @@ describe('reservations', () => {
       const pair = await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
       const single = await reserve(t, event.id).expect(201);
 
-      const raised = await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
+      const raised = await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
       expect(raised.body).toMatchObject({ capacity: 3, confirmedSeats: 3, seatsLeft: 0, waitlistedSeats: 1 });
       expect((await t.http().get(manage(pair.body.manageToken)).expect(200)).body.status).toBe('confirmed');
       expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
 
-      await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 4 }).expect(200);
+      await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 4 }).expect(200);
       expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body.status).toBe('confirmed');
       expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 4, confirmed_seats: 4, confirmed_sum: 4, waitlisted_count: 0 });
     });
@@ -369,7 +369,7 @@ describe('reservations', () => {
       const event = await published({ capacity: 1 });
       const seated = await reserve(t, event.id).expect(201);
       const waiting = await reserve(t, event.id).expect(201);
-      await t.http().post(`/events/${event.id}/reservations/${seated.body.reservationId}/cancel`).set(admin.auth).expect(200);
+      await t.http().post(`/api/events/${event.id}/reservations/${seated.body.reservationId}/cancel`).set(admin.auth).expect(200);
       expect((await t.http().get(manage(waiting.body.manageToken)).expect(200)).body).toMatchObject({ status: 'confirmed', waitlistPosition: null });
       expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 0 });
     });
@@ -378,10 +378,10 @@ describe('reservations', () => {
       const event = await published({ capacity: 5 });
       await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
       await reserve(t, event.id).expect(201);
-      const refused = await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 2 }).expect(409);
+      const refused = await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 2 }).expect(409);
       expect(refused.body).toMatchObject({ statusCode: 409, code: 'CAPACITY_BELOW_CONFIRMED' });
       expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 5, confirmed_seats: 3 });
-      await t.http().put(`/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
+      await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
     });
   });
 
@@ -439,8 +439,8 @@ describe('reservations', () => {
       const confirmed = await reserve(t, webinar.id).expect(201);
       const waitlisted = await reserve(t, webinar.id).expect(201);
       const again = await reserve(t, webinar.id, attendee({ email: 'x' + Date.now() + '@example.org' })).expect(201);
-      const listing = await t.http().get('/events').query({ clinic: clinic.slug, kind: 'webinar', pageSize: 100 }).expect(200);
-      const one = await t.http().get(`/events/${webinar.id}`).expect(200);
+      const listing = await t.http().get('/api/events').query({ clinic: clinic.slug, kind: 'webinar', pageSize: 100 }).expect(200);
+      const one = await t.http().get(`/api/events/${webinar.id}`).expect(200);
       expect(listing.body.items.map((e: { id: string }) => e.id)).toContain(webinar.id);
       for (const body of [confirmed.body, waitlisted.body, again.body, listing.body, one.body]) {
         expect(JSON.stringify(body)).not.toContain(joinUrl);

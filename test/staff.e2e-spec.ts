@@ -21,14 +21,14 @@ describe('staff accounts', () => {
     admin = await signInNewUser(t, 'admin');
     const created = await Promise.all(
       [sampleClinic(), sampleClinic({ name: 'Baixa Clinic', timeZone: 'Europe/Lisbon' })].map((clinic) =>
-        t.http().post('/admin/clinics').set(admin.auth).send(clinic).expect(201),
+        t.http().post('/api/admin/clinics').set(admin.auth).send(clinic).expect(201),
       ),
     );
     [chicago, lisbon] = created.map((response) => ({ id: response.body.id, slug: response.body.slug }));
   });
   afterAll(() => t.close());
 
-  const createStaff = (body: Record<string, unknown>) => t.http().post('/admin/staff').set(admin.auth).send(body);
+  const createStaff = (body: Record<string, unknown>) => t.http().post('/api/admin/staff').set(admin.auth).send(body);
 
   describe('admins create, list, read and update staff accounts', () => {
     it('creates an account with a normalised e-mail, assigned to clinics, that can sign in', async () => {
@@ -48,17 +48,17 @@ describe('staff accounts', () => {
         disabled: false,
         clinicIds: [chicago.id, lisbon.id].sort(),
       });
-      await t.http().post('/auth/login').send({ email, password: PASSWORD }).expect(200);
+      await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
     });
 
     it('lists every account and reads one by id', async () => {
       const created = await createStaff({ email: newEmail(), name: 'Listed Person', role: 'staff', password: PASSWORD }).expect(201);
-      const list = await t.http().get('/admin/staff').set(admin.auth).expect(200);
+      const list = await t.http().get('/api/admin/staff').set(admin.auth).expect(200);
       expect(list.body).toEqual(expect.arrayContaining([created.body, expect.objectContaining({ id: admin.id, role: 'admin' })]));
       const emails = list.body.map((u: { email: string }) => u.email);
       expect(emails).toEqual([...emails].sort());
 
-      const one = await t.http().get(`/admin/staff/${created.body.id}`).set(admin.auth).expect(200);
+      const one = await t.http().get(`/api/admin/staff/${created.body.id}`).set(admin.auth).expect(200);
       expect(one.body).toEqual(created.body);
     });
 
@@ -66,38 +66,38 @@ describe('staff accounts', () => {
       const created = await createStaff({ email: newEmail(), name: 'Old Name', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
       const id = created.body.id as string;
 
-      const renamed = await t.http().patch(`/admin/staff/${id}`).set(admin.auth).send({ name: 'New Name', clinicIds: [lisbon.id] }).expect(200);
+      const renamed = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ name: 'New Name', clinicIds: [lisbon.id] }).expect(200);
       expect(renamed.body).toMatchObject({ name: 'New Name', role: 'staff', clinicIds: [lisbon.id] });
 
-      const both = await t.http().patch(`/admin/staff/${id}`).set(admin.auth).send({ clinicIds: [chicago.id, lisbon.id] }).expect(200);
+      const both = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ clinicIds: [chicago.id, lisbon.id] }).expect(200);
       expect(both.body.clinicIds).toEqual([chicago.id, lisbon.id].sort());
-      const chicagoStaff = await t.http().get(`/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
+      const chicagoStaff = await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
       expect(chicagoStaff.body.find((u: { id: string }) => u.id === id)).toEqual(both.body);
 
-      const none = await t.http().patch(`/admin/staff/${id}`).set(admin.auth).send({ clinicIds: [] }).expect(200);
+      const none = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ clinicIds: [] }).expect(200);
       expect(none.body.clinicIds).toEqual([]);
-      const afterRemoval = await t.http().get(`/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
+      const afterRemoval = await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
       expect(afterRemoval.body.map((u: { id: string }) => u.id)).not.toContain(id);
 
-      const promoted = await t.http().patch(`/admin/staff/${id}`).set(admin.auth).send({ role: 'admin' }).expect(200);
+      const promoted = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ role: 'admin' }).expect(200);
       expect(promoted.body.role).toBe('admin');
-      const read = await t.http().get(`/admin/staff/${id}`).set(admin.auth).expect(200);
+      const read = await t.http().get(`/api/admin/staff/${id}`).set(admin.auth).expect(200);
       expect(read.body).toEqual(promoted.body);
     });
 
     it('a new password replaces the old one', async () => {
       const email = newEmail();
       const created = await createStaff({ email, name: 'Pat', role: 'staff', password: PASSWORD }).expect(201);
-      await t.http().patch(`/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'another long password' }).expect(200);
-      await t.http().post('/auth/login').send({ email, password: PASSWORD }).expect(401);
-      await t.http().post('/auth/login').send({ email, password: 'another long password' }).expect(200);
+      await t.http().patch(`/api/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'another long password' }).expect(200);
+      await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(401);
+      await t.http().post('/api/auth/login').send({ email, password: 'another long password' }).expect(200);
     });
 
     it('an unknown id is 404 NOT_FOUND, and so is an id that is no UUID (it cannot name anything)', async () => {
-      const missing = await t.http().get('/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).expect(404);
+      const missing = await t.http().get('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).expect(404);
       expect(missing.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
-      await t.http().patch('/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).send({ name: 'x' }).expect(404);
-      const malformed = await t.http().get('/admin/staff/42').set(admin.auth).expect(404);
+      await t.http().patch('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).send({ name: 'x' }).expect(404);
+      const malformed = await t.http().get('/api/admin/staff/42').set(admin.auth).expect(404);
       expect(malformed.body.code).toBe('NOT_FOUND');
     });
   });
@@ -108,7 +108,7 @@ describe('staff accounts', () => {
       await createStaff({ email, name: 'First', role: 'staff', password: PASSWORD }).expect(201);
       const again = await createStaff({ email: email.toUpperCase(), name: 'Second', role: 'admin', password: PASSWORD }).expect(409);
       expect(again.body).toEqual({ statusCode: 409, code: 'STAFF_EMAIL_TAKEN', message: expect.any(String) });
-      const list = await t.http().get('/admin/staff').set(admin.auth).expect(200);
+      const list = await t.http().get('/api/admin/staff').set(admin.auth).expect(200);
       expect(list.body.filter((u: { email: string }) => u.email === email)).toHaveLength(1);
     });
   });
@@ -125,19 +125,19 @@ describe('staff accounts', () => {
       }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toEqual(['clinicIds']);
-      const list = await t.http().get('/admin/staff').set(admin.auth).expect(200);
+      const list = await t.http().get('/api/admin/staff').set(admin.auth).expect(200);
       expect(list.body.map((u: { email: string }) => u.email)).not.toContain(email);
     });
 
     it('an unknown clinic id on update is a 400 and leaves the assignments as they were', async () => {
       const created = await createStaff({ email: newEmail(), name: 'Kept', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
       const response = await t.http()
-        .patch(`/admin/staff/${created.body.id}`)
+        .patch(`/api/admin/staff/${created.body.id}`)
         .set(admin.auth)
         .send({ clinicIds: ['7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70'] })
         .expect(400);
       expect(fieldsOf(response.body)).toEqual(['clinicIds']);
-      const read = await t.http().get(`/admin/staff/${created.body.id}`).set(admin.auth).expect(200);
+      const read = await t.http().get(`/api/admin/staff/${created.body.id}`).set(admin.auth).expect(200);
       expect(read.body.clinicIds).toEqual([chicago.id]);
     });
 
@@ -164,7 +164,7 @@ describe('staff accounts', () => {
 
     it('a weak password on update is 400 VALIDATION_FAILED naming password', async () => {
       const created = await createStaff({ email: newEmail(), name: 'Weak', role: 'staff', password: PASSWORD }).expect(201);
-      const response = await t.http().patch(`/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'abc' }).expect(400);
+      const response = await t.http().patch(`/api/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'abc' }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toEqual(['password']);
     });
@@ -173,14 +173,14 @@ describe('staff accounts', () => {
   describe('an admin cannot lock itself out', () => {
     it('disabling or demoting its own account is 409 CANNOT_DEMOTE_SELF and changes nothing', async () => {
       const self = await signInNewUser(t, 'admin');
-      const disable = await t.http().patch(`/admin/staff/${self.id}`).set(self.auth).send({ disabled: true }).expect(409);
+      const disable = await t.http().patch(`/api/admin/staff/${self.id}`).set(self.auth).send({ disabled: true }).expect(409);
       expect(disable.body).toEqual({ statusCode: 409, code: 'CANNOT_DEMOTE_SELF', message: expect.any(String) });
-      await t.http().patch(`/admin/staff/${self.id}`).set(self.auth).send({ role: 'staff', name: 'Renamed' }).expect(409);
+      await t.http().patch(`/api/admin/staff/${self.id}`).set(self.auth).send({ role: 'staff', name: 'Renamed' }).expect(409);
 
-      const me = await t.http().get('/auth/me').set(self.auth).expect(200);
+      const me = await t.http().get('/api/auth/me').set(self.auth).expect(200);
       expect(me.body).toMatchObject({ role: 'admin', disabled: false });
       expect(me.body.name).not.toBe('Renamed');
-      await t.http().patch(`/admin/staff/${self.id}`).set(self.auth).send({ name: 'Renamed' }).expect(200);
+      await t.http().patch(`/api/admin/staff/${self.id}`).set(self.auth).send({ name: 'Renamed' }).expect(200);
     });
   });
 
@@ -190,7 +190,7 @@ describe('staff accounts', () => {
       const created = await createStaff({ email: newEmail(), name: 'Hashed', role: 'staff', password, clinicIds: [chicago.id] }).expect(201);
       const newPassword = `${password}-changed`;
       const other = await createStaff({ email: newEmail(), name: 'Changed', role: 'staff', password: PASSWORD }).expect(201);
-      await t.http().patch(`/admin/staff/${other.body.id}`).set(admin.auth).send({ password: newPassword }).expect(200);
+      await t.http().patch(`/api/admin/staff/${other.body.id}`).set(admin.auth).send({ password: newPassword }).expect(200);
 
       const rows: { id: string; password_hash: string }[] = await t.dataSource.query(
         'SELECT id, password_hash FROM staff_users WHERE id = ANY($1)',
@@ -216,14 +216,14 @@ describe('staff accounts', () => {
       const email = newEmail();
       const created = await createStaff({ email, name: 'Private', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
       const id = created.body.id as string;
-      const login = await t.http().post('/auth/login').send({ email, password: PASSWORD }).expect(200);
+      const login = await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
       const responses = [
         created,
-        await t.http().get('/admin/staff').set(admin.auth).expect(200),
-        await t.http().get(`/admin/staff/${id}`).set(admin.auth).expect(200),
-        await t.http().patch(`/admin/staff/${id}`).set(admin.auth).send({ password: 'yet another long password' }).expect(200),
-        await t.http().get('/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200),
-        await t.http().get(`/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200),
+        await t.http().get('/api/admin/staff').set(admin.auth).expect(200),
+        await t.http().get(`/api/admin/staff/${id}`).set(admin.auth).expect(200),
+        await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ password: 'yet another long password' }).expect(200),
+        await t.http().get('/api/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200),
+        await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200),
         login,
       ];
       for (const response of responses) {
@@ -236,11 +236,11 @@ describe('staff accounts', () => {
   describe('staff accounts are for admins only', () => {
     it('a staff user is 403 on every /admin/staff route', async () => {
       const staff = await signInNewUser(t, 'staff', [chicago.id]);
-      await t.http().get('/admin/staff').set(staff.auth).expect(403);
-      await t.http().get(`/admin/staff/${staff.id}`).set(staff.auth).expect(403);
-      await t.http().patch(`/admin/staff/${staff.id}`).set(staff.auth).send({ role: 'admin' }).expect(403);
-      await t.http().post('/admin/staff').set(staff.auth).send({ email: newEmail(), name: 'X', role: 'admin', password: PASSWORD }).expect(403);
-      const me = await t.http().get('/auth/me').set(staff.auth).expect(200);
+      await t.http().get('/api/admin/staff').set(staff.auth).expect(403);
+      await t.http().get(`/api/admin/staff/${staff.id}`).set(staff.auth).expect(403);
+      await t.http().patch(`/api/admin/staff/${staff.id}`).set(staff.auth).send({ role: 'admin' }).expect(403);
+      await t.http().post('/api/admin/staff').set(staff.auth).send({ email: newEmail(), name: 'X', role: 'admin', password: PASSWORD }).expect(403);
+      const me = await t.http().get('/api/auth/me').set(staff.auth).expect(200);
       expect(me.body.role).toBe('staff');
     });
   });

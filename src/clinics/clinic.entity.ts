@@ -35,6 +35,14 @@ export class Clinic {
   @Column({ type: 'varchar', length: 254 })
   organizerEmail: string;
 
+  /** BCP 47 language of everything attendees read from this clinic: pages, e-mails, invites (SUPPORTED_LOCALES). */
+  @Column({ type: 'varchar', length: 20, default: 'en' })
+  locale: string;
+
+  /** Origins (https://clinic.example) allowed to show the clinic's event list in an iframe. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  embedOrigins: string[];
+
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;
 

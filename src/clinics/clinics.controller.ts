@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AdminOnly, Public } from '../common/auth/decorators.js';
 import { ClinicsService } from './clinics.service.js';
@@ -7,7 +8,14 @@ import { ClinicResponse, CreateClinicDto, UpdateClinicDto } from './dto/clinic.d
 @ApiTags('clinics')
 @Controller()
 export class ClinicsController {
-  constructor(private readonly clinics: ClinicsService) {}
+  constructor(
+    private readonly clinics: ClinicsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private adminView(clinic: Parameters<typeof ClinicResponse.from>[0]): ClinicResponse {
+    return ClinicResponse.from(clinic, { withAdminFields: true, publicBaseUrl: this.config.publicBaseUrl });
+  }
 
   @Public()
   @Get('clinics')
@@ -25,21 +33,21 @@ export class ClinicsController {
   @AdminOnly()
   @Get('admin/clinics')
   async listAll(): Promise<ClinicResponse[]> {
-    return (await this.clinics.listAll()).map((clinic) => ClinicResponse.from(clinic, { withAdminFields: true }));
+    return (await this.clinics.listAll()).map((clinic) => this.adminView(clinic));
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @Post('admin/clinics')
   async create(@Body() body: CreateClinicDto): Promise<ClinicResponse> {
-    return ClinicResponse.from(await this.clinics.create(body), { withAdminFields: true });
+    return this.adminView(await this.clinics.create(body));
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @Patch('admin/clinics/:slug')
   async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto): Promise<ClinicResponse> {
-    return ClinicResponse.from(await this.clinics.update(slug, body), { withAdminFields: true });
+    return this.adminView(await this.clinics.update(slug, body));
   }
 
   /** Hides the clinic from the public; its data stays. */
@@ -48,7 +56,7 @@ export class ClinicsController {
   @Post('admin/clinics/:slug/archive')
   @HttpCode(200)
   async archive(@Param('slug') slug: string): Promise<ClinicResponse> {
-    return ClinicResponse.from(await this.clinics.archive(slug), { withAdminFields: true });
+    return this.adminView(await this.clinics.archive(slug));
   }
 
   @ApiBearerAuth()
@@ -56,6 +64,6 @@ export class ClinicsController {
   @Post('admin/clinics/:slug/restore')
   @HttpCode(200)
   async restore(@Param('slug') slug: string): Promise<ClinicResponse> {
-    return ClinicResponse.from(await this.clinics.restore(slug), { withAdminFields: true });
+    return this.adminView(await this.clinics.restore(slug));
   }
 }

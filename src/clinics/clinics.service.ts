@@ -44,6 +44,8 @@ export class ClinicsService {
       ...input,
       organizerEmail: input.organizerEmail.toLowerCase(),
       timeZone: canonicalTimeZone(input.timeZone)!,
+      locale: input.locale ?? 'en',
+      embedOrigins: normaliseOrigins(input.embedOrigins ?? []),
       archivedAt: null,
     } as Partial<Clinic>);
     return this.saveUniqueSlug(clinic);
@@ -54,6 +56,7 @@ export class ClinicsService {
     Object.assign(clinic, changes);
     if (changes.timeZone) clinic.timeZone = canonicalTimeZone(changes.timeZone)!;
     if (changes.organizerEmail) clinic.organizerEmail = changes.organizerEmail.toLowerCase();
+    if (changes.embedOrigins) clinic.embedOrigins = normaliseOrigins(changes.embedOrigins);
     return this.saveUniqueSlug(clinic);
   }
 
@@ -79,4 +82,9 @@ export class ClinicsService {
       throw error;
     }
   }
+}
+
+/** Origins as browsers compare them in frame-ancestors: lower-case scheme and host, no default port, no duplicates. */
+function normaliseOrigins(origins: string[]): string[] {
+  return [...new Set(origins.map((origin) => new URL(origin).origin))];
 }

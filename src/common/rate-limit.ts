@@ -29,9 +29,10 @@ function limiter(perMinute: number): RequestHandler {
 export function applyRateLimits(app: { use: (...args: unknown[]) => unknown }, config: AppConfig): void {
   const general = limiter(config.rateLimit.publicPerMinute);
   // Express routes case-insensitively and ignores a trailing slash, so the exemption must match the same way.
-  const isHealthCheck = (path: string) => /^\/health\/?$/i.test(path);
+  // Health checks and the pages' hashed, year-cached assets are exempt: one page view loads several assets.
+  const isExempt = (path: string) => /^\/health\/?$/i.test(path) || /^\/assets\//i.test(path);
   app.use((request: { path: string }, response: unknown, next: () => void) =>
-    isHealthCheck(request.path) ? next() : (general as (...args: unknown[]) => void)(request, response, next),
+    isExempt(request.path) ? next() : (general as (...args: unknown[]) => void)(request, response, next),
   );
-  app.use('/auth/login', limiter(config.rateLimit.loginPerMinute));
+  app.use('/api/auth/login', limiter(config.rateLimit.loginPerMinute));
 }

@@ -45,6 +45,7 @@ export class DemoDataService {
       timeZone: 'Europe/Lisbon',
       phone: '+351 21 555 0199',
       organizerEmail: 'lisboa@demo-backcare.example',
+      locale: 'pt-PT',
     });
     const admin = await this.staff.create({ ...DEMO_ADMIN, name: 'Demo Admin', clinicIds: [] });
     await this.staff.create({ ...DEMO_STAFF, name: 'Demo Staff (Chicago)', clinicIds: [chicago.id] });

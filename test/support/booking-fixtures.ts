@@ -75,7 +75,7 @@ let clinicCounter = 0;
 export async function createClinic(t: TestApp, auth: Auth, overrides: Record<string, unknown> = {}): Promise<ClinicBody> {
   clinicCounter += 1;
   const body = sampleClinic({ slug: `clinic-${clinicCounter}-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
-  const response = await t.http().post('/admin/clinics').set(auth).send(body);
+  const response = await t.http().post('/api/admin/clinics').set(auth).send(body);
   if (response.status !== 201) throw new Error(`createClinic: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as ClinicBody;
 }
@@ -98,13 +98,13 @@ export function eventInput(overrides: Record<string, unknown> = {}): Record<stri
 }
 
 export async function createEvent(t: TestApp, auth: Auth, clinicSlug: string, overrides: Record<string, unknown> = {}): Promise<StaffEventBody> {
-  const response = await t.http().post(`/clinics/${clinicSlug}/events`).set(auth).send(eventInput(overrides));
+  const response = await t.http().post(`/api/clinics/${clinicSlug}/events`).set(auth).send(eventInput(overrides));
   if (response.status !== 201) throw new Error(`createEvent: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as StaffEventBody;
 }
 
 export async function publishEvent(t: TestApp, auth: Auth, eventId: string): Promise<StaffEventBody> {
-  const response = await t.http().post(`/events/${eventId}/publish`).set(auth);
+  const response = await t.http().post(`/api/events/${eventId}/publish`).set(auth);
   if (response.status !== 200) throw new Error(`publishEvent: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as StaffEventBody;
 }
@@ -138,11 +138,11 @@ export function reserve(
   body: Record<string, unknown> = attendee(),
   headers: Record<string, string> = {},
 ): Test {
-  return t.http().post(`/events/${eventId}/reservations`).set(headers).send(body);
+  return t.http().post(`/api/events/${eventId}/reservations`).set(headers).send(body);
 }
 
 export async function listReservations(t: TestApp, auth: Auth, eventId: string): Promise<EventReservations> {
-  const response = await t.http().get(`/events/${eventId}/reservations`).set(auth);
+  const response = await t.http().get(`/api/events/${eventId}/reservations`).set(auth);
   if (response.status !== 200) throw new Error(`listReservations: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as EventReservations;
 }

@@ -89,7 +89,7 @@ export async function signInNewUser(
   const email = `${role}${userCounter}-${Date.now()}@staff.test`;
   const password = 'correct horse battery staple';
   const user = await testApp.app.get(StaffService).create({ email, name: `${role} ${userCounter}`, role, password, clinicIds });
-  const response = await testApp.http().post('/auth/login').send({ email, password }).expect(200);
+  const response = await testApp.http().post('/api/auth/login').send({ email, password }).expect(200);
   const token = response.body.accessToken as string;
   return { id: user.id, token, auth: { Authorization: `Bearer ${token}` } };
 }

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
+  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -11,7 +14,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTimeZone } from '../../common/validation/is-time-zone.js';
+import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import type { Clinic } from '../clinic.entity.js';
+
+/** An origin such as https://clinic.example or http://localhost:8080: scheme, host and optional port, nothing else. */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
 export class PostalAddressDto {
   @ApiProperty({ example: '12 Harbour Street' })
@@ -78,6 +85,18 @@ export class CreateClinicDto {
   @IsEmail({}, { message: 'organizerEmail must be an e-mail address' })
   @MaxLength(254)
   organizerEmail: string;
+
+  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES, default: 'en', description: 'language of pages, e-mails and invites' })
+  @IsOptional()
+  @IsIn(SUPPORTED_LOCALES, { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+  locale?: Locale;
+
+  @ApiPropertyOptional({ type: [String], example: ['https://www.lakeside-clinic.example'], description: 'sites allowed to show the embedded event list in an iframe' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(ORIGIN, { each: true, message: 'embedOrigins must be origins such as https://clinic.example (no path)' })
+  embedOrigins?: string[];
 }
 
 export class UpdateClinicDto extends PartialType(CreateClinicDto) {}
@@ -90,9 +109,12 @@ export class ClinicResponse {
   @ApiProperty() timeZone: string;
   @ApiProperty() phone: string;
   @ApiProperty() organizerEmail: string;
+  @ApiProperty({ enum: SUPPORTED_LOCALES }) locale: string;
+  @ApiPropertyOptional({ type: [String] }) embedOrigins?: string[];
+  @ApiPropertyOptional({ description: 'HTML to paste into the clinic\'s website to show its upcoming events' }) embedSnippet?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) archivedAt?: string | null;
 
-  static from(clinic: Clinic, { withAdminFields = false } = {}): ClinicResponse {
+  static from(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '' } = {}): ClinicResponse {
     return {
       id: clinic.id,
       slug: clinic.slug,
@@ -101,7 +123,20 @@ export class ClinicResponse {
       timeZone: clinic.timeZone,
       phone: clinic.phone,
       organizerEmail: clinic.organizerEmail,
-      ...(withAdminFields ? { archivedAt: clinic.archivedAt?.toISOString() ?? null } : {}),
+      locale: clinic.locale,
+      ...(withAdminFields
+        ? {
+            embedOrigins: clinic.embedOrigins,
+            embedSnippet: embedSnippet(clinic, publicBaseUrl),
+            archivedAt: clinic.archivedAt?.toISOString() ?? null,
+          }
+        : {}),
     };
   }
+}
+
+/** The iframe a clinic pastes into its own site; its origin must be in embedOrigins for browsers to show it. */
+export function embedSnippet(clinic: Pick<Clinic, 'slug' | 'name'>, publicBaseUrl: string): string {
+  const title = clinic.name.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<iframe src="${publicBaseUrl}/embed/clinics/${clinic.slug}" title="${title}" width="100%" height="480" style="border:0" loading="lazy"></iframe>`;
 }

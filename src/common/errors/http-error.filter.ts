@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ErrorPages, isPageRequest } from '../../site/view/error-pages.js';
 import { DomainError } from './domain-error.js';
 import type { ErrorResponse } from './error-response.js';
 
@@ -22,10 +23,21 @@ const CODES_BY_STATUS: Record<number, string> = {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrorFilter');
 
+  /** Pages get their errors as pages (in the reader's language); everything else gets the JSON shape. */
+  constructor(@Optional() private readonly errorPages?: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     const body = this.toErrorResponse(exception);
     if (response.headersSent) return;
+    if (this.errorPages && request && isPageRequest(request)) {
+      this.errorPages.send(request, response, body).catch((error: unknown) => {
+        this.internal(error);
+        if (!response.headersSent) response.status(body.statusCode).json(body);
+      });
+      return;
+    }
     response.status(body.statusCode).json(body);
   }
 

@@ -1,0 +1,31 @@
+import type { CatalogShape } from '../catalog-shape.js';
+import type { errorsEn } from './errors.en.js';
+
+export const errorsPtPT: CatalogShape<typeof errorsEn> = {
+  code: {
+    EVENT_FULL: 'Lamentamos, não há lugares livres suficientes para o seu grupo.',
+    EVENT_NOT_OPEN: 'Este evento não está a aceitar reservas: foi cancelado, já terminou ou já começou.',
+    REGISTRATION_CLOSED: 'As inscrições para este evento estão encerradas.',
+    REGISTRATION_NOT_YET_OPEN: 'As inscrições abrem a {{opensAt}}.',
+    PARTY_TOO_LARGE: 'Neste evento só pode reservar até {{max}} lugares de cada vez.',
+    ALREADY_RESERVED: 'Este endereço de e-mail já tem uma reserva para este evento. Enviámos os respetivos detalhes para esse endereço.',
+    SWITCH_NOT_ALLOWED: 'A sua reserva só pode passar para outra sessão da mesma clínica.',
+    RESERVATION_CHANGED: 'A sua reserva foi alterada entretanto. Consulte-a de novo e tente outra vez.',
+    NOT_CONFIRMED: 'O convite para o calendário acompanha um lugar confirmado; está na lista de espera.',
+    NOT_FOUND: 'Não encontrámos essa página.',
+    RATE_LIMITED: 'Demasiadas tentativas a partir da sua ligação. Aguarde um minuto e tente de novo.',
+    CSRF_FAILED: 'Este formulário expirou. Tente de novo, por favor.',
+    BOT_CHECK_FAILED: 'Confirme que não é um robô e envie o formulário de novo.',
+    VALIDATION_FAILED: 'Corrija os campos assinalados abaixo.',
+    INTERNAL_ERROR: 'Ocorreu um erro do nosso lado. Tente de novo dentro de momentos.',
+    SERVICE_UNAVAILABLE: 'De momento não conseguimos responder. Tente de novo dentro de um minuto.',
+  },
+  field: {
+    name: 'Indique o seu nome (até 200 caracteres).',
+    email: 'Indique um endereço de e-mail válido, por exemplo ana@exemplo.pt.',
+    phone: 'Indique um número de telefone só com algarismos, espaços e + ( ) - .',
+    partySize: 'Escolha quantos lugares precisa.',
+    privacyPolicy: 'Aceite o aviso de privacidade para reservar um lugar.',
+    eventId: 'Escolha uma sessão.',
+  },
+};

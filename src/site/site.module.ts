@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ClinicsModule } from '../clinics/clinics.module.js';
+import { EventsModule } from '../events/events.module.js';
+import { ReservationsModule } from '../reservations/reservations.module.js';
+import { AssetRegistry } from './assets/asset-registry.js';
+import { AssetsController } from './assets/assets.controller.js';
+import { CataloguePageController } from './catalogue/catalogue-page.controller.js';
+import { CataloguePages } from './catalogue/catalogue-pages.service.js';
+import { CsrfGuard, CsrfTokens } from './security/csrf-tokens.js';
+import { ErrorPages } from './view/error-pages.js';
+import { PageRenderer } from './view/page-renderer.js';
+
+/** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
+@Module({
+  imports: [ClinicsModule, EventsModule, ReservationsModule],
+  controllers: [AssetsController, CataloguePageController],
+  providers: [AssetRegistry, PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages],
+  exports: [ErrorPages],
+})
+export class SiteModule {}
