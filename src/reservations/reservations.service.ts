@@ -235,6 +235,18 @@ export class ReservationsService {
     });
   }
 
+  /**
+   * The clinic a manage link belongs to, whatever became of its reservation (a used-up link still deserves
+   * the clinic's phone number); undefined when the token names nothing.
+   */
+  async clinicOfToken(token: string): Promise<Clinic | undefined> {
+    if (token.length < 20 || token.length > 100) return undefined;
+    const reservation = await this.dataSource.manager.findOne(Reservation, { where: { manageTokenHash: hashManageToken(token) } });
+    if (!reservation) return undefined;
+    const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
+    return this.clinics.getById(event.clinicId);
+  }
+
   private async findActiveByToken(manager: EntityManager, token: string): Promise<Reservation> {
     const reservation =
       token.length >= 20 && token.length <= 100

@@ -6,6 +6,10 @@ import { AssetRegistry } from './assets/asset-registry.js';
 import { AssetsController } from './assets/assets.controller.js';
 import { CataloguePageController } from './catalogue/catalogue-page.controller.js';
 import { CataloguePages } from './catalogue/catalogue-pages.service.js';
+import { ManagePageController } from './manage/manage-page.controller.js';
+import { ManagePages } from './manage/manage-pages.service.js';
+import { EventPageController } from './reservation/event-page.controller.js';
+import { EventPages } from './reservation/event-pages.service.js';
 import { CsrfGuard, CsrfTokens } from './security/csrf-tokens.js';
 import { ErrorPages } from './view/error-pages.js';
 import { PageRenderer } from './view/page-renderer.js';
@@ -13,8 +17,8 @@ import { PageRenderer } from './view/page-renderer.js';
 /** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
 @Module({
   imports: [ClinicsModule, EventsModule, ReservationsModule],
-  controllers: [AssetsController, CataloguePageController],
-  providers: [AssetRegistry, PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages],
+  controllers: [AssetsController, CataloguePageController, EventPageController, ManagePageController],
+  providers: [AssetRegistry, PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
   exports: [ErrorPages],
 })
 export class SiteModule {}

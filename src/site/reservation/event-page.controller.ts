@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../common/auth/decorators.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { translatorFor } from '../../i18n/translator.js';
+import { ReservationsService } from '../../reservations/reservations.service.js';
+import { CsrfGuard, CsrfTokens } from '../security/csrf-tokens.js';
+import { PRIVATE_PAGE, PUBLIC_PAGE } from '../view/page-headers.js';
+import { PageRenderer } from '../view/page-renderer.js';
+import { EventPages } from './event-pages.service.js';
+import { readFormKey, readReservationForm, validateReservationForm } from './reservation-form.js';
+
+/** Codes a reservation attempt can meet that the person can act on, shown above the form. */
+const FORM_LEVEL_CODES = new Set(['EVENT_FULL', 'EVENT_NOT_OPEN', 'REGISTRATION_CLOSED', 'RATE_LIMITED']);
+
+/** The event page and its reservation form (POST-redirect-GET; errors shown beside their fields). */
+@ApiExcludeController()
+@Public()
+@Controller('events/:id')
+export class EventPageController {
+  constructor(
+    private readonly eventPages: EventPages,
+    private readonly reservations: ReservationsService,
+    private readonly csrf: CsrfTokens,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async show(@Param('id', UuidParam('Event')) id: string, @Req() request: Request, @Res() response: Response) {
+    const { view, clinic, locale } = await this.eventPages.load(id);
+    const model = this.eventPages.model(view, clinic, locale, { csrfToken: this.csrf.tokenFor(request, response) });
+    this.pages.send(response, 'event', model, { policy: PUBLIC_PAGE, locale });
+  }
+
+  @Post('reserve')
+  @UseGuards(CsrfGuard)
+  async reserve(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const { view, clinic, locale } = await this.eventPages.load(id);
+    const { t } = translatorFor(locale);
+    const values = readReservationForm(body);
+    // The page shown again reads the event afresh: seats may have gone while the person was typing.
+    const again = async (status: number, errors: Record<string, string>, formError?: string) => {
+      const current = await this.eventPages.load(id);
+      const model = this.eventPages.model(current.view, clinic, locale, { values, errors, formError, csrfToken: this.csrf.tokenFor(request, response) });
+      this.pages.send(response, 'event', model, { policy: PUBLIC_PAGE, locale, status });
+    };
+
+    const { input, errors } = await validateReservationForm(values);
+    if (!input) {
+      const translated = Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
+      return again(422, translated, t('errors.code.VALIDATION_FAILED'));
+    }
+    const formKey = readFormKey(body);
+    try {
+      const answer = await this.reservations.reserveSeats(id, input, formKey && `page-form:${formKey}`);
+      this.pages.redirect(response, `/manage/${answer.body.manageToken}?welcome=1`, PRIVATE_PAGE);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'ALREADY_RESERVED') {
+        return this.pages.send(
+          response,
+          'already-reserved',
+          { pageTitle: t('site.reserved.alreadyTitle'), headerTitle: clinic.name, homeHref: `/clinics/${clinic.slug}`, contactClinic: clinic, event: view },
+          { policy: PUBLIC_PAGE, locale, status: 409 },
+        );
+      }
+      if (error.code === 'PARTY_TOO_LARGE') {
+        return again(error.status, { partySize: t('errors.code.PARTY_TOO_LARGE', { max: view.maxPartySize }) }, t('errors.code.VALIDATION_FAILED'));
+      }
+      if (FORM_LEVEL_CODES.has(error.code)) return again(error.status, {}, t(`errors.code.${error.code}`));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { Clinic } from '../../clinics/clinic.entity.js';
+import { toPublicEventView, type PublicEventView } from '../../events/dto/event-views.js';
+import { EventsService } from '../../events/events.service.js';
+import { formatDateTime, formatWhen } from '../../i18n/dates.js';
+import { toLocale, type Locale } from '../../i18n/locales.js';
+import { translatorFor } from '../../i18n/translator.js';
+import { availabilityOf, placeOf, type AvailabilityState } from '../catalogue/event-presenter.js';
+import { EMPTY_FORM, newFormKey, type FieldErrors, type ReservationFormValues } from './reservation-form.js';
+
+export interface FormState {
+  values: ReservationFormValues;
+  /** Field → message already in the page's language. */
+  errors: Partial<Record<keyof FieldErrors, string>>;
+  /** A message about the whole form (event full, registration closed, bot check…). */
+  formError?: string;
+  csrfToken: string;
+  botCheck?: unknown;
+}
+
+/** Builds the event page: the event as the public API shows it, its state in words, and the form. */
+@Injectable()
+export class EventPages {
+  constructor(private readonly events: EventsService) {}
+
+  async load(eventId: string): Promise<{ view: PublicEventView; clinic: Clinic; locale: Locale }> {
+    const { event, clinic } = await this.events.getPublic(eventId);
+    return { view: toPublicEventView(event, clinic), clinic, locale: toLocale(clinic.locale) };
+  }
+
+  model(view: PublicEventView, clinic: Clinic, locale: Locale, form: Omit<FormState, 'values' | 'errors'> & Partial<FormState>) {
+    const { t } = translatorFor(locale);
+    const now = new Date();
+    const state: AvailabilityState = availabilityOf(view, now);
+    const startsAt = new Date(view.startsAt);
+    const statusText: Partial<Record<AvailabilityState, string>> = {
+      open: t('site.event.seatsLeft', { count: view.seatsLeft, capacity: view.capacity }),
+      waitlist: t('site.event.fullWithList'),
+      full: t('site.event.fullNoList'),
+      closed: t('site.event.closed'),
+      'not-yet-open': t('site.event.notYetOpen', { opensAt: formatDateTime(new Date(view.registrationOpensAt), view.timeZone, locale) }),
+      cancelled: t('site.event.cancelled'),
+      over: t('site.event.over'),
+    };
+    return {
+      pageTitle: `${view.title} · ${clinic.name}`,
+      headerTitle: clinic.name,
+      homeHref: `/clinics/${clinic.slug}`,
+      contactClinic: clinic,
+      event: {
+        ...view,
+        when: formatWhen({ startsAt, endsAt: new Date(view.endsAt), timeZone: view.timeZone }, locale),
+        where: placeOf(view, locale),
+        paragraphs: view.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+      },
+      state,
+      statusText: statusText[state],
+      takesReservations: state === 'open' || state === 'waitlist',
+      partySizes: Array.from({ length: view.maxPartySize }, (_, i) => i + 1),
+      form: { values: EMPTY_FORM, errors: {}, ...form, formKey: newFormKey() },
+    };
+  }
+}
