@@ -16,6 +16,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+# Templates and stylesheets of the pages are read at run time, not compiled.
+COPY --from=build /app/src/site/views ./src/site/views
+COPY --from=build /app/src/site/assets ./src/site/assets
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]
