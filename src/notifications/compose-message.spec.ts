@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { sampleContext } from '../../test/support/notification-fixtures.js';
+import { plainSpaces, sampleContext } from '../../test/support/notification-fixtures.js';
 import { composeMessage } from './compose-message.js';
 import { OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
 
@@ -11,10 +11,10 @@ describe('every message speaks for the clinic, with the event’s local time, th
     const message = composeMessage(kind, sampleContext({ reminderOffsetMinutes: kind === 'reminder' ? 1440 : undefined }));
     expect(message.subject).toMatch(/Healthy backs at work/);
     expect(message.subject).not.toMatch(/[\r\n]/);
-    for (const body of [message.text, message.html]) {
+    for (const body of [plainSpaces(message.text), plainSpaces(message.html)]) {
       expect(body).toContain('Hello Ada Lovelace,');
       expect(body).toContain('Healthy backs at work');
-      expect(body).toContain('Monday, March 9, 2026, 6:00 PM – 7:30 PM CDT');
+      expect(body).toContain('Monday, March 9, 2026, 6:00 – 7:30 PM (Central Time)');
       expect(body).toContain('Lakeside Back Clinic');
       expect(body).toContain('K7Q-3MZD');
     }
@@ -26,7 +26,12 @@ describe('every message speaks for the clinic, with the event’s local time, th
     expect(message.subject).toBe('Confirmed: Healthy backs at work, Monday, March 9, 2026');
     expect(message.text).toContain('Where: Seminar room 2, Lakeside Back Clinic, 12 Harbour Street, Chicago, IL 60601, US');
     expect(message.text).toContain(`Manage your reservation: ${context.manageUrl}`);
-    expect(message.html).toContain(`<a href="${context.manageUrl}">Manage your reservation</a>`);
+    // One large button: a link filling a coloured table cell.
+    expect(message.html).toMatch(
+      new RegExp(`<td class="button-cell"[^>]*bgcolor="#[0-9a-f]{6}"[^>]*>\\s*<a class="button-link" href="${context.manageUrl}"[^>]*>Manage your reservation</a>\\s*</td>`),
+    );
+    expect(message.html.match(/class="button-link"/g)).toHaveLength(1);
+    expect(message.text).toContain('invite.ics');
     const google = new URL(/Add to Google Calendar: (\S+)/.exec(message.text)![1]!);
     expect(google.toString()).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE/);
     expect(google.searchParams.get('dates')).toBe('20260309T230000Z/20260310T003000Z');
@@ -38,7 +43,7 @@ describe('every message speaks for the clinic, with the event’s local time, th
   it('a confirmed webinar attendee gets the join link; a waitlisted one never does', () => {
     const confirmed = composeMessage('confirmation', sampleContext({ event: webinar }));
     expect(confirmed.text).toContain('Join online: https://meet.example/j/123');
-    expect(confirmed.html).toContain('<a href="https://meet.example/j/123">');
+    expect(confirmed.html).toMatch(/<a class="link" href="https:\/\/meet\.example\/j\/123"[^>]*>https:\/\/meet\.example\/j\/123<\/a>/);
 
     for (const kind of ['waitlisted', 'already-reserved', 'event-changed'] as OutboxKind[]) {
       const waiting = composeMessage(kind, sampleContext({ event: webinar, reservation: { status: 'waitlisted' } }));
@@ -68,6 +73,13 @@ describe('every message speaks for the clinic, with the event’s local time, th
     expect(message.text).toContain('removed from your calendar');
     expect(message.text).not.toContain(context.manageUrl);
     expect(message.text).not.toContain(GOOGLE);
+    for (const kind of ['attendee-cancellation', 'event-cancelled'] as OutboxKind[]) {
+      const cancelled = composeMessage(kind, context);
+      expect(`${cancelled.text}${cancelled.html}${cancelled.invite?.ics ?? ''}`).not.toContain(context.manageUrl);
+      expect(`${cancelled.text}${cancelled.html}`).not.toContain('calendar.google.com');
+      expect(cancelled.html).not.toContain('<a class="button-link"');
+      expect(cancelled.text).not.toContain('Manage your reservation');
+    }
   });
 
   it('someone who was only on the waiting list gets no CANCEL invite for an event they never had', () => {
@@ -89,7 +101,8 @@ describe('every message speaks for the clinic, with the event’s local time, th
 
   it('dates are the event’s local ones, in its own zone, across a DST change', () => {
     const context = sampleContext({ event: { startsAt: new Date('2026-11-03T00:00:00Z'), endsAt: new Date('2026-11-03T01:00:00Z') } });
-    expect(composeMessage('confirmation', context).text).toContain('Monday, November 2, 2026, 6:00 PM – 7:00 PM CST');
+    // 00:00Z is 18:00 in CST (UTC−6); a CDT reading would say 7:00 PM.
+    expect(plainSpaces(composeMessage('confirmation', context).text)).toContain('When: Monday, November 2, 2026, 6:00 – 7:00 PM (Central Time)');
   });
 });
 

@@ -1,6 +1,7 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { localWhen, place } from './event-details.js';
+import { place } from './event-details.js';
+import { mailWords, type MailWords } from './mail-words.js';
 import type { MessageContext } from './notification-context.js';
 import { emailAddress, httpUrl, multiLine, parameterValue, singleLine } from './user-text.js';
 import { buildVTimezone } from './vtimezone.js';
@@ -34,7 +35,8 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
   const uid = inviteUid(context);
   const baseSequence = reservation.inviteSequence ?? event.sequence;
   const sequence = method === 'CANCEL' ? baseSequence + 1 : baseSequence;
-  const where = place(context, method === 'REQUEST' && reservation.status === 'confirmed');
+  const words = mailWords(context);
+  const where = place(context, method === 'REQUEST' && reservation.status === 'confirmed', words.t);
 
   const calendar = ical({
     prodId: { company: 'Clinic Seminars', product: 'Bookings', language: 'EN' },
@@ -50,7 +52,7 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
     end: DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }),
     timezone: event.timeZone,
     summary: singleLine(event.title, 200),
-    description: inviteDescription(context, where.label, method),
+    description: inviteDescription(context, words, where.label, method),
     // A webinar's LOCATION is the bare join URL, which calendar clients turn into a link.
     location: where.joinUrl ?? where.label,
     // A cancelled reservation's link is used up: a CANCEL carries none.
@@ -75,16 +77,17 @@ export function inviteUid(context: MessageContext): string {
   return `${context.reservation.id}@${host}`;
 }
 
-function inviteDescription(context: MessageContext, whereLabel: string, method: InviteMethod): string {
+/** The invite's human text, in the clinic's language; a CANCEL carries no (used-up) manage link. */
+function inviteDescription(context: MessageContext, { t, when }: MailWords, whereLabel: string, method: InviteMethod): string {
   const { clinic, event, reservation } = context;
-  const seats = reservation.partySize === 1 ? '1 seat' : `${reservation.partySize} seats`;
+  const code = singleLine(reservation.confirmationCode, 40);
   return [
     multiLine(event.description),
-    `When: ${localWhen(event, clinic.locale)}`,
-    `Where: ${whereLabel}`,
-    `Reservation: ${seats}, confirmation code ${singleLine(reservation.confirmationCode, 40)}`,
-    method === 'REQUEST' ? `Manage your reservation: ${context.manageUrl}` : '',
-    `${singleLine(clinic.name, 200)}, ${singleLine(clinic.phone, 40)}`,
+    t('mail.invite.when', { when }),
+    t('mail.invite.where', { where: whereLabel }),
+    t('mail.invite.reservation', { count: reservation.partySize, code }),
+    method === 'REQUEST' ? t('mail.invite.manage', { url: context.manageUrl }) : t('mail.invite.cancelled'),
+    t('mail.invite.contact', { clinic: singleLine(clinic.name, 200), phone: singleLine(clinic.phone, 40) }),
   ]
     .filter(Boolean)
     .join('\n');

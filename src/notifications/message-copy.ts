@@ -1,11 +1,15 @@
-import { localDay } from './event-details.js';
+import type { Translate } from '../i18n/translator.js';
 import type { InviteMethod } from './invite.js';
+import { mailWords, type MailWords } from './mail-words.js';
 import type { MessageContext, OutboxKind } from './notification-context.js';
-import { singleLine } from './user-text.js';
+import { phoneNumber, singleLine } from './user-text.js';
 
-/** The words of one kind of message, in the clinic's voice. */
+/** The words of one kind of message, in the clinic's voice and language. Plain text: the layout escapes it. */
 export interface MessageCopy {
   subject: string;
+  /** The line mail clients show after the subject in the inbox. */
+  preheader: string;
+  heading: string;
   paragraphs: string[];
   /** The attendee holds a seat that stands: they see the join link and the "add to calendar" link. */
   holdsSeat: boolean;
@@ -14,100 +18,62 @@ export interface MessageCopy {
   invite?: InviteMethod;
 }
 
-export function messageCopy(kind: OutboxKind, context: MessageContext): MessageCopy {
+export function messageCopy(kind: OutboxKind, context: MessageContext, words: MailWords = mailWords(context)): MessageCopy {
   const { clinic, event, reservation } = context;
-  const title = singleLine(event.title, 200);
-  const clinicName = singleLine(clinic.name, 200);
-  const day = localDay(event, clinic.locale);
+  const { t, day, when } = words;
   const confirmed = reservation.status === 'confirmed';
-  const seats = reservation.partySize === 1 ? 'your seat' : `your ${reservation.partySize} seats`;
+  const values = {
+    title: singleLine(event.title, 200),
+    clinic: singleLine(clinic.name, 200),
+    phone: phoneNumber(clinic.phone),
+    code: singleLine(reservation.confirmationCode, 40),
+    count: reservation.partySize,
+    day,
+    when,
+  };
   const active = { holdsSeat: confirmed, showManageLink: true, invite: confirmed ? ('REQUEST' as const) : undefined };
-  const cancelInvite = reservation.status === 'waitlisted' ? undefined : ('CANCEL' as const);
+  const ended = { holdsSeat: false, showManageLink: false, invite: reservation.status === 'waitlisted' ? undefined : ('CANCEL' as const) };
+  // Every kind has its subject, preheader and heading under the same names; plurals follow the party size.
+  const copyOf = (prefix: string, paragraphs: string[]) => ({
+    subject: t(`mail.${prefix}.subject`, values),
+    preheader: t(`mail.${prefix}.preheader`, values),
+    heading: t(`mail.${prefix}.heading`, values),
+    paragraphs: paragraphs.map((key) => t(`mail.${prefix}.${key}`, values)),
+  });
 
   switch (kind) {
     case 'confirmation':
-      return {
-        ...active,
-        subject: `Confirmed: ${title}, ${day}`,
-        paragraphs: [
-          `Thank you for booking with ${clinicName}. We have saved ${seats} for ${title}.`,
-          'The calendar invite is attached. Keep this e-mail: the link below lets you change or cancel your reservation.',
-        ],
-      };
+      return { ...active, ...copyOf('confirmation', ['thanks', 'keep']) };
     case 'waitlisted':
-      return {
-        holdsSeat: false,
-        showManageLink: true,
-        subject: `You're on the waiting list: ${title}, ${day}`,
-        paragraphs: [
-          `${title} is fully booked at the moment, so we have put you on the waiting list.`,
-          'If a seat frees up we will confirm you straight away, in the order people joined the list, and send you the calendar invite. You do not need to do anything.',
-        ],
-      };
+      return { holdsSeat: false, showManageLink: true, ...copyOf('waitlisted', ['full', 'next']) };
     case 'promotion':
-      return {
-        ...active,
-        subject: `A seat is yours: ${title}, ${day}`,
-        paragraphs: [
-          `Good news: a place has opened up and ${seats} for ${title} ${reservation.partySize === 1 ? 'is' : 'are'} now confirmed.`,
-          'The calendar invite is attached. If you can no longer come, please cancel with the link below so someone else can have the seat.',
-        ],
-      };
+      return { ...active, ...copyOf('promotion', ['confirmed', 'cancelIfNot']) };
     case 'already-reserved':
-      return {
-        ...active,
-        subject: `Your reservation for ${title}, ${day}`,
-        paragraphs: [
-          `Someone, hopefully you, just tried to book ${title} with this e-mail address. You already have a reservation, so we did not make a second one.`,
-          confirmed
-            ? 'Here are your details again, with a fresh link to manage your reservation.'
-            : 'You are on the waiting list. Here is a fresh link to manage your place.',
-        ],
-      };
+      return { ...active, ...copyOf('alreadyReserved', ['attempt', confirmed ? 'confirmed' : 'waitlisted']) };
     case 'attendee-cancellation':
-      return {
-        holdsSeat: false,
-        showManageLink: false,
-        invite: cancelInvite,
-        subject: `Cancelled: ${title}, ${day}`,
-        paragraphs: [
-          `Your reservation for ${title} is cancelled${cancelInvite ? ' and the event is removed from your calendar' : ''}.`,
-          `We hope to see you at another session soon. If this was a mistake, you are welcome to book again while places are available.`,
-        ],
-      };
+      return { ...ended, ...copyOf('attendeeCancellation', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'again']) };
     case 'event-changed':
-      return {
-        ...active,
-        subject: `Updated: ${title}, ${day}`,
-        paragraphs: [
-          `We have made a change to ${title}. Please check the details below.`,
-          confirmed ? 'Your seat is kept and the calendar invite is updated.' : 'Your place on the waiting list is kept.',
-        ],
-      };
+      return { ...active, ...copyOf('eventChanged', ['changed', confirmed ? 'seatKept' : 'placeKept']) };
     case 'event-cancelled':
-      return {
-        holdsSeat: false,
-        showManageLink: false,
-        invite: cancelInvite,
-        subject: `Cancelled by ${clinicName}: ${title}, ${day}`,
-        paragraphs: [
-          `We are sorry: we have had to cancel ${title}. Your reservation is cancelled${cancelInvite ? ' and the event is removed from your calendar' : ''}.`,
-          `Please accept our apologies. If you have any questions, call us on ${singleLine(clinic.phone, 40)}.`,
-        ],
-      };
-    case 'reminder':
+      return { ...ended, ...copyOf('eventCancelled', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'apology']) };
+    case 'reminder': {
+      const reminder = { ...values, startsIn: startsIn(t, context.reminderOffsetMinutes) };
       return {
         ...active,
         invite: undefined,
-        subject: `Reminder: ${title} starts ${startsIn(context.reminderOffsetMinutes)}`,
-        paragraphs: [`A quick reminder that ${title} starts ${startsIn(context.reminderOffsetMinutes)}. We look forward to seeing you.`],
+        subject: t('mail.reminder.subject', reminder),
+        preheader: t('mail.reminder.preheader', reminder),
+        heading: t('mail.reminder.heading', reminder),
+        paragraphs: [t('mail.reminder.body', reminder), ...(confirmed ? [t('mail.reminder.cantCome', reminder)] : [])],
       };
+    }
   }
 }
 
-function startsIn(offsetMinutes: number | undefined): string {
-  if (!offsetMinutes) return 'soon';
-  if (offsetMinutes % 1440 === 0) return offsetMinutes === 1440 ? 'in 24 hours' : `in ${offsetMinutes / 1440} days`;
-  if (offsetMinutes % 60 === 0) return offsetMinutes === 60 ? 'in 1 hour' : `in ${offsetMinutes / 60} hours`;
-  return `in ${offsetMinutes} minutes`;
+/** "in 24 hours", "in 2 days", "in 90 minutes": the largest whole unit the offset is made of. */
+function startsIn(t: Translate, offsetMinutes: number | undefined): string {
+  if (!offsetMinutes) return t('mail.startsIn.soon');
+  if (offsetMinutes % 1440 === 0) return t('mail.startsIn.days', { count: offsetMinutes / 1440 });
+  if (offsetMinutes % 60 === 0) return t('mail.startsIn.hours', { count: offsetMinutes / 60 });
+  return t('mail.startsIn.minutes', { count: offsetMinutes });
 }

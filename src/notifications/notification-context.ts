@@ -36,7 +36,10 @@ export interface NotificationClinic {
   address: NotificationAddress;
   phone: string;
   timeZone: string;
-  /** BCP 47 locale for dates and times in the e-mails; en-US when absent. */
+  /**
+   * The clinic's language (a SUPPORTED_LOCALES tag, 'en' or 'pt-PT'): every word and date of its e-mails and
+   * invites. Absent or unknown (e.g. messages queued before clinics had one) reads as 'en'.
+   */
   locale?: string;
 }
 

@@ -30,6 +30,11 @@ export function parameterValue(text: string): string {
   return singleLine(text, 200).replace(/"/g, "'").replace(/\\/g, '/');
 }
 
+/** A phone number on one line that never breaks between its digit groups (no-break spaces), for older readers. */
+export function phoneNumber(text: string | null | undefined): string {
+  return singleLine(text, 40).replace(/ /g, '\u00a0');
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

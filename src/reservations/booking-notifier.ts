@@ -90,6 +90,7 @@ export class BookingNotifier {
         address: clinic.address,
         phone: clinic.phone,
         timeZone: clinic.timeZone,
+        locale: clinic.locale,
       },
       event: notificationEvent(event),
       reservation: {

@@ -53,3 +53,35 @@ export function sampleContext(overrides: ContextOverrides = {}): MessageContext 
     reminderOffsetMinutes: overrides.reminderOffsetMinutes,
   };
 }
+
+/** The same seminar at a Lisbon clinic that speaks pt-PT: Monday 7 December 2026, 18:00–19:30 local (WET, UTC+0). */
+export function lisbonContext(overrides: ContextOverrides = {}): MessageContext {
+  return sampleContext({
+    ...overrides,
+    clinic: {
+      name: 'Clínica da Coluna de Lisboa',
+      organizerEmail: 'seminarios@coluna-lisboa.example',
+      address: { line1: 'Rua Augusta 10', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
+      phone: '+351 21 000 0000',
+      timeZone: 'Europe/Lisbon',
+      locale: 'pt-PT',
+      ...overrides.clinic,
+    },
+    event: {
+      title: 'Viver bem com dor lombar',
+      description: 'Postura e exercícios.\nTraga roupa confortável.',
+      startsAt: new Date('2026-12-07T18:00:00Z'),
+      endsAt: new Date('2026-12-07T19:30:00Z'),
+      timeZone: 'Europe/Lisbon',
+      venueName: 'Sala 2',
+      ...overrides.event,
+    },
+    reservation: { name: 'Maria João Simões', ...overrides.reservation },
+  });
+}
+
+/**
+ * Dates as read: ICU puts thin (U+2009) and narrow no-break (U+202F) spaces in "6:00 – 7:30 PM", and
+ * phone numbers carry no-break spaces; tests compare them as plain spaces.
+ */
+export const plainSpaces = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
