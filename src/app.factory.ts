@@ -2,6 +2,7 @@ import { type INestApplication, type LoggerService, ValidationPipe } from '@nest
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { validationFailed } from './common/errors/validation.js';
@@ -27,6 +28,8 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   if (logger) app.use(requestLogger(logger));
+  // Pages and JSON go gzipped to browsers that accept it (a phone on a weak signal); assets come pre-gzipped.
+  app.use(compression());
   applyRateLimits(app, config);
   app.use(
     helmet({
