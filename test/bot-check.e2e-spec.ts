@@ -16,7 +16,7 @@ describe('bot check on the public forms, without third parties', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ BOT_CHECK_FREE_FORMS: '3' });
   });
   afterAll(() => t.close());
 

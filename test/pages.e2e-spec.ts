@@ -191,6 +191,22 @@ describe('pages for attendees', () => {
       expect(answer.text).not.toContain('/manage/');
     });
 
+    it('a filled honeypot (a form-filling bot) is refused and books nothing', async () => {
+      const event = await createPublishedEvent(t, admin.auth, chicago.slug);
+      const { answer } = await reserveThroughPage(event.id, reservationForm({ website: 'https://spam.example' }));
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain('We could not accept this form.');
+      expect((await listReservations(t, admin.auth, event.id)).reservations).toHaveLength(0);
+    });
+
+    it('the form carries the self-hosted proof-of-work widget, loaded from our own origin', async () => {
+      const event = await createPublishedEvent(t, admin.auth, chicago.slug);
+      const html = (await t.http().get(`/events/${event.id}`).expect(200)).text;
+      expect(html).toContain('<altcha-widget challenge="/bot-check/challenge" name="altcha" language="en"');
+      expect(html).toMatch(/<script src="\/assets\/bot-check\.[0-9a-f]{10}\.js" defer><\/script>/);
+      expect(html).not.toMatch(/<script src="https?:/);
+    });
+
     it('a party larger than the event allows is refused beside the seats field', async () => {
       const event = await createPublishedEvent(t, admin.auth, chicago.slug, { maxPartySize: 2 });
       const { answer } = await reserveThroughPage(event.id, reservationForm({ partySize: '5' }));

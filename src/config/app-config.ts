@@ -16,6 +16,8 @@ export interface AppConfig {
   dispatcher: DispatcherConfig;
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: number };
   rateLimit: { publicPerMinute: number; loginPerMinute: number };
+  /** Reservation forms one client address may send per 10 minutes before a proof of work is required. */
+  botCheck: { freeForms: number };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   defaultTimeZone: string;
 }
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dispatcher,
     http: { corsOrigins, bodyLimit, trustProxy },
     rateLimit: { publicPerMinute, loginPerMinute },
+    botCheck: { freeForms: read.integer('BOT_CHECK_FREE_FORMS', 3, 0, 1_000_000) },
     logLevel,
     defaultTimeZone,
   };

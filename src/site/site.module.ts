@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
-import { AssetRegistry } from './assets/asset-registry.js';
-import { AssetsController } from './assets/assets.controller.js';
+import { AssetsModule } from './assets/assets.module.js';
+import { BotCheckModule } from './bot-check/bot-check.module.js';
 import { CataloguePageController } from './catalogue/catalogue-page.controller.js';
 import { CataloguePages } from './catalogue/catalogue-pages.service.js';
 import { ManagePageController } from './manage/manage-page.controller.js';
@@ -16,9 +16,9 @@ import { PageRenderer } from './view/page-renderer.js';
 
 /** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
 @Module({
-  imports: [ClinicsModule, EventsModule, ReservationsModule],
-  controllers: [AssetsController, CataloguePageController, EventPageController, ManagePageController],
-  providers: [AssetRegistry, PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
+  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule],
+  controllers: [CataloguePageController, EventPageController, ManagePageController],
+  providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
   exports: [ErrorPages],
 })
 export class SiteModule {}

@@ -75,6 +75,9 @@ export const siteEn = {
     reserve: 'Reserve',
     joinWaitlist: 'Join the waiting list',
     errorSummary: 'There is a problem',
+    botCheckRequired:
+      'We have received several forms from your internet connection in the last few minutes. Please tick the \u201cI\u2019m not a robot\u201d box above the button and send the form again. If you do not see that box, wait ten minutes and try again, or call the clinic.',
+    botRefused: 'We could not accept this form. Please reload the page and try again, or call the clinic.',
   },
   reserved: {
     title: 'Your seat is reserved',

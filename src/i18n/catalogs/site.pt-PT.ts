@@ -77,6 +77,9 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     reserve: 'Reservar',
     joinWaitlist: 'Entrar na lista de espera',
     errorSummary: 'Há um problema',
+    botCheckRequired:
+      'Recebemos vários formulários a partir da sua ligação à internet nos últimos minutos. Assinale a caixa \u00abNão sou um robô\u00bb, acima do botão, e envie novamente o formulário. Se não vir essa caixa, aguarde dez minutos e tente de novo, ou telefone para a clínica.',
+    botRefused: 'Não foi possível aceitar este formulário. Recarregue a página e tente novamente, ou telefone para a clínica.',
   },
   reserved: {
     title: 'O seu lugar está reservado',

@@ -2,7 +2,6 @@ import { Script } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { ModuleRef } from '@nestjs/core';
 import { type Challenge, createChallenge, solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { AppConfig } from '../../config/app-config.js';
@@ -13,8 +12,7 @@ import { BotCheck } from './bot-check.service.js';
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 function botCheck(assets = new AssetRegistry()): BotCheck {
-  const moduleRef = { get: () => assets } as unknown as ModuleRef;
-  return new BotCheck({ jwt: { secret: SECRET } } as AppConfig, moduleRef);
+  return new BotCheck({ jwt: { secret: SECRET }, botCheck: { freeForms: 3 } } as AppConfig, assets);
 }
 
 /** Solves the challenge the way the widget does (altcha-lib's own solver) and encodes the form field as it does. */

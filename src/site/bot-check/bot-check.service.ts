@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { Challenge } from 'altcha-lib';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -25,17 +24,16 @@ export const CHALLENGE_PATH = '/bot-check/challenge';
  *
  * Why adaptive: every form must work with JavaScript off (DESIGN rule 10), and a proof of work needs
  * JavaScript, so it cannot be required of everyone. The trade-off:
- * - A bot that runs no JavaScript gets FREE_FORMS forms per address and window; one that does pays the work for
+ * - A bot that runs no JavaScript gets BOT_CHECK_FREE_FORMS (default 3) forms per address and window; one that does pays the work for
  *   every form beyond those. The honeypot catches the crude ones either way, and the reservation rules (one
  *   reservation per e-mail and event, capacity in the database) hold whatever gets through.
  * - People sharing an address (a clinic's Wi-Fi, a mobile carrier's NAT) share the allowance. With JavaScript
  *   they never notice: the widget solves while they type. Without it, a form beyond the allowance is refused
  *   until the window has passed, so that page must say so and give the clinic's phone number.
- * - A form sent back for a typo counts too; three is meant to cover one person's retries.
- * - The count is in memory, per instance: behind N instances an address gets up to N × FREE_FORMS. The
+ * - Only a form about to book counts: one sent back for a typo (validation) is judged before the bot check.
+ * - The count is in memory, per instance: behind N instances an address gets up to N × the allowance. The
  *   package's RateLimiterPostgres shares it through the database if that ever matters.
  */
-const FREE_FORMS = 3;
 const FREE_WINDOW_SECONDS = 10 * 60;
 
 /**
@@ -46,27 +44,19 @@ const FREE_WINDOW_SECONDS = 10 * 60;
 export class BotCheck implements OnModuleInit {
   private readonly logger = new Logger('BotCheck');
   private readonly challenges: AltchaChallenges;
-  private readonly allowance = new RateLimiterMemory({
-    keyPrefix: 'bot-check',
-    points: FREE_FORMS,
-    duration: FREE_WINDOW_SECONDS,
-  });
+  private readonly allowance: RateLimiterMemory;
   private widgetUrls?: WidgetUrls;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly moduleRef: ModuleRef,
+    private readonly assets: AssetRegistry,
   ) {
     this.challenges = new AltchaChallenges(config.jwt.secret);
+    this.allowance = new RateLimiterMemory({ keyPrefix: 'bot-check', points: config.botCheck.freeForms, duration: FREE_WINDOW_SECONDS });
   }
 
-  /**
-   * The AssetRegistry belongs to SiteModule, which imports this module, and Nest shows an imported module
-   * none of its importer's providers; so it is looked up across modules instead of injected.
-   * Once the registry has a module of its own that exports it, import that and inject it here.
-   */
   onModuleInit(): void {
-    this.widgetUrls = registerWidgetAssets(this.moduleRef.get(AssetRegistry, { strict: false }));
+    this.widgetUrls = registerWidgetAssets(this.assets);
   }
 
   /**

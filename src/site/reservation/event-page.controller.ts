@@ -6,6 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { translatorFor } from '../../i18n/translator.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
+import { BotCheck } from '../bot-check/bot-check.service.js';
 import { CsrfGuard, CsrfTokens } from '../security/csrf-tokens.js';
 import { PRIVATE_PAGE, PUBLIC_PAGE } from '../view/page-headers.js';
 import { PageRenderer } from '../view/page-renderer.js';
@@ -25,6 +26,7 @@ export class EventPageController {
     private readonly reservations: ReservationsService,
     private readonly csrf: CsrfTokens,
     private readonly pages: PageRenderer,
+    private readonly botCheck: BotCheck,
   ) {}
 
   @Get()
@@ -57,6 +59,10 @@ export class EventPageController {
       const translated = Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, t(key)]));
       return again(422, translated, t('errors.code.VALIDATION_FAILED'));
     }
+    // Judged only for a form that would book: a form sent back for a typo costs nothing of the allowance.
+    const verdict = await this.botCheck.assess(request.ip ?? '', body);
+    if (verdict === 'bot') return again(400, {}, t('site.form.botRefused'));
+    if (verdict === 'challenge-required') return again(429, {}, t('site.form.botCheckRequired'));
     const formKey = readFormKey(body);
     try {
       const answer = await this.reservations.reserveSeats(id, input, formKey && `page-form:${formKey}`);

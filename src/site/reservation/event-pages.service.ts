@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import { toPublicEventView, type PublicEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
+import { BotCheck } from '../bot-check/bot-check.service.js';
 import { formatDateTime, formatWhen } from '../../i18n/dates.js';
 import { toLocale, type Locale } from '../../i18n/locales.js';
 import { translatorFor } from '../../i18n/translator.js';
@@ -15,13 +16,15 @@ export interface FormState {
   /** A message about the whole form (event full, registration closed, bot check…). */
   formError?: string;
   csrfToken: string;
-  botCheck?: unknown;
 }
 
 /** Builds the event page: the event as the public API shows it, its state in words, and the form. */
 @Injectable()
 export class EventPages {
-  constructor(private readonly events: EventsService) {}
+  constructor(
+    private readonly events: EventsService,
+    private readonly botCheck: BotCheck,
+  ) {}
 
   async load(eventId: string): Promise<{ view: PublicEventView; clinic: Clinic; locale: Locale }> {
     const { event, clinic } = await this.events.getPublic(eventId);
@@ -42,8 +45,12 @@ export class EventPages {
       cancelled: t('site.event.cancelled'),
       over: t('site.event.over'),
     };
+    const botCheck = this.botCheck.widgetModel();
     return {
       pageTitle: `${view.title} · ${clinic.name}`,
+      botCheck,
+      extraStyles: [botCheck.cssUrl],
+      extraScripts: [botCheck.scriptUrl],
       headerTitle: clinic.name,
       homeHref: `/clinics/${clinic.slug}`,
       contactClinic: clinic,
