@@ -12,6 +12,7 @@ import {
   type ClinicBody,
   type StaffEventBody,
 } from './support/booking-fixtures.js';
+import { setClinicLocale } from './support/notification-fixtures.js';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
@@ -27,6 +28,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MAIL_TIMEOUT_MS = 10_000;
 const CHICAGO = 'America/Chicago';
+const LISBON = 'Europe/Lisbon';
 const JOIN_URL = 'https://meet.example/j/clinic-9f3k2?pwd=SeCrEt77';
 
 // ————————————————————————————————————————————————————————————— reading what arrived
@@ -82,7 +84,7 @@ interface Mail {
   parsed: ParsedMail;
   mime: MimePart;
   subject: string;
-  /** Bodies with the narrow/no-break spaces some ICU versions put in "6:00 PM" made plain. */
+  /** Bodies with the thin, narrow and no-break spaces ICU puts in "6:00 – 7:30 PM" (and we put in phone numbers) made plain. */
   text: string;
   html: string;
   /** The text/calendar alternative (inline, with its method= parameter), when there is one. */
@@ -91,7 +93,7 @@ interface Mail {
   icsAttachment?: { filename: string; ics: string };
 }
 
-const plainSpaces = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
+const plainSpaces = (text: string) => text.replace(/[\u2009\u202f\u00a0]/g, ' ');
 
 async function readMail(received: ReceivedMail): Promise<Mail> {
   const parsed = await simpleParser(received.raw);
@@ -412,21 +414,21 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       // The bodies.
       const day = localDay(when.startsAt);
       for (const body of [mail!.text, mail!.html]) {
-        expect(body).toContain(day);
-        expect(body).toMatch(/6:00 PM/);
-        expect(body).toMatch(/7:30 PM/);
+        expect(body).toContain(`${day}, 6:00 – 7:30 PM (Central Time)`);
         expect(body).toContain('12 Harbour Street');
         expect(body).toContain('60601');
         expect(body).toContain(guest.confirmationCode);
       }
       expect(mail!.text).toContain(guest.manageUrl);
       expect(mail!.html).toContain(`href="${guest.manageUrl}"`);
+      expect(mail!.html.match(/<a class="button-link" href="[^"]+"/g)).toEqual([`<a class="button-link" href="${guest.manageUrl}"`]);
       const google = googleLinkIn(mail!.text);
       expect(google.searchParams.get('action')).toBe('TEMPLATE');
       expect(google.searchParams.get('dates')).toBe(`${basicUtc(event.startsAt)}/${basicUtc(event.endsAt)}`);
       expect(google.searchParams.get('ctz')).toBe(CHICAGO);
       expect(mail!.text).toMatch(/add to google calendar/i);
-      expect(mail!.html).toMatch(/<a href="https:\/\/calendar\.google\.com\/calendar\/render\?[^"]+">Add to Google Calendar<\/a>/i);
+      expect(mail!.html).toMatch(/<a class="link" href="https:\/\/calendar\.google\.com\/calendar\/render\?[^"]+"[^>]*>Add to Google Calendar<\/a>/i);
+      expect(mail!.text).toContain('invite.ics');
 
       printSample(mail!, guest);
     });
@@ -473,18 +475,17 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
     // 18:00 local on the Monday after the spring change is CDT (UTC-5); after the autumn change, CST (UTC-6).
     const cases = [
-      { change: 'the spring change (CDT, UTC-5)', day: mondays.spring, startUtc: `${mondays.spring}T23:00:00.000Z`, zoneName: 'CDT', hoursBefore: 6, hoursAfter: 5 },
+      { change: 'the spring change (CDT, UTC-5)', day: mondays.spring, startUtc: `${mondays.spring}T23:00:00.000Z`, hoursBefore: 6, hoursAfter: 5 },
       {
         change: 'the autumn change (CST, UTC-6)',
         day: mondays.fall,
         startUtc: new Date(Date.parse(`${mondays.fall}T00:00:00Z`) + DAY).toISOString(),
-        zoneName: 'CST',
         hoursBefore: 5,
         hoursAfter: 6,
       },
     ];
 
-    for (const { change, day, startUtc, zoneName, hoursBefore, hoursAfter } of cases) {
+    for (const { change, day, startUtc, hoursBefore, hoursAfter } of cases) {
       it(`an event at 18:00 in America/Chicago on the Monday after ${change}, given as local time, is invited at the right UTC instants as ical.js computes them from the VTIMEZONE`, async () => {
         const event = await newEvent({ startsAt: `${day}T18:00`, endsAt: `${day}T19:30`, timeZone: CHICAGO });
         const endUtc = new Date(Date.parse(startUtc) + 90 * MINUTE).toISOString();
@@ -511,7 +512,8 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
         expect(onSunday(0)).toBe(new Date(sunday.getTime() + (30 + hoursBefore * 60) * MINUTE).toISOString());
         expect(onSunday(3)).toBe(new Date(sunday.getTime() + (3 * 60 + 30 + hoursAfter * 60) * MINUTE).toISOString());
 
-        expect(mail!.text).toContain(`${localDay(`${day}T18:00`)}, 6:00 PM – 7:30 PM ${zoneName}`);
+        // The e-mail reads 18:00 local too: the same instant a zone off by an hour would show as 5:00 or 7:00.
+        expect(mail!.text).toContain(`When: ${localDay(`${day}T18:00`)}, 6:00 – 7:30 PM (Central Time)`);
         expect(googleLinkIn(mail!.text).searchParams.get('dates')).toBe(`${basicUtc(startUtc)}/${basicUtc(endUtc)}`);
       });
     }
@@ -696,8 +698,7 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
       const [, reminder] = await mailsTo(guest.email, 2);
       expect(reminder!.subject).toMatch(/^Reminder: .*starts in 1 hour/);
-      expect(reminder!.text).toContain(localDay(when.startsAt));
-      expect(reminder!.text).toMatch(/6:00 PM/);
+      expect(reminder!.text).toContain(`${localDay(when.startsAt)}, 6:00 – 7:30 PM (Central Time)`);
       expect(reminder!.text).toContain(guest.manageUrl);
       expect(reminder!.received.recipients).toEqual([guest.email]);
       await outboxSettled();
@@ -757,7 +758,8 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const mails = await Promise.all(receivedBy(guest.email).map(readMail));
       const reminder = mails.find((m) => m.subject.startsWith('Reminder:'))!;
       expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('cccc, LLLL d, yyyy'));
-      expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm a'));
+      expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm'));
+      expect(reminder.text).toContain(DateTime.fromISO(soon.endsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm a'));
     });
 
     it("changing the event's reminder offsets replaces every confirmed attendee's unsent reminders", async () => {
@@ -779,6 +781,96 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(reminder!.subject).toMatch(/^Reminder: .*starts in 24 hours/);
       expect(reminder!.text).toContain(JOIN_URL);
       expect(reminder!.html).toContain(JOIN_URL.replace(/&/g, '&amp;'));
+    });
+  });
+
+  // ——————————————————————————————————————————————————————————— rule 10
+
+  describe('rule 10: every e-mail and invite speaks the clinic’s language, with times in the event’s zone', () => {
+    /** A pt-PT clinic in Lisbon with a seminar 10 days ahead, 18:00–19:30 local; the expected Portuguese date. */
+    async function lisbonSeminar() {
+      const lisbon = await createClinic(t, admin.auth, {
+        name: 'Clínica da Coluna de Lisboa',
+        address: { line1: 'Rua Augusta 10', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
+        timeZone: LISBON,
+        phone: '+351 21 000 0000',
+      });
+      await setClinicLocale(t.dataSource, lisbon.id, 'pt-PT');
+      const lisbonStaff = await signInNewUser(t, 'staff', [lisbon.id]);
+      const day = DateTime.now().setZone(LISBON).plus({ days: 10 }).toISODate()!;
+      const event = await createPublishedEvent(t, lisbonStaff.auth, lisbon.slug, {
+        title: 'Viver bem com dor lombar',
+        startsAt: `${day}T18:00`,
+        endsAt: `${day}T19:30`,
+        venueName: 'Sala 2',
+      });
+      const ptDay = DateTime.fromISO(`${day}T18:00`, { zone: LISBON }).setLocale('pt-PT').toFormat("cccc, d 'de' LLLL 'de' yyyy");
+      return { event, day, ptDay, when: `${ptDay}, 18:00 – 19:30 (Hora da Europa Ocidental)` };
+    }
+
+    it('a pt-PT clinic’s confirmation is in European Portuguese: subject, body, button, invite DESCRIPTION, on a 24-hour clock', async () => {
+      const { event, day, ptDay, when } = await lisbonSeminar();
+      const guest = await book(event.id, { name: 'Maria João Simões', partySize: 1 });
+      const [mail] = await mailsTo(guest.email, 1);
+
+      expect(mail!.subject).toBe(`Reserva confirmada: Viver bem com dor lombar, ${ptDay}`);
+      for (const line of [
+        'Olá, Maria João Simões,',
+        'Guardámos 1 lugar para si na sessão «Viver bem com dor lombar».',
+        `Quando: ${when}`,
+        'Onde: Sala 2, Clínica da Coluna de Lisboa, Rua Augusta 10, Lisboa, 1100-053, PT',
+        'Lugares: 1',
+        `Código de confirmação: ${guest.confirmationCode}`,
+        `Gerir a minha reserva: ${guest.manageUrl}`,
+        'Adicionar ao Google Calendar: https://calendar.google.com/calendar/render?',
+        'Com os melhores cumprimentos,',
+      ]) {
+        expect(mail!.text).toContain(line);
+      }
+      expect(mail!.text).not.toMatch(/\b(AM|PM|Hello|When|Where|Seats|Manage)\b/);
+      expect(mail!.html).toMatch(/<html lang="pt-PT"/);
+      expect(mail!.html).toContain(when);
+      expect(mail!.html).toContain(`<a class="button-link" href="${guest.manageUrl}"`);
+      expect(mail!.html).toMatch(/>Gerir a minha reserva<\/a>/);
+
+      const invite = inviteOf(mail!, 'REQUEST');
+      expect(zonedTime(invite, 'dtstart')).toMatchObject({ tzid: LISBON, local: `${day}T18:00:00` });
+      const description = plainSpaces(String(invite.vevent.getFirstPropertyValue('description')));
+      expect(description).toContain(`Quando: ${when}`);
+      expect(description).toContain('Onde: Sala 2, Clínica da Coluna de Lisboa');
+      expect(description).toContain(`Reserva: 1 lugar, código de confirmação ${guest.confirmationCode}`);
+      expect(description).toContain(`Gerir a sua reserva: ${guest.manageUrl}`);
+      expect(description).not.toMatch(/\b(AM|PM|When|Where|Manage)\b/);
+    });
+
+    it('a pt-PT attendee’s own cancellation is in Portuguese, withdraws the invite and carries no manage link', async () => {
+      const { event, ptDay } = await lisbonSeminar();
+      const guest = await book(event.id);
+      await mailsTo(guest.email, 1);
+      await t.http().post(`/api/reservations/manage/${guest.manageToken}/cancel`).expect(200);
+      const [, cancellation] = await mailsTo(guest.email, 2);
+      expect(cancellation!.subject).toBe(`Reserva cancelada: Viver bem com dor lombar, ${ptDay}`);
+      expect(cancellation!.text).toContain('foi cancelada e o evento foi retirado do seu calendário');
+      expect(cancellation!.raw).not.toContain('/manage/');
+      const invite = inviteOf(cancellation!, 'CANCEL');
+      expect(String(invite.vevent.getFirstPropertyValue('description'))).toContain('Esta reserva foi cancelada.');
+    });
+
+    it('an en clinic’s confirmation is in English, on a 12-hour clock with the zone’s name', async () => {
+      const when = localEvening(9);
+      const event = await newEvent({ startsAt: when.startsAt, endsAt: when.endsAt, title: 'Living well with lower back pain' });
+      const guest = await book(event.id, { name: 'Ada Lovelace' });
+      const [mail] = await mailsTo(guest.email, 1);
+      const day = localDay(when.startsAt);
+      expect(mail!.subject).toBe(`Confirmed: Living well with lower back pain, ${day}`);
+      expect(mail!.text).toContain('Hello Ada Lovelace,');
+      expect(mail!.text).toContain(`When: ${day}, 6:00 – 7:30 PM (Central Time)`);
+      expect(mail!.text).toContain(`Manage your reservation: ${guest.manageUrl}`);
+      expect(mail!.text).not.toMatch(/Olá|Quando|Lugares|Gerir/);
+      expect(mail!.html).toMatch(/<html lang="en"/);
+      const description = plainSpaces(String(inviteOf(mail!, 'REQUEST').vevent.getFirstPropertyValue('description')));
+      expect(description).toContain(`When: ${day}, 6:00 – 7:30 PM (Central Time)`);
+      expect(description).toContain(`Manage your reservation: ${guest.manageUrl}`);
     });
   });
 
