@@ -33,7 +33,7 @@ async function bootstrap(): Promise<void> {
 function printDemoCredentials(credentials: { email: string; password: string; role: string }[]): void {
   const lines = credentials.map((c) => `  ${c.role.padEnd(6)} ${c.email}  password: ${c.password}`);
   // Printed once, on purpose, so a newcomer can sign in; these are fixed demo passwords.
-  console.log(`\nDemo data created. Sign in with POST /auth/login as:\n${lines.join('\n')}\n`);
+  console.log(`\nDemo data created. Sign in with POST /api/auth/login as:\n${lines.join('\n')}\n`);
 }
 
 await bootstrap();

@@ -50,24 +50,34 @@ export class DemoDataService {
     const admin = await this.staff.create({ ...DEMO_ADMIN, name: 'Demo Admin', clinicIds: [] });
     await this.staff.create({ ...DEMO_STAFF, name: 'Demo Staff (Chicago)', clinicIds: [chicago.id] });
     const actor: Actor = { id: admin.id, role: 'admin', clinicIds: [] };
-    await this.scheduleDemoEvents(chicago, actor, ['Living well with lower back pain', 'Desk posture clinic (online)']);
-    await this.scheduleDemoEvents(lisbon, actor, ['Viver bem com dor lombar', 'Exercícios para a coluna (online)']);
+    await this.scheduleDemoEvents(chicago, actor, {
+      seminar: ['Living well with lower back pain', 'A free talk by our physiotherapists, with time for your questions.', 'Seminar room'],
+      webinar: ['Desk posture clinic (online)', 'Thirty minutes of simple exercises you can do at your desk.'],
+    });
+    await this.scheduleDemoEvents(lisbon, actor, {
+      seminar: ['Viver bem com dor lombar', 'Uma conversa gratuita com os nossos fisioterapeutas, com tempo para as suas perguntas.', 'Sala de formação'],
+      webinar: ['Exercícios para a coluna (online)', 'Trinta minutos de exercícios simples que pode fazer à secretária.'],
+    });
     this.logger.log('Seeded the demo clinic chain');
     return [DEMO_ADMIN, DEMO_STAFF];
   }
 
   /** A seminar a week out at 18:00 and a webinar ten days out at 12:00, local time, both published. */
-  private async scheduleDemoEvents(clinic: Clinic, actor: Actor, [seminarTitle, webinarTitle]: string[]): Promise<void> {
+  private async scheduleDemoEvents(
+    clinic: Clinic,
+    actor: Actor,
+    words: { seminar: [title: string, description: string, venue: string]; webinar: [title: string, description: string] },
+  ): Promise<void> {
     const day = (days: number) => DateTime.now().setZone(clinic.timeZone).plus({ days }).toISODate();
     const seminar = await this.events.create(
       clinic.slug,
       {
         kind: 'seminar',
-        title: seminarTitle,
-        description: 'A free talk by our physiotherapists, with time for your questions.',
+        title: words.seminar[0],
+        description: words.seminar[1],
         startsAt: `${day(7)}T18:00`,
         endsAt: `${day(7)}T19:30`,
-        venueName: 'Seminar room',
+        venueName: words.seminar[2],
         capacity: 30,
         maxPartySize: 2,
       },
@@ -77,8 +87,8 @@ export class DemoDataService {
       clinic.slug,
       {
         kind: 'webinar',
-        title: webinarTitle,
-        description: 'Thirty minutes of simple exercises you can do at your desk.',
+        title: words.webinar[0],
+        description: words.webinar[1],
         startsAt: `${day(10)}T12:00`,
         endsAt: `${day(10)}T12:45`,
         joinUrl: `https://meet.example.com/${clinic.slug}-demo`,

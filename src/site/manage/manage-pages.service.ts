@@ -63,7 +63,7 @@ export class ManagePages {
     const { items } = await this.events.listPublic({ clinic: reservation.event.clinic.slug, page: 1, pageSize: 50 }, now);
     return items
       .map((event) => toPublicEventView(event, event.clinic, now))
-      .filter((view) => view.id !== reservation.event.id && view.registrationOpen && view.seatsLeft >= reservation.partySize)
+      .filter((view) => view.id !== reservation.event.id && view.registrationOpen && view.seatsLeft >= reservation.partySize && view.maxPartySize >= reservation.partySize)
       .map((view) => presentEventCard(view, locale, now));
   }
 
