@@ -6,6 +6,7 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { validationFailed } from './common/errors/validation.js';
+import { rejectUnsafeInput } from './common/validation/unsafe-input.js';
 import { requestLogger } from './common/logging.js';
 import { applyRateLimits } from './common/rate-limit.js';
 import type { AppConfig } from './config/app-config.js';
@@ -43,6 +44,8 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
       ? { origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins, exposedHeaders: ['Idempotency-Key'] }
       : { origin: false },
   );
+  // The one text rule and the depth limit, on every path, query and parsed body before a guard, pipe or page reads them.
+  app.use(rejectUnsafeInput);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

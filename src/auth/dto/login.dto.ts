@@ -1,17 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@demo-clinics.example' })
   // Accounts are created with a trimmed, lower-cased e-mail; sign-in accepts it typed the same way.
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsText()
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 
   @ApiProperty()
   @IsString()
+  @IsText()
   @MaxLength(200)
   password: string;
 }

@@ -1,57 +1,58 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 import { IsTimeZone } from '../../common/validation/is-time-zone.js';
+import { OptionalNotNull } from '../../common/validation/null-policy.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import type { Clinic } from '../clinic.entity.js';
 
 /** An origin such as https://clinic.example or http://localhost:8080: scheme, host and optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
 
+/** An address is stored whole (jsonb): a line given as null is left out of it, as if it had not been sent. */
+const withoutNull = ({ value }: { value: unknown }) => (value === null ? undefined : value);
+
 export class PostalAddressDto {
   @ApiProperty({ example: '12 Harbour Street' })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(200)
   line1: string;
 
-  @ApiPropertyOptional({ example: 'Second floor' })
+  @ApiPropertyOptional({ type: String, example: 'Second floor', nullable: true, description: 'null (or leaving it out) means no second line' })
+  @Transform(withoutNull)
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(200)
   line2?: string;
 
   @ApiProperty({ example: 'Chicago' })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(100)
   city: string;
 
   @ApiProperty({ example: '60601' })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(20)
   postalCode: string;
 
-  @ApiPropertyOptional({ example: 'IL' })
+  @ApiPropertyOptional({ type: String, example: 'IL', nullable: true, description: 'null (or leaving it out) means no region' })
+  @Transform(withoutNull)
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(100)
   region?: string;
 
   @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2 country code' })
+  @IsText()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO country code such as US' })
   country: string;
 }
@@ -59,47 +60,57 @@ export class PostalAddressDto {
 export class CreateClinicDto {
   @ApiProperty({ example: 'Lakeside Back Clinic' })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'lakeside-chicago', description: 'lower-case letters, digits and dashes' })
+  @IsText()
   @Length(2, 80)
   @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lower-case letters, digits and single dashes' })
   slug: string;
 
-  @ApiProperty({ type: PostalAddressDto })
+  @ApiProperty({ type: PostalAddressDto, description: 'required; a PATCH replaces the whole address' })
+  @IsDefined({ message: 'address is required: { line1, city, postalCode, country }' })
+  @IsObject({ message: 'address must be an object such as { line1, city, postalCode, country }' })
   @ValidateNested()
   @Type(() => PostalAddressDto)
   address: PostalAddressDto;
 
   @ApiProperty({ example: 'America/Chicago' })
+  @IsText()
   @IsTimeZone()
   timeZone: string;
 
   @ApiProperty({ example: '+1 312 555 0100' })
+  @IsText()
   @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
   phone: string;
 
   @ApiProperty({ example: 'seminars@lakeside.example' })
-  @IsEmail({}, { message: 'organizerEmail must be an e-mail address' })
+  @IsText()
+  @IsEmailAddress()
   @MaxLength(254)
   organizerEmail: string;
 
-  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES, default: 'en', description: 'language of pages, e-mails and invites' })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES, default: 'en', description: 'language of pages, e-mails and invites; null is refused' })
+  @OptionalNotNull()
+  @IsText()
   @IsIn(SUPPORTED_LOCALES, { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
   locale?: Locale;
 
-  @ApiPropertyOptional({ type: [String], example: ['https://www.lakeside-clinic.example'], description: 'sites allowed to show the embedded event list in an iframe' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], example: ['https://www.lakeside-clinic.example'], description: 'sites allowed to show the embedded event list in an iframe; [] for none, null is refused' })
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
+  @IsText({ each: true })
   @Matches(ORIGIN, { each: true, message: 'embedOrigins must be origins such as https://clinic.example (no path)' })
   embedOrigins?: string[];
 }
 
-export class UpdateClinicDto extends PartialType(CreateClinicDto) {}
+/** Any field of a new clinic; null only where the field says it clears something (address lines), else refused. */
+export class UpdateClinicDto extends PartialType(CreateClinicDto, { skipNullProperties: false }) {}
 
 export class ClinicResponse {
   @ApiProperty() id: string;

@@ -17,8 +17,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return flat;
 }
 
-export function validationFailed(errors: ValidationError[]): ValidationFailedError {
-  const fields = flattenValidationErrors(errors);
+/** The one 400 `VALIDATION_FAILED` shape: the problems joined as the message, the fields in `details.fields`. */
+export function invalidFields(fields: FieldProblem[]): ValidationFailedError {
   const summary = fields.map((f) => f.problems.join('; ')).join('; ');
   return new ValidationFailedError(summary || 'The request is not valid.', { fields });
+}
+
+export function validationFailed(errors: ValidationError[]): ValidationFailedError {
+  return invalidFields(flattenValidationErrors(errors));
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsText } from '../../common/validation/is-text.js';
+import { OptionalNotNull } from '../../common/validation/null-policy.js';
 import { StaffEventView } from './event-views.js';
 import { CreateEventDto } from './event.dto.js';
 
@@ -11,6 +13,7 @@ export class RecurrenceDto {
       'An RFC 5545 RRULE value without DTSTART: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY, with COUNT or UNTIL; at most 52 occurrences within 10 years',
   })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(500)
   rule: string;
@@ -31,8 +34,8 @@ export class CreateEventSeriesDto {
   @Type(() => RecurrenceDto)
   recurrence: RecurrenceDto;
 
-  @ApiPropertyOptional({ default: false, description: 'publish every event at once (otherwise they are drafts)' })
-  @IsOptional()
+  @ApiPropertyOptional({ default: false, description: 'publish every event at once (otherwise they are drafts); null is refused' })
+  @OptionalNotNull()
   @IsBoolean()
   publish?: boolean;
 }

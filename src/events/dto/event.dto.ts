@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,7 +16,9 @@ import {
   Min,
 } from 'class-validator';
 import { ISO_DATE_TIME } from '../../common/event-time.js';
+import { IsText } from '../../common/validation/is-text.js';
 import { IsTimeZone } from '../../common/validation/is-time-zone.js';
+import { OptionalNotNull } from '../../common/validation/null-policy.js';
 import { EVENT_KINDS, type EventKind } from '../event.entity.js';
 
 const DATE_TIME_MESSAGE = (field: string) =>
@@ -24,42 +26,57 @@ const DATE_TIME_MESSAGE = (field: string) =>
 
 export class CreateEventDto {
   @ApiProperty({ enum: EVENT_KINDS })
+  @IsText()
   @IsIn(EVENT_KINDS)
   kind: EventKind;
 
   @ApiProperty({ example: 'Living well with lower back pain' })
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(200)
   title: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'may span lines; "" for none, null is refused' })
+  @OptionalNotNull()
   @IsString()
+  @IsText({ lines: 'multiline' })
   @MaxLength(5000)
   description?: string;
 
   @ApiProperty({ example: '2026-12-01T18:00', description: 'with an offset, or local time in the event time zone' })
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('startsAt') })
   startsAt: string;
 
   @ApiProperty({ example: '2026-12-01T19:30' })
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('endsAt') })
   endsAt: string;
 
-  @ApiPropertyOptional({ example: 'America/Chicago', description: "defaults to the clinic's" })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'America/Chicago', description: "defaults to the clinic's; null is refused" })
+  @OptionalNotNull()
+  @IsText()
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: 'Seminar room 2', description: 'seminars only' })
+  @ApiPropertyOptional({ type: String, example: 'Seminar room 2', nullable: true, description: 'seminars only; null (or "") means none and clears it' })
+  // The service stores an empty venue name as none, so null becomes "" on its way in.
+  @Transform(({ value }) => (value === null ? '' : value))
   @IsOptional()
   @IsString()
+  @IsText()
   @MaxLength(200)
   venueName?: string;
 
-  @ApiPropertyOptional({ example: 'https://meet.example/abc', description: 'webinars only; required for them' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'https://meet.example/abc',
+    nullable: true,
+    description: 'webinars only; required for them; null means none and clears it (refused for a webinar, which needs one)',
+  })
   @IsOptional()
+  @IsText()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'joinUrl must be an http(s) URL' })
   @MaxLength(2000)
   joinUrl?: string;
@@ -70,30 +87,32 @@ export class CreateEventDto {
   @Max(10000)
   capacity: number;
 
-  @ApiPropertyOptional({ example: 2, default: 2, minimum: 1, maximum: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 2, default: 2, minimum: 1, maximum: 20, description: 'null is refused' })
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
   maxPartySize?: number;
 
-  @ApiPropertyOptional({ description: 'default: now' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'default: now; null is refused' })
+  @OptionalNotNull()
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('registrationOpensAt') })
   registrationOpensAt?: string;
 
-  @ApiPropertyOptional({ description: 'default: the start' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'default: the start; null is refused' })
+  @OptionalNotNull()
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('registrationClosesAt') })
   registrationClosesAt?: string;
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @ApiPropertyOptional({ default: true, description: 'null is refused' })
+  @OptionalNotNull()
   @IsBoolean()
   waitlistEnabled?: boolean;
 
-  @ApiPropertyOptional({ type: [Number], default: [1440, 60], description: 'minutes before the start' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [Number], default: [1440, 60], description: 'minutes before the start; [] for none, null is refused' })
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @IsInt({ each: true })
@@ -102,7 +121,8 @@ export class CreateEventDto {
   reminderOffsetsMinutes?: number[];
 }
 
-export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['kind'] as const)) {}
+/** Any field of a new event but its kind; null only where the field says it clears something (venueName, joinUrl), else refused. */
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['kind'] as const), { skipNullProperties: false }) {}
 
 export class CapacityDto {
   @ApiProperty({ minimum: 1, maximum: 10000 })
@@ -114,28 +134,32 @@ export class CapacityDto {
 
 export class ListEventsQuery {
   @ApiPropertyOptional({ description: 'clinic slug' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
+  @IsText()
   @MaxLength(80)
   clinic?: string;
 
   @ApiPropertyOptional({ enum: EVENT_KINDS })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsText()
   @IsIn(EVENT_KINDS)
   kind?: EventKind;
 
   @ApiPropertyOptional({ description: 'events starting at or after this instant' })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('from') })
   from?: string;
 
   @ApiPropertyOptional({ description: 'events starting before this instant' })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsText()
   @Matches(ISO_DATE_TIME, { message: DATE_TIME_MESSAGE('to') })
   to?: string;
 
   @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -143,7 +167,7 @@ export class ListEventsQuery {
   page: number = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
+  @OptionalNotNull()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
+import { MaxLength } from 'class-validator';
+import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 
 export class EraseAttendeeDto {
   @ApiProperty({ example: 'ana@example.com' })
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsText()
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsObject, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsDefined, IsObject, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
+import { OptionalNotNull } from '../../common/validation/null-policy.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -10,13 +12,13 @@ export class ConsentDto {
   @Equals(true, { message: 'consent.privacyPolicy must be true to reserve a seat' })
   privacyPolicy: boolean;
 
-  @ApiPropertyOptional({ description: 'reminder e-mails before the event', default: true })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'reminder e-mails before the event; null is refused', default: true })
+  @OptionalNotNull()
   @IsBoolean()
   reminders?: boolean;
 
-  @ApiPropertyOptional({ description: 'news about future events', default: false })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'news about future events; null is refused', default: false })
+  @OptionalNotNull()
   @IsBoolean()
   marketing?: boolean;
 }
@@ -25,24 +27,27 @@ export class ReserveSeatsDto {
   @ApiProperty({ example: 'Ana Souza' })
   @Transform(trimmed)
   @IsString()
+  @IsText()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
   @ApiProperty({ example: 'ana@example.com' })
   @Transform(normalisedEmail)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsText()
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({ example: '+351 912 345 678' })
+  @ApiPropertyOptional({ type: String, example: '+351 912 345 678', nullable: true, description: 'null (or leaving it out) means no phone' })
   @IsOptional()
   @Transform(trimmed)
+  @IsText()
   @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
   phone?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20, description: 'seats: the attendee and their guests' })
-  @IsOptional()
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20, description: 'seats: the attendee and their guests; null is refused' })
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(20)
@@ -66,6 +71,7 @@ export class ChangePartySizeDto {
 
 export class SwitchEventDto {
   @ApiProperty({ description: 'another upcoming session of the same clinic' })
+  @IsText()
   @IsUUID('all', { message: 'eventId must be an event id' })
   eventId: string;
 }

@@ -1,0 +1,104 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '../errors/domain-error.js';
+import { type FieldProblem, invalidFields } from '../errors/validation.js';
+import { textProblem } from './text-rule.js';
+
+/**
+ * The check at the door: every request's path, query and parsed body, before any guard, pipe,
+ * controller or page reads them (DESIGN rule 9: bad input is a 4xx, never a 500).
+ *
+ * Why a middleware and not only the DTOs: guards read route parameters before any pipe runs (the auth
+ * guard looks a clinic up by its slug), pages read their forms and queries without a DTO, and a route
+ * added tomorrow is covered without anyone remembering to. The DTOs still apply the same rule per field
+ * with `@IsText()`, which also knows where a line break makes sense; here every string may hold tab and
+ * line breaks, since a description may.
+ *
+ * Depth: V8's JSON.parse is iterative (49,000 levels parse fine) and the body limit bounds its work, but
+ * class-transformer, class-validator and any reviver recurse and overflow the stack on a deep body. So
+ * the parsed body is measured here with an explicit stack, before any of them runs. A reviver cannot
+ * do it (V8 revives recursively and overflows itself), and a pre-check in body-parser's `verify` would
+ * come back through body-parser's own error path as a generic BAD_REQUEST instead of a stable code.
+ */
+
+/** Deepest nesting of arrays and objects a request may carry; our deepest body (an event series) has 3. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Enough problems to fix a request without echoing a whole hostile body back. */
+const MAX_REPORTED_FIELDS = 20;
+
+export interface InputFindings {
+  tooDeep: boolean;
+  fields: FieldProblem[];
+}
+
+/** Walks a parsed value without recursion; fields are named as class-validator names them (`address.line1`, `items.0`). */
+export function inspectInput(root: unknown, rootName: string): InputFindings {
+  const fields: FieldProblem[] = [];
+  // Breadth first through a growing list: no recursion, and problems come out in reading order.
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  for (let next = 0; next < pending.length && fields.length < MAX_REPORTED_FIELDS; next += 1) {
+    const { value, path, depth } = pending[next];
+    if (typeof value === 'string') {
+      const problem = textProblem(value, 'multiline');
+      if (problem) fields.push(fieldProblem(path || rootName, problem));
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth + 1 > MAX_INPUT_DEPTH) return { tooDeep: true, fields };
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${printable(key)}` : printable(key);
+      const keyProblem = textProblem(key, 'single-line');
+      if (keyProblem) fields.push(fieldProblem(childPath, `(a property name) ${keyProblem}`));
+      pending.push({ value: child, path: childPath, depth: depth + 1 });
+    }
+  }
+  return { tooDeep: false, fields };
+}
+
+/** The error a request must be refused with, or undefined when its input may go on. */
+export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body'>): DomainError | undefined {
+  const body = inspectInput(request.body, 'body');
+  if (body.tooDeep) {
+    return new DomainError('INPUT_TOO_DEEP', `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`, 400, {
+      maxDepth: MAX_INPUT_DEPTH,
+    });
+  }
+  const query = inspectInput(request.query, 'query');
+  if (query.tooDeep) {
+    return new DomainError('INPUT_TOO_DEEP', `The query nests deeper than ${MAX_INPUT_DEPTH} levels.`, 400, { maxDepth: MAX_INPUT_DEPTH });
+  }
+  const fields = [...pathProblems(request.path), ...query.fields, ...body.fields];
+  return fields.length > 0 ? invalidFields(fields) : undefined;
+}
+
+/** Express middleware: mount it after the body parsers and before anything that reads the request. */
+export function rejectUnsafeInput(request: Request, _response: Response, next: NextFunction): void {
+  next(unsafeInputError(request));
+}
+
+/**
+ * Route parameters are not known yet at the door, so a bad path segment is reported as the field `path`.
+ * A segment that is not even valid percent-encoded UTF-8 is left to Express, which answers it 400.
+ */
+function pathProblems(path: string): FieldProblem[] {
+  for (const segment of path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      continue;
+    }
+    const problem = textProblem(decoded, 'single-line');
+    if (problem) return [{ field: 'path', problems: [`each part of the URL path ${problem}`] }];
+  }
+  return [];
+}
+
+function fieldProblem(field: string, problem: string): FieldProblem {
+  return { field, problems: [`${field} ${problem}`] };
+}
+
+/** A property name as it can be shown back: what the rule refuses becomes U+FFFD. */
+function printable(key: string): string {
+  return key.replace(/[\u0000-\u001F\u007F-\u009F]|\p{Cs}/gu, '\uFFFD');
+}
