@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { inspectInput, MAX_INPUT_DEPTH, unsafeInputError } from './unsafe-input.js';
+
+const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+
+describe('the check at the door', () => {
+  it('measures depth without recursion, even far past the stack', () => {
+    expect(inspectInput(nested(MAX_INPUT_DEPTH), 'body').tooDeep).toBe(false);
+    expect(inspectInput(nested(MAX_INPUT_DEPTH + 1), 'body').tooDeep).toBe(true);
+    expect(inspectInput(nested(200_000), 'body').tooDeep).toBe(true);
+  });
+
+  it('names each bad string as class-validator would, and takes line breaks (the DTO decides where)', () => {
+    const findings = inspectInput({ name: 'ok\nfine', address: { line1: 'a\u0000b' }, tags: ['x', '\ud800'] }, 'body');
+    expect(findings.fields.map((f) => f.field)).toEqual(['address.line1', 'tags.1']);
+    expect(findings.fields[0].problems).toEqual(['address.line1 must not contain control characters']);
+    expect(inspectInput('\u0000', 'body').fields.map((f) => f.field)).toEqual(['body']);
+  });
+
+  it('refuses a property name with control characters, shown without them', () => {
+    expect(inspectInput({ 'x\u0000y': 1 }, 'body').fields[0].field).toBe('x\ufffdy');
+  });
+
+  it('answers the path, the query and the body with the usual error shapes', () => {
+    expect(unsafeInputError({ path: '/api/clinics/lakeside', query: { clinic: 'lakeside' }, body: { name: 'Ana' } })).toBeUndefined();
+    expect(unsafeInputError({ path: '/api/clinics/%00', query: {}, body: undefined })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      details: { fields: [{ field: 'path', problems: [expect.any(String)] }] },
+    });
+    expect(unsafeInputError({ path: '/api/events', query: { clinic: '\u0000' }, body: undefined })?.details).toEqual({
+      fields: [{ field: 'clinic', problems: ['clinic must not contain control characters'] }],
+    });
+    expect(unsafeInputError({ path: '/api/x', query: {}, body: nested(40) })).toMatchObject({ code: 'INPUT_TOO_DEEP', status: 400, details: { maxDepth: 32 } });
+    // Not valid percent-encoded UTF-8: left to Express, which answers 400 itself.
+    expect(unsafeInputError({ path: '/api/clinics/%ED%A0%80', query: {}, body: undefined })).toBeUndefined();
+  });
+
+  it('reports at most 20 fields', () => {
+    const body = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, '\u0000']));
+    expect(inspectInput(body, 'body').fields).toHaveLength(20);
+  });
+});
