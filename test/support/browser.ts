@@ -31,6 +31,9 @@ const CHROMIUM_ARGS = [
 
 export type Device = 'desktop' | 'phone';
 
+/** How each page of ours was opened, so axe can look at a JavaScript-off page the same way (see below). */
+const openedWith = new WeakMap<Page, PageOptions>();
+
 const DEVICES: Record<Device, BrowserContextOptions> = {
   desktop: { viewport: { width: 1280, height: 900 } },
   // An iPhone 12–15 sized screen.
@@ -43,6 +46,8 @@ export interface PageOptions {
   javaScript?: boolean;
   /** BCP 47, sent as Accept-Language and used by the page's Intl. */
   locale?: string;
+  /** What `prefers-color-scheme` answers; light unless asked. */
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface TestBrowser {
@@ -70,7 +75,9 @@ export async function launchBrowser(): Promise<TestBrowser> {
     const context = await browser.newContext(contextOptions(options));
     contexts.add(context);
     context.once('close', () => contexts.delete(context));
-    return context.newPage();
+    const page = await context.newPage();
+    openedWith.set(page, options);
+    return page;
   };
 
   return {
@@ -91,8 +98,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-export function contextOptions({ device = 'desktop', javaScript = true, locale }: PageOptions = {}): BrowserContextOptions {
-  return { ...DEVICES[device], javaScriptEnabled: javaScript, ...(locale ? { locale } : {}) };
+export function contextOptions({ device = 'desktop', javaScript = true, locale, colorScheme = 'light' }: PageOptions = {}): BrowserContextOptions {
+  return { ...DEVICES[device], javaScriptEnabled: javaScript, colorScheme, ...(locale ? { locale } : {}) };
 }
 
 export interface AxeOptions {
@@ -105,11 +112,20 @@ export interface AxeOptions {
 /** The WCAG 2.1 A and AA rules; the best-practice rules stay out unless a suite asks for them. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Runs axe on the page as it is now and fails with one readable line per violation and element. */
+/**
+ * Runs axe on the page as it is now and fails with one readable line per violation and element.
+ *
+ * axe cannot run in a page whose JavaScript is off: Chromium then fires no timers and runs no queued
+ * callbacks, and axe waits on both forever. For such a page axe looks at a copy instead: the DOM exactly as
+ * it was rendered without JavaScript (no script ran, <noscript> content shown), without its scripts, in a
+ * fresh context with the same screen and language, at the same address, fetching nothing from elsewhere.
+ */
 export async function expectNoAxeViolations(page: Page, label: string, options: AxeOptions = {}): Promise<void> {
-  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
-  if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
-  const results = await builder.analyze();
+  const opened = openedWith.get(page);
+  const results =
+    opened?.javaScript === false
+      ? await onScriptFreeCopy(page, opened, (copy) => runAxe(copy, options))
+      : await runAxe(page, options);
 
   const ran = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map((r) => r.id));
   const missing = (options.mustRun ?? []).filter((rule) => !ran.has(rule));
@@ -124,6 +140,42 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
     }),
   );
   throw new Error(`axe found ${results.violations.length} kind(s) of violation on ${label}:\n${lines.join('\n')}`);
+}
+
+function runAxe(page: Page, options: AxeOptions) {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+  if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
+  return builder.analyze();
+}
+
+/** The page's current DOM with its scripts removed and <noscript> unwrapped, in a JavaScript-on page. */
+async function onScriptFreeCopy<T>(page: Page, opened: PageOptions, use: (copy: Page) => Promise<T>): Promise<T> {
+  // A synchronous evaluate still works with JavaScript off; only timers and queued callbacks do not.
+  const html = (await page.evaluate(`(() => {
+    const root = document.documentElement.cloneNode(true);
+    root.querySelectorAll('script').forEach((script) => script.remove());
+    root.querySelectorAll('noscript').forEach((noscript) => noscript.replaceWith(...noscript.childNodes));
+    const doctype = document.doctype ? '<!doctype ' + document.doctype.name + '>' : '';
+    return doctype + root.outerHTML;
+  })()`)) as string;
+  const url = page.url();
+  const origin = /^https?:/.test(url) ? new URL(url).origin : undefined;
+  const context = await page.context().browser()!.newContext(contextOptions({ ...opened, javaScript: true }));
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/*', (route) => {
+      const request = route.request();
+      if (request.isNavigationRequest() && request.url() === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      const sameOrigin = origin !== undefined && request.url().startsWith(`${origin}/`);
+      if (request.url().startsWith('data:') || (sameOrigin && request.resourceType() !== 'script')) return route.continue();
+      return route.abort('blockedbyclient');
+    });
+    if (origin) await copy.goto(url, { waitUntil: 'load' });
+    else await copy.setContent(html, { waitUntil: 'load' });
+    return await use(copy);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */

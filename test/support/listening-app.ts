@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort } from '../../src/database/throwaway-postgres.js';
 import { createClinic, type ClinicBody } from './booking-fixtures.js';
@@ -119,6 +121,18 @@ export async function mailsTo(sink: SmtpSink, address: string, count: number, ti
 export async function latestMailTo(sink: SmtpSink, address: string, count = 1, timeoutMs = 10_000): Promise<MailMessage> {
   const all = await mailsTo(sink, address, count, timeoutMs);
   return all[all.length - 1]!;
+}
+
+/** Where a suite keeps the e-mails it looked at, as .eml files any mail client opens. */
+export const MAIL_DIR = path.resolve('test-results', 'mail');
+
+/** Writes the message exactly as it crossed SMTP to test-results/mail/<name>.eml and returns the path. */
+export async function saveEml(mail: MailMessage, name: string): Promise<string> {
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`e-mail file name "${name}": use letters, digits, dots, dashes`);
+  await mkdir(MAIL_DIR, { recursive: true });
+  const file = path.join(MAIL_DIR, `${name}.eml`);
+  await writeFile(file, mail.received.raw);
+  return file;
 }
 
 // ————————————————————————————————————————————————————————————— clinics in a language
