@@ -16,6 +16,10 @@ import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './supp
  * every round the seat ledger in the database must obey DESIGN rules 1-3, and no answer is ever a 5xx.
  */
 
+/** MODEL_RUNS scenarios (15 by default); MODEL_SEED replays a reported failure (fast-check prints its seed). */
+const RUNS = Number(process.env.MODEL_RUNS ?? 15);
+const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
+
 const PEOPLE = 6;
 const MAX_PARTY = 3;
 
@@ -162,8 +166,8 @@ describe('reservation model: invariants hold after every round of concurrent ope
           expect({ round: index, violations: await violations(events) }).toEqual({ round: index, violations: [] });
         }
       }),
-      { numRuns: Number(process.env.MODEL_RUNS ?? 15), endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     console.log(`model: ${run} runs; answers seen: ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
-  }, 120_000);
+  }, 60_000 + RUNS * 8_000);
 });

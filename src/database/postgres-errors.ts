@@ -2,5 +2,83 @@ import { QueryFailedError } from 'typeorm';
 
 /** The statement broke a unique constraint or index (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+  return sqlStateOf(error) === '23505';
+}
+
+/**
+ * What went wrong with the database, in the words the error filter maps to an answer (DESIGN rules 9 and 12):
+ * - `unreachable`: the server refused, dropped or is restarting (08xxx, 57P01-57P03, 53300, ECONNREFUSED, …);
+ * - `connect-timeout`: no connection within DATABASE_CONNECT_TIMEOUT_MS (pool full or server silent);
+ * - `lock-timeout` (55P03), `statement-timeout` (57014): a bounded wait ran out;
+ * - `serialization` (40P01 deadlock, 40001): PostgreSQL gave up on a transaction that may succeed if run again;
+ * - `invalid-value` (22001, 22003, 22007, 22008, 22021, 22P02, 22P05, 23502), `unique-violation` (23505),
+ *   `foreign-key-violation` (23503), `constraint-violation` (the rest of class 23): the client sent a value
+ *   the database refuses.
+ * Anything else (a bad column name, division by zero, …) is our bug and stays unclassified: a logged 500.
+ */
+export type DatabaseFailure =
+  | 'unreachable'
+  | 'connect-timeout'
+  | 'lock-timeout'
+  | 'statement-timeout'
+  | 'serialization'
+  | 'invalid-value'
+  | 'unique-violation'
+  | 'foreign-key-violation'
+  | 'constraint-violation';
+
+const INVALID_VALUE_STATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '23502']);
+/** Admin shutdown, crash shutdown, cannot connect now (starting up or shutting down), too many connections. */
+const UNREACHABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres and pg-pool say these in words only, without a code. */
+const LOST_CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+];
+const CONNECT_TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+
+export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
+  const state = sqlStateOf(error);
+  if (state) return classifySqlState(state);
+  const cause = driverErrorOf(error);
+  if (!(cause instanceof Error)) return undefined;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && SOCKET_ERRORS.has(code)) return 'unreachable';
+  // Node reports a refused connection to every address of a host as one AggregateError.
+  if (cause instanceof AggregateError && cause.errors.some((inner) => classifyDatabaseError(inner) === 'unreachable')) return 'unreachable';
+  if (CONNECT_TIMEOUT_MESSAGES.some((message) => cause.message.includes(message))) return 'connect-timeout';
+  if (LOST_CONNECTION_MESSAGES.some((message) => cause.message.startsWith(message))) return 'unreachable';
+  return undefined;
+}
+
+/** A deadlock or serialization failure: running the whole transaction again may succeed. */
+export function isSerializationFailure(error: unknown): boolean {
+  return classifyDatabaseError(error) === 'serialization';
+}
+
+/** The five-character SQLSTATE of a PostgreSQL error (wrapped by TypeORM or not); undefined for anything else. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const code = (driverErrorOf(error) as { code?: unknown } | undefined)?.code;
+  // No SQLSTATE class starts with E; Node's socket errors (EPIPE) all do.
+  return typeof code === 'string' && /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) ? code : undefined;
+}
+
+function classifySqlState(state: string): DatabaseFailure | undefined {
+  if (state.startsWith('08') || UNREACHABLE_STATES.has(state)) return 'unreachable';
+  if (state === '55P03') return 'lock-timeout';
+  if (state === '57014') return 'statement-timeout';
+  if (state === '40P01' || state === '40001') return 'serialization';
+  if (INVALID_VALUE_STATES.has(state)) return 'invalid-value';
+  if (state === '23505') return 'unique-violation';
+  if (state === '23503') return 'foreign-key-violation';
+  if (state.startsWith('23')) return 'constraint-violation';
+  return undefined;
+}
+
+/** TypeORM wraps a failed query's driver error; a failed connect reaches us as the driver's own error. */
+function driverErrorOf(error: unknown): unknown {
+  if (error instanceof QueryFailedError) return error.driverError;
+  return error;
 }

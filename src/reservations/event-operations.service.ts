@@ -9,6 +9,7 @@ import { ClinicsService } from '../clinics/clinics.service.js';
 import type { UpdateEventDto } from '../events/dto/event.dto.js';
 import { type StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
 import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove } from '../events/event-rules.js';
+import { withSerializationRetry } from '../database/transactions.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
 import { EventsService } from '../events/events.service.js';
@@ -50,7 +51,7 @@ export class EventOperationsService {
 
   /** Edits an event; confirmed attendees get an updated invite when what they see changed. */
   async update(eventId: string, changes: UpdateEventDto, actor: Actor): Promise<StaffEventView> {
-    await this.dataSource.transaction(async (manager) => {
+    await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       const { capacity, ...details } = changes;
       const change = await this.events.applyChanges(manager, event, details);
@@ -66,16 +67,16 @@ export class EventOperationsService {
         // New offsets: each attendee's unsent reminders are replaced by one per new offset still ahead.
         if (change.reminderOffsetsChanged) await this.notifier.scheduleReminders(manager, notice);
       }
-    });
+    }, 'update');
     return this.staffView(eventId, actor);
   }
 
   /** Raising capacity serves the waiting list at once; it can never drop below the confirmed seats. */
   async changeCapacity(eventId: string, capacity: number, actor: Actor): Promise<StaffEventView> {
-    await this.dataSource.transaction(async (manager) => {
+    await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       await this.resize(manager, event, capacity);
-    });
+    }, 'changeCapacity');
     return this.staffView(eventId, actor);
   }
 
@@ -100,7 +101,7 @@ export class EventOperationsService {
 
   /** Cancels the event and every active reservation in it; everyone is told, reminders are dropped. */
   async cancelEvent(eventId: string, actor: Actor): Promise<StaffEventView> {
-    await this.dataSource.transaction(async (manager) => {
+    await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       assertStatusMove(event, 'cancelled', new Date());
       const clinic = await this.clinics.getById(event.clinicId, manager);
@@ -110,7 +111,7 @@ export class EventOperationsService {
       await manager.update(Event, { id: event.id }, { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence });
       const active = await manager.find(Reservation, { where: { eventId, status: In(['confirmed', 'waitlisted']) }, order: { queueNumber: 'ASC' } });
       for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled');
-    });
+    }, 'cancelEvent');
     return this.staffView(eventId, actor);
   }
 
@@ -135,7 +136,7 @@ export class EventOperationsService {
 
   /** Staff cancel a reservation (e.g. the attendee phoned); the waiting list is served at once. */
   async cancelReservation(eventId: string, reservationId: string, actor: Actor): Promise<StaffReservationRow> {
-    return this.dataSource.transaction(async (manager) => {
+    return withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       const reservation = await manager.findOne(Reservation, { where: { id: reservationId, eventId } });
       if (!reservation) throw new NotFoundError('Reservation');
@@ -143,7 +144,7 @@ export class EventOperationsService {
         await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId, manager), 'attendee-cancellation');
       }
       return StaffReservationRow.from(reservation, null);
-    });
+    }, 'cancelReservation');
   }
 
   /** Marks a confirmed attendee as arrived (or undoes it); checking in twice keeps the first time. */

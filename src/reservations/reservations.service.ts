@@ -10,6 +10,7 @@ import { toPublicEventView } from '../events/dto/event-views.js';
 import { assertOpenForReservations, assertPartySizeAllowed } from '../events/event-rules.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
+import { withSerializationRetry } from '../database/transactions.js';
 import { buildInvite } from '../notifications/invite.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
@@ -54,7 +55,7 @@ export class ReservationsService {
     const partySize = input.partySize ?? 1;
     const scope = `reserve:${eventId}`;
     const requestHash = sha256Hex(JSON.stringify({ ...input, partySize, consent: { ...input.consent } }));
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await withSerializationRetry(this.dataSource, async (manager) => {
       if (idempotencyKey) {
         const replay = await this.idempotency.claim<ReservationReceipt | ErrorResponse>(manager, scope, idempotencyKey, requestHash);
         if (replay && replay.status >= 400) return { alreadyReserved: true as const };
@@ -103,7 +104,7 @@ export class ReservationsService {
       };
       if (idempotencyKey) await this.idempotency.store(manager, scope, idempotencyKey, answer);
       return { answer };
-    });
+    }, 'reserveSeats');
     if ('alreadyReserved' in outcome) {
       const { code, message } = alreadyReservedError();
       throw new ConflictError(code, message);
@@ -142,11 +143,11 @@ export class ReservationsService {
 
   /** The attendee cancels; their seats go to the waiting list at once. The link is used up. */
   async cancelByToken(token: string): Promise<ManagedReservationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return withSerializationRetry(this.dataSource, async (manager) => {
       const { reservation, event, clinic } = await this.lockByToken(manager, token);
       await this.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation');
       return this.managedView(manager, reservation, event, clinic);
-    });
+    }, 'cancelByToken');
   }
 
   /** Cancels a reservation whose event the caller has locked; frees its seats and serves the waiting list. */
@@ -177,7 +178,7 @@ export class ReservationsService {
   }
 
   async changePartySize(token: string, partySize: number): Promise<ManagedReservationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return withSerializationRetry(this.dataSource, async (manager) => {
       const { reservation, event, clinic } = await this.lockByToken(manager, token);
       assertStillUpcoming(event);
       assertPartySizeAllowed(event, partySize);
@@ -193,17 +194,24 @@ export class ReservationsService {
       if (delta !== 0) await this.waitlist.promote(manager, event.id, clinic);
       const current = await manager.findOneOrFail(Reservation, { where: { id: reservation.id } });
       return this.managedView(manager, current, await this.seats.lockEvent(manager, event.id), clinic);
-    });
+    }, 'changePartySize');
   }
 
-  /** Moves the reservation to another session of the same clinic: both changes or neither. */
+  /**
+   * Moves the reservation to another session of the same clinic: both changes or neither. Both events are
+   * locked at once, in id order, and the reservation is read again under those locks. If it moved meanwhile
+   * its event is not among them, and locking that third event now would break the id order (the
+   * intermittent deadlock of issue 10), so the answer is RESERVATION_CHANGED with no further lock.
+   */
   async switchEvent(token: string, targetEventId: string): Promise<ManagedReservationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const current = await this.findActiveByToken(manager, token);
-      const locked = await this.seats.lockEvents(manager, [current.eventId, targetEventId]);
-      const { reservation, event: from, clinic } = await this.lockByToken(manager, token);
+    return withSerializationRetry(this.dataSource, async (manager) => {
+      const seen = await this.findActiveByToken(manager, token);
+      const locked = await this.seats.lockEvents(manager, [seen.eventId, targetEventId]);
+      const reservation = await this.findActiveByToken(manager, token);
+      if (reservation.eventId !== seen.eventId) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+      const from = locked.get(seen.eventId)!;
       const to = locked.get(targetEventId)!;
-      if (reservation.eventId !== current.eventId) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+      const clinic = await this.clinics.getById(from.clinicId, manager);
       if (to.id === from.id || to.clinicId !== from.clinicId || to.status === 'draft') {
         throw new ConflictError('SWITCH_NOT_ALLOWED', 'A reservation can only move to another session of the same clinic.');
       }
@@ -232,7 +240,7 @@ export class ReservationsService {
         await this.waitlist.promote(manager, from.id, clinic);
       }
       return this.managedView(manager, reservation, switchedTo, clinic);
-    });
+    }, 'switchEvent');
   }
 
   /**
