@@ -22,7 +22,7 @@ const embedded = config.database.url
   : await startEmbeddedPostgres({ dataDir: config.database.embeddedDir, port: config.database.embeddedPort });
 if (embedded) await embedded.createDatabaseIfMissing('clinic_seminars');
 const url = config.database.url ?? embedded!.urlFor('clinic_seminars');
-const dataSource = new DataSource({ ...dataSourceOptions(url), logging: false });
+const dataSource = new DataSource({ ...dataSourceOptions(url, { timeouts: config.database.timeouts }), logging: false });
 await dataSource.initialize();
 try {
   const sql = await dataSource.driver.createSchemaBuilder().log();

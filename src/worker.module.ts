@@ -13,7 +13,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { poolSize: 5 }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts, poolSize: 5 }), retryAttempts: 3, retryDelay: 1000 }),
         NotificationsModule,
       ],
     };

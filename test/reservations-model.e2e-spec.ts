@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import type { Server } from 'node:http';
 import {
   attendee,
   createClinic,
@@ -61,6 +62,9 @@ describe('reservation model: invariants hold after every round of concurrent ope
   beforeAll(async () => {
     t = await startTestApp();
     client = new JsonClient(await listen(t), { timeoutMs: 20_000 });
+    // The client keeps sockets alive between rounds; on a busy machine a pause can outlast Node's 5 s
+    // keep-alive, and a request sent on a socket the server is just closing fails with ECONNRESET.
+    (t.app.getHttpServer() as Server).keepAliveTimeout = 120_000;
     admin = await signInNewUser(t, 'admin');
   });
   afterAll(async () => {

@@ -24,7 +24,12 @@ describe('loadConfig', () => {
         port: 3000,
         host: '0.0.0.0',
         publicBaseUrl: 'http://localhost:3000',
-        database: { url: undefined, embeddedDir: path.join(CWD, '.data/postgres'), embeddedPort: 54329 },
+        database: {
+          url: undefined,
+          embeddedDir: path.join(CWD, '.data/postgres'),
+          embeddedPort: 54329,
+          timeouts: { lockMs: 3000, statementMs: 10_000, connectMs: 5000, idleInTransactionMs: 60_000 },
+        },
         seedDemoData: true,
         jwt: { secret: expect.any(String), ttlSeconds: 900, generated: true },
         mail: { smtpUrl: undefined, from: 'Clinic Seminars <no-reply@localhost>', outboxDir: path.join(CWD, '.data/outbox') },
@@ -110,6 +115,12 @@ describe('loadConfig', () => {
       ['RATE_LIMIT_LOGIN_PER_MINUTE', 'ten'],
       ['LOG_LEVEL', 'verbose'],
       ['DEFAULT_TIME_ZONE', 'Mars/Olympus_Mons'],
+      ['DATABASE_LOCK_TIMEOUT_MS', '0'],
+      ['DATABASE_LOCK_TIMEOUT_MS', '3s'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '-5'],
+      ['DATABASE_STATEMENT_TIMEOUT_MS', '1000'],
+      ['DATABASE_CONNECT_TIMEOUT_MS', '0'],
+      ['DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'never'],
     ])('%s=%s', (name, value) => {
       const problems = problemsOf({ [name]: value });
       expect(problems).toHaveLength(1);
@@ -128,6 +139,19 @@ describe('loadConfig', () => {
       const error = caught as ConfigError;
       expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual(Object.keys(env).sort());
       for (const name of Object.keys(env)) expect(error.message).toContain(`${name}:`);
+    });
+
+    it('the database timeouts are read in milliseconds, and a statement may always outlast a lock wait', () => {
+      const env = {
+        DATABASE_LOCK_TIMEOUT_MS: '500',
+        DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+        DATABASE_CONNECT_TIMEOUT_MS: '250',
+        DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30000',
+      };
+      expect(loadConfig(env, CWD).database.timeouts).toEqual({ lockMs: 500, statementMs: 2000, connectMs: 250, idleInTransactionMs: 30_000 });
+      expect(problemsOf({ DATABASE_LOCK_TIMEOUT_MS: '5000', DATABASE_STATEMENT_TIMEOUT_MS: '5000' })).toEqual([
+        'DATABASE_STATEMENT_TIMEOUT_MS: must be above DATABASE_LOCK_TIMEOUT_MS',
+      ]);
     });
 
     it('a bootstrap admin needs both an e-mail address and a long enough password', () => {

@@ -8,7 +8,7 @@ export interface AppConfig {
   port: number;
   host: string;
   publicBaseUrl: string;
-  database: { url?: string; embeddedDir: string; embeddedPort: number };
+  database: { url?: string; embeddedDir: string; embeddedPort: number; timeouts: DatabaseTimeouts };
   seedDemoData: boolean;
   jwt: { secret: string; ttlSeconds: number; generated: boolean };
   bootstrapAdmin?: { email: string; password: string; name: string };
@@ -34,6 +34,25 @@ export interface DispatcherConfig {
   backoffMaxMs: number;
 }
 
+/**
+ * Every wait on the database is bounded (DESIGN rule 12): a stuck lock or a lost database answers a clear
+ * 503 instead of a hung request. All in milliseconds.
+ */
+export interface DatabaseTimeouts {
+  /** How long a transaction waits for an event's seat lock (SET LOCAL lock_timeout), as pretix's 3 s. */
+  lockMs: number;
+  /**
+   * The longest any one statement may run (the sessions' statement_timeout); above lockMs. It caps a lock
+   * wait as a whole: lock_timeout counts each lock acquisition, and a request queued behind others for one
+   * row waits first for its place in the row's queue, then for the holder.
+   */
+  statementMs: number;
+  /** How long a request waits for a pooled connection, or for a new one to open. */
+  connectMs: number;
+  /** A transaction left idle this long is ended by PostgreSQL, releasing its locks. */
+  idleInTransactionMs: number;
+}
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {
@@ -57,6 +76,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const databaseUrl = read.optionalPostgresUrl('DATABASE_URL');
   const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', './.data/postgres'));
   const embeddedPort = read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535);
+  const timeouts: DatabaseTimeouts = {
+    lockMs: read.integer('DATABASE_LOCK_TIMEOUT_MS', 3000, 1, 600_000),
+    statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
+    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, 1, 600_000),
+    idleInTransactionMs: read.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1, 3_600_000),
+  };
+  // A statement that waits for a lock counts the wait against its own timeout: a statement timeout at or
+  // below the lock timeout would cancel every lock wait first, as a vaguer error.
+  if (timeouts.statementMs <= timeouts.lockMs) {
+    problems.push('DATABASE_STATEMENT_TIMEOUT_MS: must be above DATABASE_LOCK_TIMEOUT_MS');
+  }
   // The demo accounts have well-known passwords, so production never seeds them unless told to.
   const seedDemoData = read.boolean('SEED_DEMO_DATA', databaseUrl === undefined && nodeEnv !== 'production');
 
@@ -134,7 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port,
     host,
     publicBaseUrl,
-    database: { url: databaseUrl, embeddedDir, embeddedPort },
+    database: { url: databaseUrl, embeddedDir, embeddedPort, timeouts },
     seedDemoData,
     jwt: { secret: jwtSecret, ttlSeconds: jwtTtl, generated },
     bootstrapAdmin,

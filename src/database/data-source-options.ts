@@ -1,11 +1,22 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import type { DatabaseTimeouts } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { QueryLogger } from './query-logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-/** The one description of our database connection: schema only through migrations, never synchronize. */
-export function dataSourceOptions(url: string, overrides: { poolSize?: number } = {}): DataSourceOptions {
+/**
+ * The one description of our database connection: schema only through migrations, never synchronize.
+ * Every wait is bounded (DESIGN rule 12): each pooled session starts with a statement timeout and an
+ * idle-in-transaction timeout, and a request waits at most `connectMs` for a connection (a free one from
+ * the pool, or a new one), so a lost database or a saturated pool answers 503 instead of hanging. The seat
+ * lock's own, shorter bound is set where the lock is taken (EventSeats). The statement timeout also holds
+ * for the migrations run at start-up: a long one needs DATABASE_STATEMENT_TIMEOUT_MS raised for that start.
+ */
+export function dataSourceOptions(
+  url: string,
+  { timeouts, poolSize = 20 }: { timeouts: DatabaseTimeouts; poolSize?: number },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,6 +31,13 @@ export function dataSourceOptions(url: string, overrides: { poolSize?: number } 
     namingStrategy: new SnakeNamingStrategy(),
     logger: new QueryLogger(),
     maxQueryExecutionTime: 1000,
-    extra: { max: overrides.poolSize ?? 20, application_name: 'clinic-seminars' },
+    // node-postgres sends these as start-up parameters of every session it opens.
+    extra: {
+      max: poolSize,
+      application_name: 'clinic-seminars',
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    },
   };
 }

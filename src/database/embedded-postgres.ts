@@ -8,6 +8,8 @@ export interface EmbeddedDatabase {
   urlFor(database: string): string;
   createDatabaseIfMissing(database: string): Promise<void>;
   stop(): Promise<void>;
+  /** Starts the same server again after `stop`, on the same port and data (a restart, as tests need). */
+  start(): Promise<void>;
 }
 
 interface EmbeddedOptions {
@@ -47,13 +49,21 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: EmbeddedOpti
     if (recentLines.length > 20) recentLines.shift();
     log?.(line);
   }
+  async function start() {
+    try {
+      await server.start();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : recentLines.slice(-5).join(' | ');
+      throw new Error(`Embedded PostgreSQL could not start in ${dataDir} on port ${port}: ${reason}`);
+    }
+  }
   try {
     if (!alreadyInitialised) await server.initialise();
-    await server.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : recentLines.slice(-5).join(' | ');
-    throw new Error(`Embedded PostgreSQL could not start in ${dataDir} on port ${port}: ${reason}`);
+    throw new Error(`Embedded PostgreSQL could not initialise ${dataDir}: ${reason}`);
   }
+  await start();
 
   const urlFor = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
@@ -74,5 +84,6 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: EmbeddedOpti
     async stop() {
       await server.stop();
     },
+    start,
   };
 }

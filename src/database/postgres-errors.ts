@@ -42,14 +42,15 @@ const CONNECT_TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Co
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
   const state = sqlStateOf(error);
   if (state) return classifySqlState(state);
-  const cause = driverErrorOf(error);
-  if (!(cause instanceof Error)) return undefined;
-  const code = (cause as { code?: unknown }).code;
-  if (typeof code === 'string' && SOCKET_ERRORS.has(code)) return 'unreachable';
+  // Duck-typed, not `instanceof Error`: socket errors are made by Node itself, in another realm under Jest.
+  const cause = driverErrorOf(error) as { code?: unknown; message?: unknown; errors?: unknown } | null;
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  if (typeof cause.code === 'string' && SOCKET_ERRORS.has(cause.code)) return 'unreachable';
   // Node reports a refused connection to every address of a host as one AggregateError.
-  if (cause instanceof AggregateError && cause.errors.some((inner) => classifyDatabaseError(inner) === 'unreachable')) return 'unreachable';
-  if (CONNECT_TIMEOUT_MESSAGES.some((message) => cause.message.includes(message))) return 'connect-timeout';
-  if (LOST_CONNECTION_MESSAGES.some((message) => cause.message.startsWith(message))) return 'unreachable';
+  if (Array.isArray(cause.errors) && cause.errors.some((inner) => classifyDatabaseError(inner) === 'unreachable')) return 'unreachable';
+  const message = typeof cause.message === 'string' ? cause.message : '';
+  if (CONNECT_TIMEOUT_MESSAGES.some((text) => message.includes(text))) return 'connect-timeout';
+  if (LOST_CONNECTION_MESSAGES.some((text) => message.startsWith(text))) return 'unreachable';
   return undefined;
 }
 

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { assertInTransaction } from '../database/transactions.js';
 import { Event } from './event.entity.js';
 
 /**
@@ -14,11 +16,43 @@ import { Event } from './event.entity.js';
  *    the database, and reports whether it did. Application code never writes a computed total.
  * 3. The CHECK constraint `ck_events_seats_within_capacity` (confirmed_seats between 0 and capacity) is
  *    the last line of defence: a commit that would oversell fails instead.
+ *
+ * Why it cannot deadlock: a transaction takes all the event locks it will need before it writes any
+ * reservation, and when it needs several (a switch) it takes them at once through `lockEvents`, in id
+ * order; it never locks another event afterwards. Why it cannot hang (DESIGN rule 12): each lock waits at
+ * most DATABASE_LOCK_TIMEOUT_MS (`SET LOCAL lock_timeout`, 3 s as pretix), then fails with 55P03, which the
+ * error filter answers as 503 SERVICE_UNAVAILABLE with Retry-After. A lock outside a transaction would be
+ * released at once and protect nothing, so it is refused.
  */
 @Injectable()
 export class EventSeats {
+  private readonly lockTimeoutMs: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.lockTimeoutMs = config.database.timeouts.lockMs;
+  }
+
   /** Locks the event row for the rest of the transaction and returns it as it now is. */
   async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
+    await this.boundLockWaits(manager);
+    return this.lockRow(manager, eventId);
+  }
+
+  /** Locks several events in a fixed order (by id), so two transactions never wait on each other. */
+  async lockEvents(manager: EntityManager, eventIds: string[]): Promise<Map<string, Event>> {
+    await this.boundLockWaits(manager);
+    const locked = new Map<string, Event>();
+    for (const id of [...new Set(eventIds)].sort()) locked.set(id, await this.lockRow(manager, id));
+    return locked;
+  }
+
+  /** Every lock wait for the rest of the transaction (this one and those after it) gives up in time. */
+  private async boundLockWaits(manager: EntityManager): Promise<void> {
+    assertInTransaction(manager, 'An event seat lock');
+    await manager.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
+  }
+
+  private async lockRow(manager: EntityManager, eventId: string): Promise<Event> {
     const event = await manager
       .createQueryBuilder(Event, 'event')
       .setLock('pessimistic_write')
@@ -26,13 +60,6 @@ export class EventSeats {
       .getOne();
     if (!event) throw new NotFoundError('Event');
     return event;
-  }
-
-  /** Locks several events in a fixed order (by id), so two transactions never wait on each other. */
-  async lockEvents(manager: EntityManager, eventIds: string[]): Promise<Map<string, Event>> {
-    const locked = new Map<string, Event>();
-    for (const id of [...new Set(eventIds)].sort()) locked.set(id, await this.lockEvent(manager, id));
-    return locked;
   }
 
   /** (TypeORM answers an UPDATE with [rows, affected count].) Adds `seats` confirmed seats if they fit; false (and nothing changed) if they do not. */

@@ -16,6 +16,7 @@ import { HttpErrorFilter } from './http-error.filter.js';
 interface Sent {
   status?: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 function fakeHost(headersSent = false): { host: ArgumentsHost; sent: Sent } {
@@ -28,6 +29,10 @@ function fakeHost(headersSent = false): { host: ArgumentsHost; sent: Sent } {
     },
     json(body: unknown) {
       sent.body = body;
+      return response;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name]: value };
       return response;
     },
   };
@@ -118,12 +123,14 @@ describe('HttpErrorFilter', () => {
 
     it('a 503 (the health check failing) is SERVICE_UNAVAILABLE with its details', () => {
       const health = { status: 'error', error: { database: { status: 'down' } } };
-      expect(answer(new ServiceUnavailableException(health)).body).toEqual({
+      const sent = answer(new ServiceUnavailableException(health));
+      expect(sent.body).toEqual({
         statusCode: 503,
         code: 'SERVICE_UNAVAILABLE',
         message: expect.any(String),
         details: health,
       });
+      expect(sent.headers).toEqual({ 'Retry-After': '5' });
     });
 
     it("body-parser errors become MALFORMED_JSON and PAYLOAD_TOO_LARGE without the parser's message", () => {
@@ -131,6 +138,83 @@ describe('HttpErrorFilter', () => {
       expect(answer(parseFailed).body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' });
       const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
       expect(answer(new HttpException('wrapped', 413, { cause: tooLarge })).body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    });
+  });
+
+  describe('database errors: a lost database or a bounded wait is a 503 with Retry-After, a refused value a 4xx, never a 500', () => {
+    let warned: jest.SpiedFunction<Logger['warn']>;
+    beforeEach(() => {
+      warned = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(() => warned.mockRestore());
+
+    const pgError = (code: string, message = 'boom', extra: Record<string, unknown> = {}) =>
+      Object.assign(new Error(message), { code, severity: 'ERROR', ...extra });
+    const failedQuery = (code: string, message?: string, extra?: Record<string, unknown>) =>
+      new QueryFailedError('SELECT * FROM "reservations" WHERE "email" = $1', ['dana@example.com'], pgError(code, message, extra));
+    const socketError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:5432`), { code, errno: -111, syscall: 'connect' });
+
+    it.each([
+      ['08006 connection failure', failedQuery('08006'), 'database-unreachable', '5'],
+      ['08001 cannot connect', pgError('08001'), 'database-unreachable', '5'],
+      ['57P01 admin shutdown (pg_ctl stop/restart)', failedQuery('57P01', 'terminating connection due to administrator command'), 'database-unreachable', '5'],
+      ['57P02 crash shutdown', failedQuery('57P02'), 'database-unreachable', '5'],
+      ['57P03 cannot connect now (starting up), raised by connect', pgError('57P03', 'the database system is starting up'), 'database-unreachable', '5'],
+      ['ECONNREFUSED', socketError('ECONNREFUSED'), 'database-unreachable', '5'],
+      ['ECONNRESET', socketError('ECONNRESET'), 'database-unreachable', '5'],
+      ['ECONNREFUSED on every address (AggregateError)', Object.assign(new AggregateError([socketError('ECONNREFUSED')], ''), { code: 'ECONNREFUSED' }), 'database-unreachable', '5'],
+      ['a connection lost mid-query', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')), 'database-unreachable', '5'],
+      ['the pool connection timeout', new Error('timeout exceeded when trying to connect'), 'connect-timeout', '2'],
+      ['55P03 lock_not_available (lock_timeout)', failedQuery('55P03', 'canceling statement due to lock timeout'), 'lock-timeout', '1'],
+      ['57014 query_canceled (statement_timeout)', failedQuery('57014', 'canceling statement due to statement timeout'), 'statement-timeout', '2'],
+      ['40P01 deadlock (after the retry)', failedQuery('40P01', 'deadlock detected'), 'conflicting-transactions', '1'],
+      ['40001 serialization failure (after the retry)', failedQuery('40001'), 'conflicting-transactions', '1'],
+    ])('%s is 503 SERVICE_UNAVAILABLE with Retry-After', (_name, exception, reason, retryAfter) => {
+      const sent = answer(exception);
+      expect(sent).toEqual({
+        status: 503,
+        body: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String), details: { reason } },
+        headers: { 'Retry-After': retryAfter },
+      });
+      expect(JSON.stringify(sent.body)).not.toMatch(/reservations|SELECT|dana|10\.0\.0\.7|5432/);
+      expect(logged).not.toHaveBeenCalled();
+      expect(warned).toHaveBeenCalledTimes(1);
+    });
+
+    it.each([
+      ['22P02 invalid text representation', '22P02', 400, 'INVALID_VALUE'],
+      ['22021 invalid byte sequence', '22021', 400, 'INVALID_VALUE'],
+      ['22003 numeric value out of range', '22003', 400, 'INVALID_VALUE'],
+      ['22001 string too long', '22001', 400, 'INVALID_VALUE'],
+      ['22007 invalid datetime format', '22007', 400, 'INVALID_VALUE'],
+      ['23502 not-null violation', '23502', 400, 'INVALID_VALUE'],
+      ['23505 unique violation', '23505', 409, 'ALREADY_EXISTS'],
+      ['23503 foreign-key violation', '23503', 409, 'REFERENCE_CONFLICT'],
+      ['23514 check violation', '23514', 409, 'CONSTRAINT_VIOLATED'],
+      ['23P01 exclusion violation', '23P01', 409, 'CONSTRAINT_VIOLATED'],
+    ])('%s is a %i %s that names no table, constraint or value', (_name, code, status, errorCode) => {
+      const sent = answer(failedQuery(code, 'duplicate key value violates unique constraint "uq_reservations_active_email"', { constraint: 'uq_reservations_active_email', detail: 'Key (email)=(dana@example.com)' }));
+      expect(sent).toEqual({ status, body: { statusCode: status, code: errorCode, message: expect.any(String) } });
+      expect(JSON.stringify(sent.body)).not.toMatch(/reservations|uq_|SELECT|dana/);
+      expect(sent.headers).toBeUndefined();
+      expect(logged).not.toHaveBeenCalled();
+      // The warning names the SQLSTATE and constraint (so a missing DTO check can be found), never the values.
+      expect(warned).toHaveBeenCalledTimes(1);
+      expect(JSON.stringify(warned.mock.calls[0])).toContain(code);
+      expect(JSON.stringify(warned.mock.calls[0])).not.toMatch(/dana/);
+    });
+
+    it.each([
+      ['42703 undefined column (our bug)', '42703'],
+      ['22012 division by zero (our bug)', '22012'],
+      ['XX000 internal error', 'XX000'],
+    ])('%s stays a logged 500', (_name, code) => {
+      expect(answer(failedQuery(code))).toEqual({ status: 500, body: INTERNAL });
+      expect(logged).toHaveBeenCalledTimes(1);
+    });
+
+    it('a plain error that merely mentions a connection is still a 500', () => {
+      expect(answer(new Error('could not render the connection page'))).toEqual({ status: 500, body: INTERNAL });
     });
   });
 

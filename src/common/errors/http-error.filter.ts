@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { classifyDatabaseError, type DatabaseFailure, sqlStateOf } from '../../database/postgres-errors.js';
 import { ErrorPages, isPageRequest } from '../../site/view/error-pages.js';
 import { DomainError } from './domain-error.js';
 import type { ErrorResponse } from './error-response.js';
@@ -18,6 +19,49 @@ const CODES_BY_STATUS: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+interface Answer {
+  body: ErrorResponse;
+  /** Seconds for the Retry-After header of a 503. */
+  retryAfterSeconds?: number;
+}
+
+const UNAVAILABLE = { statusCode: 503, code: 'SERVICE_UNAVAILABLE' } as const;
+
+/**
+ * How each database failure is answered (DESIGN rules 9 and 12; see classifyDatabaseError). A lost or
+ * restarting database, a full pool and a bounded wait that ran out are all 503 SERVICE_UNAVAILABLE with
+ * Retry-After: the request was fine and will work again soon, so a client has one code to retry on, and
+ * `details.reason` says which. A value the database refuses is the client's: a 4xx, never a 500.
+ */
+const DATABASE_ANSWERS: Record<DatabaseFailure, Answer> = {
+  unreachable: {
+    body: { ...UNAVAILABLE, message: 'The database is not answering; please try again in a moment.', details: { reason: 'database-unreachable' } },
+    retryAfterSeconds: 5,
+  },
+  'connect-timeout': {
+    body: { ...UNAVAILABLE, message: 'No database connection was free in time; please try again in a moment.', details: { reason: 'connect-timeout' } },
+    retryAfterSeconds: 2,
+  },
+  'lock-timeout': {
+    body: { ...UNAVAILABLE, message: 'This is busy right now (others are booking it); please try again in a moment.', details: { reason: 'lock-timeout' } },
+    retryAfterSeconds: 1,
+  },
+  'statement-timeout': {
+    body: { ...UNAVAILABLE, message: 'This took too long to answer; please try again in a moment.', details: { reason: 'statement-timeout' } },
+    retryAfterSeconds: 2,
+  },
+  serialization: {
+    body: { ...UNAVAILABLE, message: 'This is busy right now; please try again in a moment.', details: { reason: 'conflicting-transactions' } },
+    retryAfterSeconds: 1,
+  },
+  'invalid-value': { body: { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is not valid for its field.' } },
+  'unique-violation': { body: { statusCode: 409, code: 'ALREADY_EXISTS', message: 'Something with these details already exists.' } },
+  'foreign-key-violation': {
+    body: { statusCode: 409, code: 'REFERENCE_CONFLICT', message: 'This refers to something that does not exist, or is still in use.' },
+  },
+  'constraint-violation': { body: { statusCode: 409, code: 'CONSTRAINT_VIOLATED', message: 'This change would break a rule the data must keep.' } },
+};
+
 /** Maps every error to `{ statusCode, code, message, details? }`. A 500 is logged and says nothing more. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -29,8 +73,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    const body = this.toErrorResponse(exception);
+    const { body, retryAfterSeconds } = this.answer(exception);
     if (response.headersSent) return;
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(retryAfterSeconds ?? 5));
     if (this.errorPages && request && isPageRequest(request)) {
       this.errorPages.send(request, response, body).catch((error: unknown) => {
         this.internal(error);
@@ -42,6 +87,16 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   toErrorResponse(exception: unknown): ErrorResponse {
+    return this.answer(exception).body;
+  }
+
+  private answer(exception: unknown): Answer {
+    const failure = classifyDatabaseError(exception);
+    if (failure) return this.databaseAnswer(failure, exception);
+    return { body: this.toBody(exception) };
+  }
+
+  private toBody(exception: unknown): ErrorResponse {
     if (exception instanceof DomainError) {
       return withDetails({ statusCode: exception.status, code: exception.code, message: exception.message }, exception.details);
     }
@@ -57,6 +112,19 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { statusCode, code: CODES_BY_STATUS[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
     }
     return this.internal(exception);
+  }
+
+  /** Logged as a warning with its SQLSTATE (never the query's parameters): a 4xx here is input a DTO let through. */
+  private databaseAnswer(failure: DatabaseFailure, exception: unknown): Answer {
+    const driverError = (exception as { driverError?: { constraint?: unknown; code?: unknown } }).driverError ?? exception;
+    this.logger.warn({
+      message: 'database error answered',
+      failure,
+      sqlState: sqlStateOf(exception),
+      errorCode: (driverError as { code?: unknown }).code,
+      constraint: (driverError as { constraint?: unknown }).constraint,
+    });
+    return DATABASE_ANSWERS[failure];
   }
 
   private internal(exception: unknown): ErrorResponse {
