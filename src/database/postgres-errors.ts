@@ -61,9 +61,9 @@ export function isSerializationFailure(error: unknown): boolean {
 
 /** The five-character SQLSTATE of a PostgreSQL error (wrapped by TypeORM or not); undefined for anything else. */
 export function sqlStateOf(error: unknown): string | undefined {
-  const code = (driverErrorOf(error) as { code?: unknown } | undefined)?.code;
-  // No SQLSTATE class starts with E; Node's socket errors (EPIPE) all do.
-  return typeof code === 'string' && /^[0-9A-DF-Z][0-9A-Z]{4}$/.test(code) ? code : undefined;
+  const { code, severity } = (driverErrorOf(error) ?? {}) as { code?: unknown; severity?: unknown };
+  // A server error always carries its severity, which tells it from any other `code` (EPIPE, a DomainError's).
+  return typeof code === 'string' && typeof severity === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 function classifySqlState(state: string): DatabaseFailure | undefined {

@@ -213,6 +213,11 @@ describe('HttpErrorFilter', () => {
       expect(logged).toHaveBeenCalledTimes(1);
     });
 
+    it('only a server error (with its severity) is read as a SQLSTATE: a domain code of five letters is not one', () => {
+      expect(answer(new ConflictError('TAKEN', 'Taken.'))).toEqual({ status: 409, body: { statusCode: 409, code: 'TAKEN', message: 'Taken.' } });
+      expect(answer(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })).status).toBe(503);
+    });
+
     it('a plain error that merely mentions a connection is still a 500', () => {
       expect(answer(new Error('could not render the connection page'))).toEqual({ status: 500, body: INTERNAL });
     });

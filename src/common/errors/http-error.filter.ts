@@ -91,7 +91,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private answer(exception: unknown): Answer {
-    const failure = classifyDatabaseError(exception);
+    const failure = exception instanceof DomainError || exception instanceof HttpException ? undefined : classifyDatabaseError(exception);
     if (failure) return this.databaseAnswer(failure, exception);
     return { body: this.toBody(exception) };
   }
