@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { attendee, createClinic, createEvent, createPublishedEvent, reserve, type ClinicBody } from './support/booking-fixtures.js';
+import { fieldError, hiddenField, reservationForm } from './support/page-forms.js';
 import { sampleClinic, signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
 /** DESIGN rule 9: bad input is a 4xx, a 500 is a bug (issue 10, "never a 500 from bad input"). */
@@ -46,12 +47,18 @@ describe('input hardening', () => {
       );
     });
 
-    it('refuses a NUL in a query or in the path', async () => {
+    it('refuses a NUL in a query, naming it', async () => {
       expectRefused(await t.http().get('/api/events?clinic=%00'), 'clinic');
-      expectRefused(await t.http().get('/api/clinics/%00'), 'path');
-      expectRefused(await t.http().get('/api/reservations/manage/a%00b'), 'path');
+      expectRefused(await t.http().get('/api/events?kind=seminar&from=2026-01-01T00:00%00'), 'from');
+    });
+
+    it('answers a path that holds what no id, slug or token can hold with 404 NOT_FOUND, before anything looks it up', async () => {
+      for (const path of ['/api/clinics/%00', '/api/clinics/a%0Ab', '/api/reservations/manage/a%00b', '/api/admin/clinics/%7F/archive']) {
+        const response = await t.http().get(path).set(admin.auth);
+        expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+      }
       // A staff member's clinic is looked up by the auth guard, before any pipe runs.
-      expectRefused(await t.http().get('/api/clinics/%00/events').set(staff.auth), 'path');
+      await t.http().get('/api/clinics/%00/events').set(staff.auth).expect(404);
     });
 
     it('refuses an unpaired surrogate in every e-mail field, without the e-mail check throwing', async () => {
@@ -92,10 +99,19 @@ describe('input hardening', () => {
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     });
 
-    it('answers a page with a NUL in its path or form with a 400 page, not a 500', async () => {
+    it('answers a page with a NUL in its path with the 404 page, and shows a NUL in a form beside its field', async () => {
       const page = await t.http().get('/clinics/%00');
-      expect(page.status).toBe(400);
+      expect(page.status).toBe(404);
       expect(page.headers['content-type']).toMatch(/text\/html/);
+
+      const browser = request.agent(t.app.getHttpServer());
+      const form = await browser.get(`/events/${eventId}`).expect(200);
+      const answer = await browser
+        .post(`/events/${eventId}/reserve`)
+        .type('form')
+        .send({ ...reservationForm({ name: NUL }), _csrf: hiddenField(form.text, '_csrf'), formKey: hiddenField(form.text, 'formKey') });
+      expect(answer.status).toBeLessThan(500);
+      expect(fieldError(answer.text, 'name')).toBeTruthy();
     });
   });
 

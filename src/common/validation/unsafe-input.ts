@@ -1,17 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError, NotFoundError } from '../errors/domain-error.js';
 import { type FieldProblem, invalidFields } from '../errors/validation.js';
 import { textProblem } from './text-rule.js';
 
 /**
- * The check at the door: every request's path, query and parsed body, before any guard, pipe,
- * controller or page reads them (DESIGN rule 9: bad input is a 4xx, never a 500).
+ * The check at the door, before any guard, pipe, controller or page reads the request (DESIGN rule 9:
+ * bad input is a 4xx, never a 500):
+ * - every path: a segment the text rule refuses cannot be an id, slug or token, so it names nothing:
+ *   404 NOT_FOUND, as `UuidParam` answers an id that is not a UUID (pages get their friendly 404).
+ * - the JSON API's query and body (`/api/…`): a string the text rule refuses is 400 VALIDATION_FAILED
+ *   naming the field. Pages read their forms and filters themselves: a form goes through the same DTO
+ *   (`@IsText()`), so its error shows beside the field, and a filter a page cannot use is ignored.
+ * - every body: at most MAX_INPUT_DEPTH levels of nesting, else 400 INPUT_TOO_DEEP.
  *
  * Why a middleware and not only the DTOs: guards read route parameters before any pipe runs (the auth
- * guard looks a clinic up by its slug), pages read their forms and queries without a DTO, and a route
- * added tomorrow is covered without anyone remembering to. The DTOs still apply the same rule per field
- * with `@IsText()`, which also knows where a line break makes sense; here every string may hold tab and
- * line breaks, since a description may.
+ * guard looks a clinic up by its slug), and a route added tomorrow is covered without anyone
+ * remembering to. The DTOs still apply the same rule per field with `@IsText()`, which also knows where
+ * a line break makes sense; here every string may hold tab and line breaks, since a description may.
  *
  * Depth: V8's JSON.parse is iterative (49,000 levels parse fine) and the body limit bounds its work, but
  * class-transformer, class-validator and any reviver recurse and overflow the stack on a deep body. So
@@ -55,19 +60,20 @@ export function inspectInput(root: unknown, rootName: string): InputFindings {
   return { tooDeep: false, fields };
 }
 
+const API_PATH = /^\/api(\/|$)/i;
+
 /** The error a request must be refused with, or undefined when its input may go on. */
 export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body'>): DomainError | undefined {
   const body = inspectInput(request.body, 'body');
-  if (body.tooDeep) {
+  const query = inspectInput(request.query, 'query');
+  if (body.tooDeep || query.tooDeep) {
     return new DomainError('INPUT_TOO_DEEP', `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`, 400, {
       maxDepth: MAX_INPUT_DEPTH,
     });
   }
-  const query = inspectInput(request.query, 'query');
-  if (query.tooDeep) {
-    return new DomainError('INPUT_TOO_DEEP', `The query nests deeper than ${MAX_INPUT_DEPTH} levels.`, 400, { maxDepth: MAX_INPUT_DEPTH });
-  }
-  const fields = [...pathProblems(request.path), ...query.fields, ...body.fields];
+  if (!pathIsText(request.path)) return new NotFoundError('The address');
+  if (!API_PATH.test(request.path)) return undefined;
+  const fields = [...query.fields, ...body.fields];
   return fields.length > 0 ? invalidFields(fields) : undefined;
 }
 
@@ -76,22 +82,15 @@ export function rejectUnsafeInput(request: Request, _response: Response, next: N
   next(unsafeInputError(request));
 }
 
-/**
- * Route parameters are not known yet at the door, so a bad path segment is reported as the field `path`.
- * A segment that is not even valid percent-encoded UTF-8 is left to Express, which answers it 400.
- */
-function pathProblems(path: string): FieldProblem[] {
-  for (const segment of path.split('/')) {
-    let decoded: string;
+/** A segment that is not even valid percent-encoded UTF-8 is left to Express, which answers it 400. */
+function pathIsText(path: string): boolean {
+  return path.split('/').every((segment) => {
     try {
-      decoded = decodeURIComponent(segment);
+      return textProblem(decodeURIComponent(segment), 'single-line') === undefined;
     } catch {
-      continue;
+      return true;
     }
-    const problem = textProblem(decoded, 'single-line');
-    if (problem) return [{ field: 'path', problems: [`each part of the URL path ${problem}`] }];
-  }
-  return [];
+  });
 }
 
 function fieldProblem(field: string, problem: string): FieldProblem {
