@@ -121,6 +121,24 @@ describe('an en clinic writes in English, on a 12-hour clock', () => {
   });
 });
 
+describe('words are remembered per event, never per attendee', () => {
+  it('two attendees of the same event, one after the other, each read their own name, code and link', () => {
+    for (const make of [sampleContext, lisbonContext]) {
+      const first = make({ reservation: { name: 'First Person', confirmationCode: 'AAA-1111', partySize: 1 }, manageUrl: 'http://booking.test/manage/first' });
+      const second = make({ reservation: { name: 'Second Person', confirmationCode: 'BBB-2222', partySize: 1 }, manageUrl: 'http://booking.test/manage/second' });
+      const [a, b] = [composeMessage('confirmation', first), composeMessage('confirmation', second)];
+      expect(a.text).toContain('First Person');
+      expect(a.text).toContain('AAA-1111');
+      expect(a.text).toContain('http://booking.test/manage/first');
+      expect(`${a.text}${a.html}${a.invite!.ics}`).not.toMatch(/Second Person|BBB-2222|manage\/second/);
+      expect(b.text).toContain('Second Person');
+      expect(description(b.invite!.ics)).toContain('BBB-2222');
+      expect(`${b.text}${b.html}${b.invite!.ics}`).not.toMatch(/First Person|AAA-1111|manage\/first/);
+      expect(`${a.text}${b.text}`).not.toContain('\u0000');
+    }
+  });
+});
+
 describe('user text is never read as a catalog template', () => {
   it('placeholders and nesting in titles and names stay literal, in both languages', () => {
     const hostile = { event: { title: '{{name}} $t(mail.greeting) {{- code}}', venueName: '{{code}} room $t(mail.signOff)' }, reservation: { name: '{{title}} $t(mail.signOff)' } };
