@@ -14,7 +14,7 @@ import {
 } from './support/booking-fixtures.js';
 import { setClinicLocale } from './support/notification-fixtures.js';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
-import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+import { sampleClinic, signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
 /**
  * DESIGN rules 5–7 end to end: the real HTTP booking API, a real PostgreSQL, the dispatcher running inside
@@ -906,25 +906,42 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
     it('titles and names holding CRLF, ";", ",", ":", "END:VEVENT" and non-ASCII arrive with no extra iCal properties or headers, text intact', async () => {
       const hostileClinicName = 'Zoë Ñúñez Clinic, Inc; ORGANIZER:mailto:evil@evil.example\r\nBcc: x@evil.example';
       const hostileTitle = 'Rückenschule: Zoë Ñúñez; END:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil, SUMMARY:x\r\nBcc: x@evil.example';
-      const hostileVenue = 'Salle 2; LOCATION:evil\r\nX-Evil: 1';
+      const hostileVenue = 'Salle 2; LOCATION:evil\r\nX-Evil: 1 <img src=x onerror=alert(1)>';
       const hostileDescription = 'Bring water.\r\nEND:VEVENT\r\nBEGIN:VALARM\r\nATTENDEE:mailto:x@evil.example\r\nEND:VALARM';
       const hostileName = 'Zoë Ñúñez; ORGANIZER:evil\r\nBcc: x@evil.example';
+      const oneLine = (text: string) => text.replace(/\r\n/g, ' ');
 
-      const hostileClinic = await createClinic(t, admin.auth, { name: hostileClinicName });
+      // The API refuses a line break in a one-line field at the door (rule 9), and sends nothing.
+      const refusedClinic = await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: hostileClinicName }));
+      expect([refusedClinic.status, refusedClinic.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      const hostileClinic = await createClinic(t, admin.auth, { name: oneLine(hostileClinicName) });
       const hostileStaff = await signInNewUser(t, 'staff', [hostileClinic.id]);
       const hostileEvent = await createPublishedEvent(t, hostileStaff.auth, hostileClinic.slug, {
-        title: hostileTitle,
-        venueName: hostileVenue,
-        description: hostileDescription,
+        title: oneLine(hostileTitle),
+        venueName: oneLine(hostileVenue),
+        description: 'Bring water.',
       });
-      const victim = await book(hostileEvent.id, { name: hostileName });
+      const refusedGuest = attendee({ name: hostileName }) as { email: string };
+      expect((await reserve(t, hostileEvent.id, refusedGuest)).status).toBe(400);
+      const victim = await book(hostileEvent.id, { name: oneLine(hostileName) });
       // The same booking with plain text, for the shape every message should have.
       const plainEvent = await newEvent({ description: 'Bring water.' });
       const plain = await book(plainEvent.id, { name: 'Ada Lovelace' });
+      await mailsTo(victim.email, 1);
+      await mailsTo(plain.email, 1);
 
-      const [mail] = await mailsTo(victim.email, 1);
-      const [reference] = await mailsTo(plain.email, 1);
+      // Rows written before that rule, or by another path, may still hold line breaks: they are put in
+      // directly, and a change to each event mails its attendees what those rows say now.
+      await t.dataSource.query('UPDATE clinics SET name = $2 WHERE id = $1', [hostileClinic.id, hostileClinicName]);
+      await t.dataSource.query('UPDATE events SET title = $2, venue_name = $3 WHERE id = $1', [hostileEvent.id, hostileTitle, hostileVenue]);
+      await t.dataSource.query('UPDATE reservations SET name = $2 WHERE id = $1', [victim.reservationId, hostileName]);
+      await t.http().patch(`/api/events/${hostileEvent.id}`).set(hostileStaff.auth).send({ description: hostileDescription }).expect(200);
+      await t.http().patch(`/api/events/${plainEvent.id}`).set(staff.auth).send({ description: 'Bring water, please.' }).expect(200);
+
+      const [, mail] = await mailsTo(victim.email, 2);
+      const [, reference] = await mailsTo(plain.email, 2);
       await outboxSettled();
+      expect(receivedBy(refusedGuest.email)).toEqual([]);
       expect(sink.received.filter((m) => m.recipients.some((r) => r.includes('evil.example')))).toEqual([]);
       expect(mail!.received.recipients).toEqual([victim.email]);
 
@@ -970,6 +987,8 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(singleSpaced(mail!.text)).toContain(`Hello ${singleSpaced(hostileName)},`);
       expect(mail!.text).toContain('Zoë Ñúñez');
       expect(mail!.html).toContain('Zoë Ñúñez');
+      expect(mail!.html).not.toContain('<img');
+      expect(mail!.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     });
   });
 });
