@@ -16,14 +16,18 @@ import { signInNewUser, testConfig, type TestApp } from './support/test-app.js';
 interface Observation {
   probe: string;
   sentAt: number;
+  answeredAt: number;
   status: number;
   contentType: string;
   retryAfter: string | null;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** A person or integration may wait this long, after the database is back, for the app to serve again. */
-const RECOVERY_BOUND_MS = 1000;
+/**
+ * The app serves again as soon as the database does (some 0.1 s on a quiet machine, the time of one
+ * request); this bound only leaves room for a busy test machine, where one request can take a second.
+ */
+const RECOVERY_BOUND_MS = 3000;
 const OUTAGE_MS = 1500;
 
 describe('DESIGN rule 12: while the database restarts the app answers 503, and it recovers by itself', () => {
@@ -77,13 +81,14 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
         observation = {
           probe,
           sentAt,
+          answeredAt: performance.now(),
           status: response.status,
           contentType,
           retryAfter: response.headers.get('retry-after'),
           body: contentType.includes('json') ? JSON.parse(text) : text,
         };
       } catch (error) {
-        observation = { probe, sentAt, status: 0, contentType: '', retryAfter: null, body: String(error) };
+        observation = { probe, sentAt, answeredAt: performance.now(), status: 0, contentType: '', retryAfter: null, body: String(error) };
       }
       log.push(observation);
       await sleep(15);
@@ -98,6 +103,7 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     await sleep(400);
     const stopping = performance.now();
     await database.stop();
+    const stopped = performance.now();
     await sleep(OUTAGE_MS);
     const starting = performance.now();
     await database.start();
@@ -125,30 +131,36 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     // Every probe saw the outage itself (the restart really happened while they ran) ...
     const duringOutage = unavailable.filter((o) => o.sentAt >= stopping && o.sentAt < starting);
     expect(new Set(duringOutage.map((o) => o.probe))).toEqual(new Set(Object.keys(probes)));
-    // ... and /health said why: the database is unreachable, with the socket error or SQLSTATE.
-    const health = duringOutage.find((o) => o.probe === 'health' && o.sentAt > stopping + 200)!;
+    // ... and /health said why: with the server gone, the database is unreachable, connections refused.
+    const health = duringOutage.find((o) => o.probe === 'health' && o.sentAt > stopped)!;
     expect(health.body.details.error.database).toEqual({
       status: 'down',
       reason: 'unreachable',
-      code: expect.stringMatching(/^(ECONNREFUSED|ECONNRESET|57P0[123]|08\w{3})$/),
+      code: 'ECONNREFUSED',
       message: expect.stringContaining('refused or dropped'),
       pool: expect.any(Object),
     });
     expect(JSON.stringify(health.body)).not.toMatch(/127\.0\.0\.1|postgres:/);
 
-    // Recovery: the first success of each probe after the server was back, no restart of the app needed.
+    // Recovery, with no restart of the app: every request sent once the server was back succeeded (the
+    // pool opens fresh connections at once), whatever the machine's speed; and each probe's first success
+    // came within a moment of the server being back.
+    const sentAfterwards = log.filter((o) => o.sentAt >= started);
+    expect(new Set(sentAfterwards.map((o) => o.probe))).toEqual(new Set(Object.keys(probes)));
+    expect(sentAfterwards.filter((o) => o.status >= 300).map((o) => `${o.probe} ${o.status}`)).toEqual([]);
     const recovery = Object.fromEntries(
       Object.keys(probes).map((name) => {
-        const first = log.find((o) => o.probe === name && o.sentAt >= started && o.status < 300);
-        const answered = first ? Math.round(first.sentAt - started) : Infinity;
-        return [name, answered];
+        const first = log.find((o) => o.probe === name && o.answeredAt >= started && o.status < 300);
+        return [name, first ? Math.round(first.answeredAt - started) : Infinity];
       }),
     );
+    const slowest = Math.round(Math.max(...log.map((o) => o.answeredAt - o.sentAt)));
     console.log(
-      `restart: stop took ${Math.round(starting - OUTAGE_MS - stopping)} ms, start took ${Math.round(started - starting)} ms; ` +
+      `restart: stop took ${Math.round(stopped - stopping)} ms, start took ${Math.round(started - starting)} ms; ` +
         `first success after the start, per probe (ms after it): ${JSON.stringify(recovery)}; ` +
-        `${log.length} requests, ${unavailable.length} answered 503`,
+        `${log.length} requests (the slowest answered in ${slowest} ms), ${unavailable.length} answered 503, ` +
+        `${sentAfterwards.length} sent after the start, all answered with success`,
     );
-    for (const [name, ms] of Object.entries(recovery)) expect({ name, withinBound: ms < RECOVERY_BOUND_MS }).toEqual({ name, withinBound: true });
+    expect(Math.max(...Object.values(recovery))).toBeLessThan(RECOVERY_BOUND_MS);
   }, 120_000);
 });

@@ -47,7 +47,11 @@ export interface DatabaseTimeouts {
    * row waits first for its place in the row's queue, then for the holder.
    */
   statementMs: number;
-  /** How long a request waits for a pooled connection, or for a new one to open. */
+  /**
+   * How long a request waits for a pooled connection, or for a new one to open. Long enough for a burst on
+   * one hot event to drain through the pool (200 at once take some 8 s on a busy test machine), short
+   * enough that a silent database or a stuck pool answers 503 rather than hanging.
+   */
   connectMs: number;
   /** A transaction left idle this long is ended by PostgreSQL, releasing its locks. */
   idleInTransactionMs: number;
@@ -79,7 +83,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const timeouts: DatabaseTimeouts = {
     lockMs: read.integer('DATABASE_LOCK_TIMEOUT_MS', 3000, 1, 600_000),
     statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
-    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 5000, 1, 600_000),
+    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 15_000, 1, 600_000),
     idleInTransactionMs: read.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1, 3_600_000),
   };
   // A statement that waits for a lock counts the wait against its own timeout: a statement timeout at or

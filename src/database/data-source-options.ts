@@ -31,13 +31,26 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     logger: new QueryLogger(),
     maxQueryExecutionTime: 1000,
-    // node-postgres sends these as start-up parameters of every session it opens.
     extra: {
       max: poolSize,
       application_name: 'clinic-seminars',
       connectionTimeoutMillis: timeouts.connectMs,
+      // node-postgres sends these as start-up parameters of every session it opens.
       statement_timeout: timeouts.statementMs,
       idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+      onConnect: keepConnectionErrorsHandled,
     },
   };
+}
+
+/**
+ * A pg client emits 'error' when its server goes away (a restart ends every session with 57P01). The pool
+ * listens while the client is idle and TypeORM while a query runner holds it, but for a moment in between
+ * nobody does: a client whose start-up completes in the same network read as the shutdown's message is
+ * handed over before TypeORM attaches its listener, and an 'error' event without a listener would end
+ * the process. This listener stays for the client's life and does nothing else: the client is already
+ * marked unusable, its next query fails (answered 503) and the pool then drops it.
+ */
+function keepConnectionErrorsHandled(client: { on(event: 'error', listener: () => void): unknown }): void {
+  client.on('error', () => undefined);
 }

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** The statement broke a unique constraint or index (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -7,7 +7,8 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * What went wrong with the database, in the words the error filter maps to an answer (DESIGN rules 9 and 12):
- * - `unreachable`: the server refused, dropped or is restarting (08xxx, 57P01-57P03, 53300, ECONNREFUSED, …);
+ * - `unreachable`: the server refused, dropped or is restarting (08xxx, 57P01-57P03, 53300, ECONNREFUSED, a
+ *   connection lost between two statements, …);
  * - `connect-timeout`: no connection within DATABASE_CONNECT_TIMEOUT_MS (pool full or server silent);
  * - `lock-timeout` (55P03), `statement-timeout` (57014): a bounded wait ran out;
  * - `serialization` (40P01 deadlock, 40001): PostgreSQL gave up on a transaction that may succeed if run again;
@@ -42,6 +43,9 @@ const CONNECT_TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Co
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
   const state = sqlStateOf(error);
   if (state) return classifySqlState(state);
+  // TypeORM hands a connection back the moment it fails between two statements of a transaction (a restart
+  // ends idle sessions too); the transaction's next statement then finds its query runner released.
+  if (error instanceof QueryRunnerAlreadyReleasedError) return 'unreachable';
   // Duck-typed, not `instanceof Error`: socket errors are made by Node itself, in another realm under Jest.
   const cause = driverErrorOf(error) as { code?: unknown; message?: unknown; errors?: unknown } | null;
   if (typeof cause !== 'object' || cause === null) return undefined;

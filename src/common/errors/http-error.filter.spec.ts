@@ -9,7 +9,7 @@ import {
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { ConflictError, NotFoundError, ValidationFailedError } from './domain-error.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 
@@ -164,6 +164,7 @@ describe('HttpErrorFilter', () => {
       ['ECONNRESET', socketError('ECONNRESET'), 'database-unreachable', '5'],
       ['ECONNREFUSED on every address (AggregateError)', Object.assign(new AggregateError([socketError('ECONNREFUSED')], ''), { code: 'ECONNREFUSED' }), 'database-unreachable', '5'],
       ['a connection lost mid-query', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')), 'database-unreachable', '5'],
+      ['a connection lost between two statements of a transaction', new QueryRunnerAlreadyReleasedError(), 'database-unreachable', '5'],
       ['the pool connection timeout', new Error('timeout exceeded when trying to connect'), 'connect-timeout', '2'],
       ['55P03 lock_not_available (lock_timeout)', failedQuery('55P03', 'canceling statement due to lock timeout'), 'lock-timeout', '1'],
       ['57014 query_canceled (statement_timeout)', failedQuery('57014', 'canceling statement due to statement timeout'), 'statement-timeout', '2'],
