@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
 import { attendee, createClinic, createEvent, createPublishedEvent, eventInput, listen, reserve } from './support/booking-fixtures.js';
-import { operationsOf, requestsFor, send, type Answer, type FuzzRequest, type OpenApiDocument, type RealValues } from './support/openapi-fuzz.js';
+import { isFailure, printable, runFuzz } from './support/fuzz-runner.js';
+import { operationsOf, type OpenApiDocument, type RealValues } from './support/openapi-fuzz.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
 /**
@@ -10,20 +10,16 @@ import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './supp
  * gets generated requests (real rows' ids and hostile strings in the path, query strings, valid-looking
  * bodies with one field broken, random JSON, deep nesting, nulls, wrong types) as admin, as staff and
  * anonymously, bounded by a request count and a time budget. Any 5xx (or no answer) fails the test with
- * the request that caused it. FUZZ_SEED=<n> replays a run.
+ * the request that caused it. FUZZ_SEED=<n> replays a run; FUZZ_MAX_REQUESTS and FUZZ_TIME_BUDGET_MS
+ * change the budgets.
  */
 
-const MAX_REQUESTS = Number(process.env.FUZZ_MAX_REQUESTS ?? 3_000);
-const TIME_BUDGET_MS = Number(process.env.FUZZ_TIME_BUDGET_MS ?? 90_000);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
-/** Counterexamples kept per operation: enough to see a pattern without drowning the report. */
-const KEPT_PER_OPERATION = 3;
-
-interface Failure {
-  operation: string;
-  request: FuzzRequest;
-  answer: Answer;
-}
+const BUDGET = {
+  maxRequests: Number(process.env.FUZZ_MAX_REQUESTS ?? 3_000),
+  timeMs: Number(process.env.FUZZ_TIME_BUDGET_MS ?? 90_000),
+  seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647),
+  keptPerOperation: 3,
+};
 
 describe('no input gets a 5xx (generated from the OpenAPI document)', () => {
   let t: TestApp;
@@ -48,70 +44,36 @@ describe('no input gets a 5xx (generated from the OpenAPI document)', () => {
   });
 
   it(
-    `answers every generated request below 500 (≤ ${MAX_REQUESTS} requests, ≤ ${TIME_BUDGET_MS / 1000} s)`,
+    `answers every generated request below 500 (≤ ${BUDGET.maxRequests} requests, ≤ ${BUDGET.timeMs / 1000} s) and leaves the seat counts right`,
     async () => {
-      const doc = (await t.http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-      const operations = operationsOf(doc);
+      const operations = operationsOf((await t.http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument);
       expect(operations.length).toBeGreaterThan(30);
 
-      const auths = { admin: admin.auth, staff: staff.auth, anonymous: {} };
-      const started = Date.now();
-      const deadline = started + TIME_BUDGET_MS;
-      const failures: Failure[] = [];
-      const statuses = new Map<number, number>();
-      let sent = 0;
-      const perOp = new Map<string, number>();
+      const report = await runFuzz(operations, { baseUrl, agent, real, auth: { admin: admin.auth, staff: staff.auth, anonymous: {} } }, BUDGET);
 
-      for (const [index, operation] of operations.entries()) {
-        const opsLeft = operations.length - index;
-        const runs = Math.max(1, Math.floor((MAX_REQUESTS - sent) / opsLeft));
-        const timeShare = Math.max(1, Math.floor((deadline - Date.now()) / opsLeft));
-        if (sent >= MAX_REQUESTS || Date.now() >= deadline) break;
-        const name = `${operation.method} ${operation.path}`;
-        let kept = 0;
-        await fc.assert(
-          fc.asyncProperty(requestsFor(operation, real), async (request) => {
-            if (sent >= MAX_REQUESTS) return true;
-            sent += 1;
-            const answer = await send(baseUrl, agent, request, auths[request.as]);
-            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-            if (process.env.FUZZ_DEBUG) perOp.set(`${name} ${answer.status}`, (perOp.get(`${name} ${answer.status}`) ?? 0) + 1);
-            if ((answer.status >= 500 || answer.status === 0) && kept < KEPT_PER_OPERATION) {
-              kept += 1;
-              failures.push({ operation: name, request, answer });
-            }
-            return true;
-          }),
-          { numRuns: runs, seed: SEED + index, interruptAfterTimeLimit: timeShare, markInterruptAsFailure: false },
-        );
-      }
-
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const fivexx = [...statuses].filter(([status]) => status >= 500 || status === 0).reduce((sum, [, count]) => sum + count, 0);
+      const failed = [...report.statuses].filter(([status]) => isFailure(status)).reduce((sum, [, count]) => sum + count, 0);
+      const statuses = Object.fromEntries([...report.statuses].sort(([a], [b]) => a - b));
       console.log(
         [
-          `fuzz: ${sent} requests over ${operations.length} operations in ${seconds} s (seed ${SEED}); ${fivexx} answered 5xx or not at all`,
-          `fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
-          ...failures.map((f) => `fuzz counterexample: ${f.operation} → ${f.answer.status}\n  ${printable(f.request)}\n  answer: ${f.answer.body}`),
+          `fuzz: ${report.sent} requests over ${operations.length} operations in ${(report.ms / 1000).toFixed(1)} s (seed ${BUDGET.seed}); ${failed} answered 5xx or not at all`,
+          `fuzz: statuses ${JSON.stringify(statuses)}`,
+          ...report.failures.map((f) => `fuzz counterexample: ${f.operation} → ${f.answer.status}\n  ${printable(f.request)}\n  answer: ${f.answer.body}`),
         ].join('\n'),
       );
-      if (process.env.FUZZ_DEBUG) console.log([...perOp].map(([k, v]) => `${k}: ${v}`).join('\n'));
-      expect(sent).toBeGreaterThanOrEqual(Math.min(MAX_REQUESTS, operations.length));
-      expect(failures.map((f) => `${f.operation} → ${f.answer.status}: ${printable(f.request)}`)).toEqual([]);
-    },
-    TIME_BUDGET_MS + 60_000,
-  );
+      expect(report.sent).toBeGreaterThanOrEqual(Math.min(BUDGET.maxRequests, operations.length));
+      expect(report.failures.map((f) => `${f.operation} → ${f.answer.status}: ${printable(f.request)}`)).toEqual([]);
 
-  it('leaves the data consistent: every event’s seat counter equals its confirmed reservations, within capacity', async () => {
-    const rows = (await t.dataSource.query(
-      `SELECT e.id, e.capacity, e.confirmed_seats,
-              COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status = 'confirmed'), 0)::int AS confirmed_sum
-         FROM events e`,
-    )) as { id: string; capacity: number; confirmed_seats: number; confirmed_sum: number }[];
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((row) => row.confirmed_seats !== row.confirmed_sum || row.confirmed_seats > row.capacity)).toEqual([]);
-    await t.http().get('/health').expect(200);
-  });
+      // Whatever the fuzz booked, cancelled or changed, every event's seat counter still equals its confirmed reservations.
+      const ledger = (await t.dataSource.query(
+        `SELECT e.id, e.capacity, e.confirmed_seats,
+                COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status = 'confirmed'), 0)::int AS confirmed_sum
+           FROM events e`,
+      )) as { id: string; capacity: number; confirmed_seats: number; confirmed_sum: number }[];
+      expect(ledger.filter((row) => row.confirmed_seats !== row.confirmed_sum || row.confirmed_seats > row.capacity)).toEqual([]);
+      await t.http().get('/health').expect(200);
+    },
+    BUDGET.timeMs + 60_000,
+  );
 });
 
 /** Rows for the fuzz to aim at: a clinic with events of every kind and state, reservations, a series, a message. */
@@ -130,20 +92,13 @@ async function realRows(t: TestApp, admin: SignedIn): Promise<{ clinicId: string
     .expect(201);
   const [message] = (await t.dataSource.query('SELECT id FROM outbox_messages LIMIT 1')) as { id: string }[];
   const staffIds = ((await t.http().get('/api/admin/staff').set(admin.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
-  const eventIds = [...published, webinar, draft].map((event) => event.id);
   const real = {
     slug: [clinic.slug, other.slug],
-    id: [...eventIds, ...staffIds],
+    id: [...[...published, webinar, draft].map((event) => event.id), ...staffIds],
     reservationId: receipts.map((r) => r.body.reservationId as string),
     token: receipts.map((r) => r.body.manageToken as string),
     seriesId: [series.body.seriesId as string],
     messageId: message ? [message.id] : [],
   };
   return { clinicId: clinic.id, real };
-}
-
-/** A request as one line a person can replay (strings JSON-escaped, so NUL and surrogates show). */
-function printable(request: FuzzRequest): string {
-  const body = request.body === undefined ? '' : ` body ${request.body.length > 300 ? `${JSON.stringify(request.body.slice(0, 300))}… (${request.body.length} chars)` : JSON.stringify(request.body)}`;
-  return `${request.method} ${request.url.length > 300 ? `${request.url.slice(0, 300)}…` : request.url} as ${request.as} [${request.note}]${body}`;
 }
