@@ -66,6 +66,11 @@ describe('the HTML is mail-safe, fluid up to 600px and readable in dark mode', (
     expect(text).toContain('a few minutes before the start');
   });
 
+  it('the plain-text part opens like the HTML: the clinic, the heading, the greeting', () => {
+    const { text } = composeMessage('confirmation', sampleContext());
+    expect(text.startsWith('Lakeside Back Clinic\n\nYour seats are reserved\n\nHello Ada Lovelace,\n\n')).toBe(true);
+  });
+
   it.each(OUTBOX_KINDS)('%s: the plain-text part says what the HTML says', (kind) => {
     for (const context of [sampleContext({ reminderOffsetMinutes: 1440 }), lisbonContext({ reminderOffsetMinutes: 1440 })]) {
       const { html, text } = composeMessage(kind, context);

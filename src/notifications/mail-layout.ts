@@ -47,6 +47,7 @@ export function renderText(view: MailView): string {
   const links = [view.manage, view.calendar].filter((l): l is LinkLine => l !== undefined);
   return `${[
     view.clinicName,
+    view.heading,
     view.greeting,
     ...view.paragraphs,
     block.join('\n'),
@@ -58,7 +59,18 @@ export function renderText(view: MailView): string {
 }
 
 const FONT = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-const C = { page: '#eef2f5', card: '#ffffff', text: '#1f2933', muted: '#52606d', brand: '#1d4f73', box: '#f4f7fa', line: '#d5dee7', button: '#1d5f8a', link: '#1a5c8a' };
+/** Light colours; every text colour passes WCAG AA on its background (dark mode has its own in HEAD_STYLE). */
+const C = {
+  page: '#eef2f5',
+  card: '#ffffff',
+  text: '#1f2933',
+  muted: '#52606d',
+  brand: '#1d4f73',
+  box: '#f4f7fa',
+  line: '#d5dee7',
+  button: '#1d5f8a',
+  link: '#1a5c8a',
+};
 
 // Only what inline styles cannot do: dark mode and small screens. Clients that drop <head> styles still get the light, fluid layout.
 const HEAD_STYLE = `
