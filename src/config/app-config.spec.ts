@@ -28,7 +28,7 @@ describe('loadConfig', () => {
           url: undefined,
           embeddedDir: path.join(CWD, '.data/postgres'),
           embeddedPort: 54329,
-          timeouts: { lockMs: 3000, statementMs: 10_000, connectMs: 15_000, idleInTransactionMs: 60_000 },
+          timeouts: { lockMs: 3000, statementMs: 10_000, connectMs: 20_000, idleInTransactionMs: 60_000 },
         },
         seedDemoData: true,
         jwt: { secret: expect.any(String), ttlSeconds: 900, generated: true },

@@ -49,7 +49,7 @@ export interface DatabaseTimeouts {
   statementMs: number;
   /**
    * How long a request waits for a pooled connection, or for a new one to open. Long enough for a burst on
-   * one hot event to drain through the pool (200 at once take some 8 s on a busy test machine), short
+   * one hot event to drain through the pool (200 at once take 8-13 s on a busy test machine), short
    * enough that a silent database or a stuck pool answers 503 rather than hanging.
    */
   connectMs: number;
@@ -83,7 +83,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const timeouts: DatabaseTimeouts = {
     lockMs: read.integer('DATABASE_LOCK_TIMEOUT_MS', 3000, 1, 600_000),
     statementMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 1, 3_600_000),
-    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 15_000, 1, 600_000),
+    connectMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 20_000, 1, 600_000),
     idleInTransactionMs: read.integer('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 1, 3_600_000),
   };
   // A statement that waits for a lock counts the wait against its own timeout: a statement timeout at or
