@@ -17,6 +17,11 @@ export const errorsEn = {
     VALIDATION_FAILED: 'Please correct the fields marked below.',
     INTERNAL_ERROR: 'Something went wrong on our side. Please try again in a moment.',
     SERVICE_UNAVAILABLE: 'We cannot take requests at the moment. Please try again in a minute.',
+    INPUT_TOO_DEEP: 'This form could not be read. Please reload the page and try again.',
+    INVALID_VALUE: 'Something in this form could not be accepted. Please check it and try again.',
+    ALREADY_EXISTS: 'This already exists. Please reload the page to see it.',
+    REFERENCE_CONFLICT: 'This refers to something that no longer exists. Please reload the page and try again.',
+    CONSTRAINT_VIOLATED: 'That change is not possible. Please reload the page and try again.',
   },
   field: {
     name: 'Please enter your name (up to 200 characters).',

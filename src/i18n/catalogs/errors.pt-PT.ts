@@ -19,6 +19,11 @@ export const errorsPtPT: CatalogShape<typeof errorsEn> = {
     VALIDATION_FAILED: 'Corrija os campos assinalados abaixo.',
     INTERNAL_ERROR: 'Ocorreu um erro do nosso lado. Tente de novo dentro de momentos.',
     SERVICE_UNAVAILABLE: 'De momento não conseguimos responder. Tente de novo dentro de um minuto.',
+    INPUT_TOO_DEEP: 'Não foi possível ler este formulário. Recarregue a página e tente de novo.',
+    INVALID_VALUE: 'Algo neste formulário não pôde ser aceite. Verifique-o e tente de novo.',
+    ALREADY_EXISTS: 'Isto já existe. Recarregue a página para o ver.',
+    REFERENCE_CONFLICT: 'Isto refere-se a algo que já não existe. Recarregue a página e tente de novo.',
+    CONSTRAINT_VIOLATED: 'Essa alteração não é possível. Recarregue a página e tente de novo.',
   },
   field: {
     name: 'Indique o seu nome (até 200 caracteres).',

@@ -28,7 +28,7 @@ export class ErrorPages {
 
   async send(request: Request, response: Response, error: ErrorResponse): Promise<void> {
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-    const code = error.code in errorsEn.code ? error.code : error.statusCode >= 500 ? 'INTERNAL_ERROR' : 'NOT_FOUND';
+    const code = error.code in errorsEn.code ? error.code : error.statusCode >= 500 ? 'INTERNAL_ERROR' : error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
     const clinics = error.statusCode === 404 ? await this.clinics.listActive().catch(() => []) : [];
     const titleKey = TITLED_STATUSES.has(error.statusCode) ? `site.error.title_${error.statusCode}` : 'site.error.titleOther';
     this.pages.send(response, 'error', { code, titleKey, clinics }, { status: error.statusCode, policy: PUBLIC_PAGE, locale });
