@@ -6,6 +6,7 @@ import { Public } from '../common/auth/decorators.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { ChangePartySizeDto, ReserveSeatsDto, SwitchEventDto } from './dto/reservation.dto.js';
 import { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
+import { sendInviteDownload } from './invite-download.js';
 import { ReservationsService } from './reservations.service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -44,13 +45,7 @@ export class PublicReservationsController {
   @Get('reservations/manage/:token/invite.ics')
   @ApiProduces('text/calendar')
   async invite(@Param('token') token: string, @Res() response: Response): Promise<void> {
-    const { filename, ics } = await this.reservations.currentInvite(token);
-    response
-      .status(200)
-      .setHeader('Content-Type', 'text/calendar; method=REQUEST; charset=UTF-8')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .send(ics);
+    sendInviteDownload(response, await this.reservations.currentInvite(token));
   }
 
   @Patch('reservations/manage/:token')

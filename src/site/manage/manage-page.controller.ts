@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/decorators.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { translatorFor } from '../../i18n/translator.js';
+import { sendInviteDownload } from '../../reservations/invite-download.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
 import { CsrfGuard, CsrfTokens } from '../security/csrf-tokens.js';
 import { PRIVATE_PAGE } from '../view/page-headers.js';
@@ -81,14 +82,9 @@ export class ManagePageController {
   async invite(@Param('token') token: string, @Res() response: Response) {
     const loaded = await this.loadOrNotFound(token, response);
     if (!loaded) return;
-    const { filename, ics } = await this.reservations.currentInvite(token);
-    response
-      .status(200)
-      .setHeader('Content-Type', 'text/calendar; method=REQUEST; charset=UTF-8')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('X-Robots-Tag', 'noindex, nofollow')
-      .send(ics);
+    const invite = await this.reservations.currentInvite(token);
+    response.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    sendInviteDownload(response, invite);
   }
 
   /** Runs one change through the link, then redirects (POST-redirect-GET); a refusal shows the page again with why. */
