@@ -4,9 +4,17 @@ import type { Actor } from './actor.js';
 export const IS_PUBLIC = 'auth:isPublic';
 export const ADMIN_ONLY = 'auth:adminOnly';
 export const STAFF_OF_CLINIC = 'auth:staffOfClinic';
+export const STAFF_PAGE = 'auth:staffPage';
 
 /** Anyone may call this route; no token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * A page for signed-in staff (under /staff or /admin): the session cookie authenticates, not a bearer token.
+ * Without a live session the browser is redirected to /staff/sign-in?next=<this page>. Combine with
+ * @AdminOnly() or @StaffOfClinic() as for the API; a refusal renders the 403 page.
+ */
+export const StaffPage = () => SetMetadata(STAFF_PAGE, true);
 
 /** Only admins. */
 export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
