@@ -3,6 +3,9 @@ import { CreateEventsAndReservations1795682073519 } from './1795682073519-Create
 import { CreateOutbox1795682784956 } from './1795682784956-CreateOutbox.js';
 import { IndexEventSeries1795686468827 } from './1795686468827-IndexEventSeries.js';
 import { ClinicLocaleAndEmbedOrigins1795700000000 } from './1795700000000-ClinicLocaleAndEmbedOrigins.js';
+import { CreateStaffSessions1795720000000 } from './1795720000000-CreateStaffSessions.js';
+import { CreateAuditLog1795730000000 } from './1795730000000-CreateAuditLog.js';
+import { FrontDesk1795740000000 } from './1795740000000-FrontDesk.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   CreateOutbox1795682784956,
   IndexEventSeries1795686468827,
   ClinicLocaleAndEmbedOrigins1795700000000,
+  CreateStaffSessions1795720000000,
+  CreateAuditLog1795730000000,
+  FrontDesk1795740000000,
 ];

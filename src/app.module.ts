@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
@@ -23,7 +24,7 @@ export interface AppModuleOptions {
   databaseUrl: string;
 }
 
-const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule];
+const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule, AuditModule];
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         EventsModule,
         ReservationsModule,
         MessageLogModule,
+        AuditModule,
         DemoModule,
         NotificationsModule,
         SiteModule,

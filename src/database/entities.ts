@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { Clinic } from '../clinics/clinic.entity.js';
 import { Event } from '../events/event.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
@@ -6,4 +7,4 @@ import { Reservation } from '../reservations/reservation.entity.js';
 import { StaffUser } from '../staff/staff-user.entity.js';
 
 /** Every entity the data source knows; a feature adds its entity here. */
-export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord, OutboxMessage];
+export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord, OutboxMessage, AuditEntry];
