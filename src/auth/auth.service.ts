@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import { UnauthenticatedError } from '../common/errors/domain-error.js';
+import type { StaffUser } from '../staff/staff-user.entity.js';
 import { StaffService } from '../staff/staff.service.js';
 
 interface TokenClaims {
@@ -23,12 +24,22 @@ export class AuthService {
 
   /** A short-lived signed token for an enabled account whose password matches. */
   async login(email: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
-    const user = await this.staff.findForLogin(email);
-    const matches = await this.hasher.verify(user?.passwordHash, password);
-    if (!user || !matches) throw new UnauthenticatedError('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
+    const user = await this.verifyCredentials(email, password);
     const claims: TokenClaims = { sub: user.id, role: user.role };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.ttlSeconds });
     return { accessToken, expiresIn: this.config.jwt.ttlSeconds };
+  }
+
+  /**
+   * The enabled account with this e-mail and password (API login and the sign-in page alike). One answer
+   * for an unknown address, a wrong password and a disabled account, in about the same time, so the
+   * answer never tells which addresses have accounts.
+   */
+  async verifyCredentials(email: string, password: string): Promise<StaffUser> {
+    const user = await this.staff.findForLogin(email);
+    const matches = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !matches) throw new UnauthenticatedError('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
+    return user;
   }
 
   /**

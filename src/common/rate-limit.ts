@@ -34,5 +34,10 @@ export function applyRateLimits(app: { use: (...args: unknown[]) => unknown }, c
   app.use((request: { path: string }, response: unknown, next: () => void) =>
     isExempt(request.path) ? next() : (general as (...args: unknown[]) => void)(request, response, next),
   );
-  app.use('/api/auth/login', limiter(config.rateLimit.loginPerMinute));
+  // One counter for the API login and the sign-in page's form: two doors do not double the guesses.
+  const login = limiter(config.rateLimit.loginPerMinute) as (...args: unknown[]) => void;
+  app.use('/api/auth/login', login);
+  app.use('/staff/sign-in', (request: { method: string }, response: unknown, next: () => void) =>
+    request.method === 'POST' ? login(request, response, next) : next(),
+  );
 }

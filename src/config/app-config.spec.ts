@@ -34,7 +34,8 @@ describe('loadConfig', () => {
         jwt: { secret: expect.any(String), ttlSeconds: 900, generated: true },
         mail: { smtpUrl: undefined, from: 'Clinic Seminars <no-reply@localhost>', outboxDir: path.join(CWD, '.data/outbox') },
         http: { corsOrigins: [], bodyLimit: '100kb', trustProxy: 0 },
-        rateLimit: { publicPerMinute: 120, loginPerMinute: 10 },
+        rateLimit: { publicPerMinute: 120, loginPerMinute: 10, staffPerMinute: 600 },
+        staffSession: { idleMinutes: 30, absoluteHours: 12 },
         logLevel: 'info',
         defaultTimeZone: 'Europe/London',
       });

@@ -15,7 +15,10 @@ export interface AppConfig {
   mail: { smtpUrl?: string; from: string; outboxDir: string };
   dispatcher: DispatcherConfig;
   http: { corsOrigins: string[]; bodyLimit: string; trustProxy: number };
-  rateLimit: { publicPerMinute: number; loginPerMinute: number };
+  /** Per minute: anonymous requests per client address, sign-in attempts per address, and signed-in staff per account. */
+  rateLimit: { publicPerMinute: number; loginPerMinute: number; staffPerMinute: number };
+  /** Back-office sign-in sessions: ended after this long without a request, and this long after sign-in at the latest. */
+  staffSession: { idleMinutes: number; absoluteHours: number };
   /** Reservation forms one client address may send per 10 minutes before a proof of work is required. */
   botCheck: { freeForms: number };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
@@ -157,6 +160,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const publicPerMinute = read.integer('RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1, 1_000_000);
   const loginPerMinute = read.integer('RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000);
+  const staffPerMinute = read.integer('RATE_LIMIT_STAFF_PER_MINUTE', 600, 1, 1_000_000);
+  const staffSession = {
+    idleMinutes: read.integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    absoluteHours: read.integer('STAFF_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+  };
   const logLevel = read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
   const defaultTimeZone = read.string('DEFAULT_TIME_ZONE', 'Europe/London');
   if (!isValidTimeZone(defaultTimeZone)) problems.push(`DEFAULT_TIME_ZONE: "${defaultTimeZone}" is not an IANA time zone`);
@@ -175,7 +183,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     mail: { smtpUrl, from: mailFrom, outboxDir },
     dispatcher,
     http: { corsOrigins, bodyLimit, trustProxy },
-    rateLimit: { publicPerMinute, loginPerMinute },
+    rateLimit: { publicPerMinute, loginPerMinute, staffPerMinute },
+    staffSession,
     botCheck: { freeForms: read.integer('BOT_CHECK_FREE_FORMS', 3, 0, 1_000_000) },
     logLevel,
     defaultTimeZone,

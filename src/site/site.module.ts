@@ -3,6 +3,7 @@ import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
 import { AssetsModule } from './assets/assets.module.js';
+import { SessionPagesModule } from './back-office/session/session-pages.module.js';
 import { BotCheckModule } from './bot-check/bot-check.module.js';
 import { CataloguePageController } from './catalogue/catalogue-page.controller.js';
 import { CataloguePages } from './catalogue/catalogue-pages.service.js';
@@ -16,7 +17,7 @@ import { PageRenderer } from './view/page-renderer.js';
 
 /** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
 @Module({
-  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule],
+  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule, SessionPagesModule],
   controllers: [CataloguePageController, EventPageController, ManagePageController],
   providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
   exports: [ErrorPages],

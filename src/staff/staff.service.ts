@@ -83,6 +83,13 @@ export class StaffService {
     return { id: user.id, role: user.role, clinicIds: user.clinics.map((clinic) => clinic.id) };
   }
 
+  /** The account behind a back-office session, if it still exists and is enabled: who it is and what it may do. */
+  async findActiveAccount(id: string): Promise<{ actor: Actor; name: string; email: string } | undefined> {
+    const user = await this.users.findOne({ where: { id, disabledAt: IsNull() }, relations: { clinics: true } });
+    if (!user) return undefined;
+    return { actor: { id: user.id, role: user.role, clinicIds: user.clinics.map((clinic) => clinic.id) }, name: user.name, email: user.email };
+  }
+
   /** For login: the enabled account with this e-mail, with its password hash. */
   findForLogin(email: string): Promise<StaffUser | null> {
     return this.users
