@@ -36,10 +36,17 @@ describe('loadConfig', () => {
         http: { corsOrigins: [], bodyLimit: '100kb', trustProxy: 0 },
         rateLimit: { publicPerMinute: 120, loginPerMinute: 10, staffPerMinute: 600 },
         staffSession: { idleMinutes: 30, absoluteHours: 12 },
+        frontDesk: { checkInOpensMinutesBefore: 120 },
         logLevel: 'info',
         defaultTimeZone: 'Europe/London',
       });
       expect(config.bootstrapAdmin).toBeUndefined();
+    });
+
+    it('reads when check-in opens before the start, and refuses a negative or a non-number', () => {
+      expect(loadConfig({ CHECK_IN_OPENS_MINUTES_BEFORE: '45' }, CWD).frontDesk.checkInOpensMinutesBefore).toBe(45);
+      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: '-1' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
+      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: 'two hours' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
     });
 
     it('treats empty and blank variables as unset', () => {
@@ -47,6 +54,14 @@ describe('loadConfig', () => {
       expect(config.port).toBe(3000);
       expect(config.logLevel).toBe('info');
       expect(config.database.url).toBeUndefined();
+    });
+
+    it('logs lines for a person outside production and JSON in production, unless LOG_FORMAT says otherwise', () => {
+      expect(loadConfig({}, CWD).logFormat).toBe('text');
+      expect(loadConfig({ NODE_ENV: 'test' }, CWD).logFormat).toBe('text');
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }, CWD).logFormat).toBe('json');
+      expect(loadConfig({ LOG_FORMAT: 'json' }, CWD).logFormat).toBe('json');
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_FORMAT: 'text' }, CWD).logFormat).toBe('text');
     });
 
     it('seeds demo data by default only on the embedded database, and never by default in production', () => {
@@ -115,6 +130,7 @@ describe('loadConfig', () => {
       ['RATE_LIMIT_PUBLIC_PER_MINUTE', '0'],
       ['RATE_LIMIT_LOGIN_PER_MINUTE', 'ten'],
       ['LOG_LEVEL', 'verbose'],
+      ['LOG_FORMAT', 'xml'],
       ['DEFAULT_TIME_ZONE', 'Mars/Olympus_Mons'],
       ['DATABASE_LOCK_TIMEOUT_MS', '0'],
       ['DATABASE_LOCK_TIMEOUT_MS', '3s'],

@@ -21,7 +21,11 @@ export interface AppConfig {
   staffSession: { idleMinutes: number; absoluteHours: number };
   /** Reservation forms one client address may send per 10 minutes before a proof of work is required. */
   botCheck: { freeForms: number };
+  /** The door: check-in opens this many minutes before an event's start (it closes at the end). */
+  frontDesk: { checkInOpensMinutesBefore: number };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** `json`: one object per line, for machines (the default in production); `text`: lines for a person at a terminal. */
+  logFormat: 'json' | 'text';
   defaultTimeZone: string;
 }
 
@@ -161,11 +165,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const publicPerMinute = read.integer('RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1, 1_000_000);
   const loginPerMinute = read.integer('RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000);
   const staffPerMinute = read.integer('RATE_LIMIT_STAFF_PER_MINUTE', 600, 1, 1_000_000);
+  const frontDesk = { checkInOpensMinutesBefore: read.integer('CHECK_IN_OPENS_MINUTES_BEFORE', 120, 0, 7 * 24 * 60) };
   const staffSession = {
     idleMinutes: read.integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     absoluteHours: read.integer('STAFF_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
   };
   const logLevel = read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
+  const logFormat = read.oneOf('LOG_FORMAT', ['json', 'text'] as const, nodeEnv === 'production' ? 'json' : 'text');
   const defaultTimeZone = read.string('DEFAULT_TIME_ZONE', 'Europe/London');
   if (!isValidTimeZone(defaultTimeZone)) problems.push(`DEFAULT_TIME_ZONE: "${defaultTimeZone}" is not an IANA time zone`);
 
@@ -186,7 +192,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     rateLimit: { publicPerMinute, loginPerMinute, staffPerMinute },
     staffSession,
     botCheck: { freeForms: read.integer('BOT_CHECK_FREE_FORMS', 3, 0, 1_000_000) },
+    frontDesk,
     logLevel,
+    logFormat,
     defaultTimeZone,
   };
 }

@@ -114,7 +114,7 @@ describe('user text is inert in headers and HTML', () => {
     );
     expect(message.subject).toBe('Confirmed: Backs Bcc: victim@evil.example <script>alert(1)</script>, Monday, March 9, 2026');
     expect(message.html).not.toContain('<script>');
-    expect(message.html).not.toContain('<img');
+    expect(message.html).not.toMatch(/<img(?! src="cid:)/);
     expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 

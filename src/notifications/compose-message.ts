@@ -1,4 +1,5 @@
-import { formatAddress, googleCalendarLink, place } from './event-details.js';
+import { confirmationQr, type InlineImage } from './confirmation-qr.js';
+import { formatAddress, googleCalendarLink, otherSessionLinks, place } from './event-details.js';
 import { buildInvite, type Invite } from './invite.js';
 import { renderHtml, renderText, type DetailLine, type MailView } from './mail-layout.js';
 import { mailWords } from './mail-words.js';
@@ -6,12 +7,17 @@ import { messageCopy } from './message-copy.js';
 import { assertRenderable, type MessageContext, type OutboxKind } from './notification-context.js';
 import { httpUrl, multiLine, phoneNumber, singleLine } from './user-text.js';
 
+/** The messages that carry the confirmation code as a QR image (while the seat stands). */
+const DOOR_CODE_KINDS = new Set<OutboxKind>(['confirmation', 'promotion', 'reminder']);
+
 export interface ComposedMessage {
   /** One line, no control characters: safe as a header. */
   subject: string;
   text: string;
   html: string;
   invite?: Invite;
+  /** Images the HTML shows through `cid:` (the confirmation code's QR while the seat stands). */
+  inlineImages?: InlineImage[];
 }
 
 /**
@@ -44,6 +50,14 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     ? googleCalendarLink(context, where.joinUrl ?? where.label, t('mail.calendar.details', { code, url: manageUrl }))
     : undefined;
 
+  // The desk scans this at the door (typing the code works as well): in the mails that give or remind of a seat.
+  const doorCode = copy.holdsSeat && DOOR_CODE_KINDS.has(kind)
+    ? confirmationQr(code, { alt: t('mail.doorCode.alt', { code }), caption: t('mail.doorCode.caption', { code }) })
+    : undefined;
+
+  // A cancelled event's attendees are offered the clinic's other sessions with seats (issue 8).
+  const offers = kind === 'event-cancelled' ? otherSessionLinks(context, words.locale) : [];
+
   const view: MailView = {
     lang: words.locale,
     subject: singleLine(copy.subject, 250),
@@ -56,6 +70,8 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     description: multiLine(event.description),
     details,
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
+    offers: offers.length > 0 ? { heading: t('mail.eventCancelled.otherSessions'), links: offers } : undefined,
+    doorCode: doorCode?.view,
     manage: copy.showManageLink ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') } : undefined,
     calendar: calendarUrl
       ? { label: t('mail.calendar.link'), url: calendarUrl, note: copy.invite ? t('mail.calendar.attached') : undefined }
@@ -66,5 +82,5 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     footer: t('mail.footer'),
   };
   const invite = copy.invite ? buildInvite({ method: copy.invite, context, stamp: options.stamp }) : undefined;
-  return { subject: view.subject, text: renderText(view), html: renderHtml(view), invite };
+  return { subject: view.subject, text: renderText(view), html: renderHtml(view), invite, inlineImages: doorCode ? [doorCode.image] : undefined };
 }

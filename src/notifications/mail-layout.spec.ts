@@ -19,7 +19,9 @@ describe('the HTML is mail-safe, fluid up to 600px and readable in dark mode', (
     expect(head(html)).toMatch(/@media screen and \(max-width: 620px\)/);
     // The only <style> is the one in <head>; the body is styled inline, laid out in presentation tables.
     expect(html.match(/<style/g)).toHaveLength(1);
-    expect(body(html)).not.toMatch(/<style|<link|<script|<img/);
+    expect(body(html)).not.toMatch(/<style|<link|<script/);
+    // The one image is the confirmation code's QR, attached inline and shown by Content-ID (never fetched).
+    expect(body(html)).not.toMatch(/<img(?! src="cid:confirmation-code@clinic-seminars")/);
     expect(body(html)).toContain('max-width:600px');
     expect(body(html)).toMatch(/<table role="presentation"/);
     expect(body(html).replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/<(div|p|td|a|h1|h2)\b(?![^>]*style=")[^>]*>/);

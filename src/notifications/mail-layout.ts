@@ -1,3 +1,4 @@
+import type { DoorCodeView } from './confirmation-qr.js';
 import { escapeHtml } from './user-text.js';
 
 /** One line of the event block: "When", "Where", …; with href the value is a link. */
@@ -32,6 +33,10 @@ export interface MailView {
   details: DetailLine[];
   /** Under the event block, e.g. when to open the join link. */
   detailsNote?: string;
+  /** The confirmation code as a QR image (inline, by Content-ID) with its caption. */
+  doorCode?: DoorCodeView;
+  /** Other sessions to book instead (a cancelled event), each a link to its page. */
+  offers?: { heading: string; links: LinkLine[] };
   /** The one large button. */
   manage?: LinkLine;
   calendar?: LinkLine;
@@ -52,6 +57,8 @@ export function renderText(view: MailView): string {
     ...view.paragraphs,
     block.join('\n'),
     ...(view.detailsNote ? [view.detailsNote] : []),
+    ...(view.offers ? [[view.offers.heading, ...view.offers.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n')] : []),
+    ...(view.doorCode ? [view.doorCode.caption] : []),
     ...links.map((l) => [`${l.label}: ${l.url}`, ...(l.note ? [l.note] : [])].join('\n')),
     [...view.signOff, view.contact, view.address].join('\n'),
     view.footer,
@@ -118,6 +125,27 @@ ${rows}
 </table>`;
 }
 
+/** The QR image on white (scanners want dark on light, also in dark mode) with its caption under it. */
+function doorCodeBlock(code: DoorCodeView): string {
+  return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;">
+<tr><td style="padding:8px; background-color:#ffffff; border:1px solid ${C.line}; border-radius:8px;">
+<img src="${escapeHtml(code.src)}" width="${code.size}" height="${code.size}" alt="${escapeHtml(code.alt)}" style="display:block; width:${code.size}px; height:${code.size}px; border:0;">
+</td></tr>
+</table>
+${p(escapeHtml(code.caption), { size: 15 })}`;
+}
+
+/** Other sessions as a plain list of links under a short heading. */
+function offersBlock(offers: NonNullable<MailView['offers']>): string {
+  const items = offers.links
+    .map((l) => `<li style="margin:0 0 8px; font-family:${FONT}; font-size:17px; line-height:1.5; color:${C.text};">${link(l.url, escapeHtml(l.label))}</li>`)
+    .join('\n');
+  return `${p(`<strong>${escapeHtml(offers.heading)}</strong>`, { margin: '0 0 8px' })}
+<ul class="text" style="margin:0 0 16px; padding:0 0 0 22px; color:${C.text};">
+${items}
+</ul>`;
+}
+
 /** A "bulletproof" button: the link fills a coloured table cell, so it shows even where CSS padding on links does not. */
 function button(manage: LinkLine): string {
   const href = escapeHtml(manage.url);
@@ -164,6 +192,8 @@ ${p(escapeHtml(view.greeting))}
 ${view.paragraphs.map((text) => p(escapeHtml(text))).join('\n')}
 ${detailsBlock(view)}
 ${view.detailsNote ? p(escapeHtml(view.detailsNote), { size: 15 }) : ''}
+${view.offers ? offersBlock(view.offers) : ''}
+${view.doorCode ? doorCodeBlock(view.doorCode) : ''}
 ${view.manage ? button(view.manage) : ''}
 ${view.calendar ? calendarLinks(view.calendar) : ''}
 ${p(view.signOff.map(escapeHtml).join('<br>'), { margin: '24px 0 0' })}

@@ -72,6 +72,8 @@ export class MailSender implements OnApplicationShutdown {
       html: composed.html,
       // nodemailer adds it twice: as the text/calendar; method=… alternative and as an invite.ics attachment.
       icalEvent: composed.invite ? { method: composed.invite.method, filename: 'invite.ics', content: composed.invite.ics } : undefined,
+      // Inline images (the confirmation code's QR): with a cid, nodemailer puts them in multipart/related beside the HTML.
+      attachments: composed.inlineImages?.map((image) => ({ ...image, contentDisposition: 'inline' as const })),
       headers: { 'Auto-Submitted': 'auto-generated' },
       disableFileAccess: true,
       disableUrlAccess: true,

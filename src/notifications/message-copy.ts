@@ -50,12 +50,23 @@ export function messageCopy(kind: OutboxKind, context: MessageContext, words: Ma
       return { ...active, ...copyOf('promotion', ['confirmed', 'cancelIfNot']) };
     case 'already-reserved':
       return { ...active, ...copyOf('alreadyReserved', ['attempt', confirmed ? 'confirmed' : 'waitlisted']) };
-    case 'attendee-cancellation':
-      return { ...ended, ...copyOf('attendeeCancellation', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'again']) };
+    case 'attendee-cancellation': {
+      const reason = reservation.cancellationReason ? singleLine(reservation.cancellationReason, 500) : undefined;
+      if (!reason) return { ...ended, ...copyOf('attendeeCancellation', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'again']) };
+      // Staff cancelled it: say who, and why (the reason as they typed it).
+      const byClinic = copyOf('attendeeCancellation', [ended.invite ? 'byClinicAndRemoved' : 'byClinic', 'again']);
+      byClinic.paragraphs.splice(1, 0, t('mail.attendeeCancellation.reason', { ...values, reason }));
+      return { ...ended, ...byClinic };
+    }
     case 'event-changed':
       return { ...active, ...copyOf('eventChanged', ['changed', confirmed ? 'seatKept' : 'placeKept']) };
-    case 'event-cancelled':
-      return { ...ended, ...copyOf('eventCancelled', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'apology']) };
+    case 'event-cancelled': {
+      const cancelled = copyOf('eventCancelled', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'apology']);
+      // The clinic's reason as its staff typed it, right after the news (issue 8).
+      const reason = reservation.cancellationReason ? singleLine(reservation.cancellationReason, 500) : undefined;
+      if (reason) cancelled.paragraphs.splice(1, 0, t('mail.eventCancelled.reason', { ...values, reason }));
+      return { ...ended, ...cancelled };
+    }
     case 'reminder': {
       const reminder = { ...values, startsIn: startsIn(t, context.reminderOffsetMinutes) };
       return {

@@ -71,9 +71,11 @@ export interface NotificationReservation {
    * The attendee's standing the message is about. For cancellations give the status held before the
    * cancel: only an attendee who was confirmed (and so has the invite) gets a CANCEL invite.
    */
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show';
   /** The invite's SEQUENCE when the reservation keeps its own; otherwise the event's is used. */
   inviteSequence?: number;
+  /** Why the clinic cancelled it (staff cancellation): the cancellation e-mail says so. */
+  cancellationReason?: string;
 }
 
 export interface MessageContext {
@@ -89,6 +91,18 @@ export interface MessageContext {
   manageTokenNonce?: string;
   /** For reminders: how long before the start it is sent. */
   reminderOffsetMinutes?: number;
+  /** For a cancelled event: the clinic's other sessions with free seats, offered instead (issue 8). */
+  otherSessions?: OtherSession[];
+}
+
+/** Another session of the clinic, as plain data: times as ISO strings (the context is stored as JSON). */
+export interface OtherSession {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  /** The session's public page, where the attendee can book it. */
+  url: string;
 }
 
 /**

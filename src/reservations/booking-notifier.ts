@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
-import type { MessageContext, NotificationEvent } from '../notifications/notification-context.js';
+import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
@@ -14,6 +15,8 @@ export interface BookingNotice {
   reservation: Reservation;
   /** For cancellations: the status held before, so only someone who had a seat gets a CANCEL invite. */
   statusBefore?: ReservationStatus;
+  /** For a cancelled event: the clinic's other sessions with seats, offered instead. */
+  otherSessions?: Event[];
 }
 
 export type BookingNoticeKind =
@@ -37,9 +40,12 @@ export class BookingNotifier {
   constructor(
     private readonly outbox: OutboxService,
     private readonly tokens: ManageTokens,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A walk-in who gave no e-mail address gets no mail at all. */
   async notify(manager: EntityManager, kind: BookingNoticeKind, notice: BookingNotice): Promise<void> {
+    if (notice.reservation.email === null) return;
     await this.outbox.enqueue(manager, { kind, context: this.context(notice) });
   }
 
@@ -61,7 +67,7 @@ export class BookingNotifier {
 
   /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
   async scheduleReminders(manager: EntityManager, notice: BookingNotice): Promise<void> {
-    if (!notice.reservation.consentReminders) return;
+    if (!notice.reservation.consentReminders || notice.reservation.email === null) return;
     await this.outbox.scheduleReminders(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
@@ -81,7 +87,7 @@ export class BookingNotifier {
   }
 
   /** The plain data a message or invite about this reservation is rendered from. */
-  context({ clinic, event, reservation, statusBefore }: BookingNotice): MessageContext {
+  context({ clinic, event, reservation, statusBefore, otherSessions }: BookingNotice): MessageContext {
     return {
       clinic: {
         id: clinic.id,
@@ -96,14 +102,26 @@ export class BookingNotifier {
       reservation: {
         id: reservation.id,
         name: reservation.name,
-        email: reservation.email,
+        email: reservation.email ?? '',
         partySize: reservation.partySize,
         confirmationCode: reservation.confirmationCode,
         status: statusBefore ?? reservation.status,
         inviteSequence: reservation.inviteSequence,
+        ...(reservation.cancellationReason ? { cancellationReason: reservation.cancellationReason } : {}),
       },
       manageUrl: this.tokens.manageUrl(this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce)),
       manageTokenNonce: reservation.manageTokenNonce,
+      ...(otherSessions?.length ? { otherSessions: otherSessions.map((session) => this.otherSession(session)) } : {}),
+    };
+  }
+
+  private otherSession(event: Event): OtherSession {
+    return {
+      title: event.title,
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      timeZone: event.timeZone,
+      url: `${this.config.publicBaseUrl}/events/${event.id}`,
     };
   }
 }

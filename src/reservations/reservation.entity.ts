@@ -1,14 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Event } from '../events/event.entity.js';
 
-export type ReservationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+/** `no_show`: was confirmed, not checked in when its event was completed (migration 1795730000001). */
+export type ReservationStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show';
 export type ReservationSource = 'web' | 'staff' | 'walk-in';
 
 /** Seats held (or wanted, on the waiting list) by one attendee and their guests for one event. */
 @Entity('reservations')
 @Check('ck_reservations_party_size', 'party_size >= 1')
-@Check('ck_reservations_status', `status IN ('confirmed', 'waitlisted', 'cancelled')`)
+@Check('ck_reservations_status', `status IN ('confirmed', 'waitlisted', 'cancelled', 'no_show')`)
 @Check('ck_reservations_source', `source IN ('web', 'staff', 'walk-in')`)
+// Only a walk-in may come without an e-mail address (migration 1795740000000); it then gets no mail.
+@Check('ck_reservations_email_only_walk_ins_without', `email IS NOT NULL OR source = 'walk-in'`)
 // One active reservation per attendee and event (DESIGN rule 2); cancelled ones do not count.
 @Index('uq_reservations_active_email', ['eventId', 'email'], { unique: true, where: `status <> 'cancelled'` })
 @Index('ix_reservations_queue', ['eventId', 'status', 'queueNumber'])
@@ -26,9 +29,9 @@ export class Reservation {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  /** Normalised: trimmed and lower-cased. */
-  @Column({ type: 'varchar', length: 254 })
-  email: string;
+  /** Normalised: trimmed and lower-cased. Null only for a walk-in who gave none (no mail goes to them). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
 
   @Column({ type: 'varchar', length: 40, nullable: true })
   phone: string | null;
@@ -83,8 +86,16 @@ export class Reservation {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 
+  /** Why the clinic cancelled it (a staff cancellation); the attendee's cancellation e-mail says it. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   checkedInAt: Date | null;
+
+  /** When the waiting list confirmed it (null if it was never waitlisted, or never promoted). */
+  @Column({ type: 'timestamptz', nullable: true })
+  promotedAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   anonymisedAt: Date | null;

@@ -150,26 +150,33 @@ export class ReservationsService {
     }, 'cancelByToken');
   }
 
-  /** Cancels a reservation whose event the caller has locked; frees its seats and serves the waiting list. */
+  /**
+   * Cancels a reservation whose event the caller has locked; frees its seats and serves the waiting list.
+   * A staff cancellation gives its reason, which is stored and told to the attendee.
+   */
   async cancelLocked(
     manager: EntityManager,
     reservation: Reservation,
     event: Event,
     clinic: Clinic,
     notice: 'attendee-cancellation' | 'event-cancelled',
+    reason?: string,
+    otherSessions?: Event[],
   ): Promise<void> {
     const statusBefore = reservation.status;
     const wasConfirmed = statusBefore === 'confirmed';
     reservation.status = 'cancelled';
     reservation.cancelledAt = new Date();
     reservation.inviteSequence += 1;
+    if (reason !== undefined) reservation.cancellationReason = reason;
     await manager.update(Reservation, { id: reservation.id }, {
       status: 'cancelled',
       cancelledAt: reservation.cancelledAt,
       inviteSequence: reservation.inviteSequence,
+      ...(reason !== undefined ? { cancellationReason: reason } : {}),
     });
     await this.notifier.dropReminders(manager, reservation.id);
-    await this.notifier.notify(manager, notice, { clinic, event, reservation, statusBefore });
+    await this.notifier.notify(manager, notice, { clinic, event, reservation, statusBefore, otherSessions });
     if (wasConfirmed) {
       await this.seats.releaseSeats(manager, event.id, reservation.partySize);
       event.confirmedSeats -= reservation.partySize;
@@ -216,7 +223,9 @@ export class ReservationsService {
         throw new ConflictError('SWITCH_NOT_ALLOWED', 'A reservation can only move to another session of the same clinic.');
       }
       assertOpenForReservations(to, reservation.partySize, new Date());
-      const clash = await manager.findOne(Reservation, { where: { eventId: to.id, email: reservation.email, status: Not('cancelled') } });
+      const clash = reservation.email
+        ? await manager.findOne(Reservation, { where: { eventId: to.id, email: reservation.email, status: Not('cancelled') } })
+        : null;
       if (clash) throw new ConflictError('ALREADY_RESERVED', 'This e-mail address already has a reservation for that session.');
       if (!(await this.seats.takeSeats(manager, to.id, reservation.partySize))) {
         throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
@@ -279,7 +288,7 @@ export class ReservationsService {
       status: reservation.status,
       confirmationCode: reservation.confirmationCode,
       name: reservation.name,
-      email: reservation.email,
+      email: reservation.email ?? '',
       phone: reservation.phone,
       partySize: reservation.partySize,
       waitlistPosition: await this.waitlist.positionOf(manager, reservation),

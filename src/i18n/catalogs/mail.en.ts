@@ -30,6 +30,10 @@ export const mailEn = {
   contact: 'Questions? Call us on {{phone}}.',
   signOff: 'Warm regards,',
   footer: 'You are receiving this e-mail because this address was used to make a reservation.',
+  doorCode: {
+    caption: 'At the door, show this code or tell us your confirmation code {{code}}.',
+    alt: 'QR code of your confirmation code {{code}}',
+  },
   confirmation: {
     subject: 'Confirmed: {{title}}, {{day}}',
     preheader: 'Your reservation is confirmed. Confirmation code {{code}}.',
@@ -69,6 +73,9 @@ export const mailEn = {
     cancelled: 'Your reservation for {{title}} is cancelled.',
     cancelledAndRemoved: 'Your reservation for {{title}} is cancelled and the event is removed from your calendar.',
     again: 'We hope to see you at another session soon. If this was a mistake, you are welcome to book again while places are available.',
+    byClinic: '{{clinic}} has cancelled your reservation for {{title}}.',
+    byClinicAndRemoved: '{{clinic}} has cancelled your reservation for {{title}}, and the event is removed from your calendar.',
+    reason: 'The reason: {{reason}}',
   },
   eventChanged: {
     subject: 'Updated: {{title}}, {{day}}',
@@ -85,6 +92,8 @@ export const mailEn = {
     cancelled: 'We are sorry: we have had to cancel {{title}}. Your reservation is cancelled.',
     cancelledAndRemoved: 'We are sorry: we have had to cancel {{title}}. Your reservation is cancelled and the event is removed from your calendar.',
     apology: 'Please accept our apologies. If you have any questions, call us on {{phone}}.',
+    reason: 'The reason: {{reason}}',
+    otherSessions: 'You are welcome to book another of our sessions instead:',
   },
   reminder: {
     subject: 'Reminder: {{title}} starts {{startsIn}}',

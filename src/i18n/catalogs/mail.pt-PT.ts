@@ -30,6 +30,10 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
   contact: 'Alguma dúvida? Ligue-nos para o {{phone}}.',
   signOff: 'Com os melhores cumprimentos,',
   footer: 'Recebe este e-mail porque este endereço foi usado para fazer uma reserva.',
+  doorCode: {
+    caption: 'À entrada, mostre este código ou diga-nos o seu código de confirmação {{code}}.',
+    alt: 'Código QR do seu código de confirmação {{code}}',
+  },
   confirmation: {
     subject: 'Reserva confirmada: {{title}}, {{day}}',
     preheader: 'A sua reserva está confirmada. Código de confirmação {{code}}.',
@@ -69,6 +73,9 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     cancelled: 'A sua reserva para «{{title}}» foi cancelada.',
     cancelledAndRemoved: 'A sua reserva para «{{title}}» foi cancelada e o evento foi retirado do seu calendário.',
     again: 'Esperamos contar com a sua presença numa próxima sessão. Se foi engano, pode voltar a reservar enquanto houver lugares.',
+    byClinic: 'A sua reserva para «{{title}}» foi cancelada pela equipa de {{clinic}}.',
+    byClinicAndRemoved: 'A sua reserva para «{{title}}» foi cancelada pela equipa de {{clinic}} e o evento foi retirado do seu calendário.',
+    reason: 'Motivo: {{reason}}',
   },
   eventChanged: {
     subject: 'Alteração: {{title}}, {{day}}',
@@ -85,6 +92,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     cancelled: 'Lamentamos, mas tivemos de cancelar «{{title}}». A sua reserva foi cancelada.',
     cancelledAndRemoved: 'Lamentamos, mas tivemos de cancelar «{{title}}». A sua reserva foi cancelada e o evento foi retirado do seu calendário.',
     apology: 'Pedimos desculpa pelo incómodo. Se tiver alguma dúvida, ligue-nos para o {{phone}}.',
+    reason: 'O motivo: {{reason}}',
+    otherSessions: 'Se quiser, pode reservar outra das nossas sessões:',
   },
   reminder: {
     subject: 'Lembrete: {{title}} começa {{startsIn}}',

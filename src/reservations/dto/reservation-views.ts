@@ -32,7 +32,7 @@ export class StaffReservationRow {
   @ApiProperty() id: string;
   @ApiProperty() status: ReservationStatus;
   @ApiProperty() name: string;
-  @ApiProperty() email: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null only for a walk-in who gave no address' }) email: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
   @ApiProperty() partySize: number;
   @ApiProperty() confirmationCode: string;
