@@ -1,39 +1,63 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory.js';
-import { createJsonLogger } from './common/json-logger.js';
+import { PasswordHasher } from './common/auth/password-hasher.js';
+import { createAppLogger } from './common/json-logger.js';
 import { loadConfigOrExit, stopGracefullyOnSignals } from './common/process-lifecycle.js';
+import { type StartFacts, startBannerRecord, startBannerText } from './common/start-banner.js';
+import { type AppConfig, ConfigError } from './config/app-config.js';
 import { withDevelopmentSecret } from './config/development-secret.js';
-import { resolveDatabase } from './database/resolve-database.js';
-import { DemoDataService } from './demo/demo-data.service.js';
+import { type ResolvedDatabase, resolveDatabase } from './database/resolve-database.js';
+import { DEMO_ADMIN, DEMO_STAFF, DemoDataService } from './demo/demo-data.service.js';
+import { StaffService } from './staff/staff.service.js';
 
 async function bootstrap(): Promise<void> {
   let config = loadConfigOrExit();
-  const logger = createJsonLogger(config.logLevel);
+  const logger = createAppLogger({ level: config.logLevel, format: config.logFormat });
   if (config.jwt.generated) {
     const kept = withDevelopmentSecret(config);
     config = kept.config;
     logger.warn(`JWT_SECRET is not set: using a generated development secret kept in ${kept.file}`, 'Bootstrap');
   }
 
-  const database = await resolveDatabase(config);
-  if (database.embedded) logger.log(`Started embedded PostgreSQL in ${config.database.embeddedDir}`, 'Bootstrap');
+  const database = await resolveDatabaseOrExit(config);
+  if (database.embedded) logger.log(`Started ${database.description}`, 'Bootstrap');
 
   const app = await createApp({ config, databaseUrl: database.url, logger });
   await app.init();
-  if (config.seedDemoData) {
-    const credentials = await app.get(DemoDataService).seedIfEmpty();
-    if (credentials) printDemoCredentials(credentials);
-  }
+  if (config.seedDemoData) await app.get(DemoDataService).seedIfEmpty();
   await app.listen(config.port, config.host);
-  logger.log(`Listening on ${config.publicBaseUrl} (API docs at ${config.publicBaseUrl}/docs)`, 'Bootstrap');
-
   stopGracefullyOnSignals({ app, database, logger, context: 'Bootstrap' });
+
+  const facts: StartFacts = { baseUrl: config.publicBaseUrl, database: database.description, demoSignIns: await workingDemoSignIns(app) };
+  if (config.logFormat === 'text') process.stdout.write(startBannerText(facts));
+  else logger.log(startBannerRecord(facts), 'Bootstrap');
 }
 
-function printDemoCredentials(credentials: { email: string; password: string; role: string }[]): void {
-  const lines = credentials.map((c) => `  ${c.role.padEnd(6)} ${c.email}  password: ${c.password}`);
-  // Printed once, on purpose, so a newcomer can sign in; these are fixed demo passwords.
-  console.log(`\nDemo data created. Sign in with POST /api/auth/login as:\n${lines.join('\n')}\n`);
+/** The database, or exit 78 (EX_CONFIG) when none can be had, as for any other configuration problem. */
+async function resolveDatabaseOrExit(config: AppConfig): Promise<ResolvedDatabase> {
+  try {
+    return await resolveDatabase(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}
+
+/**
+ * The demo accounts that sign in with their well-known password on this database, whether seeded now or on
+ * an earlier start. An account whose password was changed, or that was disabled, is not shown.
+ */
+async function workingDemoSignIns(app: INestApplication): Promise<StartFacts['demoSignIns']> {
+  const staff = app.get(StaffService);
+  const hasher = app.get(PasswordHasher);
+  const working = [];
+  for (const account of [DEMO_ADMIN, DEMO_STAFF]) {
+    const user = await staff.findForLogin(account.email);
+    if (user?.passwordHash && (await hasher.verify(user.passwordHash, account.password))) working.push(account);
+  }
+  return working;
 }
 
 await bootstrap();
