@@ -30,18 +30,10 @@ export function eventSnapshot(event: Event): Snapshot {
   };
 }
 
+/** Every column of the clinic but its id and row times, so a setting added tomorrow is audited too. */
 export function clinicSnapshot(clinic: Clinic): Snapshot {
-  return {
-    slug: clinic.slug,
-    name: clinic.name,
-    address: clinic.address,
-    timeZone: clinic.timeZone,
-    phone: clinic.phone,
-    organizerEmail: clinic.organizerEmail,
-    locale: clinic.locale,
-    embedOrigins: [...clinic.embedOrigins],
-    archivedAt: iso(clinic.archivedAt),
-  };
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = clinic;
+  return plain(fields);
 }
 
 /** A staff account without its password hash; a password change shows as `passwordChanged`. */
@@ -75,6 +67,11 @@ export function changedFields(before: Snapshot, after: Snapshot): { before: Snap
     before: Object.fromEntries(changed.map((key) => [key, before[key] ?? null])),
     after: Object.fromEntries(changed.map((key) => [key, after[key] ?? null])),
   };
+}
+
+/** Dates as ISO strings, everything else as JSON would write it. */
+function plain(fields: Record<string, unknown>): Snapshot {
+  return JSON.parse(JSON.stringify(fields)) as Snapshot;
 }
 
 function iso(value: Date | null | undefined): string | null {

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { StaffOfClinic } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/actor.js';
+import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
 import { UuidParam } from '../common/validation/uuid-param.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { MessageLogService } from './message-log.service.js';
@@ -75,8 +76,12 @@ export class MessageLogController {
   @StaffOfClinic({ slugParam: 'slug' })
   @Post(':messageId/retry')
   @HttpCode(200)
-  async retry(@Param('slug') slug: string, @Param('messageId', UuidParam('Message')) messageId: string): Promise<MessageLogEntry> {
+  async retry(
+    @Param('slug') slug: string,
+    @Param('messageId', UuidParam('Message')) messageId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<MessageLogEntry> {
     const clinic = await this.clinics.getBySlug(slug);
-    return MessageLogEntry.from(await this.log.retry(clinic.id, messageId));
+    return MessageLogEntry.from(await this.log.retry(clinic.id, messageId, actor));
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { Actor } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
 
@@ -27,18 +29,29 @@ export class MessageLogService {
    * A failed message goes back to the queue, due now, with a fresh count of attempts. Answers the message
    * as this call left it (a dispatcher may claim it the next moment).
    */
-  async retry(clinicId: string, messageId: string): Promise<OutboxMessage> {
-    const message = await this.dataSource.manager.findOne(OutboxMessage, { where: { id: messageId, clinicId } });
-    if (!message) throw new NotFoundError('Message');
-    const rows = (await this.dataSource.query(
-      `UPDATE outbox_messages
-          SET status = 'pending', attempts = 0, due_at = now(), locked_until = NULL, updated_at = now()
-        WHERE id = $1 AND clinic_id = $2 AND status = 'failed' AND payload IS NOT NULL
-      RETURNING due_at`,
-      [messageId, clinicId],
-    )) as [{ due_at: Date }[], number];
-    const [[requeued]] = rows;
-    if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again.');
-    return Object.assign(message, { status: 'pending', attempts: 0, dueAt: requeued.due_at, lockedUntil: null });
+  async retry(clinicId: string, messageId: string, actor: Actor | null = null): Promise<OutboxMessage> {
+    return this.dataSource.transaction(async (manager) => {
+      const message = await manager.findOne(OutboxMessage, { where: { id: messageId, clinicId } });
+      if (!message) throw new NotFoundError('Message');
+      const rows = (await manager.query(
+        `UPDATE outbox_messages
+            SET status = 'pending', attempts = 0, due_at = now(), locked_until = NULL, updated_at = now()
+          WHERE id = $1 AND clinic_id = $2 AND status = 'failed' AND payload IS NOT NULL
+        RETURNING due_at`,
+        [messageId, clinicId],
+      )) as [{ due_at: Date }[], number];
+      const [[requeued]] = rows;
+      if (!requeued) throw new ConflictError('MESSAGE_NOT_FAILED', 'Only a failed message can be sent again.');
+      await AuditLog.record(manager, {
+        actor,
+        action: 'message.retried',
+        clinicId,
+        eventId: message.eventId,
+        subject: { type: 'outbox_message', id: message.id },
+        before: { status: message.status, attempts: message.attempts, kind: message.kind },
+        after: { status: 'pending', attempts: 0, kind: message.kind },
+      });
+      return Object.assign(message, { status: 'pending', attempts: 0, dueAt: requeued.due_at, lockedUntil: null });
+    });
   }
 }

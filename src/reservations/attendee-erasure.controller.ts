@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/actor.js';
+import { AdminOnly, CurrentActor } from '../common/auth/decorators.js';
 import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { EraseAttendeeDto, ErasureReportView } from './dto/erasure.dto.js';
 
@@ -14,7 +15,7 @@ export class AttendeeErasureController {
   @AdminOnly()
   @Post('erase')
   @HttpCode(200)
-  erase(@Body() body: EraseAttendeeDto): Promise<ErasureReportView> {
-    return this.erasure.erase(body.email);
+  erase(@Body() body: EraseAttendeeDto, @CurrentActor() actor: Actor): Promise<ErasureReportView> {
+    return this.erasure.erase(body.email, actor);
   }
 }

@@ -21,6 +21,6 @@ import { WalkInsService } from './walk-ins.service.js';
   imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
   providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
-  exports: [ReservationsService, ManageTokens],
+  exports: [ReservationsService, ManageTokens, AttendeeErasureService],
 })
 export class ReservationsModule {}

@@ -41,7 +41,7 @@ export class WaitlistService {
     for (const reservation of promoted) {
       reservation.status = 'confirmed';
       reservation.confirmedAt = now;
-      await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now });
+      await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now, promotedAt: now });
     }
     event.confirmedSeats += seatsNeeded;
     for (const reservation of promoted) await this.announcePromotion(manager, { clinic, event, reservation });

@@ -24,8 +24,8 @@ export class StaffController {
 
   @AdminOnly()
   @Post('admin/staff')
-  async create(@Body() body: CreateStaffUserDto): Promise<StaffUserResponse> {
-    return StaffUserResponse.from(await this.staff.create(body));
+  async create(@Body() body: CreateStaffUserDto, @CurrentActor() actor: Actor): Promise<StaffUserResponse> {
+    return StaffUserResponse.from(await this.staff.create(body, actor));
   }
 
   @AdminOnly()
