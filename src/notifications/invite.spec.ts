@@ -143,6 +143,52 @@ describe('times carry the event’s TZID with a VTIMEZONE that is right on both 
   });
 });
 
+describe('the calendar is well formed for every reader', () => {
+  it('every content line ends in CRLF, END:VCALENDAR too (RFC 5545 §3.1)', () => {
+    const { ics } = buildInvite({ method: 'REQUEST', context: sampleContext() });
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(buildInvite({ method: 'CANCEL', context: sampleContext() }).ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('the VTIMEZONE is the zone’s yearly rule pair with real names (Lisbon: WET/WEST)', () => {
+    const context = sampleContext({ event: { timeZone: 'Europe/Lisbon', startsAt: new Date('2026-12-07T18:00:00Z'), endsAt: new Date('2026-12-07T19:30:00Z') } });
+    const vtimezone = parse(buildInvite({ method: 'REQUEST', context }).ics).calendar.getFirstSubcomponent('vtimezone')!;
+    const observances = vtimezone.getAllSubcomponents().map((c) => `${c.name} ${c.getFirstPropertyValue('tzname')} ${c.getFirstProperty('rrule')?.toICALString()}`);
+    expect(observances.sort()).toEqual(['daylight WEST RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'standard WET RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU']);
+  });
+});
+
+describe('a time in the hour repeated when clocks go back', () => {
+  // Chicago, Sunday 1 November 2026: 01:00–02:00 CDT, then 01:00–02:00 CST again.
+  const at = (startsAt: string, minutes = 60) =>
+    sampleContext({ event: { startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + minutes * 60_000) } });
+  const startOf = (ics: string) => (parse(ics).event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString();
+
+  it('readers disagree on its local time: RFC 5545 §3.3.5 takes the first pass, ical.js the second', () => {
+    const written = buildInvite({ method: 'REQUEST', context: at('2026-10-31T23:00:00Z') }).ics;
+    expect(written).toContain('DTSTART;TZID=America/Chicago:20261031T180000');
+    const ics = written.replace('DTSTART;TZID=America/Chicago:20261031T180000', 'DTSTART;TZID=America/Chicago:20261101T013000');
+    expect(startOf(ics)).toBe('2026-11-01T07:30:00.000Z'); // 01:30 CST, not 01:30 CDT (06:30Z) as the RFC reads it
+  });
+
+  it.each([
+    ['first pass, 01:30 CDT', '2026-11-01T06:30:00Z', '20261101T063000Z', '20261101T065000Z'],
+    ['second pass, 01:30 CST', '2026-11-01T07:30:00Z', '20261101T073000Z', '20261101T075000Z'],
+  ])('so the %s is written in UTC, start and end, and every reader gets that instant', (_, startsAt, dtstart, dtend) => {
+    const { ics } = buildInvite({ method: 'REQUEST', context: at(startsAt, 20) });
+    expect(unfold(ics)).toContain(`DTSTART:${dtstart}`);
+    expect(unfold(ics)).toContain(`DTEND:${dtend}`);
+    expect(ics).not.toContain('TZID');
+    expect(startOf(ics)).toBe(new Date(startsAt).toISOString());
+  });
+
+  it('an event ending in the repeated hour is written in UTC too; one ending just after it keeps its TZID', () => {
+    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 90) }).ics)).toContain('DTSTART:20261101T050000Z');
+    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 180) }).ics)).toContain('DTSTART;TZID=America/Chicago:20261101T000000');
+  });
+});
+
 describe('user text can never add iCal properties', () => {
   const hostileTitle = 'Back pain\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:spam; a, b: c\nATTENDEE:mailto:x@evil.example Ünïcødé 背中';
   const hostileName = 'Zoë; O’Neil, Jr: "the 3rd"\r\nEND:VEVENT\r\nX-EVIL:1';

@@ -1,5 +1,6 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { hasOneLocalReading } from '../common/event-time.js';
 import { place } from './event-details.js';
 import { mailWords, type MailWords } from './mail-words.js';
 import type { MessageContext } from './notification-context.js';
@@ -26,9 +27,12 @@ export interface Invite {
  * One reservation's calendar invite (DESIGN rule 7). The UID is the reservation's for its whole life, so
  * every later invite replaces the one in the attendee's calendar: REQUEST for the confirmation and each
  * update, CANCEL (STATUS:CANCELLED) to remove it. A CANCEL carries the sequence one above the last
- * REQUEST's so no client ranks it below the invite it withdraws. Times carry the event's TZID with a
- * VTIMEZONE built from the same zone data; ical-generator escapes TEXT values and folds lines at 75 octets,
- * and user text is made single-line where it lands in a parameter.
+ * REQUEST's so no client ranks it below the invite it withdraws. Times carry the event's TZID with its
+ * VTIMEZONE (see buildVTimezone), unless one of them falls in the hour repeated when clocks go back: its
+ * local time names two instants, which readers resolve differently (RFC 5545 §3.3.5 the first, ical.js and
+ * Outlook the second), so then both are written in UTC. ical-generator escapes TEXT values and
+ * folds lines at 75 octets; user text is made single-line where it lands in a parameter. Every content
+ * line ends in CRLF, the last one too (RFC 5545 §3.1).
  */
 export function buildInvite({ method, context, stamp = new Date() }: InviteInput): Invite {
   const { clinic, event, reservation } = context;
@@ -38,6 +42,7 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
   const words = mailWords(context);
   const where = place(context, method === 'REQUEST' && reservation.status === 'confirmed', words.t);
 
+  const zoned = hasOneLocalReading(event.startsAt, event.timeZone) && hasOneLocalReading(event.endsAt, event.timeZone);
   const calendar = ical({
     prodId: { company: 'Clinic Seminars', product: 'Bookings', language: 'EN' },
     method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
@@ -48,9 +53,9 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
     id: uid,
     sequence,
     stamp,
-    start: DateTime.fromJSDate(event.startsAt, { zone: event.timeZone }),
-    end: DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }),
-    timezone: event.timeZone,
+    start: zoned ? DateTime.fromJSDate(event.startsAt, { zone: event.timeZone }) : event.startsAt,
+    end: zoned ? DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }) : event.endsAt,
+    timezone: zoned ? event.timeZone : null,
     summary: singleLine(event.title, 200),
     description: inviteDescription(context, words, where.label, method),
     // A webinar's LOCATION is the bare join URL, which calendar clients turn into a link.
@@ -67,10 +72,14 @@ export function buildInvite({ method, context, stamp = new Date() }: InviteInput
     status: ICalAttendeeStatus.ACCEPTED,
     rsvp: false,
   });
-  return { method, ics: calendar.toString(), uid, sequence };
+  return { method, ics: `${calendar.toString()}\r\n`, uid, sequence };
 }
 
-/** The reservation's invite UID: given by the caller, or derived from the reservation id. */
+/**
+ * The reservation's invite UID, as the context carries it (`<reservation id>@<the installation's UID
+ * domain>`, see InviteUidDomain). Only a message queued before the UID travelled in the context has none:
+ * it gets the UID those messages were always given, `<id>@<host of the manage link>`.
+ */
 export function inviteUid(context: MessageContext): string {
   if (context.reservation.uid) return singleLine(context.reservation.uid, 200).replace(/[\s;,:"\\]/g, '');
   const host = new URL(context.manageUrl).hostname || 'clinic-seminars';

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { hasOneLocalReading, parseEventTime, wallClockToInstant } from './event-time.js';
+
+const iso = (date: Date | undefined) => date?.toISOString();
+
+describe('a local time in the event’s zone is read as RFC 5545 §3.3.5 reads a TZID time', () => {
+  it('in the hour repeated when clocks go back, the first of its two instants (Chicago 1 Nov 2026, 01:30 CDT, not CST)', () => {
+    expect(iso(parseEventTime('2026-11-01T01:30', 'America/Chicago'))).toBe('2026-11-01T06:30:00.000Z');
+    expect(iso(wallClockToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/Chicago'))).toBe('2026-11-01T06:30:00.000Z');
+  });
+
+  it('the same in Lisbon (25 Oct 2026, 01:30 WEST) and Sydney (5 Apr 2026, 02:30 AEDT)', () => {
+    expect(iso(parseEventTime('2026-10-25T01:30', 'Europe/Lisbon'))).toBe('2026-10-25T00:30:00.000Z');
+    expect(iso(parseEventTime('2026-04-05T02:30', 'Australia/Sydney'))).toBe('2026-04-04T15:30:00.000Z');
+  });
+
+  it('in the hour skipped when clocks go forward, the offset before the gap (02:30 CST = 03:30 CDT)', () => {
+    expect(iso(parseEventTime('2026-03-08T02:30', 'America/Chicago'))).toBe('2026-03-08T08:30:00.000Z');
+  });
+
+  it('an ordinary time, and a time with its own offset, are read as before', () => {
+    expect(iso(parseEventTime('2026-12-01T18:00', 'America/Chicago'))).toBe('2026-12-02T00:00:00.000Z');
+    expect(iso(parseEventTime('2026-11-01T01:30:00-06:00', 'America/Chicago'))).toBe('2026-11-01T07:30:00.000Z');
+    expect(parseEventTime('2026-02-30T18:00', 'America/Chicago')).toBeUndefined();
+  });
+});
+
+describe('which instants have a local time of their own', () => {
+  it('all but both passes through a repeated hour', () => {
+    expect(hasOneLocalReading(new Date('2026-11-01T05:59:00Z'), 'America/Chicago')).toBe(true); // 00:59 CDT
+    expect(hasOneLocalReading(new Date('2026-11-01T06:30:00Z'), 'America/Chicago')).toBe(false); // 01:30 CDT
+    expect(hasOneLocalReading(new Date('2026-11-01T07:30:00Z'), 'America/Chicago')).toBe(false); // 01:30 CST
+    expect(hasOneLocalReading(new Date('2026-11-01T08:00:00Z'), 'America/Chicago')).toBe(true); // 02:00 CST
+    expect(hasOneLocalReading(new Date('2026-03-08T08:30:00Z'), 'America/Chicago')).toBe(true);
+    expect(hasOneLocalReading(new Date('2026-07-01T12:00:00Z'), 'Asia/Tokyo')).toBe(true);
+  });
+});
