@@ -33,14 +33,18 @@ export function startBannerText(facts: StartFacts): string {
     `  Health         ${at.health}`,
     `  Database       ${facts.database}`,
   ];
-  if (facts.demoSignIns.length > 0) {
-    const width = Math.max(...facts.demoSignIns.map((account) => account.email.length));
-    lines.push('', 'Demo sign-ins (well-known passwords: demo data only, never real people\'s data)');
-    for (const { role, email, password } of facts.demoSignIns) {
-      lines.push(`  ${role.padEnd(6)} ${email.padEnd(width)}  password: ${password}`);
-    }
-  }
-  return `${lines.join('\n')}\n\n`;
+  return `${[...lines, ...demoSignInLines(facts.demoSignIns)].join('\n')}\n\n`;
+}
+
+/** The demo sign-ins section (nothing without demo data); also printed by `seed-demo.ts`. */
+export function demoSignInLines(signIns: StartFacts['demoSignIns']): string[] {
+  if (signIns.length === 0) return [];
+  const width = Math.max(...signIns.map((account) => account.email.length));
+  return [
+    '',
+    `Demo sign-ins (well-known passwords: demo data only, never real people's data)`,
+    ...signIns.map(({ role, email, password }) => `  ${role.padEnd(6)} ${email.padEnd(width)}  password: ${password}`),
+  ];
 }
 
 /** The same facts as one log record; demo passwords stay out of logs (they are in the README). */

@@ -54,6 +54,17 @@ async function loadEmbeddedOrExplain(loadEmbedded: () => Promise<EmbeddedModule>
   }
 }
 
+/** The database, or exit 78 (EX_CONFIG) with the message when none can be had, as for any other configuration problem. */
+export async function resolveDatabaseOrExit(config: AppConfig): Promise<ResolvedDatabase> {
+  try {
+    return await resolveDatabase(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}
+
 /** The connection URL without its password and query (which may carry one): `postgres://app@db:5432/clinics`. */
 export function withoutSecrets(url: string): string {
   try {
