@@ -3,6 +3,7 @@ import { CreateEventsAndReservations1795682073519 } from './1795682073519-Create
 import { CreateOutbox1795682784956 } from './1795682784956-CreateOutbox.js';
 import { IndexEventSeries1795686468827 } from './1795686468827-IndexEventSeries.js';
 import { ClinicLocaleAndEmbedOrigins1795700000000 } from './1795700000000-ClinicLocaleAndEmbedOrigins.js';
+import { InviteIdentity1795710000000 } from './1795710000000-InviteIdentity.js';
 import { CreateStaffSessions1795720000000 } from './1795720000000-CreateStaffSessions.js';
 import { StaffInvitationsAndResets1795720000001 } from './1795720000001-StaffInvitationsAndResets.js';
 import { CreateRateLimits1795720000002 } from './1795720000002-CreateRateLimits.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CreateOutbox1795682784956,
   IndexEventSeries1795686468827,
   ClinicLocaleAndEmbedOrigins1795700000000,
+  InviteIdentity1795710000000,
   CreateStaffSessions1795720000000,
   StaffInvitationsAndResets1795720000001,
   CreateRateLimits1795720000002,

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth/auth.guard.js';
+import { AttendanceModule } from './attendance/attendance.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
@@ -15,6 +16,7 @@ import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { MessageLogModule } from './notifications/message-log.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 import { SiteModule } from './site/site.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
@@ -24,7 +26,7 @@ export interface AppModuleOptions {
   databaseUrl: string;
 }
 
-const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule, AuditModule];
+const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule, AuditModule, SettingsModule];
 
 @Module({})
 export class AppModule {
@@ -42,6 +44,8 @@ export class AppModule {
         ReservationsModule,
         MessageLogModule,
         AuditModule,
+        AttendanceModule,
+        SettingsModule,
         DemoModule,
         NotificationsModule,
         SiteModule,

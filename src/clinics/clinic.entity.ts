@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export interface PostalAddress {
   line1: string;
@@ -10,6 +10,7 @@ export interface PostalAddress {
 }
 
 @Entity('clinics')
+@Check('ck_clinics_default_party_size', 'default_max_party_size IS NULL OR default_max_party_size BETWEEN 1 AND 20')
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -42,6 +43,18 @@ export class Clinic {
   /** Origins (https://clinic.example) allowed to show the clinic's event list in an iframe. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   embedOrigins: string[];
+
+  /** Reminder offsets (minutes before the start) for this clinic's new events; null: the chain's (src/settings). */
+  @Column({ type: 'integer', array: true, nullable: true })
+  defaultReminderOffsetsMinutes: number[] | null;
+
+  /** Largest party size for this clinic's new events; null: the chain's. */
+  @Column({ type: 'integer', nullable: true })
+  defaultMaxPartySize: number | null;
+
+  /** Waiting list on or off for this clinic's new events; null: the chain's. */
+  @Column({ type: 'boolean', nullable: true })
+  defaultWaitlistEnabled: boolean | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;

@@ -1,7 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminOnly, Public } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/actor.js';
+import { AdminOnly, CurrentActor, Public } from '../common/auth/decorators.js';
+import { clinicLevel, SettingsService } from '../settings/settings.service.js';
+import { resolveEventDefaults } from '../settings/event-defaults.js';
+import type { Clinic } from './clinic.entity.js';
 import { ClinicsService } from './clinics.service.js';
 import { ClinicResponse, CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
 
@@ -10,11 +14,24 @@ import { ClinicResponse, CreateClinicDto, UpdateClinicDto } from './dto/clinic.d
 export class ClinicsController {
   constructor(
     private readonly clinics: ClinicsService,
+    private readonly settings: SettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private adminView(clinic: Parameters<typeof ClinicResponse.from>[0]): ClinicResponse {
-    return ClinicResponse.from(clinic, { withAdminFields: true, publicBaseUrl: this.config.publicBaseUrl });
+  /** With the admin fields: embed snippet, archive time, the clinic's defaults and what its new events get. */
+  private async adminViews(clinics: Clinic[]): Promise<ClinicResponse[]> {
+    const chain = await this.settings.chain();
+    return clinics.map((clinic) =>
+      ClinicResponse.from(clinic, {
+        withAdminFields: true,
+        publicBaseUrl: this.config.publicBaseUrl,
+        eventDefaults: resolveEventDefaults(clinicLevel(clinic), chain),
+      }),
+    );
+  }
+
+  private async adminView(clinic: Clinic): Promise<ClinicResponse> {
+    return (await this.adminViews([clinic]))[0];
   }
 
   @Public()
@@ -33,21 +50,21 @@ export class ClinicsController {
   @AdminOnly()
   @Get('admin/clinics')
   async listAll(): Promise<ClinicResponse[]> {
-    return (await this.clinics.listAll()).map((clinic) => this.adminView(clinic));
+    return this.adminViews(await this.clinics.listAll());
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @Post('admin/clinics')
-  async create(@Body() body: CreateClinicDto): Promise<ClinicResponse> {
-    return this.adminView(await this.clinics.create(body));
+  async create(@Body() body: CreateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+    return this.adminView(await this.clinics.create(body, actor));
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @Patch('admin/clinics/:slug')
-  async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto): Promise<ClinicResponse> {
-    return this.adminView(await this.clinics.update(slug, body));
+  async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+    return this.adminView(await this.clinics.update(slug, body, actor));
   }
 
   /** Hides the clinic from the public; its data stays. */
@@ -55,15 +72,15 @@ export class ClinicsController {
   @AdminOnly()
   @Post('admin/clinics/:slug/archive')
   @HttpCode(200)
-  async archive(@Param('slug') slug: string): Promise<ClinicResponse> {
-    return this.adminView(await this.clinics.archive(slug));
+  async archive(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+    return this.adminView(await this.clinics.archive(slug, actor));
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @Post('admin/clinics/:slug/restore')
   @HttpCode(200)
-  async restore(@Param('slug') slug: string): Promise<ClinicResponse> {
-    return this.adminView(await this.clinics.restore(slug));
+  async restore(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+    return this.adminView(await this.clinics.restore(slug, actor));
   }
 }

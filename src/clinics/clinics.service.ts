@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { changedFields, clinicSnapshot, type Snapshot } from '../audit/audit-snapshots.js';
+import type { Actor } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import { Clinic } from './clinic.entity.js';
 import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
+import { normaliseOffsets } from '../settings/event-defaults.js';
 
 @Injectable()
 export class ClinicsService {
@@ -39,42 +43,62 @@ export class ClinicsService {
     return clinic;
   }
 
-  async create(input: CreateClinicDto): Promise<Clinic> {
+  /** `actor`: the admin making the change, for the audit log (null only for the system, e.g. demo data). */
+  async create(input: CreateClinicDto, actor: Actor | null = null): Promise<Clinic> {
     const clinic = this.clinics.create({
       ...input,
       organizerEmail: input.organizerEmail.toLowerCase(),
       timeZone: canonicalTimeZone(input.timeZone)!,
       locale: input.locale ?? 'en',
       embedOrigins: normaliseOrigins(input.embedOrigins ?? []),
+      defaultReminderOffsetsMinutes: input.defaultReminderOffsetsMinutes ? normaliseOffsets(input.defaultReminderOffsetsMinutes) : null,
+      defaultMaxPartySize: input.defaultMaxPartySize ?? null,
+      defaultWaitlistEnabled: input.defaultWaitlistEnabled ?? null,
       archivedAt: null,
     } as Partial<Clinic>);
-    return this.saveUniqueSlug(clinic);
+    return this.saveUniqueSlug(clinic, { actor, action: 'clinic.created', before: null });
   }
 
-  async update(slug: string, changes: UpdateClinicDto): Promise<Clinic> {
+  async update(slug: string, changes: UpdateClinicDto, actor: Actor | null = null): Promise<Clinic> {
     const clinic = await this.getBySlug(slug);
+    const before = clinicSnapshot(clinic);
     Object.assign(clinic, changes);
     if (changes.timeZone) clinic.timeZone = canonicalTimeZone(changes.timeZone)!;
     if (changes.organizerEmail) clinic.organizerEmail = changes.organizerEmail.toLowerCase();
     if (changes.embedOrigins) clinic.embedOrigins = normaliseOrigins(changes.embedOrigins);
-    return this.saveUniqueSlug(clinic);
+    if (changes.defaultReminderOffsetsMinutes) clinic.defaultReminderOffsetsMinutes = normaliseOffsets(changes.defaultReminderOffsetsMinutes);
+    return this.saveUniqueSlug(clinic, { actor, action: 'clinic.updated', before });
   }
 
-  async archive(slug: string): Promise<Clinic> {
+  async archive(slug: string, actor: Actor | null = null): Promise<Clinic> {
     const clinic = await this.getBySlug(slug);
+    const before = clinicSnapshot(clinic);
     clinic.archivedAt ??= new Date();
-    return this.clinics.save(clinic);
+    return this.saveUniqueSlug(clinic, { actor, action: 'clinic.archived', before });
   }
 
-  async restore(slug: string): Promise<Clinic> {
+  async restore(slug: string, actor: Actor | null = null): Promise<Clinic> {
     const clinic = await this.getBySlug(slug);
+    const before = clinicSnapshot(clinic);
     clinic.archivedAt = null;
-    return this.clinics.save(clinic);
+    return this.saveUniqueSlug(clinic, { actor, action: 'clinic.restored', before });
   }
 
-  private async saveUniqueSlug(clinic: Clinic): Promise<Clinic> {
+  /** Saves the clinic and its audit row in one transaction (`before` null: a creation, the whole clinic is `after`). */
+  private async saveUniqueSlug(clinic: Clinic, audit: { actor: Actor | null; action: string; before: Snapshot | null }): Promise<Clinic> {
     try {
-      return await this.clinics.save(clinic);
+      return await this.clinics.manager.transaction(async (manager) => {
+        const saved = await manager.save(Clinic, clinic);
+        const after = clinicSnapshot(saved);
+        await AuditLog.record(manager, {
+          actor: audit.actor,
+          action: audit.action,
+          clinicId: saved.id,
+          subject: { type: 'clinic', id: saved.id },
+          ...(audit.before ? changedFields(audit.before, after) : { before: null, after }),
+        });
+        return saved;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConflictError('CLINIC_SLUG_TAKEN', `Another clinic already uses the slug "${clinic.slug}".`);

@@ -4,10 +4,11 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import { DataSource, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
-import { parseEventTime } from '../common/event-time.js';
+import { parseEventTime, wallClockToInstant } from '../common/event-time.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
@@ -62,7 +63,7 @@ export function expandOccurrences(firstStartLocal: string, zone: string, rule: s
   }
   return starts.map((start) => ({
     localStart: start.toFormat(start.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSS" : "yyyy-MM-dd'T'HH:mm:ss"),
-    startsAt: DateTime.fromObject(start.toObject(), { zone }).toJSDate(),
+    startsAt: wallClockToInstant(start.toObject(), zone),
   }));
 }
 
@@ -85,15 +86,13 @@ export class EventSeriesService {
   async createSeries(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<{ seriesId: string; clinic: Clinic; events: Event[] }> {
     const clinic = await this.clinics.getActiveBySlug(clinicSlug);
     assertCanManageClinic(actor, clinic.id);
-    const zone = canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!;
-    const first = readFirstOccurrence(input.event, zone);
-    const occurrences = expandOccurrences(first.localStart, zone, input.recurrence.rule);
+    const plan = planSeries(input.event, canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!, input.recurrence.rule);
     const seriesId = randomUUID();
     const now = new Date();
     const events = await this.dataSource.transaction(async (manager) => {
       const created: Event[] = [];
-      for (const occurrence of occurrences) {
-        const event = await this.eventsService.createWithin(manager, clinic, occurrenceInput(input.event, first, occurrence), seriesId);
+      for (const occurrenceEvent of plan) {
+        const event = await this.eventsService.createWithin(manager, clinic, occurrenceEvent, seriesId);
         if (input.publish) {
           assertStatusMove(event, 'published', now);
           event.status = 'published';
@@ -101,9 +100,56 @@ export class EventSeriesService {
         }
         created.push(event);
       }
+      await AuditLog.record(manager, {
+        actor,
+        action: 'event_series.created',
+        clinicId: clinic.id,
+        subject: { type: 'event_series', id: seriesId },
+        after: { rule: input.recurrence.rule, published: Boolean(input.publish), eventIds: created.map((event) => event.id) },
+      });
       return created;
     });
     return { seriesId, clinic, events };
+  }
+
+  /**
+   * The events a series would create, without creating anything: the same expansion and the same
+   * per-occurrence times as createSeries (planSeries), so what an admin confirms is what gets made.
+   */
+  async previewSeries(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<{ clinic: Clinic; timeZone: string; events: CreateEventDto[] }> {
+    const clinic = await this.clinics.getActiveBySlug(clinicSlug);
+    assertCanManageClinic(actor, clinic.id);
+    const timeZone = canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!;
+    return { clinic, timeZone, events: planSeries(input.event, timeZone, input.recurrence.rule) };
+  }
+
+  /** Every series (admins: all clinics; staff: their own), those with sessions still to come first. */
+  async listSeries(actor: Actor, now = new Date()): Promise<SeriesSummary[]> {
+    const rows = (await this.events.query(
+      `SELECT e.series_id, e.clinic_id, c.name AS clinic_name, c.slug AS clinic_slug, c.time_zone,
+              (array_agg(e.title ORDER BY e.starts_at, e.id))[1] AS title,
+              COUNT(*)::int AS total,
+              (COUNT(*) FILTER (WHERE e.status IN ('draft', 'published') AND e.starts_at > $1))::int AS still_to_come,
+              MIN(e.starts_at) AS first_starts_at,
+              MAX(e.starts_at) AS last_starts_at,
+              MIN(e.starts_at) FILTER (WHERE e.status IN ('draft', 'published') AND e.starts_at > $1) AS next_starts_at
+         FROM events e JOIN clinics c ON c.id = e.clinic_id
+        WHERE e.series_id IS NOT NULL AND ($2::boolean OR e.clinic_id = ANY($3::uuid[]))
+        GROUP BY e.series_id, e.clinic_id, c.name, c.slug, c.time_zone
+        ORDER BY next_starts_at ASC NULLS LAST, first_starts_at DESC, e.series_id
+        LIMIT 500`,
+      [now, actor.role === 'admin', actor.clinicIds],
+    )) as SeriesRow[];
+    return rows.map((row) => ({
+      seriesId: row.series_id,
+      clinic: { id: row.clinic_id, name: row.clinic_name, slug: row.clinic_slug, timeZone: row.time_zone },
+      title: row.title,
+      total: row.total,
+      stillToCome: row.still_to_come,
+      firstStartsAt: new Date(row.first_starts_at),
+      lastStartsAt: new Date(row.last_starts_at),
+      nextStartsAt: row.next_starts_at ? new Date(row.next_starts_at) : null,
+    }));
   }
 
   /** The series' events in start order; with `clinicSlug`, only when the series is that clinic's. */
@@ -115,6 +161,43 @@ export class EventSeriesService {
     assertCanManageClinic(actor, clinic.id);
     return { clinic, events };
   }
+}
+
+/** One series as the list of series shows it. */
+export interface SeriesSummary {
+  seriesId: string;
+  clinic: { id: string; name: string; slug: string; timeZone: string };
+  /** The first event's title. */
+  title: string;
+  total: number;
+  /** Drafts and published events that have not started. */
+  stillToCome: number;
+  firstStartsAt: Date;
+  lastStartsAt: Date;
+  nextStartsAt: Date | null;
+}
+
+interface SeriesRow {
+  series_id: string;
+  clinic_id: string;
+  clinic_name: string;
+  clinic_slug: string;
+  time_zone: string;
+  title: string;
+  total: number;
+  still_to_come: number;
+  first_starts_at: Date | string;
+  last_starts_at: Date | string;
+  next_starts_at: Date | string | null;
+}
+
+/**
+ * The events of a series, one input per occurrence: `template` at each start of `rule` in `zone`. Both
+ * createSeries and previewSeries go through here, so a preview never differs from what is created.
+ */
+export function planSeries(template: CreateEventDto, zone: string, rule: string): CreateEventDto[] {
+  const first = readFirstOccurrence(template, zone);
+  return expandOccurrences(first.localStart, zone, rule).map((occurrence) => occurrenceInput(template, first, occurrence));
 }
 
 interface FirstOccurrence {

@@ -1,10 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 import { IsTimeZone } from '../../common/validation/is-time-zone.js';
 import { OptionalNotNull } from '../../common/validation/null-policy.js';
 import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
+import { EventDefaultsView } from '../../settings/dto/event-defaults.dto.js';
+import type { EventDefaults } from '../../settings/event-defaults.js';
 import type { Clinic } from '../clinic.entity.js';
 
 /** An origin such as https://clinic.example or http://localhost:8080: scheme, host and optional port, nothing else. */
@@ -107,6 +126,32 @@ export class CreateClinicDto {
   @IsText({ each: true })
   @Matches(ORIGIN, { each: true, message: 'embedOrigins must be origins such as https://clinic.example (no path)' })
   embedOrigins?: string[];
+
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    example: [1440, 60],
+    description: "reminders of the clinic's new events, in minutes before the start (5 to 43200, at most 5); [] for none; null (or leaving it out) uses the chain's defaults (GET /admin/settings)",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(5, { each: true })
+  @Max(43200, { each: true })
+  defaultReminderOffsetsMinutes?: number[] | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 20, description: "largest party size of the clinic's new events; null uses the chain's" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  defaultMaxPartySize?: number | null;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "waiting list of the clinic's new events on or off; null uses the chain's" })
+  @IsOptional()
+  @IsBoolean()
+  defaultWaitlistEnabled?: boolean | null;
 }
 
 /** Any field of a new clinic; null only where the field says it clears something (address lines), else refused. */
@@ -124,8 +169,16 @@ export class ClinicResponse {
   @ApiPropertyOptional({ type: [String] }) embedOrigins?: string[];
   @ApiPropertyOptional({ description: 'HTML to paste into the clinic\'s website to show its upcoming events' }) embedSnippet?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) archivedAt?: string | null;
+  @ApiPropertyOptional({ type: [Number], nullable: true, description: "the clinic's own reminder offsets for new events; null: the chain's" })
+  defaultReminderOffsetsMinutes?: number[] | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: "the clinic's own largest party size for new events; null: the chain's" })
+  defaultMaxPartySize?: number | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "the clinic's own waiting-list setting for new events; null: the chain's" })
+  defaultWaitlistEnabled?: boolean | null;
+  @ApiPropertyOptional({ type: EventDefaultsView, description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)' })
+  eventDefaults?: EventDefaults;
 
-  static from(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '' } = {}): ClinicResponse {
+  static from(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '', eventDefaults }: { withAdminFields?: boolean; publicBaseUrl?: string; eventDefaults?: EventDefaults } = {}): ClinicResponse {
     return {
       id: clinic.id,
       slug: clinic.slug,
@@ -140,6 +193,10 @@ export class ClinicResponse {
             embedOrigins: clinic.embedOrigins,
             embedSnippet: embedSnippet(clinic, publicBaseUrl),
             archivedAt: clinic.archivedAt?.toISOString() ?? null,
+            defaultReminderOffsetsMinutes: clinic.defaultReminderOffsetsMinutes ?? null,
+            defaultMaxPartySize: clinic.defaultMaxPartySize ?? null,
+            defaultWaitlistEnabled: clinic.defaultWaitlistEnabled ?? null,
+            ...(eventDefaults ? { eventDefaults } : {}),
           }
         : {}),
     };
