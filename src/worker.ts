@@ -20,6 +20,7 @@ async function runWorker(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl: database.url }), { logger, abortOnError: false });
   await app.init();
   logger.log(`Outbox dispatcher running (batches of ${config.dispatcher.batchSize}, polling every ${config.dispatcher.pollIntervalMs} ms)`, 'Worker');
+  if (config.jobs.enabled) logger.log(`Attendance jobs running every ${config.jobs.intervalMs} ms (retention ${config.jobs.retentionDays} days)`, 'Worker');
 
   stopGracefullyOnSignals({ app, database, logger, context: 'Worker' });
 }

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
         rateLimit: { publicPerMinute: 120, loginPerMinute: 10, staffPerMinute: 600 },
         staffSession: { idleMinutes: 30, absoluteHours: 12 },
         frontDesk: { checkInOpensMinutesBefore: 120 },
+        jobs: { enabled: true, intervalMs: 60_000, completionGraceMinutes: 0, retentionDays: 365 },
         logLevel: 'info',
         defaultTimeZone: 'Europe/London',
       });
@@ -47,6 +48,14 @@ describe('loadConfig', () => {
       expect(loadConfig({ CHECK_IN_OPENS_MINUTES_BEFORE: '45' }, CWD).frontDesk.checkInOpensMinutesBefore).toBe(45);
       expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: '-1' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
       expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: 'two hours' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
+    });
+
+    it('reads the attendance jobs: switch, interval, completion grace and retention in days', () => {
+      const env = { JOBS_ENABLED: 'false', JOBS_INTERVAL_MS: '5000', COMPLETION_GRACE_MINUTES: '30', RETENTION_DAYS: '90' };
+      expect(loadConfig(env, CWD).jobs).toEqual({ enabled: false, intervalMs: 5000, completionGraceMinutes: 30, retentionDays: 90 });
+      expect(problemsOf({ RETENTION_DAYS: '0' })).toEqual([expect.stringMatching(/^RETENTION_DAYS: /)]);
+      expect(problemsOf({ COMPLETION_GRACE_MINUTES: '-5' })).toEqual([expect.stringMatching(/^COMPLETION_GRACE_MINUTES: /)]);
+      expect(problemsOf({ JOBS_ENABLED: 'sometimes' })).toEqual([expect.stringMatching(/^JOBS_ENABLED: /)]);
     });
 
     it('treats empty and blank variables as unset', () => {

@@ -23,10 +23,25 @@ export interface AppConfig {
   botCheck: { freeForms: number };
   /** The door: check-in opens this many minutes before an event's start (it closes at the end). */
   frontDesk: { checkInOpensMinutesBefore: number };
+  jobs: JobsConfig;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** `json`: one object per line, for machines (the default in production); `text`: lines for a person at a terminal. */
   logFormat: 'json' | 'text';
   defaultTimeZone: string;
+}
+
+/**
+ * The attendance jobs (src/attendance): completing events after their end (confirmed attendees not checked
+ * in become no-shows) and anonymising attendees RETENTION_DAYS after their event. On in every app instance
+ * and the worker unless JOBS_ENABLED=false; any number of instances may run them at once.
+ */
+export interface JobsConfig {
+  enabled: boolean;
+  intervalMs: number;
+  /** How long after its end an event is completed automatically. */
+  completionGraceMinutes: number;
+  /** Attendees' names, e-mails and phones are anonymised this many days after their event ended. */
+  retentionDays: number;
 }
 
 /** The outbox dispatcher: on in every app instance unless switched off; `npm run worker` runs it alone. */
@@ -165,6 +180,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const publicPerMinute = read.integer('RATE_LIMIT_PUBLIC_PER_MINUTE', 120, 1, 1_000_000);
   const loginPerMinute = read.integer('RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 1_000_000);
   const staffPerMinute = read.integer('RATE_LIMIT_STAFF_PER_MINUTE', 600, 1, 1_000_000);
+  const jobs: JobsConfig = {
+    enabled: read.boolean('JOBS_ENABLED', true),
+    intervalMs: read.integer('JOBS_INTERVAL_MS', 60_000, 100, 86_400_000),
+    completionGraceMinutes: read.integer('COMPLETION_GRACE_MINUTES', 0, 0, 30 * 24 * 60),
+    retentionDays: read.integer('RETENTION_DAYS', 365, 1, 36_500),
+  };
   const frontDesk = { checkInOpensMinutesBefore: read.integer('CHECK_IN_OPENS_MINUTES_BEFORE', 120, 0, 7 * 24 * 60) };
   const staffSession = {
     idleMinutes: read.integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
@@ -193,6 +214,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     staffSession,
     botCheck: { freeForms: read.integer('BOT_CHECK_FREE_FORMS', 3, 0, 1_000_000) },
     frontDesk,
+    jobs,
     logLevel,
     logFormat,
     defaultTimeZone,

@@ -42,6 +42,8 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       SEED_DEMO_DATA: 'false',
       // Suites about mail turn the dispatcher on with an SMTP sink; the others only look at outbox rows.
       DISPATCHER_ENABLED: 'false',
+      // Likewise the attendance jobs (completion after the end, retention): their own suite runs them on purpose.
+      JOBS_ENABLED: 'false',
       MAIL_OUTBOX_DIR: path.join(tmpdir(), 'clinic-seminars-test-outbox'),
       ...env,
     },
