@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { outboxRows } from './support/outbox-helpers.js';
 import { sampleClinic, signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+
+const MINUTE = 60_000;
+/** An event body starting this many minutes from now, lasting an hour. */
+const startingIn = (minutes: number, fields: Record<string, unknown> = {}) => {
+  const starts = new Date(Date.now() + minutes * MINUTE);
+  return { kind: 'seminar', title: 'Desk test', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 60 * MINUTE).toISOString(), capacity: 2, ...fields };
+};
 
 describe('front desk: check-in and attendee export', () => {
   let t: TestApp;
@@ -15,13 +23,8 @@ describe('front desk: check-in and attendee export', () => {
     const other = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'elsewhere' })).expect(201)).body;
     staff = await signInNewUser(t, 'staff', [clinic.id]);
     otherStaff = await signInNewUser(t, 'staff', [other.id]);
-    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const event = await t
-      .http()
-      .post('/api/clinics/desk/events')
-      .set(staff.auth)
-      .send({ kind: 'seminar', title: 'Desk test', startsAt: `${day}T18:00`, endsAt: `${day}T19:00`, capacity: 2 })
-      .expect(201);
+    // Within the check-in window: it opens 2 h before the start (CHECK_IN_OPENS_MINUTES_BEFORE).
+    const event = await t.http().post('/api/clinics/desk/events').set(staff.auth).send(startingIn(90)).expect(201);
     eventId = event.body.id;
     await t.http().post(`/api/events/${eventId}/publish`).set(staff.auth).expect(200);
     for (const [name, email] of [['=cmd|calc', 'a@example.com'], ['Smith, "Jo"', 'b@example.com'], ['Waiting Wanda', 'c@example.com']]) {
@@ -47,10 +50,75 @@ describe('front desk: check-in and attendee export', () => {
       expect(response.body.code).toBe('NOT_CONFIRMED');
     });
 
+    it('checks in by the confirmation code as typed at the door (any case, spaces for dashes), once', async () => {
+      const list = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
+      const smith = list.body.reservations.find((r: { email: string }) => r.email === 'b@example.com');
+      const typed = ` ${smith.confirmationCode.toLowerCase().replace('-', ' ')} `;
+      const first = await t.http().post(`/api/events/${eventId}/check-ins`).set(staff.auth).send({ code: typed }).expect(200);
+      expect(first.body).toMatchObject({ id: smith.id, checkedInAt: expect.any(String) });
+      const again = await t.http().post(`/api/events/${eventId}/check-ins`).set(staff.auth).send({ code: smith.confirmationCode }).expect(200);
+      expect(again.body.checkedInAt).toBe(first.body.checkedInAt);
+      const audit = await t.dataSource.query(`SELECT action, actor_id FROM audit_log WHERE subject_id = $1 AND action LIKE 'reservation.check%'`, [smith.id]);
+      expect(audit).toEqual([{ action: 'reservation.checked_in', actor_id: staff.id }]);
+      await t.http().delete(`/api/events/${eventId}/reservations/${smith.id}/check-in`).set(staff.auth).expect(200);
+    });
+
+    it('answers an unknown code 404, a non-code 400, and a waitlisted code 409 NOT_CONFIRMED', async () => {
+      expect((await t.http().post(`/api/events/${eventId}/check-ins`).set(staff.auth).send({ code: 'ZZZ-ZZZZ' }).expect(404)).body.code).toBe('NOT_FOUND');
+      expect((await t.http().post(`/api/events/${eventId}/check-ins`).set(staff.auth).send({ code: 'hello' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      const list = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
+      const wanda = list.body.reservations.find((r: { email: string }) => r.email === 'c@example.com');
+      expect((await t.http().post(`/api/events/${eventId}/check-ins`).set(staff.auth).send({ code: wanda.confirmationCode }).expect(409)).body.code).toBe('NOT_CONFIRMED');
+    });
+
     it("is closed to another clinic's staff and to anonymous callers", async () => {
       const id = reservationIds['b@example.com'];
       await t.http().post(`/api/events/${eventId}/reservations/${id}/check-in`).set(otherStaff.auth).expect(403);
       await t.http().post(`/api/events/${eventId}/reservations/${id}/check-in`).expect(401);
+      await t.http().post(`/api/events/${eventId}/check-ins`).set(otherStaff.auth).send({ code: 'ZZZ-ZZZZ' }).expect(403);
+      await t.http().get(`/api/events/${eventId}/attendees?q=a`).set(otherStaff.auth).expect(403);
+    });
+  });
+
+  describe('the check-in window', () => {
+    it('refuses a check-in weeks before the event with 409 CHECK_IN_NOT_OPEN, saying when it opens', async () => {
+      const early = await t.http().post('/api/clinics/desk/events').set(staff.auth).send(startingIn(21 * 24 * 60)).expect(201);
+      await t.http().post(`/api/events/${early.body.id}/publish`).set(staff.auth).expect(200);
+      const seat = await t.http().post(`/api/events/${early.body.id}/reservations`).send({ name: 'Early Ed', email: 'ed@example.com', consent: { privacyPolicy: true } }).expect(201);
+      const refused = await t.http().post(`/api/events/${early.body.id}/reservations/${seat.body.reservationId}/check-in`).set(staff.auth).expect(409);
+      expect(refused.body.code).toBe('CHECK_IN_NOT_OPEN');
+      expect(new Date(refused.body.details.opensAt).getTime()).toBe(new Date(early.body.startsAt).getTime() - 120 * MINUTE);
+      const byCode = await t.http().post(`/api/events/${early.body.id}/check-ins`).set(staff.auth).send({ code: seat.body.confirmationCode }).expect(409);
+      expect(byCode.body.code).toBe('CHECK_IN_NOT_OPEN');
+      const walkIn = await t.http().post(`/api/events/${early.body.id}/walk-ins`).set(staff.auth).send({ name: 'Too early' }).expect(409);
+      expect(walkIn.body.code).toBe('CHECK_IN_NOT_OPEN');
+      const [row] = await t.dataSource.query(`SELECT checked_in_at FROM reservations WHERE id = $1`, [seat.body.reservationId]);
+      expect(row.checked_in_at).toBeNull();
+    });
+
+    it('closes at the end with 409 CHECK_IN_CLOSED', async () => {
+      const event = await t.http().post('/api/clinics/desk/events').set(staff.auth).send(startingIn(60)).expect(201);
+      await t.http().post(`/api/events/${event.body.id}/publish`).set(staff.auth).expect(200);
+      const seat = await t.http().post(`/api/events/${event.body.id}/reservations`).send({ name: 'Late Lee', email: 'lee@example.com', consent: { privacyPolicy: true } }).expect(201);
+      await t.dataSource.query(`UPDATE events SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 minute', registration_opens_at = now() - interval '3 hours', registration_closes_at = now() - interval '2 hours' WHERE id = $1`, [event.body.id]);
+      const refused = await t.http().post(`/api/events/${event.body.id}/reservations/${seat.body.reservationId}/check-in`).set(staff.auth).expect(409);
+      expect(refused.body.code).toBe('CHECK_IN_CLOSED');
+    });
+  });
+
+  describe('search at the door', () => {
+    it('finds by part of a name or an e-mail address (any case), or by the exact code, the code match first', async () => {
+      const byName = await t.http().get(`/api/events/${eventId}/attendees`).query({ q: 'SMITH' }).set(staff.auth).expect(200);
+      expect(byName.body.matches.map((m: { email: string }) => m.email)).toEqual(['b@example.com']);
+      expect(byName.body.code).toBeNull();
+      const byEmail = await t.http().get(`/api/events/${eventId}/attendees`).query({ q: 'c@EXAMPLE' }).set(staff.auth).expect(200);
+      expect(byEmail.body.matches).toEqual([expect.objectContaining({ email: 'c@example.com', status: 'waitlisted', waitlistPosition: 1 })]);
+      const code = byName.body.matches[0].confirmationCode as string;
+      const byCode = await t.http().get(`/api/events/${eventId}/attendees`).query({ q: code.toLowerCase().replace('-', '') }).set(staff.auth).expect(200);
+      expect(byCode.body).toMatchObject({ code, codeMatch: { email: 'b@example.com' }, checkIn: { state: 'open' } });
+      const wildcard = await t.http().get(`/api/events/${eventId}/attendees`).query({ q: '%' }).set(staff.auth).expect(200);
+      expect(wildcard.body.matches).toEqual([]);
+      await t.http().get(`/api/events/${eventId}/attendees`).set(staff.auth).expect(400);
     });
   });
 
@@ -117,9 +185,8 @@ describe('walk-ins at the door', () => {
     const other = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'not-door' })).expect(201)).body;
     staff = await signInNewUser(t, 'staff', [clinic.id]);
     otherStaff = await signInNewUser(t, 'staff', [other.id]);
-    const starts = new Date(Date.now() + 60 * 60_000);
     const event = await t.http().post('/api/clinics/door/events').set(staff.auth)
-      .send({ kind: 'seminar', title: 'Door test', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3_600_000).toISOString(), capacity: 3, registrationClosesAt: new Date(Date.now() + 60_000).toISOString() })
+      .send(startingIn(60, { title: 'Door test', capacity: 3, registrationClosesAt: new Date(Date.now() + 60_000).toISOString() }))
       .expect(201);
     eventId = event.body.id;
     await t.http().post(`/api/events/${eventId}/publish`).set(staff.auth).expect(200);
@@ -145,5 +212,119 @@ describe('walk-ins at the door', () => {
   it("is for this clinic's staff only", async () => {
     await t.http().post(`/api/events/${eventId}/walk-ins`).set(otherStaff.auth).send({ name: 'X', email: 'x@example.com' }).expect(403);
     await t.http().post(`/api/events/${eventId}/walk-ins`).send({ name: 'X', email: 'x@example.com' }).expect(401);
+  });
+
+  it('takes a walk-in without an e-mail address (or with an empty one), and writes them no mail', async () => {
+    await t.http().put(`/api/events/${eventId}/capacity`).set(staff.auth).send({ capacity: 6 }).expect(200);
+    const before = (await outboxRows(t.dataSource)).length;
+    const first = await t.http().post(`/api/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'No Mail Nora' }).expect(201);
+    const second = await t.http().post(`/api/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'Blank Bo', email: '' }).expect(201);
+    for (const walkIn of [first, second]) expect(walkIn.body).toMatchObject({ email: null, source: 'walk-in', status: 'confirmed', checkedInAt: expect.any(String) });
+    expect((await outboxRows(t.dataSource)).length).toBe(before);
+    const bad = await t.http().post(`/api/events/${eventId}/walk-ins`).set(staff.auth).send({ name: 'Typo Tim', email: 'not-an-address' }).expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const csv = await t.http().get(`/api/events/${eventId}/attendees.csv`).set(staff.auth).expect(200);
+    expect(csv.text).toMatch(/,confirmed,,No Mail Nora,,/);
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE subject_id = $1`, [first.body.id]);
+    expect(audit).toEqual([{ action: 'reservation.walked_in' }]);
+  });
+
+  it('never lets an online reservation lack an address (the database refuses it)', async () => {
+    await expect(
+      t.dataSource.query(`UPDATE reservations SET email = NULL WHERE event_id = $1 AND source = 'web'`, [eventId]),
+    ).rejects.toThrow(/ck_reservations_email_only_walk_ins_without/);
+  });
+});
+
+describe('the waiting list by hand, and cancelling for the attendee', () => {
+  let t: TestApp;
+  let staff: SignedIn;
+  let otherStaff: SignedIn;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await signInNewUser(t, 'admin');
+    const clinic = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'queue' })).expect(201)).body;
+    const other = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'not-queue' })).expect(201)).body;
+    staff = await signInNewUser(t, 'staff', [clinic.id]);
+    otherStaff = await signInNewUser(t, 'staff', [other.id]);
+  });
+  afterAll(() => t.close());
+
+  async function fullEvent(parties: [string, number][]): Promise<{ eventId: string; ids: Record<string, string> }> {
+    const event = await t.http().post('/api/clinics/queue/events').set(staff.auth).send(startingIn(45, { capacity: 1 })).expect(201);
+    await t.http().post(`/api/events/${event.body.id}/publish`).set(staff.auth).expect(200);
+    const ids: Record<string, string> = {};
+    for (const [name, partySize] of parties) {
+      const seat = await t.http().post(`/api/events/${event.body.id}/reservations`)
+        .send({ name, email: `${name.toLowerCase()}@example.com`, partySize, consent: { privacyPolicy: true } })
+        .expect(201);
+      ids[name] = seat.body.reservationId;
+    }
+    return { eventId: event.body.id, ids };
+  }
+
+  const startNow = (eventId: string) =>
+    t.dataSource.query(
+      `UPDATE events SET starts_at = now() - interval '5 minutes', registration_opens_at = now() - interval '1 day', registration_closes_at = now() - interval '5 minutes' WHERE id = $1`,
+      [eventId],
+    );
+
+  it('promotes a waitlisted party at the door once seats are free after the start, with the promotion e-mail; never past capacity', async () => {
+    const { eventId, ids } = await fullEvent([['Ann', 1], ['Bob', 1], ['Cy', 2]]);
+    const full = await t.http().post(`/api/events/${eventId}/reservations/${ids.Bob}/promote`).set(staff.auth).expect(409);
+    expect(full.body).toMatchObject({ code: 'PARTY_DOES_NOT_FIT', details: { seatsLeft: 0, partySize: 1 } });
+
+    await startNow(eventId);
+    // After the start the waiting list no longer serves itself: the new seat waits for the desk.
+    await t.http().put(`/api/events/${eventId}/capacity`).set(staff.auth).send({ capacity: 2 }).expect(200);
+    const before = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
+    expect(before.body.counts).toMatchObject({ confirmedSeats: 1, seatsLeft: 1 });
+
+    const tooBig = await t.http().post(`/api/events/${eventId}/reservations/${ids.Cy}/promote`).set(staff.auth).expect(409);
+    expect(tooBig.body.code).toBe('PARTY_DOES_NOT_FIT');
+    const promoted = await t.http().post(`/api/events/${eventId}/reservations/${ids.Bob}/promote`).set(staff.auth).expect(200);
+    expect(promoted.body).toMatchObject({ id: ids.Bob, status: 'confirmed' });
+    const after = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
+    expect(after.body.counts).toMatchObject({ capacity: 2, confirmedSeats: 2, seatsLeft: 0 });
+    const mails = await t.dataSource.query(`SELECT kind FROM outbox_messages WHERE reservation_id = $1 ORDER BY created_at`, [ids.Bob]);
+    expect(mails.map((m: { kind: string }) => m.kind)).toEqual(['waitlisted', 'promotion']);
+
+    const again = await t.http().post(`/api/events/${eventId}/reservations/${ids.Bob}/promote`).set(staff.auth).expect(409);
+    expect(again.body.code).toBe('NOT_WAITLISTED');
+    await t.http().post(`/api/events/${eventId}/reservations/${ids.Cy}/promote`).set(otherStaff.auth).expect(403);
+    const audit = await t.dataSource.query(`SELECT action, after FROM audit_log WHERE subject_id = $1`, [ids.Bob]);
+    expect(audit).toEqual([{ action: 'reservation.promoted', after: expect.objectContaining({ status: 'confirmed', by: 'hand' }) }]);
+  });
+
+  it('cancels with a reason that is stored and told to the attendee; the freed seat goes to the waiting list', async () => {
+    const { eventId, ids } = await fullEvent([['Dee', 1], ['Eve', 1]]);
+    const reason = 'You booked this session twice; we kept your other booking.';
+    const cancelled = await t.http().post(`/api/events/${eventId}/reservations/${ids.Dee}/cancel`).set(staff.auth).send({ reason }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledAt: expect.any(String) });
+    const [row] = await t.dataSource.query(`SELECT cancellation_reason FROM reservations WHERE id = $1`, [ids.Dee]);
+    expect(row.cancellation_reason).toBe(reason);
+    const [mail] = await t.dataSource.query(`SELECT payload FROM outbox_messages WHERE reservation_id = $1 AND kind = 'attendee-cancellation'`, [ids.Dee]);
+    expect(mail.payload.reservation.cancellationReason).toBe(reason);
+    const list = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
+    expect(list.body.reservations.find((r: { id: string }) => r.id === ids.Eve).status).toBe('confirmed');
+
+    const twice = await t.http().post(`/api/events/${eventId}/reservations/${ids.Dee}/cancel`).set(staff.auth).send({ reason: 'again' }).expect(200);
+    expect(twice.body.status).toBe('cancelled');
+    const [still] = await t.dataSource.query(`SELECT cancellation_reason FROM reservations WHERE id = $1`, [ids.Dee]);
+    expect(still.cancellation_reason).toBe(reason);
+    const audit = await t.dataSource.query(`SELECT after FROM audit_log WHERE subject_id = $1 AND action = 'reservation.cancelled'`, [ids.Dee]);
+    expect(audit).toEqual([{ after: expect.objectContaining({ status: 'cancelled', by: 'staff', withReason: true }) }]);
+    expect(JSON.stringify(audit)).not.toContain('twice');
+  });
+
+  it('still cancels without a body (as before), and refuses a reason with a line break', async () => {
+    const { eventId, ids } = await fullEvent([['Fay', 1]]);
+    const bad = await t.http().post(`/api/events/${eventId}/reservations/${ids.Fay}/cancel`).set(staff.auth).send({ reason: 'one\ntwo' }).expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    await t.http().post(`/api/events/${eventId}/reservations/${ids.Fay}/cancel`).set(otherStaff.auth).expect(403);
+    await t.http().post(`/api/events/${eventId}/reservations/${ids.Fay}/cancel`).set(staff.auth).expect(200);
+    const [row] = await t.dataSource.query(`SELECT status, cancellation_reason FROM reservations WHERE id = $1`, [ids.Fay]);
+    expect(row).toEqual({ status: 'cancelled', cancellation_reason: null });
   });
 });

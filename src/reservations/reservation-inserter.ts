@@ -10,7 +10,8 @@ export interface NewReservation {
   event: Event;
   input: {
     name: string;
-    email: string;
+    /** Null only for a walk-in who gave no address. */
+    email: string | null;
     phone?: string;
     consent: { reminders?: boolean; marketing?: boolean };
   };

@@ -16,11 +16,19 @@ import { ReservationsService } from './reservations.service.js';
 import { StaffEventsController } from './staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
 import { WalkInsService } from './walk-ins.service.js';
+import { CheckInService } from './front-desk/check-in.service.js';
+import { DeskOverviewService } from './front-desk/desk-overview.service.js';
+import { FrontDeskService } from './front-desk/front-desk.service.js';
+import { ManualPromotionService } from './front-desk/manual-promotion.service.js';
+import { StaffCancellationService } from './front-desk/staff-cancellation.service.js';
+
+/** The front desk (issue 8): check-in, search, hand promotion, staff cancellation, the staff's overview. */
+const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, ManualPromotionService, StaffCancellationService];
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
-  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier],
-  exports: [ReservationsService, ManageTokens, AttendeeErasureService],
+  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
+  exports: [ReservationsService, ManageTokens, AttendeeErasureService, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
 })
 export class ReservationsModule {}

@@ -1,17 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { UuidParam } from '../common/validation/uuid-param.js';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
+import { CancelEventDto } from '../events/dto/cancel-event.dto.js';
 import { CapacityDto, CreateEventDto, UpdateEventDto } from '../events/dto/event.dto.js';
 import { StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
 import { EventsService } from '../events/events.service.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { EventReservationsView, StaffReservationRow } from './dto/reservation-views.js';
-import { WalkInDto } from './dto/reservation.dto.js';
 import { EventOperationsService } from './event-operations.service.js';
+import { CheckInService } from './front-desk/check-in.service.js';
+import { AddWalkInDto, AttendeeSearchQueryDto, CheckInByCodeDto, StaffCancelDto } from './front-desk/dto/front-desk.dto.js';
+import { AttendeeSearchView } from './front-desk/dto/front-desk-views.js';
+import { FrontDeskService } from './front-desk/front-desk.service.js';
+import { ManualPromotionService } from './front-desk/manual-promotion.service.js';
+import { StaffCancellationService } from './front-desk/staff-cancellation.service.js';
 import { WalkInsService } from './walk-ins.service.js';
+
+const CHECK_IN_WINDOW =
+  'Check-in opens CHECK_IN_OPENS_MINUTES_BEFORE (default 120) minutes before the start and closes at the end of the event; ' +
+  'outside that window the answer is 409 CHECK_IN_NOT_OPEN (details.opensAt) or CHECK_IN_CLOSED.';
 
 /** Clinic staff (of the event's clinic) and admins run their events here. */
 @ApiTags('staff: events')
@@ -23,6 +33,10 @@ export class StaffEventsController {
     private readonly events: EventsService,
     private readonly clinics: ClinicsService,
     private readonly walkIns: WalkInsService,
+    private readonly checkIns: CheckInService,
+    private readonly frontDesk: FrontDeskService,
+    private readonly promotions: ManualPromotionService,
+    private readonly cancellations: StaffCancellationService,
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
@@ -67,8 +81,8 @@ export class StaffEventsController {
 
   @Post('events/:id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
-    return this.operations.cancelEvent(id, actor);
+  cancel(@Param('id', UuidParam('Event')) id: string, @Body() body: CancelEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+    return this.operations.cancelEvent(id, actor, { reason: body?.reason });
   }
 
   @Get('events/:id/reservations')
@@ -76,29 +90,89 @@ export class StaffEventsController {
     return this.operations.listReservations(id, actor);
   }
 
+  @Get('events/:id/attendees')
+  @ApiOperation({
+    summary: 'Find attendees at the door',
+    description:
+      'The event\'s reservations whose name or e-mail address contains `q` (case-insensitive), or whose confirmation code is `q` ' +
+      '(any case; spaces and dashes ignored; I/L read as 1, O as 0). The exact code match comes first; a code of another ' +
+      'event of your clinics is named in `codeForEventId`. Also answers the check-in window.',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event' })
+  searchAttendees(@Param('id', UuidParam('Event')) id: string, @Query() query: AttendeeSearchQueryDto, @CurrentActor() actor: Actor): Promise<AttendeeSearchView> {
+    return this.frontDesk.search(id, query.q, actor);
+  }
+
   /** Someone at the door without a reservation: seated and checked in if a seat is free. */
   @Post('events/:id/walk-ins')
-  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: WalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
+  @ApiOperation({
+    summary: 'Add a walk-in',
+    description:
+      'Seats and checks in someone without a reservation, if a seat is free (never past capacity; before the start never ahead of ' +
+      'a waitlisted party that fits). The e-mail address is optional: without one no e-mail is sent. ' + CHECK_IN_WINDOW,
+  })
+  @ApiConflictResponse({ description: 'EVENT_FULL, ALREADY_RESERVED (details.reservationId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
+  @ApiUnprocessableEntityResponse({ description: 'PARTY_TOO_LARGE' })
+  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: AddWalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
     return this.walkIns.addWalkIn(id, body, actor);
+  }
+
+  @Post('events/:id/check-ins')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Check in by confirmation code',
+    description:
+      'The code as typed or scanned from the QR image in the confirmation e-mail (case, spaces and dashes ignored). Checking in ' +
+      'twice keeps the first time. ' + CHECK_IN_WINDOW,
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event, or no reservation with this code' })
+  @ApiConflictResponse({ description: 'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
+  checkInByCode(@Param('id', UuidParam('Event')) id: string, @Body() body: CheckInByCodeDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
+    return this.checkIns.checkInByCode(id, body.code, actor);
   }
 
   @Post('events/:id/reservations/:reservationId/check-in')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Check in a reservation', description: `A confirmed reservation only; checking in twice keeps the first time. ${CHECK_IN_WINDOW}` })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
+  @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
   checkIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationRow> {
-    return this.operations.checkIn(id, reservationId, true, actor);
+    return this.checkIns.checkIn(id, reservationId, actor);
   }
 
   @Delete('events/:id/reservations/:reservationId/check-in')
+  @ApiOperation({ summary: 'Undo a check-in', description: `Takes back a check-in made by mistake. ${CHECK_IN_WINDOW}` })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
+  @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
   undoCheckIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationRow> {
-    return this.operations.checkIn(id, reservationId, false, actor);
+    return this.checkIns.undoCheckIn(id, reservationId, actor);
+  }
+
+  @Post('events/:id/reservations/:reservationId/promote')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Promote from the waiting list by hand',
+    description:
+      'Confirms one waitlisted reservation if its whole party fits the free seats (never past capacity), e.g. at the door once the ' +
+      'event has started (before the start the waiting list is served by itself, in order). The attendee gets the promotion ' +
+      'e-mail with the calendar invite.',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
+  @ApiConflictResponse({ description: 'PARTY_DOES_NOT_FIT (details.seatsLeft, details.partySize), NOT_WAITLISTED, EVENT_NOT_OPEN (not published, or ended)' })
+  promote(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) reservationId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationRow> {
+    return this.promotions.promote(id, reservationId, actor);
   }
 
   @Get('events/:id/attendees.csv')
@@ -115,11 +189,20 @@ export class StaffEventsController {
 
   @Post('events/:id/reservations/:reservationId/cancel')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a reservation for the attendee',
+    description:
+      'Frees its seats (the waiting list is served at once) and e-mails the attendee, with `reason` when given (it is stored). ' +
+      'Cancelling a cancelled reservation changes nothing.',
+  })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
+  @ApiConflictResponse({ description: 'NOT_CANCELLABLE (a no-show)' })
   cancelReservation(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
+    @Body() body: StaffCancelDto,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationRow> {
-    return this.operations.cancelReservation(id, reservationId, actor);
+    return this.cancellations.cancel(id, reservationId, body?.reason ?? undefined, actor);
   }
 }

@@ -48,6 +48,22 @@ export class WaitlistService {
     return promoted;
   }
 
+  /**
+   * Staff confirm one waitlisted reservation by hand (issue 8: at the door once the event has started, when
+   * the automatic promotion above has stopped), in the caller's transaction holding the event's lock. Only
+   * if its whole party fits the free seats: takeSeats decides, in the database. Returns false, having
+   * changed nothing, when it does not fit. It is told exactly as an automatic promotion is.
+   */
+  async promoteOne(manager: EntityManager, event: Event, reservation: Reservation, clinic: Clinic): Promise<boolean> {
+    if (!(await this.seats.takeSeats(manager, event.id, reservation.partySize))) return false;
+    const now = new Date();
+    Object.assign(reservation, { status: 'confirmed', confirmedAt: now, promotedAt: now });
+    await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now, promotedAt: now });
+    event.confirmedSeats += reservation.partySize;
+    await this.announcePromotion(manager, { clinic, event, reservation });
+    return true;
+  }
+
   private async announcePromotion(manager: EntityManager, notice: { clinic: Clinic; event: Event; reservation: Reservation }) {
     await this.notifier.notify(manager, 'promotion', notice);
     await this.notifier.scheduleReminders(manager, notice);

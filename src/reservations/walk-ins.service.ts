@@ -1,21 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { ConflictError } from '../common/errors/domain-error.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
-import { assertPartySizeAllowed } from '../events/event-rules.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { withSerializationRetry } from '../database/transactions.js';
+import { assertPartySizeAllowed, seatsLeft } from '../events/event-rules.js';
 import { EventSeats } from '../events/event-seats.js';
-import type { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { StaffReservationRow } from './dto/reservation-views.js';
+import { assertCheckInOpen } from './front-desk/check-in-window.js';
+import { recordDeskChange } from './front-desk/front-desk-audit.js';
 import { ReservationInserter } from './reservation-inserter.js';
 import { Reservation } from './reservation.entity.js';
 
 export interface WalkInInput {
   name: string;
-  email: string;
+  /** Optional at the door; without one the walk-in gets no e-mail at all. */
+  email?: string | null;
   phone?: string;
   partySize?: number;
 }
@@ -24,51 +28,55 @@ export interface WalkInInput {
  * Someone arrives at the door without a reservation. The front desk seats them only if a seat is free,
  * never past capacity. Before the start that never jumps the waiting list (a free seat exists only when no
  * waitlisted party fits it); once the event has started, whoever is at the door is served. Registration
- * may have closed; the event must not have ended.
+ * may have closed; a walk-in is checked in as it is added, so the check-in window must be open (from
+ * CHECK_IN_OPENS_MINUTES_BEFORE the start to the end: check-in-window.ts).
  */
 @Injectable()
 export class WalkInsService {
+  private readonly opensMinutesBefore: number;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly seats: EventSeats,
     private readonly inserter: ReservationInserter,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
+  }
 
-  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor): Promise<StaffReservationRow> {
-    return this.dataSource.transaction(async (manager) => {
+  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+    const email = input.email?.trim().toLowerCase() || null;
+    return withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.seats.lockEvent(manager, eventId);
       assertCanManageClinic(actor, event.clinicId);
-      assertWalkInsPossible(event, new Date());
+      assertCheckInOpen(event, now, this.opensMinutesBefore);
       const partySize = input.partySize ?? 1;
       assertPartySizeAllowed(event, partySize);
-      const existing = await manager.findOne(Reservation, { where: { eventId, email: input.email, status: Not('cancelled') } });
+      const existing = email ? await manager.findOne(Reservation, { where: { eventId, email, status: Not('cancelled') } }) : null;
       if (existing) {
         throw new ConflictError('ALREADY_RESERVED', 'This person already has a reservation for this event: check them in from the list.', {
           reservationId: existing.id,
         });
       }
       if (!(await this.seats.takeSeats(manager, event.id, partySize))) {
-        throw new ConflictError('EVENT_FULL', 'No seat is free for this party.', { seatsLeft: Math.max(0, event.capacity - event.confirmedSeats) });
+        throw new ConflictError('EVENT_FULL', 'No seat is free for this party.', { seatsLeft: seatsLeft(event) });
       }
+      event.confirmedSeats += partySize;
       const { entity } = await this.inserter.insert(manager, {
         event,
-        input: { ...input, consent: { reminders: false, marketing: false } },
+        input: { name: input.name, email, phone: input.phone, consent: { reminders: false, marketing: false } },
         partySize,
         status: 'confirmed',
         source: 'walk-in',
         checkedIn: true,
       });
-      // They get the confirmation (with the invite and manage link) for their records; no reminders.
+      // With an address they get the confirmation (invite and manage link) for their records; no reminders.
+      // Without one, BookingNotifier writes nothing.
       await this.notifier.notify(manager, 'confirmation', { clinic: await this.clinics.getById(event.clinicId, manager), event, reservation: entity });
+      await recordDeskChange(manager, actor, 'reservation.walked_in', event, entity, null, { withEmail: email !== null });
       return StaffReservationRow.from(entity, null);
-    });
-  }
-}
-
-function assertWalkInsPossible(event: Event, now: Date): void {
-  if (event.status !== 'published' || now >= event.endsAt) {
-    throw new ConflictError('EVENT_NOT_OPEN', 'Walk-ins can be added only to a published event that has not ended.');
+    }, 'addWalkIn');
   }
 }
