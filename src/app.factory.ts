@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { ErrorResponse } from './common/errors/error-response.js';
+import { documentServiceUnavailable } from './common/errors/openapi-unavailable.js';
 import { validationFailed } from './common/errors/validation.js';
 import { rejectUnsafeInput } from './common/validation/unsafe-input.js';
 import { requestLogger } from './common/logging.js';
@@ -55,14 +57,17 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
     }),
   );
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Clinic seminars and webinars')
-      .setDescription('Book seats at a clinic chain\'s free seminars and webinars; run them as staff and admins.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = documentServiceUnavailable(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Clinic seminars and webinars')
+        .setDescription('Book seats at a clinic chain\'s free seminars and webinars; run them as staff and admins.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+      { extraModels: [ErrorResponse] },
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -61,7 +61,10 @@ export interface NotificationEvent {
 
 export interface NotificationReservation {
   id: string;
-  /** The invite's UID, the same for the reservation's whole life; `<id>@<manage link host>` when absent. */
+  /**
+   * The invite's UID, the same for the reservation's whole life (`<id>@<installation UID domain>`, see
+   * InviteUidDomain). Only messages queued before it travelled here lack it: `<id>@<manage link host>` then.
+   */
   uid?: string;
   name: string;
   email: string;

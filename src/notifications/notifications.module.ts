@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { DispatcherService } from './dispatcher.service.js';
+import { InviteUidDomain } from './invite-uid-domain.js';
 import { MailSender } from './mail-sender.js';
 import { OutboxClaims } from './outbox-claims.js';
 import { OutboxService } from './outbox.service.js';
+import { StaffLinkTokens } from './staff-mail/staff-link-tokens.js';
+import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
 
 /**
  * E-mail to attendees through a transactional outbox. Other modules call OutboxService inside their own
  * transactions; the dispatcher delivers in the background (see DispatcherService).
  */
 @Module({
-  providers: [OutboxService, OutboxClaims, MailSender, DispatcherService, ManageTokens],
-  exports: [OutboxService],
+  providers: [OutboxService, OutboxClaims, MailSender, DispatcherService, ManageTokens, StaffLinkTokens, StaffMailDelivery, InviteUidDomain],
+  exports: [OutboxService, StaffLinkTokens, InviteUidDomain],
 })
 export class NotificationsModule {}

@@ -5,6 +5,7 @@ import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
 import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
+import { InviteUidDomain } from '../notifications/invite-uid-domain.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
@@ -41,6 +42,7 @@ export class BookingNotifier {
     private readonly outbox: OutboxService,
     private readonly tokens: ManageTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly inviteUids: InviteUidDomain,
   ) {}
 
   /** A walk-in who gave no e-mail address gets no mail at all. */
@@ -51,18 +53,16 @@ export class BookingNotifier {
 
   /**
    * Someone reserved again with an address that already holds a reservation. Unless we wrote to that
-   * address about it a moment ago, it gets a fresh manage link (the old one stops working) by e-mail.
-   * Returns the new nonce, or undefined when the quiet period holds (the last e-mail's link still works).
+   * address about it a moment ago, the address gets the reservation's details by e-mail, with the manage
+   * link it already has: the link is derived from the reservation's stored nonce (ManageTokens), so it can be
+   * sent again, and whoever typed the address cannot break the link in the attendee's earlier e-mails and
+   * calendar. Nothing the calendar shows changes, so its invite is the same revision (same SEQUENCE) sent
+   * again. Returns whether a message was written.
    */
-  async remindOfExistingReservation(manager: EntityManager, notice: BookingNotice, freshNonce: () => { hash: string; nonce: string }) {
-    const { reservation } = notice;
-    if (await this.outbox.sentRecently(manager, reservation.id, 'already-reserved', ALREADY_RESERVED_QUIET_MINUTES)) return undefined;
-    const fresh = freshNonce();
-    reservation.manageTokenHash = fresh.hash;
-    reservation.manageTokenNonce = fresh.nonce;
-    await this.outbox.refreshManageLink(manager, reservation.id, fresh.nonce);
+  async remindOfExistingReservation(manager: EntityManager, notice: BookingNotice): Promise<boolean> {
+    if (await this.outbox.sentRecently(manager, notice.reservation.id, 'already-reserved', ALREADY_RESERVED_QUIET_MINUTES)) return false;
     await this.notify(manager, 'already-reserved', notice);
-    return fresh;
+    return true;
   }
 
   /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
@@ -101,6 +101,8 @@ export class BookingNotifier {
       event: notificationEvent(event),
       reservation: {
         id: reservation.id,
+        // The one UID of the reservation's invites (DESIGN rule 7), whatever host this instance is configured with.
+        uid: this.inviteUids.uidFor(reservation.id),
         name: reservation.name,
         email: reservation.email ?? '',
         partySize: reservation.partySize,

@@ -68,12 +68,10 @@ export class ReservationsService {
 
       const existing = await manager.findOne(Reservation, { where: { eventId, email: input.email, status: Not('cancelled') } });
       if (existing) {
-        // DESIGN rule 2: say nothing here about the existing reservation; its details and a fresh manage
-        // link go to the address itself. The old link stops working.
-        const fresh = await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing }, () =>
-          this.tokens.issue(existing.id),
-        );
-        if (fresh) await manager.update(Reservation, { id: existing.id }, { manageTokenHash: fresh.hash, manageTokenNonce: fresh.nonce });
+        // DESIGN rule 2: say nothing here about the existing reservation; its details and its manage link go
+        // to the address itself. The link stays the one the attendee has: whoever typed the address must not
+        // be able to break it.
+        await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
         if (idempotencyKey) {
           await this.idempotency.store(manager, scope, idempotencyKey, { status: 409, body: alreadyReservedError() });
         }
@@ -197,7 +195,16 @@ export class ReservationsService {
       }
       if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
       reservation.partySize = partySize;
-      await manager.update(Reservation, { id: reservation.id }, { partySize });
+      // A confirmed attendee's calendar shows the seats (the invite's DESCRIPTION): a change is a new revision
+      // of the invite, with a higher SEQUENCE, sent as a REQUEST (DESIGN rule 7), and the reminders say it too.
+      const attendeeSeesIt = reservation.status === 'confirmed' && delta !== 0;
+      if (attendeeSeesIt) reservation.inviteSequence += 1;
+      await manager.update(Reservation, { id: reservation.id }, { partySize, ...(attendeeSeesIt ? { inviteSequence: reservation.inviteSequence } : {}) });
+      if (attendeeSeesIt) {
+        const notice = { clinic, event, reservation };
+        await this.notifier.notify(manager, 'confirmation', notice);
+        await this.notifier.scheduleReminders(manager, notice);
+      }
       if (delta !== 0) await this.waitlist.promote(manager, event.id, clinic);
       const current = await manager.findOneOrFail(Reservation, { where: { id: reservation.id } });
       return this.managedView(manager, current, await this.seats.lockEvent(manager, event.id), clinic);

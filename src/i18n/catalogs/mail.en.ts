@@ -63,8 +63,8 @@ export const mailEn = {
     preheader: 'You already have a reservation. Here are your details again.',
     heading: 'You already have a reservation',
     attempt: 'Someone, hopefully you, just tried to book {{title}} with this e-mail address. You already have a reservation, so we did not make a second one.',
-    confirmed: 'Here are your details again, with a fresh link to manage your reservation. Links in earlier e-mails no longer work.',
-    waitlisted: 'You are on the waiting list. Here is a fresh link to manage your place. Links in earlier e-mails no longer work.',
+    confirmed: 'Here are your details again, with the link to manage your reservation. It is the same link as in our earlier e-mails, and it still works.',
+    waitlisted: 'You are on the waiting list. Here is the link to manage your place again: the same link as in our earlier e-mails, and it still works.',
   },
   attendeeCancellation: {
     subject: 'Cancelled: {{title}}, {{day}}',

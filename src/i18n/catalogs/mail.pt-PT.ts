@@ -63,8 +63,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     preheader: 'Já tem uma reserva. Enviamos-lhe de novo os detalhes.',
     heading: 'Já tem uma reserva',
     attempt: 'Recebemos agora um pedido de reserva para «{{title}}» com este endereço de e-mail. Como já tem uma reserva, não criámos outra.',
-    confirmed: 'Enviamos-lhe de novo os detalhes, com uma nova ligação para gerir a sua reserva. As ligações de e-mails anteriores deixaram de funcionar.',
-    waitlisted: 'Está na lista de espera. Enviamos-lhe uma nova ligação para gerir a sua inscrição. As ligações de e-mails anteriores deixaram de funcionar.',
+    confirmed: 'Enviamos-lhe de novo os detalhes, com a ligação para gerir a sua reserva. É a mesma ligação dos nossos e-mails anteriores e continua a funcionar.',
+    waitlisted: 'Está na lista de espera. Enviamos-lhe de novo a ligação para gerir a sua inscrição: é a mesma dos nossos e-mails anteriores e continua a funcionar.',
   },
   attendeeCancellation: {
     subject: 'Reserva cancelada: {{title}}, {{day}}',
