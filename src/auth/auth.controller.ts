@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Public } from '../common/auth/decorators.js';
 import { StaffUserResponse } from '../staff/dto/staff.dto.js';
 import { StaffService } from '../staff/staff.service.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponse } from './dto/login.dto.js';
+import { MeResponse } from './dto/me.dto.js';
+import { MyClinics } from './my-clinics.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,6 +15,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly staff: StaffService,
+    private readonly myClinics: MyClinics,
   ) {}
 
   @Public()
@@ -23,9 +26,12 @@ export class AuthController {
     return { accessToken, tokenType: 'Bearer', expiresIn };
   }
 
+  /** The signed-in account, with the clinics it acts for (id, slug, name). */
   @ApiBearerAuth()
+  @ApiOkResponse({ type: MeResponse })
   @Get('me')
-  async me(@CurrentActor() actor: Actor): Promise<StaffUserResponse> {
-    return StaffUserResponse.from(await this.staff.get(actor.id));
+  async me(@CurrentActor() actor: Actor): Promise<MeResponse> {
+    const [user, clinics] = await Promise.all([this.staff.get(actor.id), this.myClinics.of(actor)]);
+    return { ...StaffUserResponse.from(user), clinics };
   }
 }

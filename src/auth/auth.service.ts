@@ -37,9 +37,23 @@ export class AuthService {
    */
   async verifyCredentials(email: string, password: string): Promise<StaffUser> {
     const user = await this.staff.findForLogin(email);
-    const matches = await this.hasher.verify(user?.passwordHash, password);
+    // An invited account has no password yet: verified against nothing, as for an unknown address.
+    const matches = await this.hasher.verify(user?.passwordHash ?? undefined, password);
     if (!user || !matches) throw new UnauthenticatedError('E-mail or password is wrong.', 'INVALID_CREDENTIALS');
     return user;
+  }
+
+  /**
+   * The account id a bearer token was issued to when its signature and expiry hold, without reading the
+   * account (the rate limiter counts signed-in staff per account; the guard still checks the account).
+   */
+  async accountIdOfToken(token: string): Promise<string | undefined> {
+    try {
+      const claims = await this.jwt.verifyAsync<TokenClaims & object>(token, { algorithms: ['HS256'] });
+      return isUUID(claims.sub, 'all') ? claims.sub : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -1,13 +1,34 @@
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { createHash } from 'node:crypto';
+import { isIPv6 } from 'node:net';
+import { type INestApplication, Logger } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
+import { StaffSessions } from '../site/back-office/session/staff-sessions.service.js';
+import { ErrorPages, isPageRequest } from '../site/view/error-pages.js';
 import type { ErrorResponse } from './errors/error-response.js';
 
 /*
- * Rate limits per client address (behind a proxy set TRUST_PROXY_HOPS so the address is the client's).
- * express-rate-limit rather than @nestjs/throttler: the latter is a CommonJS package that requires the
- * ESM-only @nestjs/common, which Jest cannot load on Node 20.
+ * Rate limits, counted in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the rate_limits table
+ * of our migrations), so they hold across every app instance behind the load balancer:
+ * - a signed-in staff member (a valid bearer token or a live session cookie) per account,
+ *   RATE_LIMIT_STAFF_PER_MINUTE, so a clinic's front desk is not held back by anonymous traffic that
+ *   shares its address;
+ * - everyone else per client address, RATE_LIMIT_PUBLIC_PER_MINUTE (behind a proxy set TRUST_PROXY_HOPS so
+ *   the address is the client's);
+ * - sign-in attempts (API login, the sign-in page, "forgot password") on top, per address and per e-mail
+ *   typed, RATE_LIMIT_LOGIN_PER_MINUTE: guessing one account's password from many addresses is held too.
+ * /health and the pages' hashed assets are exempt. A database that cannot count lets requests through
+ * (logged): the limiter must not turn a database hiccup into refusals of its own.
  */
+
+const WINDOW_SECONDS = 60;
+/** A count that does not come back in this time is given up (fail open), so a hung pool cannot hang every request. */
+const STORE_TIMEOUT_MS = 2000;
+/** At most one "cannot count" warning per this time. */
+const WARN_EVERY_MS = 10_000;
 
 const tooManyRequests: ErrorResponse = {
   statusCode: 429,
@@ -15,29 +36,172 @@ const tooManyRequests: ErrorResponse = {
   message: 'Too many requests; wait a minute and try again.',
 };
 
-function limiter(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_request, response) => void response.status(429).json(tooManyRequests),
-  });
+// Express routes case-insensitively and ignores a trailing slash, so exemptions and sign-in paths match the same way.
+const isExempt = (path: string) => /^\/health\/?$/i.test(path) || /^\/assets\//i.test(path);
+const SIGN_IN_ATTEMPTS = /^\/(api\/auth\/login|staff\/sign-in|staff\/forgot-password)\/?$/i;
+
+interface Limit {
+  name: string;
+  points: number;
+  limiter: RateLimiterPostgres;
 }
 
-/** Mounts the limits: sign-in attempts get their own much lower limit on top of the general one. */
-export function applyRateLimits(app: { use: (...args: unknown[]) => unknown }, config: AppConfig): void {
-  const general = limiter(config.rateLimit.publicPerMinute);
-  // Express routes case-insensitively and ignores a trailing slash, so the exemption must match the same way.
-  // Health checks and the pages' hashed, year-cached assets are exempt: one page view loads several assets.
-  const isExempt = (path: string) => /^\/health\/?$/i.test(path) || /^\/assets\//i.test(path);
-  app.use((request: { path: string }, response: unknown, next: () => void) =>
-    isExempt(request.path) ? next() : (general as (...args: unknown[]) => void)(request, response, next),
-  );
-  // One counter for the API login and the sign-in page's form: two doors do not double the guesses.
-  const login = limiter(config.rateLimit.loginPerMinute) as (...args: unknown[]) => void;
-  app.use('/api/auth/login', login);
-  app.use('/staff/sign-in', (request: { method: string }, response: unknown, next: () => void) =>
-    request.method === 'POST' ? login(request, response, next) : next(),
-  );
+interface Counted {
+  limit: Limit;
+  result: RateLimiterRes;
+}
+
+/** Mounts the limits on every request, before any route (after the body parsers, so a sign-in's e-mail is readable). */
+export function applyRateLimits(app: INestApplication, config: AppConfig): void {
+  const limits = new RateLimits(app, config);
+  app.use((request: Request, response: Response, next: NextFunction) => void limits.handle(request, response, next));
+}
+
+class RateLimits {
+  private readonly logger = new Logger('RateLimit');
+  private readonly public: Limit;
+  private readonly staff: Limit;
+  private readonly signIn: Limit;
+  private lastWarning = 0;
+  private services?: { auth: AuthService; sessions: StaffSessions; errorPages: ErrorPages };
+
+  constructor(
+    private readonly app: INestApplication,
+    config: AppConfig,
+  ) {
+    // The application's own pool (its timeouts included): the counters live in the same database.
+    const pool = (app.get(DataSource).driver as unknown as { master: unknown }).master;
+    const limit = (name: string, points: number): Limit => ({
+      name,
+      points,
+      limiter: new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: 'rate_limits',
+        tableCreated: true,
+        keyPrefix: name,
+        points,
+        duration: WINDOW_SECONDS,
+      }),
+    });
+    this.public = limit('public', config.rateLimit.publicPerMinute);
+    this.staff = limit('staff', config.rateLimit.staffPerMinute);
+    this.signIn = limit('sign-in', config.rateLimit.loginPerMinute);
+  }
+
+  async handle(request: Request, response: Response, next: NextFunction): Promise<void> {
+    if (isExempt(request.path)) return next();
+    try {
+      const counted = await this.count(request);
+      const refused = counted.find(({ limit, result }) => result.consumedPoints > limit.points);
+      const shown = refused ?? counted[counted.length - 1];
+      setRateLimitHeaders(response, shown);
+      if (refused) return await this.refuse(request, response, refused);
+    } catch (error) {
+      this.failOpen(error);
+    }
+    next();
+  }
+
+  /** Every limit this request counts against, the general one last. */
+  private async count(request: Request): Promise<Counted[]> {
+    const counted: Counted[] = [];
+    if (request.method === 'POST' && SIGN_IN_ATTEMPTS.test(request.path)) {
+      counted.push(await this.consume(this.signIn, `address:${clientKey(request.ip)}`));
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      if (typeof email === 'string' && email.trim()) counted.push(await this.consume(this.signIn, `account:${hashed(email.trim().toLowerCase())}`));
+    }
+    const staffId = await this.signedInStaff(request);
+    counted.push(staffId ? await this.consume(this.staff, staffId) : await this.consume(this.public, clientKey(request.ip)));
+    return counted;
+  }
+
+  /** Counts one point; a limit already used up is answered too (not thrown), with its reset time. */
+  private async consume(limit: Limit, key: string): Promise<Counted> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the rate limit store did not answer within ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([limit.limiter.consume(key), timeout]);
+      return { limit, result };
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return { limit, result: error };
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The signed-in staff member's account id, from a valid bearer token or a live session cookie. */
+  private async signedInStaff(request: Request): Promise<string | undefined> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) return this.resolved().auth.accountIdOfToken(bearer);
+    const { sessions } = this.resolved();
+    if (!sessions.cookie.read(request)) return undefined;
+    return (await sessions.resolve(request))?.actor.id;
+  }
+
+  private async refuse(request: Request, response: Response, { result }: Counted): Promise<void> {
+    response.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
+    if (isPageRequest(request)) {
+      await this.resolved().errorPages.send(request, response, tooManyRequests);
+      return;
+    }
+    response.status(429).json(tooManyRequests);
+  }
+
+  /** The services the limiter asks, looked up once the application is complete. */
+  private resolved() {
+    this.services ??= {
+      auth: this.app.get(AuthService, { strict: false }),
+      sessions: this.app.get(StaffSessions, { strict: false }),
+      errorPages: this.app.get(ErrorPages, { strict: false }),
+    };
+    return this.services;
+  }
+
+  private failOpen(error: unknown): void {
+    const now = Date.now();
+    if (now - this.lastWarning < WARN_EVERY_MS) return;
+    this.lastWarning = now;
+    this.logger.warn({ message: 'rate limits could not be counted; letting requests through', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The IETF draft-8 headers, as express-rate-limit wrote them: the policy and what is left of it. */
+function setRateLimitHeaders(response: Response, { limit, result }: Counted): void {
+  const remaining = Math.max(0, limit.points - result.consumedPoints);
+  const reset = Math.max(0, Math.ceil(result.msBeforeNext / 1000));
+  response.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.points};w=${WINDOW_SECONDS}`);
+  response.setHeader('RateLimit', `"${limit.name}";r=${remaining};t=${reset}`);
+}
+
+/** E-mails are counted by hash: the table never holds an address. */
+function hashed(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
+}
+
+/**
+ * The key a client address is counted under. An IPv6 client usually holds a whole /64 (often a /56) and
+ * can pick a fresh address for every request, so IPv6 is counted per /56, as express-rate-limit does by
+ * default; IPv4 (and IPv4 mapped into IPv6) per address.
+ */
+export function clientKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const groups = expandIPv6(ip);
+  // 56 bits: three full groups and the high byte of the fourth.
+  return `${groups.slice(0, 3).join(':')}:${groups[3].slice(0, 2)}00::/56`;
+}
+
+function expandIPv6(ip: string): string[] {
+  const [head, tail = ''] = ip.split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = ip.includes('::') && tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  const groups = ip.includes('::') ? [...left, ...Array(missing).fill('0'), ...right] : left;
+  return groups.map((group) => group.padStart(4, '0').toLowerCase());
 }

@@ -6,6 +6,7 @@ import { MailSender } from './mail-sender.js';
 import { type ClaimedMessage, OutboxClaims } from './outbox-claims.js';
 import { reviveContext } from './stored-context.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
 
 /**
  * Delivers the outbox (DESIGN rule 5): claims due messages in batches, sends each, records the outcome.
@@ -25,6 +26,7 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     private readonly claims: OutboxClaims,
     private readonly mail: MailSender,
     private readonly tokens: ManageTokens,
+    private readonly staffMail: StaffMailDelivery,
   ) {
     this.settings = config.dispatcher;
   }
@@ -81,15 +83,21 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     if (Date.now() >= message.lease.getTime()) return;
     try {
       if (!message.payload) throw new Error('the message has no payload to render');
-      const context = reviveContext(message.payload, this.tokens);
-      await this.mail.send({
-        outboxId: message.id,
-        kind: message.kind,
-        messageId: message.messageId,
-        to: { name: context.reservation.name, address: message.recipientEmail },
-        clinic: context.clinic,
-        composed: composeMessage(message.kind, context),
-      });
+      // Invitations and password resets for staff have their own composer (src/notifications/staff-mail).
+      const staffMail = this.staffMail.outgoing(message);
+      if (staffMail) {
+        await this.mail.send(staffMail);
+      } else {
+        const context = reviveContext(message.payload, this.tokens);
+        await this.mail.send({
+          outboxId: message.id,
+          kind: message.kind,
+          messageId: message.messageId,
+          to: { name: context.reservation.name, address: message.recipientEmail },
+          clinic: context.clinic,
+          composed: composeMessage(message.kind, context),
+        });
+      }
     } catch (error) {
       await this.recordFailure(message, errorText(error));
       return;

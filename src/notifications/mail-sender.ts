@@ -5,12 +5,13 @@ import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ComposedMessage } from './compose-message.js';
 import type { OutboxKind } from './notification-context.js';
+import type { StaffMailKind } from './staff-mail/staff-mail.js';
 import { emailAddress, singleLine } from './user-text.js';
 
 export interface OutgoingMail {
   /** The outbox row's id: names the .eml file and the log line, never the recipient. */
   outboxId: string;
-  kind: OutboxKind;
+  kind: OutboxKind | StaffMailKind;
   messageId: string;
   to: { name: string; address: string };
   /** Shown as the sender's name; replies go to the clinic's organizer address. */

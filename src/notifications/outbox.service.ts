@@ -6,6 +6,7 @@ import { assertRenderable, type MessageContext, type NotificationEvent, OUTBOX_K
 import { OutboxMessage } from './outbox-message.entity.js';
 import { storeContext, storeEvent } from './stored-context.js';
 import { emailAddress } from './user-text.js';
+import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
 
 export interface NewOutboxMessage {
   kind: OutboxKind;
@@ -52,6 +53,21 @@ export class OutboxService {
       payload: storeContext(message.context),
     });
     return { id: (result.identifiers[0] as { id: string }).id, messageId };
+  }
+
+  /**
+   * Writes an e-mail to a staff member (an invitation, a password-reset link) in the caller's transaction,
+   * due now. Its payload holds no token, only the id of the token row the link is derived from at send time.
+   */
+  async enqueueStaffMail(manager: EntityManager, kind: StaffMailKind, context: StaffMailContext): Promise<EnqueuedMessage> {
+    assertInTransaction(manager);
+    const messageId = `<${randomUUID()}@${this.messageIdDomain}>`;
+    const rows = (await manager.query(
+      `INSERT INTO outbox_messages (kind, recipient_email, due_at, message_id, payload)
+       VALUES ($1, $2, now(), $3, $4) RETURNING id`,
+      [kind, emailAddress(context.recipient.email), messageId, JSON.stringify(storeStaffMail(context))],
+    )) as { id: string }[];
+    return { id: rows[0].id, messageId };
   }
 
   /**

@@ -7,11 +7,12 @@ import { StaffUser } from './staff-user.entity.js';
 import { StaffController } from './staff.controller.js';
 import { BootstrapAdmin } from './bootstrap-admin.js';
 import { StaffService } from './staff.service.js';
+import { StaffAccountAccess } from './staff-account-access.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([StaffUser, Clinic]), ClinicsModule],
   controllers: [StaffController],
-  providers: [StaffService, PasswordHasher, BootstrapAdmin],
-  exports: [StaffService],
+  providers: [StaffService, PasswordHasher, BootstrapAdmin, StaffAccountAccess],
+  exports: [StaffService, StaffAccountAccess],
 })
 export class StaffModule {}

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { changedFields, staffSnapshot } from '../audit/audit-snapshots.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import type { Actor } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
@@ -9,9 +11,16 @@ import type { CreateStaffUserDto, UpdateStaffUserDto } from './dto/staff.dto.js'
 import { StaffUser } from './staff-user.entity.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 
+/**
+ * Told when an account's access ends or its password changes (the back-office sessions then end all of
+ * that person's sessions), in the transaction of that change when there is one.
+ */
+export type AccessChangedListener = (staffUserId: string, manager?: EntityManager) => Promise<unknown>;
+
 @Injectable()
 export class StaffService {
   private readonly logger = new Logger(StaffService.name);
+  private readonly accessChangedListeners: AccessChangedListener[] = [];
 
   constructor(
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
@@ -42,7 +51,8 @@ export class StaffService {
     });
   }
 
-  async create(input: CreateStaffUserDto): Promise<StaffUser> {
+  /** `actor`: the admin creating the account, for the audit log (null for the system: bootstrap, demo, tests). */
+  async create(input: CreateStaffUserDto, actor: Actor | null = null): Promise<StaffUser> {
     const user = this.users.create({
       email: input.email,
       name: input.name,
@@ -52,7 +62,17 @@ export class StaffService {
       clinics: await this.clinicsByIds(input.clinicIds ?? []),
     });
     try {
-      const saved = await this.users.save(user);
+      const saved = await this.users.manager.transaction(async (manager) => {
+        const created = await manager.save(StaffUser, user);
+        await AuditLog.record(manager, {
+          actor,
+          action: 'staff_user.created',
+          clinicId: null,
+          subject: { type: 'staff_user', id: created.id },
+          after: staffSnapshot(created),
+        });
+        return created;
+      });
       return this.get(saved.id);
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -67,13 +87,42 @@ export class StaffService {
     if (id === actor.id && (changes.disabled === true || changes.role === 'staff')) {
       throw new ConflictError('CANNOT_DEMOTE_SELF', 'Admins cannot disable or demote their own account.');
     }
+    const before = staffSnapshot(user);
     if (changes.name !== undefined) user.name = changes.name;
     if (changes.role !== undefined) user.role = changes.role;
-    if (changes.password !== undefined) user.passwordHash = await this.hasher.hash(changes.password);
+    if (changes.password !== undefined) {
+      user.passwordHash = await this.hasher.hash(changes.password);
+      // A password set by an admin settles a pending invitation: the account can sign in, the link is void.
+      user.invitedAt = null;
+    }
     if (changes.clinicIds !== undefined) user.clinics = await this.clinicsByIds(changes.clinicIds);
     if (changes.disabled !== undefined) user.disabledAt = changes.disabled ? (user.disabledAt ?? new Date()) : null;
-    await this.users.save(user);
+    await this.users.manager.transaction(async (manager) => {
+      await manager.save(StaffUser, user);
+      const diff = changedFields(before, staffSnapshot(user));
+      await AuditLog.record(manager, {
+        actor,
+        action: 'staff_user.updated',
+        clinicId: null,
+        subject: { type: 'staff_user', id: user.id },
+        before: diff.before,
+        // The password itself (or its hash) never goes into the log, only that it changed.
+        after: { ...diff.after, ...(changes.password !== undefined ? { passwordChanged: true } : {}) },
+      });
+    });
+    // A new password or a disabled account ends every session signed in before the change.
+    if (changes.password !== undefined || changes.disabled === true) await this.accessChanged(id);
     return this.get(id);
+  }
+
+  /** Registers a listener for ended access and changed passwords (see AccessChangedListener). */
+  onAccessChanged(listener: AccessChangedListener): void {
+    this.accessChangedListeners.push(listener);
+  }
+
+  /** Tells the listeners that this account's access or password changed (also used by StaffAccountAccess). */
+  async accessChanged(id: string, manager?: EntityManager): Promise<void> {
+    for (const listener of this.accessChangedListeners) await listener(id, manager);
   }
 
   /** The account behind a token, if it still exists and is enabled. */
@@ -95,7 +144,8 @@ export class StaffService {
     return this.users
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')
-      .where('user.email = :email AND user.disabled_at IS NULL', { email: email.trim().toLowerCase() })
+      // An invited account has no password yet and cannot sign in until the invitee sets one.
+      .where('user.email = :email AND user.disabled_at IS NULL AND user.password_hash IS NOT NULL', { email: email.trim().toLowerCase() })
       .getOne();
   }
 

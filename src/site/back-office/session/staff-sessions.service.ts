@@ -8,6 +8,8 @@ import { newSessionSecret, SessionCookie, sessionIdOf } from './session-cookie.j
 import { SessionCsrf } from './session-csrf.js';
 import { StaffSessionsStore } from './staff-sessions.store.js';
 
+const RESOLVED = Symbol('staffSession');
+
 /**
  * Back-office sign-in sessions, kept in PostgreSQL rather than in a signed cookie: a session ends
  * everywhere the moment someone signs out, resets their password or is disabled, which a self-contained
@@ -31,6 +33,8 @@ export class StaffSessions {
     this.csrf = new SessionCsrf(config);
     this.idleSeconds = config.staffSession.idleMinutes * 60;
     this.absoluteSeconds = config.staffSession.absoluteHours * 3600;
+    // A changed password or a disabled account ends every session at once, in the transaction of the change.
+    staff.onAccessChanged((staffUserId, manager) => this.store.deleteAllFor(staffUserId, manager));
   }
 
   /**
@@ -48,8 +52,17 @@ export class StaffSessions {
     this.cookie.set(response, secret, this.absoluteSeconds);
   }
 
-  /** Who is signed in with this request's cookie: undefined without a live session of an enabled account. */
-  async resolve(request: Request): Promise<SignedInStaff | undefined> {
+  /**
+   * Who is signed in with this request's cookie: undefined without a live session of an enabled account.
+   * Looked up once per request (the rate limiter asks first, the page's guard again).
+   */
+  resolve(request: Request): Promise<SignedInStaff | undefined> {
+    const memo = request as Request & { [RESOLVED]?: Promise<SignedInStaff | undefined> };
+    memo[RESOLVED] ??= this.lookUp(request);
+    return memo[RESOLVED];
+  }
+
+  private async lookUp(request: Request): Promise<SignedInStaff | undefined> {
     const secret = this.cookie.read(request);
     if (!secret) return undefined;
     const session = await this.store.findLive(sessionIdOf(secret), this.idleSeconds);
