@@ -88,6 +88,8 @@ const API_ROUTES: Record<string, Entry> = {
   'GET /api/clinics/:slug/messages': { access: 'clinic-staff' },
   'POST /api/clinics/:slug/messages/:messageId/retry': { access: 'clinic-staff' },
 
+  'GET /api/admin/audit': { access: 'admin' },
+
   'POST /api/events/:id/reservations': { access: 'public' },
   'GET /api/reservations/manage/:token': { access: 'public' },
   'GET /api/reservations/manage/:token/invite.ics': { access: 'public' },
@@ -102,6 +104,7 @@ const PUBLIC_ROUTES = [
   'GET /assets/:file',
   'GET /bot-check/challenge',
   'GET /clinics/:slug',
+  'GET /clinics/:slug/events.ics',
   'GET /embed/clinics/:slug',
   'GET /events/:id',
   'POST /events/:id/reserve',

@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import type { TestApp } from './test-app.js';
 
 /** Builders for the records suites (audit log, attendance jobs, dashboard): rows straight from the database. */
@@ -48,4 +49,54 @@ export async function checkInDirectly(t: TestApp, reservationId: string): Promis
 export async function reservationStatuses(t: TestApp, eventId: string): Promise<Map<string, string>> {
   const rows = (await t.dataSource.query(`SELECT id, status FROM reservations WHERE event_id = $1`, [eventId])) as { id: string; status: string }[];
   return new Map(rows.map((row) => [row.id, row.status]));
+}
+
+/** One VEVENT of a calendar feed as a calendar app reads it (ical.js). */
+export interface FeedEvent {
+  uid: string;
+  sequence: number;
+  summary: string;
+  description: string;
+  location: string;
+  url: string | null;
+  status: string;
+  /** DTSTART resolved through the feed's own VTIMEZONE, as an ISO instant; and its TZID, if any. */
+  startUtc: string;
+  endUtc: string;
+  tzid: string | null;
+}
+
+export interface ReadFeed {
+  method: string;
+  name: string;
+  timezones: string[];
+  events: FeedEvent[];
+}
+
+/** A calendar feed read by an independent parser (ical.js), its VTIMEZONEs registered as a client would. */
+export function readFeed(ics: string): ReadFeed {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const timezones = calendar.getAllSubcomponents('vtimezone');
+  for (const zone of timezones) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+  const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return {
+      uid: event.uid,
+      sequence: event.sequence,
+      summary: event.summary,
+      description: event.description ?? '',
+      location: event.location ?? '',
+      url: (vevent.getFirstPropertyValue('url') as string | null) ?? null,
+      status: String(vevent.getFirstPropertyValue('status')),
+      startUtc: event.startDate.toJSDate().toISOString(),
+      endUtc: event.endDate.toJSDate().toISOString(),
+      tzid: (vevent.getFirstProperty('dtstart')?.getParameter('tzid') as string | undefined) ?? null,
+    };
+  });
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    name: String(calendar.getFirstPropertyValue('x-wr-calname')),
+    timezones: timezones.map((zone) => String(zone.getFirstPropertyValue('tzid'))),
+    events,
+  };
 }

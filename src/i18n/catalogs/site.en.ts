@@ -40,6 +40,14 @@ export const siteEn = {
     next: 'Later events',
     pageOf: 'Page {{page}} of {{pages}}',
     cancelledNotice: 'Your reservation is cancelled. Thank you for letting us know: your seat can now go to someone else.',
+    subscribe: 'Add these events to your calendar',
+    subscribeHint: 'Subscribe in Google Calendar, Apple Calendar or Outlook with this link; new dates appear by themselves.',
+  },
+  // The clinic's calendar feed (/clinics/:slug/events.ics), read in calendar apps.
+  feed: {
+    calendarName: '{{clinic}}: seminars and webinars',
+    calendarDescription: 'Free seminars and webinars about back pain at {{clinic}}.',
+    book: 'Reserve a seat: {{url}}',
   },
   event: {
     when: 'When',

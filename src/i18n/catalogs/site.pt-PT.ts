@@ -42,6 +42,13 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     next: 'Eventos seguintes',
     pageOf: 'Página {{page}} de {{pages}}',
     cancelledNotice: 'A sua reserva foi cancelada. Obrigado por nos avisar: o seu lugar pode agora ir para outra pessoa.',
+    subscribe: 'Adicionar estes eventos ao seu calendário',
+    subscribeHint: 'Subscreva no Google Calendar, no Calendário da Apple ou no Outlook com esta ligação; as novas datas aparecem automaticamente.',
+  },
+  feed: {
+    calendarName: '{{clinic}}: seminários e webinars',
+    calendarDescription: 'Seminários e webinars gratuitos sobre dor nas costas, promovidos por {{clinic}}.',
+    book: 'Reserve o seu lugar: {{url}}',
   },
   event: {
     when: 'Quando',
