@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { expandOccurrences } from '../events/event-series.service.js';
 import { hasOneLocalReading, parseEventTime, wallClockToInstant } from './event-time.js';
 
 const iso = (date: Date | undefined) => date?.toISOString();
@@ -12,6 +13,11 @@ describe('a local time in the event’s zone is read as RFC 5545 §3.3.5 reads a
   it('the same in Lisbon (25 Oct 2026, 01:30 WEST) and Sydney (5 Apr 2026, 02:30 AEDT)', () => {
     expect(iso(parseEventTime('2026-10-25T01:30', 'Europe/Lisbon'))).toBe('2026-10-25T00:30:00.000Z');
     expect(iso(parseEventTime('2026-04-05T02:30', 'Australia/Sydney'))).toBe('2026-04-04T15:30:00.000Z');
+  });
+
+  it('so does each occurrence of a series: a weekly 01:30 that meets the autumn change is its first instant', () => {
+    const occurrences = expandOccurrences('2026-10-18T01:30', 'America/Chicago', 'FREQ=WEEKLY;COUNT=3');
+    expect(occurrences.map((o) => iso(o.startsAt))).toEqual(['2026-10-18T06:30:00.000Z', '2026-10-25T06:30:00.000Z', '2026-11-01T06:30:00.000Z']);
   });
 
   it('in the hour skipped when clocks go forward, the offset before the gap (02:30 CST = 03:30 CDT)', () => {
