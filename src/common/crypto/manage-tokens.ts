@@ -10,10 +10,14 @@ export interface IssuedToken {
 }
 
 /**
- * Manage tokens: token = HMAC-SHA256(server key, reservation id + a 128-bit random nonce), 256 bits,
- * URL-safe. The database keeps only the token's hash (to look it up) and the nonce; without the server's
- * secret neither yields the token. Later e-mails (promotion, updates, reminders) can carry the same link,
- * and issuing a new nonce makes every older link stop working.
+ * Manage tokens (DESIGN rule 8). Each reservation gets a 128-bit random nonce when it is made; its token is
+ * HMAC-SHA256(K, "<reservation id>.<nonce>"), 256 bits, URL-safe, where K is derived (HKDF) from the
+ * server's JWT_SECRET and is never stored. The database keeps the token's SHA-256 (to find the reservation
+ * from a link) and the nonce (to write the same link again), never the token: a copy of the database alone
+ * yields no working link; the database and the server's secret together do, as they must for any link the
+ * server can send again. So every later e-mail (promotion, updates, reminders, "you already have a
+ * reservation") carries the one link the attendee has, and nobody can replace it by typing their address.
+ * Rotating JWT_SECRET ends every link; a new nonce would end one reservation's.
  */
 @Injectable()
 export class ManageTokens {
