@@ -95,7 +95,8 @@ function render(zone: string, firstYear: number, lastYear: number): string {
   for (const change of actual) if (change.at < ruleFrom) oneOffs.push(oneOff(zone, change.at, change.from, change.to, names));
   const continued = rule ? startRuleAt(rule, ruleFrom, tz) : [];
   const header = block ? headerLines(block) : [];
-  return ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...header, ...[...oneOffs, ...continued].flatMap(observanceLines), 'END:VTIMEZONE'].join('\r\n');
+  const observances = [...oneOffs, ...continued].flatMap(observanceLines);
+  return ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...header, ...observances, 'END:VTIMEZONE'].join('\r\n');
 }
 
 /** The library's block for the zone (it maps links such as US/Eastern to their zone), or undefined. */
@@ -160,7 +161,8 @@ function parseOffset(text: string | undefined): number | undefined {
 /** Instants (ms) at which the observance begins, from its DTSTART up to `end`. */
 function onsets(observance: Observance, end: number): number[] {
   const { start, rule, offsetFrom } = observance;
-  const instant = (wall: WallClock) => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - offsetFrom * 60_000;
+  const instant = (wall: WallClock) =>
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - offsetFrom * 60_000;
   const first = instant(start);
   if (!rule) return first < end ? [first] : [];
   const found: number[] = [];

@@ -32,7 +32,8 @@ const SERVICE_UNAVAILABLE: ResponseObject = {
  * must hold the ErrorResponse schema (createDocument's extraModels).
  */
 export function documentServiceUnavailable(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, responses: { ...document.components?.responses, ServiceUnavailable: SERVICE_UNAVAILABLE } };
+  const responses = { ...document.components?.responses, ServiceUnavailable: SERVICE_UNAVAILABLE };
+  document.components = { ...document.components, responses };
   for (const path of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = path[method];
