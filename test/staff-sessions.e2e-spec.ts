@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StaffService } from '../src/staff/staff.service.js';
+import { createClinic } from './support/booking-fixtures.js';
+import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { fieldError, hiddenField } from './support/page-forms.js';
-import { cookiesOf, sessionCookieOf, signInPages } from './support/staff-session.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { openForm, sessionCookieOf, signInPages, staffLinkIn, submitForm } from './support/staff-session.js';
+import { signInNewUser, type SignedIn, type TestApp } from './support/test-app.js';
+
+/**
+ * Issues 8 and 12, sign-in for the back-office pages: server-side sessions (cookie, idle and absolute
+ * timeouts, rotation, sign-out), the guard of @StaffPage() routes (redirect, CSRF, cross-site posts),
+ * password reset and invitations by e-mail link (through the real outbox and an SMTP sink), "my clinics".
+ */
 
 const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'a brand new staple for the horse';
 let counter = 0;
 
 async function newAccount(t: TestApp, role: 'admin' | 'staff' = 'staff', clinicIds: string[] = []) {
@@ -14,17 +23,8 @@ async function newAccount(t: TestApp, role: 'admin' | 'staff' = 'staff', clinicI
   return { id: user.id, email };
 }
 
-/** The sign-in form with its CSRF cookie and token, as a browser holds them. */
-async function signInForm(t: TestApp, path = '/staff/sign-in') {
-  const page = await t.http().get(path).expect(200);
-  const cookie = Object.entries(cookiesOf(page)).map(([name, value]) => `${name}=${value}`);
-  return { cookie, csrf: hiddenField(page.text, '_csrf'), html: page.text };
-}
-
-async function postSignIn(t: TestApp, fields: Record<string, string>) {
-  const form = await signInForm(t);
-  return t.http().post('/staff/sign-in').set('Cookie', form.cookie).type('form').send({ _csrf: form.csrf, ...fields });
-}
+const postSignIn = (t: TestApp, fields: Record<string, string>) => submitForm(t.app.getHttpServer(), '/staff/sign-in', fields);
+const signInForm = (t: TestApp) => openForm(t.app.getHttpServer(), '/staff/sign-in');
 
 async function sessionCount(t: TestApp, staffUserId: string): Promise<number> {
   const [row] = (await t.dataSource.query('SELECT count(*)::int AS n FROM staff_sessions WHERE staff_user_id = $1', [staffUserId])) as { n: number }[];
@@ -32,10 +32,12 @@ async function sessionCount(t: TestApp, staffUserId: string): Promise<number> {
 }
 
 describe('back-office sessions', () => {
-  let t: TestApp;
+  let t: ListeningApp;
+  let admin: SignedIn;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startListeningApp({ mail: true });
+    admin = await signInNewUser(t, 'admin');
   });
   afterAll(() => t.close());
 
@@ -229,6 +231,202 @@ describe('back-office sessions', () => {
       const login = await t.http().post('/api/auth/login').send({ email: me.email, password: PASSWORD }).expect(200);
       await t.http().get('/api/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
       await t.http().get('/staff/account').set('Authorization', `Bearer ${login.body.accessToken}`).expect(303);
+    });
+  });
+
+  describe('password reset by e-mail link', () => {
+    const ask = (email: string, language = 'en') =>
+      openForm(t.app.getHttpServer(), '/staff/forgot-password').then((form) =>
+        t.http().post('/staff/forgot-password').set('Cookie', form.cookie).set('Accept-Language', language).type('form').send({ _csrf: form.csrf, email }),
+      );
+    const resetRows = async (staffUserId: string) =>
+      (await t.dataSource.query(`SELECT token_hash, used_at, expires_at FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'password-reset'`, [
+        staffUserId,
+      ])) as { token_hash: string; used_at: Date | null; expires_at: Date }[];
+
+    it('answers the same whether or not the address has an account, and mails only a real one', async () => {
+      const me = await newAccount(t);
+      const known = await ask(me.email.toUpperCase());
+      const unknown = await ask(`nobody-${Date.now()}@staff.test`);
+      expect([known.status, known.headers.location]).toEqual([303, '/staff/forgot-password?sent=1']);
+      expect([unknown.status, unknown.headers.location]).toEqual([303, '/staff/forgot-password?sent=1']);
+      const sent = await t.http().get('/staff/forgot-password?sent=1').expect(200);
+      expect(sent.text).toContain('role="status"');
+
+      const mail = await latestMailTo(t.sink!, me.email);
+      expect(mail.subject).toMatch(/new password/i);
+      const link = staffLinkIn(mail.text, 'reset-password');
+      const token = link.split('/').pop()!;
+      // Only the token's hash is stored; the outbox row never held the token.
+      const rows = await resetRows(me.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+      const stored = JSON.stringify(await t.dataSource.query(`SELECT * FROM staff_account_tokens, outbox_messages WHERE outbox_messages.recipient_email = $1`, [me.email]));
+      expect(stored).not.toContain(token);
+      expect(Math.abs(new Date(rows[0].expires_at).getTime() - Date.now() - 3600_000)).toBeLessThan(120_000);
+    });
+
+    it('a malformed address is shown beside its field', async () => {
+      const answer = await ask('not an address');
+      expect(answer.status).toBe(422);
+      expect(fieldError(answer.text, 'email')).toBeTruthy();
+    });
+
+    it('the mail speaks the language the page was asked in', async () => {
+      const me = await newAccount(t);
+      await ask(me.email, 'pt-PT,pt;q=0.9');
+      const mail = await latestMailTo(t.sink!, me.email);
+      expect(mail.subject).toContain('palavra-passe');
+      expect(mail.html).toContain('lang="pt-PT"');
+    });
+
+    it('the link sets the password once, ends every session, and the old password stops working', async () => {
+      const me = await newAccount(t);
+      const sessionA = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
+      const sessionB = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
+      await ask(me.email);
+      const link = staffLinkIn((await latestMailTo(t.sink!, me.email)).text, 'reset-password');
+
+      const page = await openForm(t.app.getHttpServer(), link);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(me.email);
+      const tooShort = await submitForm(t.app.getHttpServer(), link, { password: 'short', passwordAgain: 'short' });
+      expect(tooShort.status).toBe(422);
+      expect(fieldError(tooShort.text, 'password')).toBeTruthy();
+      const different = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: `${NEW_PASSWORD}!` });
+      expect(different.status).toBe(422);
+      expect(fieldError(different.text, 'passwordAgain')).toBeTruthy();
+
+      const done = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: NEW_PASSWORD });
+      expect([done.status, done.headers.location]).toEqual([303, '/staff/sign-in?passwordSet=1']);
+      expect(await sessionCount(t, me.id)).toBe(0);
+      await t.http().get('/staff/account').set('Cookie', sessionA.cookie).expect(303);
+      await t.http().get('/staff/account').set('Cookie', sessionB.cookie).expect(303);
+      expect((await postSignIn(t, { email: me.email, password: PASSWORD })).status).toBe(401);
+      await signInPages(t.app.getHttpServer(), me.email, NEW_PASSWORD);
+
+      // Spent: the page and the form both say the link no longer works, and nothing changes.
+      expect((await openForm(t.app.getHttpServer(), link)).status).toBe(410);
+      const form = await openForm(t.app.getHttpServer(), '/staff/sign-in');
+      const again = await t.http().post(link).set('Cookie', form.cookie).type('form').send({ _csrf: form.csrf, password: PASSWORD, passwordAgain: PASSWORD });
+      expect(again.status).toBe(410);
+      await signInPages(t.app.getHttpServer(), me.email, NEW_PASSWORD);
+    });
+
+    it('an expired link, an older link after a newer one, and a made-up link do not work', async () => {
+      const me = await newAccount(t);
+      await ask(me.email);
+      const first = staffLinkIn((await latestMailTo(t.sink!, me.email, 1)).text, 'reset-password');
+      await t.dataSource.query(`UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`, [me.id]);
+      expect((await openForm(t.app.getHttpServer(), first)).status).toBe(410);
+
+      // Asking again within a minute sends nothing new; after that, a new link replaces the old one.
+      await t.dataSource.query(`UPDATE staff_account_tokens SET created_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' WHERE staff_user_id = $1`, [me.id]);
+      await ask(me.email);
+      const second = staffLinkIn((await latestMailTo(t.sink!, me.email, 2)).text, 'reset-password');
+      await ask(me.email);
+      expect(second).not.toBe(first);
+      expect((await openForm(t.app.getHttpServer(), first)).status).toBe(410);
+      expect((await openForm(t.app.getHttpServer(), second)).status).toBe(200);
+      expect((await openForm(t.app.getHttpServer(), `/staff/reset-password/${'A'.repeat(43)}`)).status).toBe(410);
+      expect(await resetRows(me.id)).toHaveLength(2);
+    });
+  });
+
+  describe('invitations', () => {
+    const invite = (auth: { Authorization: string }, body: Record<string, unknown>) => t.http().post('/api/admin/staff/invitations').set(auth).send(body);
+
+    it('only admins invite; the body is validated; an address with an account is a conflict', async () => {
+      const staff = await signInNewUser(t, 'staff');
+      const body = { email: `invitee-${Date.now()}@staff.test`, name: 'Ines Invitee', role: 'staff' };
+      expect((await invite(staff.auth, body)).body.code).toBe('ADMIN_ONLY');
+      expect((await invite(admin.auth, { ...body, password: 'not taken here' })).status).toBe(400);
+      expect((await invite(admin.auth, { ...body, role: 'owner' })).status).toBe(400);
+      expect((await invite(admin.auth, { ...body, locale: 'fr' })).status).toBe(400);
+      const existing = await newAccount(t);
+      expect((await invite(admin.auth, { ...body, email: existing.email })).body.code).toBe('STAFF_EMAIL_TAKEN');
+    });
+
+    it('the invitee cannot sign in until they set a password from the e-mailed link; then they are signed in', async () => {
+      const clinic = await createClinic(t, admin.auth);
+      const email = `invitee-${Date.now()}@staff.test`;
+      const created = await invite(admin.auth, { email: `  ${email.toUpperCase()} `, name: 'Ines Invitee', role: 'staff', clinicIds: [clinic.id] }).expect(201);
+      expect(created.body).toMatchObject({ email, name: 'Ines Invitee', role: 'staff', disabled: false, clinicIds: [clinic.id], invitationPending: true });
+      expect(Date.parse(created.body.invitationExpiresAt) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
+
+      // No password yet: no way in, with the same answer as a wrong password, and no reset link either.
+      expect((await postSignIn(t, { email, password: PASSWORD })).status).toBe(401);
+      expect((await t.http().post('/api/auth/login').send({ email, password: 'not-a-real-password-just-for-timing' })).status).toBe(401);
+
+      const mail = await latestMailTo(t.sink!, email);
+      expect(mail.text).toContain('Ines Invitee');
+      const link = staffLinkIn(mail.text, 'invitation');
+      const page = await openForm(t.app.getHttpServer(), link);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(email);
+
+      const accepted = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: NEW_PASSWORD });
+      expect([accepted.status, accepted.headers.location]).toEqual([303, '/staff']);
+      const cookie = sessionCookieOf(accepted)!;
+      const account = await t.http().get('/staff/account').set('Cookie', cookie).expect(200);
+      expect(account.text).toContain(clinic.name);
+
+      // Single use; the password works from now on.
+      expect((await openForm(t.app.getHttpServer(), link)).status).toBe(410);
+      await signInPages(t.app.getHttpServer(), email, NEW_PASSWORD);
+      const listed = await t.http().get(`/api/admin/staff/${created.body.id}`).set(admin.auth).expect(200);
+      expect(listed.body.disabled).toBe(false);
+    });
+
+    it('an expired invitation does not work, and the account still cannot sign in', async () => {
+      const email = `late-${Date.now()}@staff.test`;
+      const created = await invite(admin.auth, { email, name: 'Late Invitee', role: 'staff' }).expect(201);
+      const link = staffLinkIn((await latestMailTo(t.sink!, email)).text, 'invitation');
+      await t.dataSource.query(`UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`, [created.body.id]);
+      expect((await openForm(t.app.getHttpServer(), link)).status).toBe(410);
+      expect((await postSignIn(t, { email, password: NEW_PASSWORD })).status).toBe(401);
+    });
+
+    it('the invitation e-mail is in the clinic\'s language unless the admin names one', async () => {
+      const lisbon = await createClinic(t, admin.auth, { timeZone: 'Europe/Lisbon' });
+      await t.dataSource.query(`UPDATE clinics SET locale = 'pt-PT' WHERE id = $1`, [lisbon.id]);
+      const pt = `pt-${Date.now()}@staff.test`;
+      const en = `en-${Date.now()}@staff.test`;
+      await invite(admin.auth, { email: pt, name: 'Rita', role: 'staff', clinicIds: [lisbon.id] }).expect(201);
+      await invite(admin.auth, { email: en, name: 'Rob', role: 'staff', clinicIds: [lisbon.id], locale: 'en' }).expect(201);
+      expect((await latestMailTo(t.sink!, pt)).html).toContain('lang="pt-PT"');
+      expect((await latestMailTo(t.sink!, en)).html).toContain('lang="en"');
+    });
+  });
+
+  describe('a password changed or an account disabled through the API ends its sessions', () => {
+    it.each([[{ password: NEW_PASSWORD }], [{ disabled: true }]])('PATCH %j', async (change) => {
+      const me = await newAccount(t);
+      const session = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
+      await t.http().patch(`/api/admin/staff/${me.id}`).set(admin.auth).send(change).expect(200);
+      expect(await sessionCount(t, me.id)).toBe(0);
+      await t.http().get('/staff/account').set('Cookie', session.cookie).expect(303);
+    });
+  });
+
+  describe('/api/auth/me names the clinics the account acts for', () => {
+    it('a staff member: their clinics; an admin: every clinic not archived', async () => {
+      const a = await createClinic(t, admin.auth, { name: 'Aardvark Spine Centre' });
+      const b = await createClinic(t, admin.auth, { name: 'Zebra Back Clinic' });
+      const staff = await signInNewUser(t, 'staff', [b.id, a.id]);
+      const mine = await t.http().get('/api/auth/me').set(staff.auth).expect(200);
+      expect(mine.body.clinics).toEqual([
+        { id: a.id, slug: a.slug, name: 'Aardvark Spine Centre' },
+        { id: b.id, slug: b.slug, name: 'Zebra Back Clinic' },
+      ]);
+      await t.http().post(`/api/admin/clinics/${b.slug}/archive`).set(admin.auth).expect(200);
+      const admins = await t.http().get('/api/auth/me').set(admin.auth).expect(200);
+      const slugs = (admins.body.clinics as { slug: string }[]).map((clinic) => clinic.slug);
+      expect(slugs).toContain(a.slug);
+      expect(slugs).not.toContain(b.slug);
+      const openapi = await t.http().get('/docs/openapi.json').expect(200);
+      expect(JSON.stringify(openapi.body.components.schemas.MeResponse)).toContain('clinics');
+      expect(openapi.body.paths['/api/admin/staff/invitations'].post).toBeDefined();
     });
   });
 });

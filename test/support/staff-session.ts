@@ -67,3 +67,38 @@ export async function signInBrowser(page: Page, baseUrl: string, email: string, 
   await page.waitForLoadState('load');
   if (new URL(page.url()).pathname.startsWith('/staff/sign-in')) throw new Error(`signInBrowser: ${email} is still on the sign-in page`);
 }
+
+// ————————————————————————————————————————————————————————————— forms reached without a session
+
+/** A public back-office form (sign-in, forgot, reset, invitation) as a browser holds it: cookies, token, page. */
+export interface OpenedForm {
+  cookie: string[];
+  csrf: string;
+  html: string;
+  status: number;
+}
+
+export async function openForm(target: PagesTarget, path: string): Promise<OpenedForm> {
+  const page = await request(target as Parameters<typeof request>[0]).get(path);
+  const cookie = Object.entries(cookiesOf(page)).map(([name, value]) => `${name}=${value}`);
+  const csrf = page.status === 200 ? hiddenField(page.text, '_csrf') : '';
+  return { cookie, csrf, html: page.text, status: page.status };
+}
+
+/** Opens the form at `path` and posts `fields` to `action` (default: the same path) with its token and cookies. */
+export async function submitForm(target: PagesTarget, path: string, fields: Record<string, string>, action = path) {
+  const form = await openForm(target, path);
+  if (form.status !== 200) throw new Error(`submitForm: GET ${path} answered ${form.status}`);
+  return request(target as Parameters<typeof request>[0])
+    .post(action)
+    .set('Cookie', form.cookie)
+    .type('form')
+    .send({ _csrf: form.csrf, ...fields });
+}
+
+/** The path of the first link to `/staff/<kind>/<token>` in an e-mail's text. */
+export function staffLinkIn(text: string, kind: 'invitation' | 'reset-password'): string {
+  const match = new RegExp(`https?://[^\\s"<>]+(/staff/${kind}/[A-Za-z0-9_-]{43})`).exec(text);
+  if (!match) throw new Error(`No /staff/${kind}/ link in the e-mail`);
+  return match[1];
+}
