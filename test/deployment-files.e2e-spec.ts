@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { FileTypeValidator } from '@nestjs/common';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { PNG } from 'pngjs';
+import { DEMO_ADMIN, DEMO_STAFF } from '../src/demo/demo-data.service.js';
 
 /*
  * Docker cannot run where the tests run, so the deployment files are checked as files: what the compose
@@ -169,5 +170,31 @@ describe('nest-cli.json', () => {
     const { compilerOptions } = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
     expect(compilerOptions).toMatchObject({ outDir: 'dist', rootDir: '.' });
     expect(`node ${path.posix.join(compilerOptions.outDir, nestCli.sourceRoot, `${nestCli.entryFile}.js`)}`).toBe(packageJson.scripts['start:prod']);
+  });
+});
+
+describe('README.md and docs/', () => {
+  const markdown = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+
+  it('link only to files inside the repository that exist (a clone has nothing beside it)', () => {
+    for (const file of markdown) {
+      const targets = [...read(file).matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+      for (const target of targets) {
+        const resolved = path.resolve(ROOT, path.dirname(file), target.split('#')[0]);
+        expect({ file, target, inside: !path.relative(ROOT, resolved).startsWith('..'), exists: existsSync(resolved) }).toEqual({
+          file,
+          target,
+          inside: true,
+          exists: true,
+        });
+      }
+      expect(read(file)).not.toMatch(/\.\.\/shared\/|shared\/(DESIGN|STYLE)\.md/);
+    }
+  });
+
+  it('the README lists the demo sign-ins the demo data seeds', () => {
+    for (const account of [DEMO_ADMIN, DEMO_STAFF]) {
+      expect(read('README.md')).toMatch(new RegExp(`\\| \`${account.email.replace(/\./g, '\\.')}\` \\| \`${account.password}\` \\|`));
+    }
   });
 });
