@@ -200,6 +200,7 @@ describe('auth', () => {
         role: 'staff',
         disabled: false,
         clinicIds: [clinic.id],
+        clinics: [{ id: clinic.id, slug: clinic.slug, name: 'Lakeside Back Clinic' }],
       });
       expect(JSON.stringify(response.body)).not.toMatch(/password|argon2/i);
     });
