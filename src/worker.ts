@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { createJsonLogger } from './common/json-logger.js';
+import { createAppLogger } from './common/json-logger.js';
 import { loadConfigOrExit, stopGracefullyOnSignals } from './common/process-lifecycle.js';
 import { withDevelopmentSecret } from './config/development-secret.js';
 import { resolveDatabase } from './database/resolve-database.js';
@@ -13,7 +13,7 @@ import { WorkerModule } from './worker.module.js';
 async function runWorker(): Promise<void> {
   let config = loadConfigOrExit();
   config = { ...config, dispatcher: { ...config.dispatcher, enabled: true } };
-  const logger = createJsonLogger(config.logLevel);
+  const logger = createAppLogger({ level: config.logLevel, format: config.logFormat });
   // Manage links in e-mails are derived from the secret: the worker must use the app's.
   if (config.jwt.generated) config = withDevelopmentSecret(config).config;
   const database = await resolveDatabase(config);

@@ -39,11 +39,6 @@ export function createAppLogger({ level, format }: LoggerOptions): LoggerService
   return new StartUpDetailAtDebug(WinstonModule.createLogger({ level, format: lines, transports: [new winston.transports.Console()] }));
 }
 
-/** JSON lines (the worker's logs). */
-export function createJsonLogger(level: AppConfig['logLevel']): LoggerService {
-  return createAppLogger({ level, format: 'json' });
-}
-
 /** Passes every call through, except Nest's start-up detail, which it logs at debug instead of info. */
 class StartUpDetailAtDebug implements LoggerService {
   constructor(private readonly inner: LoggerService) {}
