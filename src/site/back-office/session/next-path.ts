@@ -17,7 +17,8 @@ export function safeNextPath(next: unknown): string {
   } catch {
     return HOME_PATH;
   }
-  if (url.origin !== base) return HOME_PATH;
+  // The parser resolves dot segments: "/.//evil.example" becomes "//evil.example", which a browser reads as another host.
+  if (url.origin !== base || url.pathname.startsWith('//')) return HOME_PATH;
   // Never back to the sign-in page itself (a loop), nor to a form that only takes posts.
   if (/^\/staff\/(sign-in|sign-out)\/?$/i.test(url.pathname)) return HOME_PATH;
   return url.pathname + url.search;
