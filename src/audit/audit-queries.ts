@@ -22,6 +22,7 @@ export interface AuditRow {
   clinicId: string | null;
   clinicSlug: string | null;
   clinicName: string | null;
+  clinicTimeZone: string | null;
   eventId: string | null;
   eventTitle: string | null;
   subjectType: string;
@@ -45,7 +46,7 @@ export class AuditQueries {
     const params = [clinicId, filter.eventId ?? null, filter.actorId ?? null];
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.at, a.actor_id AS "actorId", s.name AS "actorName", s.email AS "actorEmail", a.actor_role AS "actorRole",
-              a.action, a.clinic_id AS "clinicId", c.slug AS "clinicSlug", c.name AS "clinicName",
+              a.action, a.clinic_id AS "clinicId", c.slug AS "clinicSlug", c.name AS "clinicName", c.time_zone AS "clinicTimeZone",
               a.event_id AS "eventId", e.title AS "eventTitle", a.subject_type AS "subjectType", a.subject_id AS "subjectId",
               a.before, a.after
          FROM audit_log a

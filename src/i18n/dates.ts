@@ -63,3 +63,9 @@ export function formatWhen(times: EventTimes, locale: Locale): string {
 export function formatDateTime(instant: Date, timeZone: string, locale: Locale): string {
   return formatter(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(instant);
 }
+
+/** "March 2026" / "março de 2026" (`short`: "Mar 2026" / "mar. de 2026"): a calendar month (YYYY-MM) of a report. */
+export function formatMonth(month: string, locale: Locale, length: 'long' | 'short' = 'long'): string {
+  const [year, number] = month.split('-').map(Number);
+  return formatter(locale, 'UTC', { month: length, year: 'numeric' }).format(new Date(Date.UTC(year, number - 1, 15)));
+}

@@ -1,4 +1,7 @@
 import ICAL from 'ical.js';
+import { DateTime } from 'luxon';
+import { AttendanceJobs } from '../../src/attendance/attendance-jobs.service.js';
+import { attendee, createEvent, createPublishedEvent, reserve } from './booking-fixtures.js';
 import type { TestApp } from './test-app.js';
 
 /** Builders for the records suites (audit log, attendance jobs, dashboard): rows straight from the database. */
@@ -99,4 +102,58 @@ export function readFeed(ics: string): ReadFeed {
     timezones: timezones.map((zone) => String(zone.getFirstPropertyValue('tzid'))),
     events,
   };
+}
+
+/** Sets an event's times (and a registration window closing at its start), as if it had been scheduled then. */
+export async function setEventTimes(t: TestApp, eventId: string, startsAt: Date, endsAt: Date): Promise<void> {
+  await t.dataSource.query(
+    `UPDATE events SET starts_at = $2, ends_at = $3, registration_opens_at = $2::timestamptz - interval '30 days', registration_closes_at = $2 WHERE id = $1`,
+    [eventId, startsAt, endsAt],
+  );
+}
+
+export interface DashboardMonth {
+  /** YYYY-MM on the clinic's wall clock. */
+  month: string;
+  eventIds: string[];
+}
+
+type Auth = { Authorization: string };
+
+/**
+ * One clinic's month for the dashboard, two months back on its wall clock, fully known:
+ * - event 1 (capacity 4, then 5): a party of 2 checked in, a party of 1 and a party of 2 (waitlisted, then
+ *   promoted by the capacity rise) who never came;
+ * - event 2 (capacity 10) on the month's last evening, which is already the next month in UTC: 1 checked in;
+ * - a draft and a cancelled event, which offered nothing.
+ * Both events are completed by the completion job. Expected: events 2, seats offered 15, seats booked 6,
+ * reservations 4, fill 40 %, checked in 2, no-shows 2, show rate 50 %, waiting-list conversions 1.
+ */
+export async function seedDashboardMonth(t: TestApp, auth: Auth, clinicSlug: string, zone: string): Promise<DashboardMonth> {
+  const first = DateTime.now().setZone(zone).minus({ months: 2 }).startOf('month');
+
+  const one = await createPublishedEvent(t, auth, clinicSlug, { capacity: 4, maxPartySize: 2, title: 'Core strength basics' });
+  const came = (await reserve(t, one.id, attendee({ partySize: 2 })).expect(201)).body.reservationId;
+  await reserve(t, one.id, attendee({ partySize: 1 })).expect(201);
+  const waiting = (await reserve(t, one.id, attendee({ partySize: 2 })).expect(201)).body;
+  if (waiting.status !== 'waitlisted') throw new Error('seedDashboardMonth: expected the third party on the waiting list');
+  await t.http().put(`/api/events/${one.id}/capacity`).set(auth).send({ capacity: 5 }).expect(200);
+  await checkInDirectly(t, came);
+  const oneStart = first.plus({ days: 9 }).set({ hour: 18 });
+  await setEventTimes(t, one.id, oneStart.toJSDate(), oneStart.plus({ minutes: 90 }).toJSDate());
+
+  const two = await createPublishedEvent(t, auth, clinicSlug, { capacity: 10, title: 'Sleeping without back pain' });
+  const sole = (await reserve(t, two.id, attendee({ partySize: 1 })).expect(201)).body.reservationId;
+  await checkInDirectly(t, sole);
+  const twoStart = first.endOf('month').set({ hour: 20, minute: 0, second: 0, millisecond: 0 });
+  await setEventTimes(t, two.id, twoStart.toJSDate(), twoStart.plus({ minutes: 60 }).toJSDate());
+
+  const draft = await createEvent(t, auth, clinicSlug, { capacity: 30 });
+  await setEventTimes(t, draft.id, oneStart.toJSDate(), oneStart.plus({ minutes: 60 }).toJSDate());
+  const cancelled = await createPublishedEvent(t, auth, clinicSlug, { capacity: 30 });
+  await t.http().post(`/api/events/${cancelled.id}/cancel`).set(auth).expect(200);
+  await setEventTimes(t, cancelled.id, oneStart.toJSDate(), oneStart.plus({ minutes: 60 }).toJSDate());
+
+  await t.app.get(AttendanceJobs).completeEndedEvents();
+  return { month: first.toFormat('yyyy-MM'), eventIds: [one.id, two.id] };
 }
