@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '../clinics/clinics.module.js';
+import { SettingsModule } from '../settings/settings.module.js';
 import { EventSeats } from './event-seats.js';
 import { EventSeriesService } from './event-series.service.js';
 import { Event } from './event.entity.js';
@@ -8,7 +9,7 @@ import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Event]), ClinicsModule],
+  imports: [TypeOrmModule.forFeature([Event]), ClinicsModule, SettingsModule],
   controllers: [EventsController],
   providers: [EventsService, EventSeats, EventSeriesService],
   exports: [EventsService, EventSeats, EventSeriesService],

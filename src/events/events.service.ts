@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { eventSnapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
-import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { parseEventTime } from '../common/event-time.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
+import { SettingsService } from '../settings/settings.service.js';
 import type { CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
 import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
 import { EventSeats } from './event-seats.js';
 import { Event, type EventStatus } from './event.entity.js';
-
-const DEFAULT_REMINDER_OFFSETS = [24 * 60, 60];
 
 /** Fields whose change attendees must be told about (a new invite with a higher SEQUENCE). */
 const ATTENDEE_VISIBLE_FIELDS = ['title', 'startsAt', 'endsAt', 'timeZone', 'venueName', 'joinUrl', 'description'] as const;
@@ -35,18 +36,32 @@ export class EventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsService,
     private readonly seats: EventSeats,
+    private readonly settings: SettingsService,
   ) {}
 
   async create(clinicSlug: string, input: CreateEventDto, actor: Actor): Promise<Event> {
     const clinic = await this.clinics.getActiveBySlug(clinicSlug);
     assertCanManageClinic(actor, clinic.id);
-    return this.createWithin(this.events.manager, clinic, input);
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.createWithin(manager, clinic, input);
+      await AuditLog.record(manager, {
+        actor,
+        action: 'event.created',
+        clinicId: clinic.id,
+        eventId: event.id,
+        subject: { type: 'event', id: event.id },
+        after: eventSnapshot(event),
+      });
+      return event;
+    });
   }
 
   /** Builds, checks and saves one draft event with the caller's manager (a series saves all of its events in one transaction). */
   async createWithin(manager: EntityManager, clinic: Clinic, input: CreateEventDto, seriesId: string | null = null): Promise<Event> {
     const timeZone = canonicalTimeZone(input.timeZone ?? clinic.timeZone)!;
     const startsAt = readTime('startsAt', input.startsAt, timeZone);
+    // What the input leaves out comes from the clinic's defaults, else the chain's, else the built-in ones.
+    const defaults = await this.settings.defaultsFor(clinic, manager);
     const event = manager.create(Event, {
       clinicId: clinic.id,
       kind: input.kind,
@@ -59,14 +74,14 @@ export class EventsService {
       joinUrl: input.joinUrl ?? null,
       capacity: input.capacity,
       confirmedSeats: 0,
-      maxPartySize: input.maxPartySize ?? 2,
+      maxPartySize: input.maxPartySize ?? defaults.maxPartySize,
       // By default registration opens now (or, for an event being recorded after the fact, just before it).
       registrationOpensAt: input.registrationOpensAt
         ? readTime('registrationOpensAt', input.registrationOpensAt, timeZone)
         : new Date(Math.min(Date.now(), startsAt.getTime() - 60_000)),
       registrationClosesAt: input.registrationClosesAt ? readTime('registrationClosesAt', input.registrationClosesAt, timeZone) : startsAt,
-      waitlistEnabled: input.waitlistEnabled ?? true,
-      reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? DEFAULT_REMINDER_OFFSETS),
+      waitlistEnabled: input.waitlistEnabled ?? defaults.waitlistEnabled,
+      reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? defaults.reminderOffsetsMinutes),
       status: 'draft',
       sequence: 0,
       seriesId,
@@ -166,6 +181,52 @@ export class EventsService {
     const events = await this.events.find({ where: { clinicId: clinic.id }, order: { startsAt: 'ASC' } });
     return { clinic, events };
   }
+
+  /**
+   * Every clinic's events in any status, for admins: those still to come (not ended) in start order, or
+   * those past, latest first; filtered by clinic (id) and status, paginated.
+   */
+  async listForAdmin(filter: AdminEventFilter, actor: Actor, now = new Date()): Promise<{ items: Event[]; total: number }> {
+    if (actor.role !== 'admin') throw new ForbiddenError('Only admins can do this.', 'ADMIN_ONLY');
+    const builder = this.events.createQueryBuilder('event').innerJoinAndSelect('event.clinic', 'clinic');
+    builder.where(filter.when === 'past' ? 'event.ends_at <= :now' : 'event.ends_at > :now', { now });
+    if (filter.clinicId) builder.andWhere('event.clinic_id = :clinicId', { clinicId: filter.clinicId });
+    if (filter.status) builder.andWhere('event.status = :status', { status: filter.status });
+    const direction = filter.when === 'past' ? 'DESC' : 'ASC';
+    const [items, total] = await builder
+      .orderBy('event.startsAt', direction)
+      .addOrderBy('event.id', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /**
+   * A clinic's other sessions someone could still book: published, registration open, seats left, not one
+   * of `exceptIds`, soonest first. Offered to the attendees of a cancelled event.
+   */
+  async bookableSessions(manager: EntityManager, clinicId: string, exceptIds: string[], now: Date, limit: number): Promise<Event[]> {
+    return manager
+      .createQueryBuilder(Event, 'event')
+      .where('event.clinic_id = :clinicId', { clinicId })
+      .andWhere(`event.status = 'published'`)
+      .andWhere('event.starts_at > :now AND event.registration_opens_at <= :now AND event.registration_closes_at > :now', { now })
+      .andWhere('event.confirmed_seats < event.capacity')
+      .andWhere('NOT (event.id = ANY(:exceptIds))', { exceptIds })
+      .orderBy('event.startsAt', 'ASC')
+      .addOrderBy('event.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}
+
+export interface AdminEventFilter {
+  clinicId?: string;
+  status?: EventStatus;
+  when: 'upcoming' | 'past';
+  page: number;
+  pageSize: number;
 }
 
 function readTime(field: string, text: string, zone: string): Date {

@@ -1,4 +1,7 @@
+import { formatWhen } from '../i18n/dates.js';
+import type { Locale } from '../i18n/locales.js';
 import type { Translate } from '../i18n/translator.js';
+import type { LinkLine } from './mail-layout.js';
 import type { MessageContext, NotificationAddress } from './notification-context.js';
 import { httpUrl, singleLine } from './user-text.js';
 
@@ -39,4 +42,20 @@ export function googleCalendarLink(context: MessageContext, location: string, de
     ctz: context.event.timeZone,
   });
   return `https://calendar.google.com/calendar/render?${params.toString()}`;
+}
+
+/**
+ * The clinic's other sessions offered after a cancellation, each a link to its page: "Title, Tuesday,
+ * March 10, 2026, 6:00 – 7:30 PM (Central Time)" in its own zone and the clinic's language. Entries that
+ * could not be read (no http(s) link, no real times) are left out.
+ */
+export function otherSessionLinks(context: MessageContext, locale: Locale): LinkLine[] {
+  return (context.otherSessions ?? []).flatMap((session) => {
+    const url = httpUrl(session.url);
+    const startsAt = new Date(session.startsAt);
+    const endsAt = new Date(session.endsAt);
+    if (!url || Number.isNaN(startsAt.getTime()) || !(endsAt > startsAt)) return [];
+    const when = formatWhen({ startsAt, endsAt, timeZone: session.timeZone }, locale);
+    return [{ label: `${singleLine(session.title, 200)}, ${when}`, url }];
+  });
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { completeLockedEvent } from '../attendance/event-completion.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { changedFields, eventSnapshot, reservationSnapshot, type Snapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
@@ -19,6 +22,16 @@ import { type EventReservationsView, StaffReservationRow } from './dto/reservati
 import { Reservation } from './reservation.entity.js';
 import { ReservationsService } from './reservations.service.js';
 import { WaitlistService } from './waitlist.service.js';
+
+/** How many of the clinic's other sessions a cancelled event's attendees are offered. */
+const OTHER_SESSIONS_OFFERED = 3;
+
+export interface CancelEventOptions {
+  /** Why, as the attendees read it in their cancellation e-mail. */
+  reason?: string;
+  /** Sessions not to offer instead (the rest of a series being cancelled). */
+  notOffered?: string[];
+}
 
 /** What clinic staff and admins do to an event that touches its attendees: edit, resize, cancel, list. */
 @Injectable()
@@ -53,10 +66,12 @@ export class EventOperationsService {
   async update(eventId: string, changes: UpdateEventDto, actor: Actor): Promise<StaffEventView> {
     await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
+      const before = eventSnapshot(event);
       const { capacity, ...details } = changes;
       const change = await this.events.applyChanges(manager, event, details);
       if (capacity !== undefined) await this.resize(manager, event, capacity);
       if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
+      await this.recordEventChange(manager, actor, 'event.updated', event, before);
       if (!change.attendeesMustBeTold && !change.reminderOffsetsChanged) return;
       const clinic = await this.clinics.getById(event.clinicId, manager);
       if (change.attendeesMustBeTold) await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
@@ -75,42 +90,66 @@ export class EventOperationsService {
   async changeCapacity(eventId: string, capacity: number, actor: Actor): Promise<StaffEventView> {
     await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      await this.resize(manager, event, capacity);
+      const before = eventSnapshot(event);
+      const promoted = await this.resize(manager, event, capacity);
+      await this.recordEventChange(manager, actor, 'event.capacity_changed', event, before, {
+        promotedReservationIds: promoted.map((reservation) => reservation.id),
+      });
     }, 'changeCapacity');
     return this.staffView(eventId, actor);
   }
 
   /** With the event locked: the new capacity (never below the confirmed seats), then the waiting list. */
-  private async resize(manager: EntityManager, event: Event, capacity: number): Promise<void> {
+  private async resize(manager: EntityManager, event: Event, capacity: number): Promise<Reservation[]> {
     assertEditable(event);
     assertCapacityAtLeastConfirmed(event, capacity);
     if (!(await this.seats.setCapacity(manager, event.id, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
     event.capacity = capacity;
-    await this.waitlist.promote(manager, event.id, await this.clinics.getById(event.clinicId, manager));
+    return this.waitlist.promote(manager, event.id, await this.clinics.getById(event.clinicId, manager));
   }
 
   async publish(eventId: string, actor: Actor): Promise<StaffEventView> {
-    await this.events.moveStatus(eventId, 'published', actor);
+    await this.dataSource.transaction(async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      assertStatusMove(event, 'published', new Date());
+      const before = eventSnapshot(event);
+      event.status = 'published';
+      await manager.update(Event, { id: event.id }, { status: 'published' });
+      await this.recordEventChange(manager, actor, 'event.published', event, before);
+    });
     return this.staffView(eventId, actor);
   }
 
+  /** Completes the event: confirmed attendees not checked in become no-shows (the same rule as the job after the end). */
   async complete(eventId: string, actor: Actor): Promise<StaffEventView> {
-    await this.events.moveStatus(eventId, 'completed', actor);
+    await withSerializationRetry(this.dataSource, async (manager) => {
+      const event = await this.lockForStaff(manager, eventId, actor);
+      await completeLockedEvent(manager, event, actor, new Date());
+    }, 'complete');
     return this.staffView(eventId, actor);
   }
 
-  /** Cancels the event and every active reservation in it; everyone is told, reminders are dropped. */
-  async cancelEvent(eventId: string, actor: Actor): Promise<StaffEventView> {
+  /**
+   * Cancels the event and every active reservation in it; everyone is told (with the reason, when given, and
+   * the clinic's other sessions that still have seats, but those in `notOffered`), reminders are dropped.
+   */
+  async cancelEvent(eventId: string, actor: Actor, options: CancelEventOptions = {}): Promise<StaffEventView> {
     await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
       assertStatusMove(event, 'cancelled', new Date());
+      const before = eventSnapshot(event);
       const clinic = await this.clinics.getById(event.clinicId, manager);
       event.status = 'cancelled';
       event.cancelledAt = new Date();
       event.sequence += 1;
       await manager.update(Event, { id: event.id }, { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence });
       const active = await manager.find(Reservation, { where: { eventId, status: In(['confirmed', 'waitlisted']) }, order: { queueNumber: 'ASC' } });
-      for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled');
+      const reason = options.reason?.trim() || undefined;
+      const offered = active.length === 0 ? [] : await this.events.bookableSessions(manager, event.clinicId, [event.id, ...(options.notOffered ?? [])], new Date(), OTHER_SESSIONS_OFFERED);
+      for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled', reason, offered);
+      await this.recordEventChange(manager, actor, 'event.cancelled', event, before, {
+        cancelledReservationIds: active.map((reservation) => reservation.id),
+      });
     }, 'cancelEvent');
     return this.staffView(eventId, actor);
   }
@@ -141,7 +180,16 @@ export class EventOperationsService {
       const reservation = await manager.findOne(Reservation, { where: { id: reservationId, eventId } });
       if (!reservation) throw new NotFoundError('Reservation');
       if (reservation.status !== 'cancelled') {
+        const before = reservationSnapshot(reservation);
         await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId, manager), 'attendee-cancellation');
+        await AuditLog.record(manager, {
+          actor,
+          action: 'reservation.cancelled',
+          clinicId: event.clinicId,
+          eventId: event.id,
+          subject: { type: 'reservation', id: reservation.id },
+          ...changedFields(before, reservationSnapshot(reservation)),
+        });
       }
       return StaffReservationRow.from(reservation, null);
     }, 'cancelReservation');
@@ -166,6 +214,20 @@ export class EventOperationsService {
     const rows = await this.dataSource.manager.find(Reservation, { where: { eventId }, order: { queueNumber: 'ASC' } });
     const day = event.startsAt.toISOString().slice(0, 10);
     return { filename: `attendees-${day}-${event.id.slice(0, 8)}.csv`, csv: attendeesCsv(rows) };
+  }
+
+  /** One audit row for a change to a locked event, in its transaction: the fields that changed, before and after. */
+  private async recordEventChange(manager: EntityManager, actor: Actor, action: string, event: Event, before: Snapshot, extra: Snapshot = {}) {
+    const diff = changedFields(before, eventSnapshot(event));
+    await AuditLog.record(manager, {
+      actor,
+      action,
+      clinicId: event.clinicId,
+      eventId: event.id,
+      subject: { type: 'event', id: event.id },
+      before: diff.before,
+      after: { ...diff.after, ...extra },
+    });
   }
 
   private async lockForStaff(manager: EntityManager, eventId: string, actor: Actor): Promise<Event> {

@@ -2,11 +2,15 @@ import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { ReservationsModule } from '../reservations/reservations.module.js';
+import { AdminPagesModule } from './admin/admin-pages.module.js';
 import { AssetsModule } from './assets/assets.module.js';
+import { DeskPagesModule } from './desk/desk-pages.module.js';
 import { SessionPagesModule } from './back-office/session/session-pages.module.js';
 import { BotCheckModule } from './bot-check/bot-check.module.js';
 import { CataloguePageController } from './catalogue/catalogue-page.controller.js';
 import { CataloguePages } from './catalogue/catalogue-pages.service.js';
+import { FeedModule } from './feed/feed.module.js';
+import { ReportsPagesModule } from './reports/reports-pages.module.js';
 import { ManagePageController } from './manage/manage-page.controller.js';
 import { ManagePages } from './manage/manage-pages.service.js';
 import { EventPageController } from './reservation/event-page.controller.js';
@@ -17,7 +21,7 @@ import { PageRenderer } from './view/page-renderer.js';
 
 /** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
 @Module({
-  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule, SessionPagesModule],
+  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule, SessionPagesModule, AdminPagesModule, FeedModule, DeskPagesModule, ReportsPagesModule],
   controllers: [CataloguePageController, EventPageController, ManagePageController],
   providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
   exports: [ErrorPages],
