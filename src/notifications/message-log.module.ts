@@ -8,5 +8,6 @@ import { MessageLogService } from './message-log.service.js';
   imports: [ClinicsModule],
   controllers: [MessageLogController],
   providers: [MessageLogService],
+  exports: [MessageLogService],
 })
 export class MessageLogModule {}

@@ -8,6 +8,8 @@ import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
 
 export interface MessageLogQuery {
   clinicId: string;
+  /** Only one event's messages (the front desk's event page). */
+  eventId?: string;
   status?: OutboxStatus;
   limit: number;
 }
@@ -17,9 +19,9 @@ export interface MessageLogQuery {
 export class MessageLogService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list({ clinicId, status, limit }: MessageLogQuery): Promise<OutboxMessage[]> {
+  list({ clinicId, eventId, status, limit }: MessageLogQuery): Promise<OutboxMessage[]> {
     return this.dataSource.manager.find(OutboxMessage, {
-      where: { clinicId, ...(status ? { status } : {}) },
+      where: { clinicId, ...(eventId ? { eventId } : {}), ...(status ? { status } : {}) },
       order: { updatedAt: 'DESC' },
       take: limit,
     });

@@ -22,6 +22,13 @@ export const errorsEn = {
     ALREADY_EXISTS: 'This already exists. Please reload the page to see it.',
     REFERENCE_CONFLICT: 'This refers to something that no longer exists. Please reload the page and try again.',
     CONSTRAINT_VIOLATED: 'That change is not possible. Please reload the page and try again.',
+    // The front desk (issue 8).
+    CHECK_IN_NOT_OPEN: 'Check-in for this event is not open yet.',
+    CHECK_IN_CLOSED: 'Check-in for this event has closed.',
+    CODE_FOR_ANOTHER_EVENT: 'This confirmation code is for another session.',
+    PARTY_DOES_NOT_FIT: 'There are not enough free seats for this party.',
+    NOT_WAITLISTED: 'This reservation is no longer on the waiting list.',
+    NOT_CANCELLABLE: 'This reservation can no longer be cancelled.',
   },
   field: {
     name: 'Please enter your name (up to 200 characters).',

@@ -24,6 +24,13 @@ export const errorsPtPT: CatalogShape<typeof errorsEn> = {
     ALREADY_EXISTS: 'Isto já existe. Recarregue a página para o ver.',
     REFERENCE_CONFLICT: 'Isto refere-se a algo que já não existe. Recarregue a página e tente de novo.',
     CONSTRAINT_VIOLATED: 'Essa alteração não é possível. Recarregue a página e tente de novo.',
+    // A receção (issue 8).
+    CHECK_IN_NOT_OPEN: 'O registo de entradas deste evento ainda não abriu.',
+    CHECK_IN_CLOSED: 'O registo de entradas deste evento já fechou.',
+    CODE_FOR_ANOTHER_EVENT: 'Este código de confirmação é de outra sessão.',
+    PARTY_DOES_NOT_FIT: 'Não há lugares livres suficientes para este grupo.',
+    NOT_WAITLISTED: 'Esta reserva já não está na lista de espera.',
+    NOT_CANCELLABLE: 'Esta reserva já não pode ser cancelada.',
   },
   field: {
     name: 'Indique o seu nome (até 200 caracteres).',

@@ -31,6 +31,8 @@ export interface DoorView {
   attendees: ListedAttendee[];
   /** The waiting list in the order it is served. */
   waitlist: ListedAttendee[];
+  /** The reservation asked for by id (the one a change was just made to), wherever it is. */
+  focus?: ListedAttendee;
 }
 
 /**
@@ -64,14 +66,15 @@ export class FrontDeskService {
     };
   }
 
-  async door(eventId: string, actor: Actor, typed = '', now = new Date()): Promise<DoorView> {
+  async door(eventId: string, actor: Actor, typed = '', now = new Date(), focusId?: string): Promise<DoorView> {
     const { event, clinic } = await this.events.getForStaff(eventId, actor);
     const manager = this.dataSource.manager;
     const query = typed.trim();
     const code = query ? confirmationCodeFrom(query) : undefined;
     const attendees = await listAttendees(manager, event.id, query ? { text: query, code } : undefined);
     const codeMatch = attendees.find((attendee) => attendee.codeMatch);
-    const waitlist = (query ? await listAttendees(manager, event.id) : attendees)
+    const everyone = query ? await listAttendees(manager, event.id) : attendees;
+    const waitlist = everyone
       .filter((attendee) => attendee.reservation.status === 'waitlisted')
       .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
     const counts = (await this.overview.countsOf([event.id])).get(event.id) ?? { waitlistedSeats: 0, waitlistedParties: 0, checkedInSeats: 0, noShowSeats: 0 };
@@ -86,6 +89,7 @@ export class FrontDeskService {
       codeForEvent: code && !codeMatch ? await this.otherEventOf(code, actor) : undefined,
       attendees,
       waitlist,
+      focus: focusId ? everyone.find((attendee) => attendee.reservation.id === focusId) : undefined,
     };
   }
 

@@ -1,0 +1,259 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { StaffPage } from '../../common/auth/decorators.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { EventsService } from '../../events/events.service.js';
+import { MessageLogService } from '../../notifications/message-log.service.js';
+import { EventOperationsService } from '../../reservations/event-operations.service.js';
+import { CheckInService } from '../../reservations/front-desk/check-in.service.js';
+import { confirmationCodeFrom } from '../../reservations/front-desk/confirmation-code-input.js';
+import { ManualPromotionService } from '../../reservations/front-desk/manual-promotion.service.js';
+import { StaffCancellationService } from '../../reservations/front-desk/staff-cancellation.service.js';
+import { WalkInsService } from '../../reservations/walk-ins.service.js';
+import type { SignedInRequest, SignedInStaff } from '../back-office/signed-in.js';
+import { StaffPageGate } from '../back-office/session/staff-page-gate.js';
+import { PRIVATE_PAGE } from '../view/page-headers.js';
+import { PageRenderer } from '../view/page-renderer.js';
+import { type FormArea, fieldProblems, type PageProblem, problemFromError, readWalkIn, text, validateCancelReason, validateCapacity, validateWalkIn } from './desk-forms.js';
+import { CODE_PROBLEMS, DeskPages, DONE, type Done, type DoorState } from './desk-pages.service.js';
+import type { Words } from './desk-presenter.js';
+
+type DeskRequest = Request & SignedInRequest;
+
+/**
+ * The staff pages (issue 8): "today" at /staff and one event's door page at /staff/events/:id, where the
+ * front desk finds attendees (a scanned or typed code checks a confirmed attendee in at once), checks them
+ * in or takes it back, adds walk-ins, changes the capacity, gives waitlisted people a seat, cancels with a
+ * reason, downloads the list and resends failed e-mails. Plain forms, POST-redirect-GET back to the same
+ * search; a refusal shows the page again with why, beside the form it concerns.
+ */
+@ApiExcludeController()
+@StaffPage()
+@Controller('staff')
+export class DeskPagesController {
+  constructor(
+    private readonly desk: DeskPages,
+    private readonly checkIns: CheckInService,
+    private readonly walkIns: WalkInsService,
+    private readonly promotions: ManualPromotionService,
+    private readonly cancellations: StaffCancellationService,
+    private readonly operations: EventOperationsService,
+    private readonly events: EventsService,
+    private readonly messages: MessageLogService,
+    private readonly gate: StaffPageGate,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get()
+  async today(@Query('clinic') clinic: unknown, @Req() request: DeskRequest, @Res() response: Response) {
+    const words = this.desk.words(request);
+    const slug = typeof clinic === 'string' && clinic !== '' ? clinic : undefined;
+    const model = await this.desk.today(this.me(request).actor, slug, words);
+    this.send(request, response, 'desk/today', model, words);
+  }
+
+  @Get('events/:id')
+  async door(@Param('id', UuidParam('Event')) id: string, @Query() query: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    const state: DoorState = {
+      query: typeof query.q === 'string' ? query.q.slice(0, 200) : '',
+      done: DONE.find((done) => done === query.done),
+      who: typeof query.who === 'string' && /^[0-9a-f-]{36}$/i.test(query.who) ? query.who : undefined,
+      codeProblem: CODE_PROBLEMS.find((code) => code === query.problem),
+    };
+    await this.renderDoor(request, response, id, state);
+  }
+
+  /**
+   * The search box. A confirmation code (typed, or a scanner's code + Enter) of a confirmed attendee checks
+   * them in at once; anything else shows the matches. Either way the browser lands on the door page again.
+   */
+  @Post('events/:id/find')
+  async find(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    const typed = text(body, 'q', 200).trim();
+    const code = confirmationCodeFrom(typed);
+    if (!code) return this.back(response, id, typed);
+    const now = new Date();
+    try {
+      const row = await this.checkIns.checkInByCode(id, typed, this.me(request).actor, now);
+      const done: Done = row.checkedInAt === now.toISOString() ? 'checkedIn' : 'alreadyCheckedIn';
+      return this.back(response, id, code, { done, who: row.id });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      const shown = error instanceof DomainError ? CODE_PROBLEMS.find((c) => c === error.code) : undefined;
+      if (shown) return this.back(response, id, code, { problem: shown });
+      if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code)) return this.back(response, id, typed);
+      throw error;
+    }
+  }
+
+  @Post('events/:id/reservations/:reservationId/check-in')
+  async checkIn(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    await this.act(request, response, id, body, 'top', async (actor) => {
+      await this.checkIns.checkIn(id, rid, actor);
+      return { done: 'checkedIn', who: rid };
+    });
+  }
+
+  @Post('events/:id/reservations/:reservationId/undo-check-in')
+  async undoCheckIn(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    await this.act(request, response, id, body, 'top', async (actor) => {
+      await this.checkIns.undoCheckIn(id, rid, actor);
+      return { done: 'undone', who: rid };
+    });
+  }
+
+  @Post('events/:id/reservations/:reservationId/promote')
+  async promote(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    await this.act(request, response, id, body, 'top', async (actor) => {
+      await this.promotions.promote(id, rid, actor);
+      return { done: 'promoted', who: rid };
+    });
+  }
+
+  @Post('events/:id/walk-ins')
+  async walkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    const form = readWalkIn(body);
+    const { input, fields } = await validateWalkIn(form);
+    const words = this.desk.words(request);
+    if (!input) return this.renderDoor(request, response, id, { query: text(body, 'q', 200), walkIn: form, problem: fieldProblems('walkIn', fields, words.t) });
+    await this.act(request, response, id, body, 'walkIn', async (actor) => {
+      const row = await this.walkIns.addWalkIn(id, input, actor);
+      return { done: 'walkedIn', who: row.id, query: row.confirmationCode };
+    }, { walkIn: form });
+  }
+
+  @Post('events/:id/capacity')
+  async capacity(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    const value = text(body, 'capacity', 20);
+    const { input, fields } = await validateCapacity(value);
+    const words = this.desk.words(request);
+    if (!input) return this.renderDoor(request, response, id, { query: text(body, 'q', 200), capacity: value, problem: fieldProblems('capacity', fields, words.t) });
+    await this.act(request, response, id, body, 'capacity', async (actor) => {
+      await this.operations.changeCapacity(id, input.capacity, actor);
+      return { done: 'capacity' };
+    }, { capacity: value });
+  }
+
+  @Get('events/:id/reservations/:reservationId/cancel')
+  async cancelForm(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Query('q') q: unknown, @Req() request: DeskRequest, @Res() response: Response) {
+    await this.renderCancel(request, response, id, rid, { query: typeof q === 'string' ? q.slice(0, 200) : '', reason: '' });
+  }
+
+  @Post('events/:id/reservations/:reservationId/cancel')
+  async cancel(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    const reason = text(body, 'reason', 600);
+    const query = text(body, 'q', 200);
+    const words = this.desk.words(request);
+    const { input, fields } = await validateCancelReason(reason);
+    if (!input) return this.renderCancel(request, response, id, rid, { query, reason, problem: fieldProblems('cancel', fields, words.t) });
+    try {
+      await this.cancellations.cancel(id, rid, input.reason ?? undefined, this.me(request).actor);
+      this.back(response, id, query, { done: 'cancelled', who: rid });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      const { event } = await this.events.getForStaff(id, this.me(request).actor);
+      const problem = problemFromError(error, 'cancel', event, words.t, words.locale);
+      if (!problem) throw error;
+      await this.renderCancel(request, response, id, rid, { query, reason, problem });
+    }
+  }
+
+  @Post('events/:id/messages/:messageId/retry')
+  async retry(@Param('id', UuidParam('Event')) id: string, @Param('messageId', UuidParam('Message')) messageId: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+    await this.act(request, response, id, body, 'top', async (actor) => {
+      const { event } = await this.events.getForStaff(id, actor);
+      await this.messages.retry(event.clinicId, messageId, actor);
+      return { done: 'retried', anchor: 'messages' };
+    });
+  }
+
+  @Get('events/:id/attendees.csv')
+  async csv(@Param('id', UuidParam('Event')) id: string, @Req() request: DeskRequest, @Res() response: Response) {
+    try {
+      const { filename, csv } = await this.operations.exportAttendees(id, this.me(request).actor);
+      response
+        .status(200)
+        .setHeader('Content-Type', 'text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
+        .setHeader('Cache-Control', 'no-store')
+        .setHeader('X-Robots-Tag', 'noindex, nofollow')
+        .send(csv);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      throw error;
+    }
+  }
+
+  /** Runs one change and goes back to the door page (303); a refusal the page can show renders it with why. */
+  private async act(
+    request: DeskRequest,
+    response: Response,
+    id: string,
+    body: Record<string, unknown>,
+    area: FormArea,
+    change: (actor: SignedInStaff['actor']) => Promise<{ done: Done; who?: string; query?: string; anchor?: string }>,
+    kept: Partial<DoorState> = {},
+  ): Promise<void> {
+    const query = text(body, 'q', 200);
+    try {
+      const outcome = await change(this.me(request).actor);
+      this.back(response, id, outcome.query ?? query, { done: outcome.done, who: outcome.who }, outcome.anchor);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      const words = this.desk.words(request);
+      const { event } = await this.events.getForStaff(id, this.me(request).actor);
+      const problem = problemFromError(error, area, event, words.t, words.locale);
+      if (!problem) throw error;
+      await this.renderDoor(request, response, id, { query, problem, ...kept });
+    }
+  }
+
+  private async renderDoor(request: DeskRequest, response: Response, id: string, state: DoorState): Promise<void> {
+    const words = this.desk.words(request);
+    try {
+      const model = await this.desk.door(this.me(request).actor, id, state, words);
+      this.send(request, response, 'desk/event', model, words, state.problem?.status ?? 200);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      throw error;
+    }
+  }
+
+  private async renderCancel(request: DeskRequest, response: Response, id: string, rid: string, form: { query: string; reason: string; problem?: PageProblem }): Promise<void> {
+    const words = this.desk.words(request);
+    try {
+      const model = await this.desk.cancelPage(this.me(request).actor, id, rid, words, form);
+      this.send(request, response, 'desk/cancel', model, words, form.problem?.status ?? 200);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      throw error;
+    }
+  }
+
+  /** POST-redirect-GET to the door page, keeping the search, saying what happened, scrolled to whom. */
+  private back(response: Response, id: string, query: string, outcome: { done?: Done; who?: string; problem?: string } = {}, anchor?: string): void {
+    const params = new URLSearchParams();
+    if (query) params.set('q', query);
+    if (outcome.done) params.set('done', outcome.done);
+    if (outcome.who) params.set('who', outcome.who);
+    if (outcome.problem) params.set('problem', outcome.problem);
+    const search = params.toString();
+    const hash = anchor ? `#${anchor}` : outcome.who ? `#r-${outcome.who}` : '';
+    this.pages.redirect(response, `/staff/events/${id}${search ? `?${search}` : ''}${hash}`, PRIVATE_PAGE);
+  }
+
+  private refuse(request: DeskRequest, response: Response, error: DomainError): void {
+    this.gate.refuse(request, response, this.me(request), error.code);
+  }
+
+  private send(request: DeskRequest, response: Response, template: string, model: object, words: Words, status = 200): void {
+    this.pages.send(response, template, { ...model, signedIn: this.me(request) }, { status, policy: PRIVATE_PAGE, locale: words.locale });
+  }
+
+  private me(request: DeskRequest): SignedInStaff {
+    if (!request.signedIn) throw new Error('A staff page ran without a signed-in person: is it marked @StaffPage()?');
+    return request.signedIn;
+  }
+}
