@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
@@ -27,6 +28,8 @@ import type { ErrorResponse } from './errors/error-response.js';
 const WINDOW_SECONDS = 60;
 /** A count that does not come back in this time is given up (fail open), so a hung pool cannot hang every request. */
 const STORE_TIMEOUT_MS = 2000;
+/** Connections of the limiter's own pool: counting never takes a connection a booking needs (DESIGN rule 12). */
+const POOL_SIZE = 5;
 /** At most one "cannot count" warning per this time. */
 const WARN_EVERY_MS = 10_000;
 
@@ -69,8 +72,7 @@ class RateLimits {
     private readonly app: INestApplication,
     config: AppConfig,
   ) {
-    // The application's own pool (its timeouts included): the counters live in the same database.
-    const pool = (app.get(DataSource).driver as unknown as { master: unknown }).master;
+    const pool = limiterPool(String((app.get(DataSource).options as { url?: string }).url));
     const limit = (name: string, points: number): Limit => ({
       name,
       points,
@@ -167,6 +169,26 @@ class RateLimits {
     this.lastWarning = now;
     this.logger.warn({ message: 'rate limits could not be counted; letting requests through', error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * A small pool of its own on the application's database: a burst on one hot event queues for the app's
+ * pool, and the counting in front of every request must not queue behind it (or take its connections).
+ * Every wait is bounded by STORE_TIMEOUT_MS; idle connections close and never keep the process alive.
+ */
+function limiterPool(url: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    application_name: 'clinic-seminars-rate-limit',
+    connectionTimeoutMillis: STORE_TIMEOUT_MS,
+    statement_timeout: STORE_TIMEOUT_MS,
+    idleTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+  });
+  // An idle connection whose server went away emits 'error'; the next count fails over to "let through".
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** The IETF draft-8 headers, as express-rate-limit wrote them: the policy and what is left of it. */
