@@ -107,7 +107,8 @@ export const deskEn = {
   capacity: {
     heading: 'Capacity',
     label: 'Seats',
-    hint: 'At least the {{confirmed}} seats already confirmed. Before the start, new seats go to the waiting list in order.',
+    hint_one: 'At least the {{count}} seat already confirmed. Before the start, new seats go to the waiting list in order.',
+    hint_other: 'At least the {{count}} seats already confirmed. Before the start, new seats go to the waiting list in order.',
     submit: 'Change the capacity',
   },
   waitlist: {
@@ -121,10 +122,6 @@ export const deskEn = {
     empty: 'No e-mails for this event yet.',
     failed_one: '{{count}} e-mail could not be sent.',
     failed_other: '{{count}} e-mails could not be sent.',
-    kindColumn: 'E-mail',
-    toColumn: 'To',
-    statusColumn: 'Status',
-    whenColumn: 'Last change',
     retry: 'Send again',
     lastError: 'Last error: {{error}}',
     kind: {

@@ -109,7 +109,8 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
   capacity: {
     heading: 'Lotação',
     label: 'Lugares',
-    hint: 'Pelo menos os {{confirmed}} lugares já confirmados. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
+    hint_one: 'Pelo menos o {{count}} lugar já confirmado. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
+    hint_other: 'Pelo menos os {{count}} lugares já confirmados. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
     submit: 'Alterar a lotação',
   },
   waitlist: {
@@ -123,10 +124,6 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     empty: 'Ainda não há e-mails para este evento.',
     failed_one: 'Não foi possível enviar {{count}} e-mail.',
     failed_other: 'Não foi possível enviar {{count}} e-mails.',
-    kindColumn: 'E-mail',
-    toColumn: 'Para',
-    statusColumn: 'Estado',
-    whenColumn: 'Última alteração',
     retry: 'Enviar de novo',
     lastError: 'Último erro: {{error}}',
     kind: {

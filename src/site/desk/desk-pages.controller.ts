@@ -232,7 +232,11 @@ export class DeskPagesController {
     }
   }
 
-  /** POST-redirect-GET to the door page, keeping the search, saying what happened, scrolled to whom. */
+  /**
+   * POST-redirect-GET to the door page, keeping the search and saying what happened. No #fragment for the
+   * person: a page opened at a fragment loses its autofocus, and the search box must have the focus for
+   * the next scan (the person changed is shown highlighted instead).
+   */
   private back(response: Response, id: string, query: string, outcome: { done?: Done; who?: string; problem?: string } = {}, anchor?: string): void {
     const params = new URLSearchParams();
     if (query) params.set('q', query);
@@ -240,7 +244,7 @@ export class DeskPagesController {
     if (outcome.who) params.set('who', outcome.who);
     if (outcome.problem) params.set('problem', outcome.problem);
     const search = params.toString();
-    const hash = anchor ? `#${anchor}` : outcome.who ? `#r-${outcome.who}` : '';
+    const hash = anchor ? `#${anchor}` : '';
     this.pages.redirect(response, `/staff/events/${id}${search ? `?${search}` : ''}${hash}`, PRIVATE_PAGE);
   }
 

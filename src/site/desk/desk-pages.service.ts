@@ -92,7 +92,7 @@ export class DeskPages {
       cancelled: present(cancelled),
       waitlist: present(door.waitlist),
       walkIn: { values: state.walkIn ?? { name: '', email: '', partySize: '1' }, partySizes: Array.from({ length: event.maxPartySize }, (_, i) => i + 1) },
-      capacity: { value: state.capacity ?? String(event.capacity), min: Math.max(1, event.confirmedSeats), hint: t('desk.capacity.hint', { confirmed: event.confirmedSeats }) },
+      capacity: { value: state.capacity ?? String(event.capacity), min: Math.max(1, event.confirmedSeats), hint: t('desk.capacity.hint', { count: event.confirmedSeats }) },
       messages: messages.map((message) => messageModel(message, event, words)),
       failedMessages: messages.filter((message) => message.status === 'failed').length,
       csvHref: `/staff/events/${event.id}/attendees.csv`,
