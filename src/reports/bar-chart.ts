@@ -35,10 +35,11 @@ export function barChart({ groups, series, value, format }: BarChartInput): BarC
   const plotWidth = PLOT.right - PLOT.left;
   const plotHeight = PLOT.bottom - PLOT.top;
   const groupWidth = groups.length > 0 ? plotWidth / groups.length : plotWidth;
-  const barWidth = series.length > 0 ? Math.max(2, (groupWidth * 0.8) / series.length) : 0;
+  // Bars at most 40 units wide, each group's bars centred under its label.
+  const barWidth = series.length > 0 ? Math.min(40, Math.max(2, (groupWidth * 0.8) / series.length)) : 0;
   const bars: BarChart['bars'] = [];
   groups.forEach((group, g) => {
-    const start = PLOT.left + g * groupWidth + groupWidth * 0.1;
+    const start = PLOT.left + (g + 0.5) * groupWidth - (series.length * barWidth) / 2;
     series.forEach((one, s) => {
       const rate = value(group.key, one.key);
       if (rate === null) return;

@@ -30,6 +30,8 @@ export const reportsEn = {
     none: 'none',
     yes: 'yes',
     no: 'no',
+    fields_one: '{{count}} field',
+    fields_other: '{{count}} fields',
     items_one: '{{count}} item',
     items_other: '{{count}} items',
     empty: 'No changes match these filters.',

@@ -32,6 +32,8 @@ export const reportsPtPT: CatalogShape<typeof reportsEn> = {
     none: 'nenhum',
     yes: 'sim',
     no: 'não',
+    fields_one: '{{count}} campo',
+    fields_other: '{{count}} campos',
     items_one: '{{count}} elemento',
     items_other: '{{count}} elementos',
     empty: 'Nenhuma alteração corresponde a estes filtros.',
