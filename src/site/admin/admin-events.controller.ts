@@ -7,7 +7,7 @@ import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import type { StaffEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
-import { formatWhen } from '../../i18n/dates.js';
+import { formatWhen, formatZoneName } from '../../i18n/dates.js';
 import { resolveEventDefaults } from '../../settings/event-defaults.js';
 import { clinicLevel, SettingsService } from '../../settings/settings.service.js';
 import { EventOperationsService } from '../../reservations/event-operations.service.js';
@@ -237,7 +237,7 @@ export class AdminEventsController {
   private times(event: StaffEventView, request: AdminRequest) {
     const locale = this.pages.locale(request);
     const times = { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt), timeZone: event.timeZone };
-    return { when: formatWhen(times, locale), ...times };
+    return { when: formatWhen(times, locale), zone: formatZoneName(times.startsAt, times.timeZone, locale), ...times };
   }
 }
 

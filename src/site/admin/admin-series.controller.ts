@@ -7,7 +7,7 @@ import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import { EventSeriesService, eventsStillToCome } from '../../events/event-series.service.js';
 import { isInLastWeekOfMonth, weekdayPlace } from '../../events/recurrence-pattern.js';
-import { formatDay, formatShortDay, formatTimeRange } from '../../i18n/dates.js';
+import { formatDay, formatShortDay, formatTimeRange, formatZoneName } from '../../i18n/dates.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { Translate } from '../../i18n/translator.js';
 import { EventOperationsService } from '../../reservations/event-operations.service.js';
@@ -101,7 +101,7 @@ export class AdminSeriesController {
         clinic,
         occurrences,
         hidden: seriesHiddenFields(values),
-        zone: preview.timeZone,
+        zone: preview.occurrences.length ? formatZoneName(new Date(preview.occurrences[0].startsAt), preview.timeZone, locale) : preview.timeZone,
       });
     } catch (error) {
       const shown = problemsFromDomainError(error, seriesField(values), SERIES_CODES);

@@ -30,7 +30,7 @@ export class AdminSettingsController {
     const values = readDefaultsForm(body);
     const { input, problems } = await validateAs(ChainSettingsDto, defaultsInput(values), defaultsField);
     if (!input) return this.render(request, response, values, problems, 422);
-    await this.settings.updateChain(input);
+    await this.settings.updateChain(input, this.pages.signedIn(request).actor);
     this.pages.redirect(response, '/admin/settings', 'saved');
   }
 
