@@ -59,6 +59,19 @@ describe('audit log', () => {
       expect(text).not.toMatch(/argon2|passwordHash/);
     });
 
+    it('staff invitations and the chain defaults (admin)', async () => {
+      const email = `invited-${Date.now()}@staff.test`;
+      const invited = await t.http().post('/api/admin/staff/invitations').set(admin.auth).send({ email, name: 'Invited Person', role: 'staff', clinicIds: [clinic.id] });
+      expect(invited.status).toBe(201);
+      const [row] = await auditRows(t, { action: 'staff_user.invited' });
+      expect(row).toMatchObject({ actor_id: admin.id, subject_type: 'staff_user', before: null });
+      expect(row.after).toMatchObject({ email, name: 'Invited Person', role: 'staff', clinicIds: [clinic.id] });
+
+      await t.http().put('/api/admin/settings').set(admin.auth).send({ maxPartySize: 4 }).expect(200);
+      const [settings] = await auditRows(t, { action: 'chain_settings.updated' });
+      expect(settings).toMatchObject({ actor_id: admin.id, subject_type: 'chain_settings', before: { maxPartySize: null }, after: { maxPartySize: 4 } });
+    });
+
     it('events: create, edit, resize, publish, cancel (staff)', async () => {
       const event = await createEvent(t, staff.auth, clinic.slug, { capacity: 10, title: 'Before' });
       await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send({ title: 'After' }).expect(200);
@@ -135,8 +148,8 @@ describe('audit log', () => {
       const rows = await auditRows(t, { subjectId: reservation.reservationId });
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ action: 'reservation.cancelled', actor_id: staff.id, event_id: event.id, subject_type: 'reservation' });
-      expect(rows[0].before).toEqual({ status: 'confirmed' });
-      expect(rows[0].after).toEqual({ status: 'cancelled' });
+      expect(rows[0].before).toMatchObject({ status: 'confirmed' });
+      expect(rows[0].after).toMatchObject({ status: 'cancelled' });
       const text = JSON.stringify(await auditRows(t, { eventId: event.id }));
       expect(text).not.toContain(String(who.email));
       expect(text).not.toContain('Private Person');

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/actor.js';
+import { AdminOnly, CurrentActor } from '../common/auth/decorators.js';
 import { ChainSettingsDto, ChainSettingsView, toChainSettingsView } from './dto/event-defaults.dto.js';
 import { SettingsService } from './settings.service.js';
 
@@ -20,7 +21,7 @@ export class SettingsController {
   /** Replaces the chain's defaults; a field left out or null goes back to the built-in value. */
   @AdminOnly()
   @Put()
-  async update(@Body() body: ChainSettingsDto): Promise<ChainSettingsView> {
-    return toChainSettingsView(await this.settings.updateChain(body));
+  async update(@Body() body: ChainSettingsDto, @CurrentActor() actor: Actor): Promise<ChainSettingsView> {
+    return toChainSettingsView(await this.settings.updateChain(body, actor));
   }
 }

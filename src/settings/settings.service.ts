@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { changedFields } from '../audit/audit-snapshots.js';
+import type { Actor } from '../common/auth/actor.js';
 import { ChainSettings } from './chain-settings.entity.js';
 import type { ChainSettingsDto } from './dto/event-defaults.dto.js';
 import { type DefaultsLevel, type EventDefaults, normaliseOffsets, resolveEventDefaults } from './event-defaults.js';
@@ -17,13 +20,24 @@ export class SettingsService {
   }
 
   /** Replaces the chain's defaults: a field left out or null goes back to the built-in value. */
-  async updateChain(input: ChainSettingsDto): Promise<ChainSettings> {
+  async updateChain(input: ChainSettingsDto, actor: Actor | null = null): Promise<ChainSettings> {
     const values = {
       reminderOffsetsMinutes: input.reminderOffsetsMinutes == null ? null : normaliseOffsets(input.reminderOffsetsMinutes),
       maxPartySize: input.maxPartySize ?? null,
       waitlistEnabled: input.waitlistEnabled ?? null,
     };
-    await this.settings.upsert({ id: true, ...values }, ['id']);
+    await this.settings.manager.transaction(async (manager) => {
+      const { reminderOffsetsMinutes, maxPartySize, waitlistEnabled } = await this.chain(manager);
+      await manager.upsert(ChainSettings, { id: true, ...values }, ['id']);
+      // One audit row in the same transaction (src/audit): the chain's defaults before and after.
+      await AuditLog.record(manager, {
+        actor,
+        action: 'chain_settings.updated',
+        clinicId: null,
+        subject: { type: 'chain_settings', id: null },
+        ...changedFields({ reminderOffsetsMinutes, maxPartySize, waitlistEnabled }, values),
+      });
+    });
     return this.chain();
   }
 

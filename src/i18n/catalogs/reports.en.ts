@@ -55,9 +55,10 @@ export const reportsEn = {
       event_series: { created: 'Recurring events created' },
       reservation: { cancelled: 'Reservation cancelled by staff' },
       clinic: { created: 'Clinic created', updated: 'Clinic edited', archived: 'Clinic archived', restored: 'Clinic restored' },
-      staff_user: { created: 'Staff account created', updated: 'Staff account edited' },
+      staff_user: { created: 'Staff account created', updated: 'Staff account edited', invited: 'Staff member invited' },
       attendee: { erased: 'Attendee erased on request' },
       message: { retried: 'E-mail sent again' },
+      chain_settings: { updated: 'Chain defaults changed' },
     },
   },
   dashboard: {

@@ -57,9 +57,10 @@ export const reportsPtPT: CatalogShape<typeof reportsEn> = {
       event_series: { created: 'Eventos periódicos criados' },
       reservation: { cancelled: 'Reserva cancelada pela clínica' },
       clinic: { created: 'Clínica criada', updated: 'Clínica editada', archived: 'Clínica arquivada', restored: 'Clínica reposta' },
-      staff_user: { created: 'Conta de funcionário criada', updated: 'Conta de funcionário editada' },
+      staff_user: { created: 'Conta de funcionário criada', updated: 'Conta de funcionário editada', invited: 'Funcionário convidado' },
       attendee: { erased: 'Participante apagado a pedido' },
       message: { retried: 'E-mail reenviado' },
+      chain_settings: { updated: 'Predefinições da rede alteradas' },
     },
   },
   dashboard: {

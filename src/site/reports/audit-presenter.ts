@@ -20,8 +20,10 @@ export const KNOWN_ACTIONS = new Set([
   'clinic.restored',
   'staff_user.created',
   'staff_user.updated',
+  'staff_user.invited',
   'attendee.erased',
   'message.retried',
+  'chain_settings.updated',
 ]);
 
 export interface AuditEntryModel {

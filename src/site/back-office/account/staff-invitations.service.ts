@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditLog } from '../../../audit/audit-log.js';
+import { staffSnapshot } from '../../../audit/audit-snapshots.js';
 import type { Actor } from '../../../common/auth/actor.js';
 import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
@@ -60,6 +62,8 @@ export class StaffInvitations {
     const inviter = await this.staff.findActiveAccount(actor.id);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.createInvited(manager, input);
+      // The new account in the audit log, in the same transaction (src/audit).
+      await AuditLog.record(manager, { actor, action: 'staff_user.invited', clinicId: null, subject: { type: 'staff_user', id: user.id }, after: staffSnapshot(user) });
       const expiresAt = await this.sendLink(manager, user, input.locale, inviter?.name);
       return { user, expiresAt };
     });
