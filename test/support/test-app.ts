@@ -37,6 +37,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       PUBLIC_BASE_URL: 'http://booking.test',
       RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+      RATE_LIMIT_STAFF_PER_MINUTE: '1000000',
       // Every test request comes from 127.0.0.1; the bot check's own suite sets a small allowance.
       BOT_CHECK_FREE_FORMS: '1000000',
       SEED_DEMO_DATA: 'false',

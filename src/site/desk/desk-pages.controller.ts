@@ -73,16 +73,20 @@ export class DeskPagesController {
   async find(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
     const typed = text(body, 'q', 200).trim();
     const code = confirmationCodeFrom(typed);
-    if (!code) return this.back(response, id, typed);
     const now = new Date();
     try {
+      // Staff of another clinic get the 403 page here too, not a redirect that would refuse them one step later.
+      if (!code) {
+        await this.events.getForStaff(id, this.me(request).actor);
+        return this.back(response, id, typed);
+      }
       const row = await this.checkIns.checkInByCode(id, typed, this.me(request).actor, now);
       const done: Done = row.checkedInAt === now.toISOString() ? 'checkedIn' : 'alreadyCheckedIn';
       return this.back(response, id, code, { done, who: row.id });
     } catch (error) {
       if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
       const shown = error instanceof DomainError ? CODE_PROBLEMS.find((c) => c === error.code) : undefined;
-      if (shown) return this.back(response, id, code, { problem: shown });
+      if (shown) return this.back(response, id, code ?? typed, { problem: shown });
       if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code)) return this.back(response, id, typed);
       throw error;
     }
