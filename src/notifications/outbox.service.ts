@@ -135,16 +135,6 @@ export class OutboxService {
     return { moved, dropped };
   }
 
-  /** After the manage link was replaced (a new nonce), unsent messages carry the new link. */
-  async refreshManageLink(manager: EntityManager, reservationId: string, nonce: string): Promise<void> {
-    assertInTransaction(manager);
-    await manager.query(
-      `UPDATE outbox_messages SET payload = jsonb_set(payload, '{manageTokenNonce}', to_jsonb($2::text)), updated_at = now()
-        WHERE reservation_id = $1 AND status = 'pending' AND payload ? 'manageTokenNonce'`,
-      [reservationId, nonce],
-    );
-  }
-
   /** Whether a message of this kind went to (or waits for) the reservation within the last minutes. */
   async sentRecently(manager: EntityManager, reservationId: string, kind: OutboxKind, withinMinutes: number): Promise<boolean> {
     const rows = (await manager.query(

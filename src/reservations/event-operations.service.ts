@@ -173,41 +173,6 @@ export class EventOperationsService {
     };
   }
 
-  /** Staff cancel a reservation (e.g. the attendee phoned); the waiting list is served at once. */
-  async cancelReservation(eventId: string, reservationId: string, actor: Actor): Promise<StaffReservationRow> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.lockForStaff(manager, eventId, actor);
-      const reservation = await manager.findOne(Reservation, { where: { id: reservationId, eventId } });
-      if (!reservation) throw new NotFoundError('Reservation');
-      if (reservation.status !== 'cancelled') {
-        const before = reservationSnapshot(reservation);
-        await this.reservations.cancelLocked(manager, reservation, event, await this.clinics.getById(event.clinicId, manager), 'attendee-cancellation');
-        await AuditLog.record(manager, {
-          actor,
-          action: 'reservation.cancelled',
-          clinicId: event.clinicId,
-          eventId: event.id,
-          subject: { type: 'reservation', id: reservation.id },
-          ...changedFields(before, reservationSnapshot(reservation)),
-        });
-      }
-      return StaffReservationRow.from(reservation, null);
-    }, 'cancelReservation');
-  }
-
-  /** Marks a confirmed attendee as arrived (or undoes it); checking in twice keeps the first time. */
-  async checkIn(eventId: string, reservationId: string, arrived: boolean, actor: Actor): Promise<StaffReservationRow> {
-    const { event } = await this.events.getForStaff(eventId, actor);
-    const reservation = await this.dataSource.manager.findOne(Reservation, { where: { id: reservationId, eventId: event.id } });
-    if (!reservation) throw new NotFoundError('Reservation');
-    if (reservation.status !== 'confirmed') {
-      throw new ConflictError('NOT_CONFIRMED', 'Only a confirmed reservation can be checked in.');
-    }
-    reservation.checkedInAt = arrived ? (reservation.checkedInAt ?? new Date()) : null;
-    await this.dataSource.manager.update(Reservation, { id: reservation.id }, { checkedInAt: reservation.checkedInAt });
-    return StaffReservationRow.from(reservation, null);
-  }
-
   /** The attendee list as CSV for the clinic's front desk. */
   async exportAttendees(eventId: string, actor: Actor): Promise<{ filename: string; csv: string }> {
     const { event } = await this.events.getForStaff(eventId, actor);

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Equals, IsBoolean, IsDefined, IsObject, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
@@ -76,5 +76,3 @@ export class SwitchEventDto {
   eventId: string;
 }
 
-/** Someone at the door: who they are and how many seats, nothing to consent to online. */
-export class WalkInDto extends PickType(ReserveSeatsDto, ['name', 'email', 'phone', 'partySize'] as const) {}
