@@ -161,6 +161,21 @@ describe('attendance jobs', () => {
     });
   });
 
+  it('forgets idempotency keys past their day, with the sealed answers (name, e-mail, manage token) they kept', async () => {
+    const event = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 5 });
+    const oldKey = `old-${Date.now()}`;
+    const freshKey = `fresh-${Date.now()}`;
+    await reserve(t, event.id, attendee(), { 'Idempotency-Key': oldKey }).expect(201);
+    await reserve(t, event.id, attendee(), { 'Idempotency-Key': freshKey }).expect(201);
+    await t.dataSource.query(`UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = $1`, [oldKey]);
+
+    const report = await t.app.get(AttendanceJobs).runOnce();
+
+    expect(report.idempotencyAnswersForgotten).toBeGreaterThanOrEqual(1);
+    const keys = ((await t.dataSource.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[oldKey, freshKey]])) as { key: string }[]).map((row) => row.key);
+    expect(keys).toEqual([freshKey]);
+  });
+
   describe('the schedule', () => {
     it('runs by itself every JOBS_INTERVAL_MS in an instance with JOBS_ENABLED, and stops with the app', async () => {
       const scheduled = await startTestApp({ JOBS_ENABLED: 'true', JOBS_INTERVAL_MS: '200' }, { reset: false });

@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { APP_CONFIG, type AppConfig, type JobsConfig } from '../config/app-config.js';
 import { Event } from '../events/event.entity.js';
 import { AttendeeErasureService } from '../reservations/attendee-erasure.service.js';
+import { IdempotencyStore } from '../reservations/idempotency.store.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
 import { completeLockedEvent } from './event-completion.js';
 
@@ -17,6 +18,8 @@ export interface JobRunReport {
   eventsCompleted: number;
   noShows: number;
   reservationsAnonymised: number;
+  /** Idempotency keys past their day, deleted with the sealed answers (attendee details) they kept. */
+  idempotencyAnswersForgotten: number;
 }
 
 /**
@@ -39,6 +42,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: AttendeeErasureService,
+    private readonly idempotency: IdempotencyStore,
   ) {
     this.settings = config.jobs;
   }
@@ -69,7 +73,8 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
   async runOnce(now = new Date()): Promise<JobRunReport> {
     const completion = await this.completeEndedEvents(now);
     const reservationsAnonymised = await this.anonymiseExpired(now);
-    return { ...completion, reservationsAnonymised };
+    const idempotencyAnswersForgotten = await this.idempotency.deleteExpired(this.dataSource.manager);
+    return { ...completion, reservationsAnonymised, idempotencyAnswersForgotten };
   }
 
   /** Completes every event that ended (plus the grace) before `now`, each in its own transaction. */

@@ -53,6 +53,17 @@ export class IdempotencyStore {
     return { status: stored.response_status, body: JSON.parse(plain) as T };
   }
 
+  /**
+   * Forgets the keys past their lifetime (a retry that late is a new request anyway), with their sealed
+   * answers: those hold an attendee's name, e-mail address and manage token. Run by the retention job.
+   */
+  async deleteExpired(manager: EntityManager): Promise<number> {
+    const [, affected] = (await manager.query(
+      `DELETE FROM idempotency_records WHERE created_at < now() - interval '${KEY_LIFETIME}'`,
+    )) as [unknown, number];
+    return affected;
+  }
+
   /** Stores the answer, sealed whole (it holds the manage token shown only once). */
   async store(manager: EntityManager, scope: string, key: string, answer: StoredAnswer<unknown>): Promise<void> {
     await manager.query(

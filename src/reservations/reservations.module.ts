@@ -29,6 +29,6 @@ const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, Manua
   imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
   providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
-  exports: [ReservationsService, ManageTokens, AttendeeErasureService, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
+  exports: [ReservationsService, ManageTokens, AttendeeErasureService, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
 })
 export class ReservationsModule {}
