@@ -89,11 +89,12 @@ export function assertEditable(event: Event): void {
 }
 
 export function assertCapacityAtLeastConfirmed(event: Pick<Event, 'confirmedSeats'>, capacity: number): void {
-  if (capacity < event.confirmedSeats) {
-    throw new ConflictError(
-      'CAPACITY_BELOW_CONFIRMED',
-      `Capacity cannot go below the ${event.confirmedSeats} seats already confirmed.`,
-      { confirmedSeats: event.confirmedSeats },
-    );
-  }
+  if (capacity < event.confirmedSeats) throw capacityBelowConfirmed(event.confirmedSeats);
+}
+
+/** DESIGN rule 3: capacity can never go below the seats already confirmed; a clear 409. */
+export function capacityBelowConfirmed(confirmedSeats: number): ConflictError {
+  return new ConflictError('CAPACITY_BELOW_CONFIRMED', `Capacity cannot go below the ${confirmedSeats} seats already confirmed.`, {
+    confirmedSeats,
+  });
 }

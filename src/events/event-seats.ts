@@ -78,6 +78,13 @@ export class EventSeats {
     await manager.query(`UPDATE events SET confirmed_seats = confirmed_seats - $2 WHERE id = $1`, [eventId, seats]);
   }
 
+  /** The confirmed seats as the database holds them now (the caller holds the event's lock). */
+  async confirmedSeats(manager: EntityManager, eventId: string): Promise<number> {
+    const [row] = (await manager.query(`SELECT confirmed_seats FROM events WHERE id = $1`, [eventId])) as { confirmed_seats: number }[];
+    if (!row) throw new NotFoundError('Event');
+    return row.confirmed_seats;
+  }
+
   /** Sets the capacity, only if it stays at or above the confirmed seats; false if it would not. */
   async setCapacity(manager: EntityManager, eventId: string, capacity: number): Promise<boolean> {
     const [, updated]: [unknown[], number] = await manager.query(

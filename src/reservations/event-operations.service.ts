@@ -11,7 +11,7 @@ import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import type { UpdateEventDto } from '../events/dto/event.dto.js';
 import { type StaffEventView, toStaffEventView } from '../events/dto/event-views.js';
-import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove } from '../events/event-rules.js';
+import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove, capacityBelowConfirmed } from '../events/event-rules.js';
 import { withSerializationRetry } from '../database/transactions.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
@@ -103,7 +103,11 @@ export class EventOperationsService {
   private async resize(manager: EntityManager, event: Event, capacity: number): Promise<Reservation[]> {
     assertEditable(event);
     assertCapacityAtLeastConfirmed(event, capacity);
-    if (!(await this.seats.setCapacity(manager, event.id, capacity))) assertCapacityAtLeastConfirmed(event, capacity);
+    // The database has the last word (DESIGN rule 1): if the row's confirmed seats exceed the new capacity
+    // whatever this copy of the event says, refuse with the seats as they are stored, never carry on.
+    if (!(await this.seats.setCapacity(manager, event.id, capacity))) {
+      throw capacityBelowConfirmed(await this.seats.confirmedSeats(manager, event.id));
+    }
     event.capacity = capacity;
     return this.waitlist.promote(manager, event.id, await this.clinics.getById(event.clinicId, manager));
   }
