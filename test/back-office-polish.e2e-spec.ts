@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClinic, createPublishedEvent, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
+import { signInToPages, type PagesUser } from './support/admin-pages.js';
+import { htmlOf } from './support/page-forms.js';
+import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
+
+/*
+ * Issue 8 polish over HTTP: errors on back-office pages in the office frame, sending a pending invitation
+ * again, a cancelled event's reason on its admin page, and the year on the events list when it is not this one.
+ */
+let t: TestApp;
+let apiAdmin: SignedIn;
+let admin: PagesUser;
+let clinicA: ClinicBody;
+let clinicB: ClinicBody;
+let eventA: StaffEventBody;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  apiAdmin = await signInNewUser(t, 'admin');
+  clinicA = await createClinic(t, apiAdmin.auth, { name: 'Clinic Alpha' });
+  clinicB = await createClinic(t, apiAdmin.auth, { name: 'Clinic Beta' });
+  eventA = await createPublishedEvent(t, apiAdmin.auth, clinicA.slug, { title: 'Alpha back school' });
+  admin = await signInToPages(t, 'admin');
+});
+afterAll(() => t.close());
+
+describe('errors on back-office pages come in the office frame', () => {
+  let staffB: PagesUser;
+  beforeAll(async () => {
+    staffB = await signInToPages(t, 'staff', [clinicB.id]);
+  });
+
+  const expectOfficeError = (response: Awaited<ReturnType<PagesUser['get']>>, status: number, language: string, signedIn = true) => {
+    expect(response.status).toBe(status);
+    const html = htmlOf(response);
+    expect(html).toContain(`<html lang="${language}">`);
+    expect(html).toContain('<body class="office">');
+    if (signedIn) expect(html).toContain('action="/staff/sign-out"');
+    else expect(html).not.toContain('action="/staff/sign-out"');
+    expect(html).not.toContain('site.error');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(String(response.headers['x-robots-tag'] ?? '') + html).toContain('noindex');
+    return html;
+  };
+
+  it("another clinic's event: 403 with the office's words, navigation and private headers", async () => {
+    const html = expectOfficeError(await staffB.get(`/staff/events/${eventA.id}`), 403, 'en');
+    expect(html).toContain('Not available to your account');
+    expect(html).not.toContain('See all upcoming events');
+    expect(html).not.toContain('Alpha back school');
+  });
+
+  it('a refusal thrown while handling a back-office form (no CSRF token on sign-in): 403 in the office frame, no navigation', async () => {
+    const response = await t.http().post('/staff/sign-in').set('Accept-Language', 'pt-PT').type('form').send({ email: 'a@b.test', password: 'x' });
+    const html = expectOfficeError(response, 403, 'pt-PT', false);
+    expect(html).toContain('Não foi possível enviar este formulário');
+    expect(html).toContain('href="/staff/sign-in"');
+    expect(html).not.toContain('Ver todos os próximos eventos');
+  });
+
+  it('something that does not exist: 404 in the office frame, in the browser’s language', async () => {
+    let html = expectOfficeError(await staffB.get(`/staff/events/${randomUUID()}`), 404, 'en');
+    expect(html).toContain('Not found');
+    html = expectOfficeError(await admin.get(`/admin/events/${randomUUID()}`, 'pt-PT'), 404, 'pt-PT');
+    expect(html).toContain('Não encontrado');
+    expect(html).toContain('href="/admin/events"'); // an admin's navigation
+    html = expectOfficeError(await admin.get('/admin/clinics/no-such-slug', 'pt-PT'), 404, 'pt-PT');
+    expect(html).toContain('Voltar a hoje');
+  });
+
+  it('attendee pages keep the public error page', async () => {
+    const response = await t.http().get(`/events/${randomUUID()}`).set('Accept-Language', 'en');
+    expect(response.status).toBe(404);
+    expect(htmlOf(response)).not.toContain('<body class="office">');
+    expect(htmlOf(response)).toContain('See all upcoming events');
+  });
+});
