@@ -161,7 +161,7 @@ describe('attendance jobs', () => {
     });
   });
 
-  it('forgets idempotency keys past their day, with the sealed answers (name, e-mail, manage token) they kept', async () => {
+  it('forgets idempotency keys past their day, with the sealed answers (name, e-mail, manage token) they kept, and stale rate-limit counters', async () => {
     const event = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 5 });
     const oldKey = `old-${Date.now()}`;
     const freshKey = `fresh-${Date.now()}`;
@@ -169,9 +169,18 @@ describe('attendance jobs', () => {
     await reserve(t, event.id, attendee(), { 'Idempotency-Key': freshKey }).expect(201);
     await t.dataSource.query(`UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = $1`, [oldKey]);
 
+    await t.dataSource.query(
+      `INSERT INTO rate_limits (key, points, expire) VALUES ('public:old-address', 3, $1), ('public:live-address', 3, $2)
+       ON CONFLICT (key) DO UPDATE SET expire = EXCLUDED.expire`,
+      [Date.now() - 2 * 3_600_000, Date.now() + 60_000],
+    );
+
     const report = await t.app.get(AttendanceJobs).runOnce();
 
     expect(report.idempotencyAnswersForgotten).toBeGreaterThanOrEqual(1);
+    expect(report.rateLimitCountersDeleted).toBeGreaterThanOrEqual(1);
+    const counters = ((await t.dataSource.query(`SELECT key FROM rate_limits WHERE key LIKE 'public:%-address'`)) as { key: string }[]).map((row) => row.key);
+    expect(counters).toEqual(['public:live-address']);
     const keys = ((await t.dataSource.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[oldKey, freshKey]])) as { key: string }[]).map((row) => row.key);
     expect(keys).toEqual([freshKey]);
   });

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
+import { deleteExpiredRateLimits } from '../common/rate-limit-counters.js';
 import { APP_CONFIG, type AppConfig, type JobsConfig } from '../config/app-config.js';
 import { Event } from '../events/event.entity.js';
 import { AttendeeErasureService } from '../reservations/attendee-erasure.service.js';
@@ -20,6 +21,8 @@ export interface JobRunReport {
   reservationsAnonymised: number;
   /** Idempotency keys past their day, deleted with the sealed answers (attendee details) they kept. */
   idempotencyAnswersForgotten: number;
+  /** Rate-limit counters whose window ended over an hour ago. */
+  rateLimitCountersDeleted: number;
 }
 
 /**
@@ -74,7 +77,8 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     const completion = await this.completeEndedEvents(now);
     const reservationsAnonymised = await this.anonymiseExpired(now);
     const idempotencyAnswersForgotten = await this.idempotency.deleteExpired(this.dataSource.manager);
-    return { ...completion, reservationsAnonymised, idempotencyAnswersForgotten };
+    const rateLimitCountersDeleted = await deleteExpiredRateLimits(this.dataSource.manager, now.getTime());
+    return { ...completion, reservationsAnonymised, idempotencyAnswersForgotten, rateLimitCountersDeleted };
   }
 
   /** Completes every event that ended (plus the grace) before `now`, each in its own transaction. */

@@ -81,6 +81,9 @@ class RateLimits {
         storeType: 'pool',
         tableName: 'rate_limits',
         tableCreated: true,
+        // The library's own sweep is a timer per limiter, per instance, that outlives the app in tests;
+        // the retention job deletes expired counters instead (rate-limit-counters.ts).
+        clearExpiredByTimeout: false,
         keyPrefix: name,
         points,
         duration: WINDOW_SECONDS,
