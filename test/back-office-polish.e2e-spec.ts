@@ -77,3 +77,39 @@ describe('errors on back-office pages come in the office frame', () => {
     expect(htmlOf(response)).toContain('See all upcoming events');
   });
 });
+
+describe('an admin sends a pending invitation again', () => {
+  const invitations = (email: string) =>
+    t.dataSource.query(`SELECT kind FROM outbox_messages WHERE recipient_email = $1 AND kind = 'staff-invitation'`, [email]) as Promise<{ kind: string }[]>;
+
+  it('the account page offers it while the invitation is pending; the new mail goes through the outbox; a notice follows', async () => {
+    const email = `reinvite-${Date.now()}@clinic.test`;
+    const invited = await admin.post('/admin/staff/invite', { email, name: 'Rita Reis', role: 'staff', clinicIds: [clinicA.id] });
+    expect(invited.status).toBe(303);
+    const id = /^\/admin\/staff\/([0-9a-f-]{36})/.exec(String(invited.headers.location))![1];
+    expect(await invitations(email)).toHaveLength(1);
+
+    const page = htmlOf(await admin.get(`/admin/staff/${id}`));
+    expect(page).toContain(`action="/admin/staff/${id}/reinvite"`);
+    expect(page).toContain('Send the invitation again');
+
+    const again = await admin.post(`/admin/staff/${id}/reinvite`);
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe(`/admin/staff/${id}?done=reinvited`);
+    expect(await invitations(email)).toHaveLength(2);
+    const tokens = await t.dataSource.query(`SELECT used_at IS NULL AS open FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'invitation' ORDER BY created_at`, [id]);
+    expect(tokens).toEqual([{ open: false }, { open: true }]); // the earlier link stops working
+
+    const after = htmlOf(await admin.get(`/admin/staff/${id}?done=reinvited`, 'pt-PT'));
+    expect(after).toContain('Foi enviado um novo convite');
+  });
+
+  it('an active account has no such button, and posting it anyway is a 404 page with no mail', async () => {
+    const active = await signInToPages(t, 'staff', [clinicA.id]);
+    expect(htmlOf(await admin.get(`/admin/staff/${active.id}`))).not.toContain('/reinvite"');
+    const response = await admin.post(`/admin/staff/${active.id}/reinvite`);
+    expect(response.status).toBe(404);
+    expect(htmlOf(response)).toContain('<body class="office">');
+    expect(await invitations(active.email)).toHaveLength(0);
+  });
+});

@@ -15,6 +15,7 @@ export const adminEn = {
     rescheduled: 'The event is rescheduled. Attendees are sent the new time with an updated calendar invite.',
     cancelled: 'The event is cancelled. Every attendee is told, with your reason and the clinic’s other sessions.',
     invited: 'The invitation is on its way. The account can sign in once the person has set a password from the link.',
+    reinvited: 'A new invitation is on its way, with a link valid for 7 days. The earlier link no longer works.',
     seriesCreated: 'The series is created.',
     seriesUpdated: 'The series’ future events are changed. Attendees are told of what they see.',
     seriesCancelled: 'The series’ future events are cancelled. Every attendee is told.',
@@ -337,5 +338,8 @@ export const adminEn = {
     active: 'Account active (can sign in)',
     activeHint: 'Untick to stop this person signing in at once; nothing is deleted.',
     activeSelfHint: 'This is your own account: you cannot disable it or remove your admin role.',
+    pendingTitle: 'Invitation not accepted yet',
+    pendingIntro: 'This person has not set a password yet. If the e-mail was lost or the link has expired, send a new one: the earlier link stops working.',
+    reinvite: 'Send the invitation again',
   },
 };

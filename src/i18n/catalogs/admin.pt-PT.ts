@@ -17,6 +17,7 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     rescheduled: 'O evento foi reagendado. Os participantes recebem a nova hora com o convite de calendário atualizado.',
     cancelled: 'O evento foi cancelado. Todos os participantes foram avisados, com o motivo e as outras sessões da clínica.',
     invited: 'O convite foi enviado. A conta poderá iniciar sessão depois de a pessoa definir uma palavra-passe através da ligação.',
+    reinvited: 'Foi enviado um novo convite, com uma ligação válida durante 7 dias. A ligação anterior deixou de funcionar.',
     seriesCreated: 'A série foi criada.',
     seriesUpdated: 'Os eventos futuros da série foram alterados. Os participantes são avisados do que veem.',
     seriesCancelled: 'Os eventos futuros da série foram cancelados. Todos os participantes foram avisados.',
@@ -339,5 +340,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     active: 'Conta ativa (pode iniciar sessão)',
     activeHint: 'Desmarque para impedir de imediato que esta pessoa inicie sessão; nada é apagado.',
     activeSelfHint: 'Esta é a sua própria conta: não a pode desativar nem retirar a sua função de administrador.',
+    pendingTitle: 'Convite ainda não aceite',
+    pendingIntro: 'Esta pessoa ainda não definiu uma palavra-passe. Se o e-mail se perdeu ou a ligação expirou, envie uma nova: a ligação anterior deixa de funcionar.',
+    reinvite: 'Enviar o convite novamente',
   },
 };

@@ -22,6 +22,7 @@ export const NOTICES = [
   'rescheduled',
   'cancelled',
   'invited',
+  'reinvited',
   'seriesCreated',
   'seriesUpdated',
   'seriesCancelled',

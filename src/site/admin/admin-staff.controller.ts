@@ -81,6 +81,13 @@ export class AdminStaffController {
     this.pages.redirect(response, `/admin/staff/${id}`, 'saved');
   }
 
+  /** A fresh invitation link for an account whose invitation is still pending (the older links stop working). */
+  @Post(':id/reinvite')
+  async reinvite(@Param('id', UuidParam('Staff user')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+    await this.invitations.reinvite(this.pages.signedIn(request).actor, id);
+    this.pages.redirect(response, `/admin/staff/${id}`, 'reinvited');
+  }
+
   private async renderForm(request: AdminRequest, response: Response, values: StaffFormValues, problems: FormProblems, user?: StaffUser, status = 200) {
     const t = this.pages.t(request);
     const clinics: Clinic[] = await this.clinics.listAll();
