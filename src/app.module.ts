@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClinicsModule } from './clinics/clinics.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
+import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -35,6 +36,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts }), retryAttempts: 3, retryDelay: 1000 }),
         HealthModule,
         ClinicsModule,

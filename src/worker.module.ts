@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AttendanceModule } from './attendance/attendance.module.js';
+import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -14,6 +15,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts, poolSize: 5 }), retryAttempts: 3, retryDelay: 1000 }),
         NotificationsModule,
         AttendanceModule,

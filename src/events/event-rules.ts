@@ -32,6 +32,13 @@ export function assertOpenForReservations(event: Event, partySize: number, now: 
   assertPartySizeAllowed(event, partySize);
 }
 
+/** An attendee may still change a reservation (party size, switch away) only before a published event starts. */
+export function assertStillUpcoming(event: Pick<Event, 'status' | 'startsAt'>, now: Date): void {
+  if (event.status !== 'published' || now >= event.startsAt) {
+    throw new ConflictError('EVENT_NOT_OPEN', 'This event is over, cancelled or already started; the reservation can no longer change.');
+  }
+}
+
 export function assertPartySizeAllowed(event: Pick<Event, 'maxPartySize'>, partySize: number): void {
   if (partySize > event.maxPartySize) {
     throw new DomainError('PARTY_TOO_LARGE', `At most ${event.maxPartySize} seats can be reserved together for this event.`, 422, {

@@ -6,6 +6,7 @@ import { eventSnapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { Clock } from '../common/clock.js';
 import { parseEventTime } from '../common/event-time.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
@@ -37,6 +38,7 @@ export class EventsService {
     private readonly clinics: ClinicsService,
     private readonly seats: EventSeats,
     private readonly settings: SettingsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(clinicSlug: string, input: CreateEventDto, actor: Actor): Promise<Event> {
@@ -133,7 +135,7 @@ export class EventsService {
     return this.dataSource.transaction(async (manager) => {
       const event = await this.seats.lockEvent(manager, eventId);
       assertCanManageClinic(actor, event.clinicId);
-      assertStatusMove(event, to, new Date());
+      assertStatusMove(event, to, this.clock.now());
       event.status = to;
       await manager.update(Event, { id: event.id }, { status: to });
       return event;

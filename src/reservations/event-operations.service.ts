@@ -5,6 +5,7 @@ import { completeLockedEvent } from '../attendance/event-completion.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { changedFields, eventSnapshot, reservationSnapshot, type Snapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { assertCanManageClinic } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
@@ -44,6 +45,7 @@ export class EventOperationsService {
     private readonly reservations: ReservationsService,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
   ) {}
 
   async staffView(eventId: string, actor: Actor): Promise<StaffEventView> {
@@ -115,7 +117,7 @@ export class EventOperationsService {
   async publish(eventId: string, actor: Actor): Promise<StaffEventView> {
     await this.dataSource.transaction(async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      assertStatusMove(event, 'published', new Date());
+      assertStatusMove(event, 'published', this.clock.now());
       const before = eventSnapshot(event);
       event.status = 'published';
       await manager.update(Event, { id: event.id }, { status: 'published' });
@@ -128,7 +130,7 @@ export class EventOperationsService {
   async complete(eventId: string, actor: Actor): Promise<StaffEventView> {
     await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      await completeLockedEvent(manager, event, actor, new Date());
+      await completeLockedEvent(manager, event, actor, this.clock.now());
     }, 'complete');
     return this.staffView(eventId, actor);
   }
@@ -140,16 +142,17 @@ export class EventOperationsService {
   async cancelEvent(eventId: string, actor: Actor, options: CancelEventOptions = {}): Promise<StaffEventView> {
     await withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.lockForStaff(manager, eventId, actor);
-      assertStatusMove(event, 'cancelled', new Date());
+      const now = this.clock.now();
+      assertStatusMove(event, 'cancelled', now);
       const before = eventSnapshot(event);
       const clinic = await this.clinics.getById(event.clinicId, manager);
       event.status = 'cancelled';
-      event.cancelledAt = new Date();
+      event.cancelledAt = now;
       event.sequence += 1;
       await manager.update(Event, { id: event.id }, { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence });
       const active = await manager.find(Reservation, { where: { eventId, status: In(['confirmed', 'waitlisted']) }, order: { queueNumber: 'ASC' } });
       const reason = options.reason?.trim() || undefined;
-      const offered = active.length === 0 ? [] : await this.events.bookableSessions(manager, event.clinicId, [event.id, ...(options.notOffered ?? [])], new Date(), OTHER_SESSIONS_OFFERED);
+      const offered = active.length === 0 ? [] : await this.events.bookableSessions(manager, event.clinicId, [event.id, ...(options.notOffered ?? [])], now, OTHER_SESSIONS_OFFERED);
       for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled', reason, offered);
       await this.recordEventChange(manager, actor, 'event.cancelled', event, before, {
         cancelledReservationIds: active.map((reservation) => reservation.id),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/actor.js';
+import { Clock } from '../common/clock.js';
 import { toLocalIso } from '../common/event-time.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type {
@@ -22,6 +23,7 @@ export class EventSeriesOperationsService {
   constructor(
     private readonly series: EventSeriesService,
     private readonly operations: EventOperationsService,
+    private readonly clock: Clock,
   ) {}
 
   async create(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<EventSeriesView> {
@@ -59,7 +61,7 @@ export class EventSeriesOperationsService {
    */
   async updateFuture(seriesId: string, changes: UpdateEventSeriesDto, actor: Actor): Promise<UpdatedEventSeriesView> {
     const { events } = await this.series.getSeries(seriesId, actor);
-    const future = eventsStillToCome(events, new Date());
+    const future = eventsStillToCome(events, this.clock.now());
     for (const event of future) {
       assertEditable(event);
       if (changes.capacity !== undefined) assertCapacityAtLeastConfirmed(event, changes.capacity);
@@ -83,7 +85,7 @@ export class EventSeriesOperationsService {
     const { events } = await this.series.getSeries(seriesId, actor);
     const notOffered = events.map((event) => event.id);
     const cancelledEventIds: string[] = [];
-    for (const event of eventsStillToCome(events, new Date())) {
+    for (const event of eventsStillToCome(events, this.clock.now())) {
       try {
         await this.operations.cancelEvent(event.id, actor, { reason, notOffered });
         cancelledEventIds.push(event.id);

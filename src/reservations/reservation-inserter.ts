@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { newConfirmationCode } from '../common/crypto/tokens.js';
 import type { Event } from '../events/event.entity.js';
@@ -25,13 +26,16 @@ export interface NewReservation {
 /** Writes a new reservation row, in the caller's transaction, which holds the event's lock. */
 @Injectable()
 export class ReservationInserter {
-  constructor(private readonly tokens: ManageTokens) {}
+  constructor(
+    private readonly tokens: ManageTokens,
+    private readonly clock: Clock,
+  ) {}
 
   /** Returns the row and its manage token, which exists only here and in what is shown to the attendee. */
   async insert(manager: EntityManager, { event, input, partySize, status, source, checkedIn }: NewReservation): Promise<{ entity: Reservation; token: string }> {
     const id = randomUUID();
     const issued = this.tokens.issue(id);
-    const now = new Date();
+    const now = this.clock.now();
     // created_at is the insert's own moment (not the transaction's start), taken under the event lock, so
     // it runs in the same order as queue_number: the order in which reservations were accepted.
     // A confirmation code collision is astronomically rare but possible: try another code.

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Not } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { ErrorResponse } from '../common/errors/error-response.js';
 import { hashManageToken, sha256Hex } from '../common/crypto/tokens.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
-import { assertOpenForReservations, assertPartySizeAllowed } from '../events/event-rules.js';
+import { assertOpenForReservations, assertPartySizeAllowed, assertStillUpcoming } from '../events/event-rules.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
 import { withSerializationRetry } from '../database/transactions.js';
@@ -40,6 +41,7 @@ export class ReservationsService {
     private readonly tokens: ManageTokens,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -64,7 +66,7 @@ export class ReservationsService {
       const event = await this.seats.lockEvent(manager, eventId);
       const clinic = await this.clinics.getById(event.clinicId, manager);
       if (event.status === 'draft' || clinic.archivedAt) throw new NotFoundError('Event');
-      assertOpenForReservations(event, partySize, new Date());
+      assertOpenForReservations(event, partySize, this.clock.now());
 
       const existing = await manager.findOne(Reservation, { where: { eventId, email: input.email, status: Not('cancelled') } });
       if (existing) {
@@ -164,7 +166,7 @@ export class ReservationsService {
     const statusBefore = reservation.status;
     const wasConfirmed = statusBefore === 'confirmed';
     reservation.status = 'cancelled';
-    reservation.cancelledAt = new Date();
+    reservation.cancelledAt = this.clock.now();
     reservation.inviteSequence += 1;
     if (reason !== undefined) reservation.cancellationReason = reason;
     await manager.update(Reservation, { id: reservation.id }, {
@@ -185,7 +187,7 @@ export class ReservationsService {
   async changePartySize(token: string, partySize: number): Promise<ManagedReservationView> {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const { reservation, event, clinic } = await this.lockByToken(manager, token);
-      assertStillUpcoming(event);
+      assertStillUpcoming(event, this.clock.now());
       assertPartySizeAllowed(event, partySize);
       const delta = partySize - reservation.partySize;
       if (reservation.status === 'confirmed' && delta > 0 && !(await this.seats.takeSeats(manager, event.id, delta))) {
@@ -229,7 +231,8 @@ export class ReservationsService {
       if (to.id === from.id || to.clinicId !== from.clinicId || to.status === 'draft') {
         throw new ConflictError('SWITCH_NOT_ALLOWED', 'A reservation can only move to another session of the same clinic.');
       }
-      assertOpenForReservations(to, reservation.partySize, new Date());
+      const now = this.clock.now();
+      assertOpenForReservations(to, reservation.partySize, now);
       const clash = reservation.email
         ? await manager.findOne(Reservation, { where: { eventId: to.id, email: reservation.email, status: Not('cancelled') } })
         : null;
@@ -238,7 +241,6 @@ export class ReservationsService {
         throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
       }
       const wasConfirmed = reservation.status === 'confirmed';
-      const now = new Date();
       Object.assign(reservation, { eventId: to.id, status: 'confirmed', confirmedAt: now, inviteSequence: reservation.inviteSequence + 1 });
       await manager.update(Reservation, { id: reservation.id }, {
         eventId: to.id,
@@ -312,10 +314,4 @@ function alreadyReservedError(): ErrorResponse {
     code: 'ALREADY_RESERVED',
     message: 'This e-mail address already has a reservation for this event. We have sent its details to that address.',
   };
-}
-
-function assertStillUpcoming(event: Event): void {
-  if (event.status !== 'published' || new Date() >= event.startsAt) {
-    throw new ConflictError('EVENT_NOT_OPEN', 'This event is over, cancelled or already started; the reservation can no longer change.');
-  }
 }

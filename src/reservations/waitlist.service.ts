@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import type { EntityManager } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { EventSeats } from '../events/event-seats.js';
 import type { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { Reservation } from './reservation.entity.js';
-import { pickPromotions } from './waitlist.js';
+import { isWaitlistServed, pickPromotions } from './waitlist.js';
 
 /** Serves the waiting list whenever seats free up (DESIGN rule 3). */
 @Injectable()
@@ -13,6 +14,7 @@ export class WaitlistService {
   constructor(
     private readonly seats: EventSeats,
     private readonly notifier: BookingNotifier,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -21,7 +23,8 @@ export class WaitlistService {
    */
   async promote(manager: EntityManager, eventId: string, clinic: Clinic): Promise<Reservation[]> {
     const event = await this.seats.lockEvent(manager, eventId);
-    if (event.status !== 'published' || new Date() >= event.startsAt) return [];
+    const now = this.clock.now();
+    if (!isWaitlistServed(event, now)) return [];
     const free = event.capacity - event.confirmedSeats;
     if (free <= 0) return [];
 
@@ -37,7 +40,6 @@ export class WaitlistService {
     if (!(await this.seats.takeSeats(manager, eventId, seatsNeeded))) {
       throw new Error('Waiting list promotion found fewer free seats than the locked event showed');
     }
-    const now = new Date();
     for (const reservation of promoted) {
       reservation.status = 'confirmed';
       reservation.confirmedAt = now;
@@ -56,7 +58,7 @@ export class WaitlistService {
    */
   async promoteOne(manager: EntityManager, event: Event, reservation: Reservation, clinic: Clinic): Promise<boolean> {
     if (!(await this.seats.takeSeats(manager, event.id, reservation.partySize))) return false;
-    const now = new Date();
+    const now = this.clock.now();
     Object.assign(reservation, { status: 'confirmed', confirmedAt: now, promotedAt: now });
     await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now, promotedAt: now });
     event.confirmedSeats += reservation.partySize;

@@ -1,3 +1,5 @@
+import type { Event } from '../events/event.entity.js';
+
 /** A waiting-list entry, in queue (arrival) order. */
 export interface WaitlistEntry {
   id: string;
@@ -20,4 +22,12 @@ export function pickPromotions(waitlist: WaitlistEntry[], freeSeats: number): Wa
     }
   }
   return promoted;
+}
+
+/**
+ * Whether the waiting list is served automatically at `now` (DESIGN rule 3): only for a published event
+ * that has not started. Once it starts, staff promote by hand at the door (WaitlistService.promoteOne).
+ */
+export function isWaitlistServed(event: Pick<Event, 'status' | 'startsAt'>, now: Date): boolean {
+  return event.status === 'published' && now < event.startsAt;
 }
