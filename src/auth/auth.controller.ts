@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { CurrentActor, Public } from '../common/auth/decorators.js';
 import { StaffUserResponse } from '../staff/dto/staff.dto.js';
 import { StaffService } from '../staff/staff.service.js';
+import { ApiErrors, UNAUTHENTICATED, VALIDATION } from '../common/openapi/api-errors.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LoginResponse } from './dto/login.dto.js';
 import { MeResponse } from './dto/me.dto.js';
@@ -19,6 +20,15 @@ export class AuthController {
   ) {}
 
   @Public()
+  @ApiOperation({
+    summary: 'Sign in (staff and admins)',
+    description:
+      'Exchanges an e-mail address and password for a bearer token (a JWT) to send as `Authorization: Bearer <token>` on the ' +
+      'staff and admin routes. A disabled account, or one whose invitation is still pending, cannot sign in. Rate-limited per ' +
+      'client (RATE_LIMIT_LOGIN_PER_MINUTE): 429 RATE_LIMITED.',
+  })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiErrors({ 400: VALIDATION, 401: 'INVALID_CREDENTIALS: the e-mail or password is wrong, or the account cannot sign in' })
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<LoginResponse> {
@@ -28,6 +38,8 @@ export class AuthController {
 
   /** The signed-in account, with the clinics it acts for (id, slug, name). */
   @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who am I', description: 'The signed-in account, with the clinics it acts for (id, slug, name; an admin acts for all).' })
+  @ApiErrors({ 401: UNAUTHENTICATED })
   @ApiOkResponse({ type: MeResponse })
   @Get('me')
   async me(@CurrentActor() actor: Actor): Promise<MeResponse> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenRes
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor } from '../common/auth/decorators.js';
 import { StaffUserResponse } from '../staff/dto/staff.dto.js';
+import { ApiErrors, UNAUTHENTICATED, VALIDATION } from '../common/openapi/api-errors.js';
 import { StaffInvitations } from '../site/back-office/account/staff-invitations.service.js';
 import { InviteStaffDto, StaffInvitationResponse } from './dto/invite-staff.dto.js';
 
@@ -23,6 +24,7 @@ export class StaffInvitationsController {
   @ApiCreatedResponse({ type: StaffInvitationResponse })
   @ApiConflictResponse({ description: 'STAFF_EMAIL_TAKEN: an account with this e-mail exists' })
   @ApiForbiddenResponse({ description: 'ADMIN_ONLY' })
+@ApiErrors({ 400: VALIDATION, 401: UNAUTHENTICATED })
   async invite(@Body() body: InviteStaffDto, @CurrentActor() actor: Actor): Promise<StaffInvitationResponse> {
     const { user, expiresAt } = await this.invitations.invite(actor, { ...body, clinicIds: body.clinicIds ?? [] });
     return { ...StaffUserResponse.from(user), invitationPending: true, invitationExpiresAt: expiresAt.toISOString() };

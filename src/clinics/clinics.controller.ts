@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ADMIN_ROUTE, ApiErrors, UNSAFE_QUERY, VALIDATION } from '../common/openapi/api-errors.js';
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor, Public } from '../common/auth/decorators.js';
 import { clinicLevel, SettingsService } from '../settings/settings.service.js';
@@ -35,12 +36,18 @@ export class ClinicsController {
   }
 
   @Public()
+@ApiOperation({ summary: 'List the clinics', description: 'Every clinic that is not archived, with its address, time zone and contact details (public).' })
+@ApiOkResponse({ type: [ClinicResponse] })
+@ApiErrors({ 400: UNSAFE_QUERY })
   @Get('clinics')
   async listActive(): Promise<ClinicResponse[]> {
     return (await this.clinics.listActive()).map((clinic) => ClinicResponse.from(clinic));
   }
 
   @Public()
+@ApiOperation({ summary: 'Read a clinic', description: 'A clinic that is not archived, by its slug (public).' })
+@ApiOkResponse({ type: ClinicResponse })
+@ApiErrors({ 404: 'NOT_FOUND: no such clinic, or it is archived' })
   @Get('clinics/:slug')
   async getActive(@Param('slug') slug: string): Promise<ClinicResponse> {
     return ClinicResponse.from(await this.clinics.getActiveBySlug(slug));
@@ -48,6 +55,12 @@ export class ClinicsController {
 
   @ApiBearerAuth()
   @AdminOnly()
+  @ApiOperation({
+    summary: 'List every clinic (admin)',
+    description: 'Archived ones too, with the admin fields: embed snippet and origins, archive time, the clinic\'s own event defaults and what its new events get.',
+  })
+  @ApiOkResponse({ type: [ClinicResponse] })
+  @ApiErrors(ADMIN_ROUTE)
   @Get('admin/clinics')
   async listAll(): Promise<ClinicResponse[]> {
     return this.adminViews(await this.clinics.listAll());
@@ -55,6 +68,12 @@ export class ClinicsController {
 
   @ApiBearerAuth()
   @AdminOnly()
+  @ApiOperation({
+    summary: 'Create a clinic',
+    description: 'The slug is unique (lower-case letters, digits, dashes) and names the clinic\'s pages; the time zone is an IANA zone; the address is required.',
+  })
+  @ApiCreatedResponse({ type: ClinicResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'CLINIC_SLUG_TAKEN: another clinic has this slug' })
   @Post('admin/clinics')
   async create(@Body() body: CreateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
     return this.adminView(await this.clinics.create(body, actor));
@@ -62,6 +81,14 @@ export class ClinicsController {
 
   @ApiBearerAuth()
   @AdminOnly()
+  @ApiOperation({
+    summary: 'Change a clinic',
+    description:
+      'A field left out is kept; `null` clears only `address.line2`, `address.region` and the clinic\'s own event defaults ' +
+      '(which then follow the chain\'s). A given address replaces the whole address.',
+  })
+  @ApiOkResponse({ type: ClinicResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such clinic', 409: 'CLINIC_SLUG_TAKEN: another clinic has the new slug' })
   @Patch('admin/clinics/:slug')
   async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
     return this.adminView(await this.clinics.update(slug, body, actor));
@@ -70,6 +97,9 @@ export class ClinicsController {
   /** Hides the clinic from the public; its data stays. */
   @ApiBearerAuth()
   @AdminOnly()
+  @ApiOperation({ summary: 'Archive a clinic', description: 'Hides the clinic and its events from the public; its data stays. Archiving twice changes nothing.' })
+  @ApiOkResponse({ type: ClinicResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/archive')
   @HttpCode(200)
   async archive(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
@@ -78,6 +108,9 @@ export class ClinicsController {
 
   @ApiBearerAuth()
   @AdminOnly()
+  @ApiOperation({ summary: 'Restore an archived clinic', description: 'Shows the clinic to the public again. Restoring an active clinic changes nothing.' })
+  @ApiOkResponse({ type: ClinicResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/restore')
   @HttpCode(200)
   async restore(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, BAD_QUERY, STAFF_ROUTE } from '../common/openapi/api-errors.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '../common/auth/actor.js';
@@ -59,6 +60,7 @@ export class MessageLogEntry {
 /** A clinic's mail as its staff see it: e.g. `?status=failed` shows what did not go out and why. */
 @ApiTags('staff: messages')
 @ApiBearerAuth()
+@ApiErrors(STAFF_ROUTE)
 @Controller('clinics/:slug/messages')
 export class MessageLogController {
   constructor(
@@ -67,6 +69,12 @@ export class MessageLogController {
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
+@ApiOperation({
+  summary: 'List a clinic\'s messages',
+  description: 'The clinic\'s outbox, newest first: e.g. `?status=failed` shows what did not go out, with its last error.',
+})
+@ApiOkResponse({ type: [MessageLogEntry] })
+@ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
   @Get()
   async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntry[]> {
     const clinic = await this.clinics.getBySlug(slug);
@@ -74,6 +82,9 @@ export class MessageLogController {
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
+  @ApiOperation({ summary: 'Send a failed message again', description: 'Queues a failed message of the clinic again; the outbox sends it with its next round.' })
+  @ApiOkResponse({ type: MessageLogEntry })
+  @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or no such message of the clinic', 409: 'MESSAGE_NOT_FAILED: only a failed message can be retried' })
   @Post(':messageId/retry')
   @HttpCode(200)
   async retry(

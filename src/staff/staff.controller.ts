@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UuidParam } from '../common/validation/uuid-param.js';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ADMIN_ROUTE, ApiErrors, STAFF_ROUTE, VALIDATION } from '../common/openapi/api-errors.js';
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
@@ -17,24 +18,44 @@ export class StaffController {
   ) {}
 
   @AdminOnly()
+  @ApiOperation({ summary: 'List staff accounts', description: 'Every account, admins and staff, disabled ones too.' })
+  @ApiOkResponse({ type: [StaffUserResponse] })
+  @ApiErrors(ADMIN_ROUTE)
   @Get('admin/staff')
   async list(): Promise<StaffUserResponse[]> {
     return (await this.staff.list()).map(StaffUserResponse.from);
   }
 
   @AdminOnly()
+  @ApiOperation({
+    summary: 'Create a staff account with a password',
+    description: 'A staff member works for the clinics in `clinicIds`; an admin acts for every clinic. The password has at least 12 characters. (To let the person choose a password, invite them instead.)',
+  })
+  @ApiCreatedResponse({ type: StaffUserResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'STAFF_EMAIL_TAKEN: an account with this e-mail exists' })
   @Post('admin/staff')
   async create(@Body() body: CreateStaffUserDto, @CurrentActor() actor: Actor): Promise<StaffUserResponse> {
     return StaffUserResponse.from(await this.staff.create(body, actor));
   }
 
   @AdminOnly()
+  @ApiOperation({ summary: 'Read a staff account', description: 'One account by id.' })
+  @ApiOkResponse({ type: StaffUserResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such account' })
   @Get('admin/staff/:id')
   async get(@Param('id', UuidParam('Staff user')) id: string): Promise<StaffUserResponse> {
     return StaffUserResponse.from(await this.staff.get(id));
   }
 
   @AdminOnly()
+  @ApiOperation({
+    summary: 'Change a staff account',
+    description:
+      'A field left out is kept. `clinicIds` replaces the clinics; `disabled: true` ends the account\'s sign-ins at once; a new ' +
+      'password ends its other sessions. An admin cannot demote themself.',
+  })
+  @ApiOkResponse({ type: StaffUserResponse })
+  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such account', 409: 'CANNOT_DEMOTE_SELF' })
   @Patch('admin/staff/:id')
   @HttpCode(200)
   async update(
@@ -47,6 +68,9 @@ export class StaffController {
 
   /** Who works at this clinic: visible to that clinic's staff and to admins. */
   @StaffOfClinic({ slugParam: 'slug' })
+  @ApiOperation({ summary: 'List a clinic\'s staff', description: 'Who works at this clinic: visible to that clinic\'s staff and to admins.' })
+  @ApiOkResponse({ type: [StaffUserResponse] })
+  @ApiErrors({ ...STAFF_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Get('clinics/:slug/staff')
   async listForClinic(@Param('slug') slug: string): Promise<StaffUserResponse[]> {
     const clinic = await this.clinics.getBySlug(slug);

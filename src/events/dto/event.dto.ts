@@ -125,7 +125,7 @@ export class CreateEventDto {
 export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['kind'] as const), { skipNullProperties: false }) {}
 
 export class CapacityDto {
-  @ApiProperty({ minimum: 1, maximum: 10000 })
+  @ApiProperty({ example: 60, minimum: 1, maximum: 10000 })
   @IsInt()
   @Min(1)
   @Max(10000)

@@ -62,7 +62,7 @@ export class ReserveSeatsDto {
 }
 
 export class ChangePartySizeDto {
-  @ApiProperty({ minimum: 1, maximum: 20 })
+  @ApiProperty({ example: 3, minimum: 1, maximum: 20 })
   @IsInt()
   @Min(1)
   @Max(20)
@@ -70,7 +70,7 @@ export class ChangePartySizeDto {
 }
 
 export class SwitchEventDto {
-  @ApiProperty({ description: 'another upcoming session of the same clinic' })
+  @ApiProperty({ example: '3f1c2a9e-8b7d-4e21-9a0b-5c6d7e8f9a01', description: 'another upcoming session of the same clinic' })
   @IsText()
   @IsUUID('all', { message: 'eventId must be an event id' })
   eventId: string;

@@ -43,7 +43,7 @@ export class CreateStaffUserDto {
 }
 
 export class UpdateStaffUserDto {
-  @ApiPropertyOptional({ description: 'null is refused' })
+  @ApiPropertyOptional({ example: 'Dana Reyes', description: 'null is refused' })
   @OptionalNotNull()
   @IsString()
   @IsText()
