@@ -13,11 +13,12 @@ import { AdminPages } from './admin-pages.js';
 import { AdminSeriesController } from './admin-series.controller.js';
 import { AdminSettingsController } from './admin-settings.controller.js';
 import { AdminStaffController } from './admin-staff.controller.js';
+import { EventCancellations } from './event-cancellation.js';
 
 /** The admin pages under /admin (issue 8): clinics, staff, events, series, the chain's defaults. */
 @Module({
   imports: [AccountModule, AssetsModule, ClinicsModule, EventsModule, ReservationsModule, SettingsModule, StaffModule],
   controllers: [AdminClinicsController, AdminEventsController, AdminSeriesController, AdminStaffController, AdminSettingsController],
-  providers: [PageRenderer, AdminPages],
+  providers: [PageRenderer, AdminPages, EventCancellations],
 })
 export class AdminPagesModule {}
