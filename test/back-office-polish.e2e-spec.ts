@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClinic, createPublishedEvent, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
+import { createClinic, createPublishedEvent, fromNow, reserve, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
 import { signInToPages, type PagesUser } from './support/admin-pages.js';
 import { htmlOf } from './support/page-forms.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
@@ -111,5 +111,59 @@ describe('an admin sends a pending invitation again', () => {
     expect(response.status).toBe(404);
     expect(htmlOf(response)).toContain('<body class="office">');
     expect(await invitations(active.email)).toHaveLength(0);
+  });
+});
+
+describe("a cancelled event's admin page says when and why", () => {
+  it('shows the cancellation time and the reason the attendees were given', async () => {
+    const doomed = await createPublishedEvent(t, apiAdmin.auth, clinicA.slug, { title: 'Doomed back school', capacity: 5 });
+    expect((await reserve(t, doomed.id)).status).toBe(201);
+    expect((await admin.post(`/admin/events/${doomed.id}/cancel`, { reason: 'The speaker is ill <b>today</b>.' })).status).toBe(303);
+
+    const html = htmlOf(await admin.get(`/admin/events/${doomed.id}`));
+    expect(html).toContain('Cancelled on');
+    expect(html).toContain('The speaker is ill &lt;b&gt;today&lt;/b&gt;.');
+    const [{ year }] = await t.dataSource.query(`SELECT extract(year FROM cancelled_at)::int AS year FROM events WHERE id = $1`, [doomed.id]);
+    expect(html).toMatch(new RegExp(`<dt>Cancelled on</dt><dd>[^<]*${year}[^<]*</dd>`));
+
+    const pt = htmlOf(await admin.get(`/admin/events/${doomed.id}`, 'pt-PT'));
+    expect(pt).toContain('Cancelado em');
+    expect(pt).toContain('Motivo indicado');
+  });
+
+  it('says plainly when no reason was kept (nobody was booked), and shows nothing of the kind on a live event', async () => {
+    const empty = await createPublishedEvent(t, apiAdmin.auth, clinicA.slug, { title: 'Empty back school' });
+    expect(htmlOf(await admin.get(`/admin/events/${empty.id}`))).not.toContain('Cancelled on');
+    expect((await admin.post(`/admin/events/${empty.id}/cancel`, { reason: 'Nobody came' })).status).toBe(303);
+    const html = htmlOf(await admin.get(`/admin/events/${empty.id}`));
+    expect(html).toContain('Cancelled on');
+    expect(html).toContain('Not kept: nobody was booked');
+  });
+});
+
+/** The first cell (the day) of the list row whose link says `title`. */
+const dayCellOf = (html: string, title: string) => {
+  const at = html.indexOf(`>${title}</a>`);
+  expect(at).toBeGreaterThan(0);
+  const row = html.slice(html.lastIndexOf('<tr>', at), at);
+  return /<td>([^<]*)<\/td>/.exec(row)?.[1] ?? '';
+};
+
+describe('the admin events list names the year when it is not this year', () => {
+  it('an event more than a year away shows its year; one this year does not', async () => {
+    const startsAt = fromNow({ days: 400 });
+    const endsAt = new Date(Date.parse(startsAt) + 90 * 60_000).toISOString();
+    const far = await createPublishedEvent(t, apiAdmin.auth, clinicB.slug, { title: 'Far-off back school', startsAt, endsAt });
+    const farYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: far.timeZone }).format(new Date(startsAt));
+    const html = htmlOf(await admin.get(`/admin/events?clinic=${clinicB.slug}`));
+    expect(dayCellOf(html, 'Far-off back school')).toContain(farYear);
+
+    const thisYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: eventA.timeZone }).format(new Date());
+    const nearYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: eventA.timeZone }).format(new Date(eventA.startsAt));
+    const listA = htmlOf(await admin.get(`/admin/events?clinic=${clinicA.slug}`));
+    const dayA = dayCellOf(listA, 'Alpha back school');
+    expect(dayA).toMatch(/\d/);
+    if (nearYear === thisYear) expect(dayA).not.toContain(thisYear);
+    else expect(dayA).toContain(nearYear);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDay, formatTimeRange, formatWhen, formatZoneName } from './dates.js';
+import { formatDay, formatListDay, formatShortDay, formatTimeRange, formatWhen, formatZoneName } from './dates.js';
 
 const norm = (text: string) => text.replace(/[\u2009\u202f]/g, ' ');
 
@@ -22,5 +22,28 @@ describe('dates in the event zone and the reader language', () => {
     const text = norm(formatWhen(late, 'en'));
     expect(text).toContain('December 6');
     expect(text).toContain('December 7');
+  });
+});
+
+describe('a list day names the year only when it is not this year', () => {
+  const now = new Date('2026-11-27T05:00:00Z');
+
+  it('this year: the short day, as before', () => {
+    const dec = new Date('2026-12-06T18:00:00Z');
+    expect(formatListDay(dec, 'Europe/Lisbon', 'en', now)).toBe(formatShortDay(dec, 'Europe/Lisbon', 'en'));
+    expect(formatListDay(dec, 'Europe/Lisbon', 'en', now)).not.toContain('2026');
+  });
+
+  it('another year, past or coming: with the year, in the reader’s conventions', () => {
+    expect(formatListDay(new Date('2027-01-06T18:00:00Z'), 'Europe/Lisbon', 'en', now)).toBe('Wed, Jan 6, 2027');
+    const pt = formatListDay(new Date('2025-03-04T18:00:00Z'), 'Europe/Lisbon', 'pt-PT', now);
+    expect(pt).toContain('2025');
+    expect(pt).toMatch(/^ter/); // "terça, 4/03/2025" (ICU spells the weekday out once a year is named)
+  });
+
+  it('the year is the one in the event’s zone: New Year’s Eve evening in Chicago is still this year', () => {
+    const eve = new Date('2027-01-01T02:00:00Z'); // 8 PM on 31 December 2026 in Chicago
+    expect(formatListDay(eve, 'America/Chicago', 'en', now)).toBe('Thu, Dec 31');
+    expect(formatListDay(eve, 'Europe/Lisbon', 'en', now)).toBe('Fri, Jan 1, 2027');
   });
 });

@@ -39,6 +39,16 @@ export function formatShortDay(instant: Date, timeZone: string, locale: Locale):
   return formatter(locale, timeZone, SHORT_DAY).format(instant);
 }
 
+/**
+ * A list's short day that names the year when it is not this year (both read in the event's zone):
+ * "Sun, Dec 6" this year, "Wed, Jan 6, 2027" / "qua., 06/01/2027" in another. `now` is passed in.
+ */
+export function formatListDay(instant: Date, timeZone: string, locale: Locale, now: Date): string {
+  const year = formatter('en', timeZone, { year: 'numeric' });
+  if (year.format(instant) === year.format(now)) return formatShortDay(instant, timeZone, locale);
+  return formatter(locale, timeZone, { ...SHORT_DAY, year: 'numeric' }).format(instant);
+}
+
 /** "6:00 – 7:30 PM" / "18:00 – 19:30" */
 export function formatTimeRange({ startsAt, endsAt, timeZone }: EventTimes, locale: Locale): string {
   return formatter(locale, timeZone, TIME).formatRange(startsAt, endsAt);

@@ -3,17 +3,19 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { AdminOnly, StaffPage } from '../../common/auth/decorators.js';
+import { Clock } from '../../common/clock.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import type { StaffEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
-import { formatWhen, formatZoneName } from '../../i18n/dates.js';
+import { formatDateTime, formatWhen, formatZoneName } from '../../i18n/dates.js';
 import { resolveEventDefaults } from '../../settings/event-defaults.js';
 import { clinicLevel, SettingsService } from '../../settings/settings.service.js';
 import { EventOperationsService } from '../../reservations/event-operations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
 import { emptyEventForm, eventField, eventFormFrom, type EventFormValues, readEventForm, validateEventEdit, validateNewEvent, validateReschedule } from './event-form.js';
+import { EventCancellations } from './event-cancellation.js';
 import { readEventFilter, eventListModel } from './event-list.js';
 import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, text, translateProblems, validateAs } from './form-errors.js';
 
@@ -38,6 +40,8 @@ export class AdminEventsController {
   constructor(
     private readonly events: EventsService,
     private readonly operations: EventOperationsService,
+    private readonly cancellations: EventCancellations,
+    private readonly clock: Clock,
     private readonly clinics: ClinicsService,
     private readonly settings: SettingsService,
     private readonly pages: AdminPages,
@@ -52,7 +56,7 @@ export class AdminEventsController {
     this.pages.send(request, response, 'events', {
       pageTitle: t('admin.events.title'),
       navCurrent: 'events',
-      ...eventListModel(filter, items, total, clinics, this.pages.locale(request)),
+      ...eventListModel(filter, items, total, clinics, this.pages.locale(request), this.clock.now()),
     });
   }
 
@@ -166,6 +170,7 @@ export class AdminEventsController {
     const actor = this.pages.signedIn(request).actor;
     const { event: entity } = await this.events.getForStaff(id, actor);
     const event = await this.operations.staffView(id, actor);
+    const cancellation = entity.status === 'cancelled' && entity.cancelledAt ? await this.cancellations.of(id, entity.cancelledAt) : undefined;
     this.pages.send(
       request,
       response,
@@ -176,6 +181,7 @@ export class AdminEventsController {
         event,
         seriesId: entity.seriesId,
         times: this.times(event, request),
+        cancellation: cancellation && { ...cancellation, at: formatDateTime(cancellation.cancelledAt, event.timeZone, this.pages.locale(request)) },
         reminders: event.reminderOffsetsMinutes.map((minutes) => offsetLabel(t, minutes)),
         ...translateProblems(t, problems),
       },

@@ -1,7 +1,7 @@
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import type { Event, EventStatus } from '../../events/event.entity.js';
 import type { AdminEventFilter } from '../../events/events.service.js';
-import { formatShortDay, formatTimeRange } from '../../i18n/dates.js';
+import { formatListDay, formatTimeRange } from '../../i18n/dates.js';
 import type { Locale } from '../../i18n/locales.js';
 
 export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'completed', 'cancelled'];
@@ -15,8 +15,11 @@ export function readEventFilter(query: Record<string, unknown>, clinics: Clinic[
   return { clinicId: clinic?.id, clinicSlug: clinic?.slug ?? '', status, when: query.when === 'past' ? 'past' : 'upcoming', page, pageSize: PAGE_SIZE };
 }
 
-/** Rows with their times in each event's zone, the filter form's values and the links to the pages around. */
-export function eventListModel(filter: ReturnType<typeof readEventFilter>, items: Event[], total: number, clinics: Clinic[], locale: Locale) {
+/**
+ * Rows with their times in each event's zone (the year shown when it is not `now`'s), the filter form's values
+ * and the links to the pages around.
+ */
+export function eventListModel(filter: ReturnType<typeof readEventFilter>, items: Event[], total: number, clinics: Clinic[], locale: Locale, now: Date) {
   const pages = Math.max(1, Math.ceil(total / filter.pageSize));
   const href = (page: number) => {
     const params = new URLSearchParams();
@@ -35,7 +38,7 @@ export function eventListModel(filter: ReturnType<typeof readEventFilter>, items
       id: event.id,
       title: event.title,
       clinic: event.clinic.name,
-      day: formatShortDay(event.startsAt, event.timeZone, locale),
+      day: formatListDay(event.startsAt, event.timeZone, locale, now),
       time: formatTimeRange(event, locale),
       status: event.status,
       confirmedSeats: event.confirmedSeats,
