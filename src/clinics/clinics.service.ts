@@ -10,10 +10,14 @@ import { Clinic } from './clinic.entity.js';
 import type { CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
 import { normaliseOffsets } from '../settings/event-defaults.js';
+import { Clock } from '../common/clock.js';
 
 @Injectable()
 export class ClinicsService {
-  constructor(@InjectRepository(Clinic) private readonly clinics: Repository<Clinic>) {}
+  constructor(
+    @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
+    private readonly clock: Clock,
+  ) {}
 
   listActive(): Promise<Clinic[]> {
     return this.clinics.find({ where: { archivedAt: IsNull() }, order: { name: 'ASC' } });
@@ -73,7 +77,7 @@ export class ClinicsService {
   async archive(slug: string, actor: Actor | null = null): Promise<Clinic> {
     const clinic = await this.getBySlug(slug);
     const before = clinicSnapshot(clinic);
-    clinic.archivedAt ??= new Date();
+    clinic.archivedAt ??= this.clock.now();
     return this.saveUniqueSlug(clinic, { actor, action: 'clinic.archived', before });
   }
 

@@ -17,6 +17,7 @@ import type { CreateEventSeriesDto } from './dto/event-series.dto.js';
 import { assertStatusMove } from './event-rules.js';
 import { Event } from './event.entity.js';
 import { EventsService } from './events.service.js';
+import { Clock } from '../common/clock.js';
 
 // rrule ships CommonJS (its ESM build is not marked as a module), so Node hands it over as one default export.
 const { RRule } = rrule;
@@ -80,6 +81,7 @@ export class EventSeriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsService,
     private readonly eventsService: EventsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every occurrence becomes its own event (a draft, or published when asked), all or none. */
@@ -88,7 +90,7 @@ export class EventSeriesService {
     assertCanManageClinic(actor, clinic.id);
     const plan = planSeries(input.event, canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!, input.recurrence.rule);
     const seriesId = randomUUID();
-    const now = new Date();
+    const now = this.clock.now();
     const events = await this.dataSource.transaction(async (manager) => {
       const created: Event[] = [];
       for (const occurrenceEvent of plan) {
@@ -124,7 +126,7 @@ export class EventSeriesService {
   }
 
   /** Every series (admins: all clinics; staff: their own), those with sessions still to come first. */
-  async listSeries(actor: Actor, now = new Date()): Promise<SeriesSummary[]> {
+  async listSeries(actor: Actor, now = this.clock.now()): Promise<SeriesSummary[]> {
     const rows = (await this.events.query(
       `SELECT e.series_id, e.clinic_id, c.name AS clinic_name, c.slug AS clinic_slug, c.time_zone,
               (array_agg(e.title ORDER BY e.starts_at, e.id))[1] AS title,

@@ -157,7 +157,7 @@ export class EventsService {
   }
 
   /** Published events that have not ended, in start order, filtered and paginated. */
-  async listPublic(query: ListEventsQuery, now = new Date()): Promise<{ items: Event[]; total: number }> {
+  async listPublic(query: ListEventsQuery, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
     const builder = this.events
       .createQueryBuilder('event')
       .innerJoinAndSelect('event.clinic', 'clinic')
@@ -188,7 +188,7 @@ export class EventsService {
    * Every clinic's events in any status, for admins: those still to come (not ended) in start order, or
    * those past, latest first; filtered by clinic (id) and status, paginated.
    */
-  async listForAdmin(filter: AdminEventFilter, actor: Actor, now = new Date()): Promise<{ items: Event[]; total: number }> {
+  async listForAdmin(filter: AdminEventFilter, actor: Actor, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
     if (actor.role !== 'admin') throw new ForbiddenError('Only admins can do this.', 'ADMIN_ONLY');
     const builder = this.events.createQueryBuilder('event').innerJoinAndSelect('event.clinic', 'clinic');
     builder.where(filter.when === 'past' ? 'event.ends_at <= :now' : 'event.ends_at > :now', { now });

@@ -15,6 +15,7 @@ import { assertCheckInOpen } from './front-desk/check-in-window.js';
 import { recordDeskChange } from './front-desk/front-desk-audit.js';
 import { ReservationInserter } from './reservation-inserter.js';
 import { Reservation } from './reservation.entity.js';
+import { Clock } from '../common/clock.js';
 
 export interface WalkInInput {
   name: string;
@@ -42,11 +43,12 @@ export class WalkInsService {
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
   }
 
-  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
     const email = input.email?.trim().toLowerCase() || null;
     return withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.seats.lockEvent(manager, eventId);

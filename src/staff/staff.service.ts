@@ -10,6 +10,7 @@ import { Clinic } from '../clinics/clinic.entity.js';
 import type { CreateStaffUserDto, UpdateStaffUserDto } from './dto/staff.dto.js';
 import { StaffUser } from './staff-user.entity.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
+import { Clock } from '../common/clock.js';
 
 /**
  * Told when an account's access ends or its password changes (the back-office sessions then end all of
@@ -26,6 +27,7 @@ export class StaffService {
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
     private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
   ) {}
 
   list(): Promise<StaffUser[]> {
@@ -96,7 +98,7 @@ export class StaffService {
       user.invitedAt = null;
     }
     if (changes.clinicIds !== undefined) user.clinics = await this.clinicsByIds(changes.clinicIds);
-    if (changes.disabled !== undefined) user.disabledAt = changes.disabled ? (user.disabledAt ?? new Date()) : null;
+    if (changes.disabled !== undefined) user.disabledAt = changes.disabled ? (user.disabledAt ?? this.clock.now()) : null;
     await this.users.manager.transaction(async (manager) => {
       await manager.save(StaffUser, user);
       const diff = changedFields(before, staffSnapshot(user));

@@ -14,6 +14,7 @@ import { eventOfCode } from './attendee-search.js';
 import { assertCheckInOpen } from './check-in-window.js';
 import { confirmationCodeFrom } from './confirmation-code-input.js';
 import { recordDeskChange } from './front-desk-audit.js';
+import { Clock } from '../../common/clock.js';
 
 /**
  * Check-in at the door, and its undo (issue 8): by the reservation's id (a tap on the list) or by its
@@ -29,17 +30,18 @@ export class CheckInService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly seats: EventSeats,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
   }
 
   /** Marks a confirmed attendee as arrived; checking in twice keeps the first time. */
-  async checkIn(eventId: string, reservationId: string, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+  async checkIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
     return this.change(eventId, actor, now, 'checkIn', (manager) => this.findInEvent(manager, eventId, reservationId), true);
   }
 
   /** Takes back a check-in made by mistake (while the window is open). */
-  async undoCheckIn(eventId: string, reservationId: string, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+  async undoCheckIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
     return this.change(eventId, actor, now, 'undoCheckIn', (manager) => this.findInEvent(manager, eventId, reservationId), false);
   }
 
@@ -48,7 +50,7 @@ export class CheckInService {
    * actor may see is a 409 CODE_FOR_ANOTHER_EVENT naming that event (the attendee is at the wrong session);
    * any other unknown code is a 404.
    */
-  async checkInByCode(eventId: string, typed: string, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+  async checkInByCode(eventId: string, typed: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
     const code = confirmationCodeFrom(typed);
     if (!code) {
       throw new ValidationFailedError('code is not a confirmation code such as K7Q-3MZD.', {

@@ -7,6 +7,7 @@ import type { Clinic } from '../../clinics/clinic.entity.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { Event } from '../../events/event.entity.js';
 import { deskSections, type DeskSections } from './desk-overview-rules.js';
+import { Clock } from '../../common/clock.js';
 
 /** What the desk counts per event besides the event's own seat counter. */
 export interface DeskEventCounts {
@@ -48,9 +49,10 @@ export class DeskOverviewService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
   ) {}
 
-  async overview(actor: Actor, clinicSlug: string | undefined, now = new Date()): Promise<DeskOverview> {
+  async overview(actor: Actor, clinicSlug: string | undefined, now = this.clock.now()): Promise<DeskOverview> {
     const clinics = (await this.clinics.listActive()).filter((clinic) => canManageClinic(actor, clinic.id));
     const clinic = clinicSlug === undefined ? undefined : clinics.find((c) => c.slug === clinicSlug);
     if (clinicSlug !== undefined && !clinic) throw new NotFoundError('Clinic');

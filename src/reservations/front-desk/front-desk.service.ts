@@ -12,6 +12,7 @@ import { checkInWindow, type CheckInWindow } from './check-in-window.js';
 import { confirmationCodeFrom } from './confirmation-code-input.js';
 import { DeskOverviewService, type DeskEventCounts } from './desk-overview.service.js';
 import { type AttendeeSearchView, toCheckInWindowView } from './dto/front-desk-views.js';
+import { Clock } from '../../common/clock.js';
 
 /** Everything the door page of one event shows, read for one actor. */
 export interface DoorView {
@@ -49,12 +50,13 @@ export class FrontDeskService {
     private readonly events: EventsService,
     private readonly overview: DeskOverviewService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
   }
 
   /** The API's search: code match first, then the name and e-mail matches. */
-  async search(eventId: string, typed: string, actor: Actor, now = new Date()): Promise<AttendeeSearchView> {
+  async search(eventId: string, typed: string, actor: Actor, now = this.clock.now()): Promise<AttendeeSearchView> {
     const door = await this.door(eventId, actor, typed, now);
     return {
       query: door.query,
@@ -66,7 +68,7 @@ export class FrontDeskService {
     };
   }
 
-  async door(eventId: string, actor: Actor, typed = '', now = new Date(), focusId?: string): Promise<DoorView> {
+  async door(eventId: string, actor: Actor, typed = '', now = this.clock.now(), focusId?: string): Promise<DoorView> {
     const { event, clinic } = await this.events.getForStaff(eventId, actor);
     const manager = this.dataSource.manager;
     const query = typed.trim();

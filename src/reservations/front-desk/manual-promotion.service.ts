@@ -12,6 +12,7 @@ import { StaffReservationRow } from '../dto/reservation-views.js';
 import { WaitlistService } from '../waitlist.service.js';
 import { lockForDesk } from './desk-locks.js';
 import { recordDeskChange } from './front-desk-audit.js';
+import { Clock } from '../../common/clock.js';
 
 /**
  * Staff promote one waitlisted reservation by hand (issue 8). Before the start the waiting list serves
@@ -27,9 +28,10 @@ export class ManualPromotionService {
     private readonly seats: EventSeats,
     private readonly waitlist: WaitlistService,
     private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
   ) {}
 
-  async promote(eventId: string, reservationId: string, actor: Actor, now = new Date()): Promise<StaffReservationRow> {
+  async promote(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
       if (event.status !== 'published' || now >= event.endsAt) {
