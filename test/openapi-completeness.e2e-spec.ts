@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * Issue 12: the API description is complete. Every operation under /api in the app's own OpenAPI document
  * (built by the real app, served at /docs/openapi.json) has a summary, a description of its rules, at least
  * one 4xx response whose description names its error code(s) (401 and 403 for a guarded route), a 2xx
- * response with a schema (204 and CSV/ICS answers may name their content type instead), and, when it takes
+ * response with a schema that has properties (204 and CSV/ICS answers may name their content type instead), and, when it takes
  * a JSON body, an example of that body. A route is guarded when an anonymous request gets 401 before
  * anything else is looked at (the global AuthGuard runs first), so the test does not trust the document's
  * own `security` for that; it must document 401, and 403 unless every signed-in account may call it.
@@ -49,6 +49,16 @@ function deref(doc: Document, schema: Schema | undefined): Schema | undefined {
   return schema;
 }
 
+/** A schema a client can read: an object with properties, an array of such, or a plain value (followed through $ref). */
+function hasShape(doc: Document, schema: Schema | undefined, depth = 0): boolean {
+  const resolved = deref(doc, schema);
+  if (!resolved || depth > 5) return false;
+  if (resolved.items) return hasShape(doc, resolved.items, depth + 1);
+  if (Object.keys(resolved.properties ?? {}).length > 0) return true;
+  if ((resolved.allOf?.length ?? 0) > 1) return true;
+  return ['string', 'number', 'integer', 'boolean'].includes(resolved.type ?? '');
+}
+
 /** An example on the schema itself, or on at least one of its properties (followed through $ref). */
 function hasExample(doc: Document, schema: Schema | undefined, depth = 0): boolean {
   const resolved = deref(doc, schema);
@@ -78,7 +88,7 @@ export function problemsOf(doc: Document, operation: Operation, guarded: boolean
     if (status === '204') return true;
     return Object.entries(response.content ?? {}).some(([type, media]) => {
       if (NON_JSON.some((nonJson) => type.startsWith(nonJson))) return true;
-      return Boolean(media.schema && (media.schema.$ref || media.schema.type || media.schema.allOf));
+      return hasShape(doc, media.schema);
     });
   });
   if (!documented) problems.push('no 2xx response with a schema');
@@ -139,7 +149,9 @@ describe('the OpenAPI document describes every /api operation (issue 12)', () =>
     expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } }, withBody, false)).toEqual([
       'JSON body without an example',
     ]);
+    const emptyClass = { ...withBody, requestBody: undefined };
+    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object' } } } }, emptyClass, false)).toEqual(['no 2xx response with a schema']);
     const complete = { ...withBody, requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string', example: 'x' } } } } } } };
-    expect(problemsOf({ paths: {} }, complete, false)).toEqual([]);
+    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } }, complete, false)).toEqual([]);
   });
 });
