@@ -9,6 +9,7 @@ import { AttendeeErasureService } from '../reservations/attendee-erasure.service
 import { IdempotencyStore } from '../reservations/idempotency.store.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
 import { completeLockedEvent } from './event-completion.js';
+import { Clock } from '../common/clock.js';
 
 /** Per run, at most this many events completed and this many reservations anonymised; the rest wait a tick. */
 const MAX_EVENTS_PER_RUN = 500;
@@ -46,6 +47,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: AttendeeErasureService,
     private readonly idempotency: IdempotencyStore,
+    private readonly clock: Clock,
   ) {
     this.settings = config.jobs;
   }
@@ -73,7 +75,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** One run of both jobs. */
-  async runOnce(now = new Date()): Promise<JobRunReport> {
+  async runOnce(now = this.clock.now()): Promise<JobRunReport> {
     const completion = await this.completeEndedEvents(now);
     const reservationsAnonymised = await this.anonymiseExpired(now);
     const idempotencyAnswersForgotten = await this.idempotency.deleteExpired(this.dataSource.manager);
@@ -82,7 +84,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** Completes every event that ended (plus the grace) before `now`, each in its own transaction. */
-  async completeEndedEvents(now = new Date()): Promise<{ eventsCompleted: number; noShows: number }> {
+  async completeEndedEvents(now = this.clock.now()): Promise<{ eventsCompleted: number; noShows: number }> {
     let eventsCompleted = 0;
     let noShows = 0;
     const failed: string[] = [];
@@ -109,7 +111,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** Anonymises, batch by batch, the reservations whose event ended more than RETENTION_DAYS before `now`. */
-  async anonymiseExpired(now = new Date()): Promise<number> {
+  async anonymiseExpired(now = this.clock.now()): Promise<number> {
     let anonymised = 0;
     for (let batch = 0; batch < MAX_RETENTION_BATCHES_PER_RUN && this.stillWanted(); batch += 1) {
       const count = await this.dataSource.transaction(async (manager) => {

@@ -7,6 +7,7 @@ import { OutboxMessage } from './outbox-message.entity.js';
 import { storeContext, storeEvent } from './stored-context.js';
 import { emailAddress } from './user-text.js';
 import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
+import { Clock } from '../common/clock.js';
 
 export interface NewOutboxMessage {
   kind: OutboxKind;
@@ -30,7 +31,10 @@ const MINUTE_MS = 60_000;
 export class OutboxService {
   private readonly messageIdDomain: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.messageIdDomain = messageIdDomain(config);
   }
 
@@ -47,7 +51,7 @@ export class OutboxService {
       clinicId: clinic.id ?? null,
       eventId: event.id,
       reservationId: reservation.id,
-      dueAt: message.dueAt ?? new Date(),
+      dueAt: message.dueAt ?? this.clock.now(),
       messageId,
       reminderOffsetMinutes: message.context.reminderOffsetMinutes ?? null,
       payload: storeContext(message.context),
@@ -75,7 +79,7 @@ export class OutboxService {
    * offset whose time has already passed is skipped; reminders already pending for the reservation are
    * replaced, so calling this again never doubles them. Returns how many were scheduled.
    */
-  async scheduleReminders(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = new Date()): Promise<number> {
+  async scheduleReminders(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): Promise<number> {
     await this.cancelPendingForReservation(manager, context.reservation.id, ['reminder']);
     if (context.reservation.status !== 'confirmed') return 0;
     let scheduled = 0;
@@ -113,7 +117,7 @@ export class OutboxService {
    * After an event moved or changed: each unsent reminder is due its offset before the new start and will
    * describe the event as it is now. A reminder whose new time has already passed is dropped.
    */
-  async reschedulePendingReminders(manager: EntityManager, event: NotificationEvent, now = new Date()): Promise<{ moved: number; dropped: number }> {
+  async reschedulePendingReminders(manager: EntityManager, event: NotificationEvent, now = this.clock.now()): Promise<{ moved: number; dropped: number }> {
     assertInTransaction(manager);
     // Locked so no dispatcher claims one of them half-way through (its claim skips locked rows).
     const reminders = await manager.find(OutboxMessage, {

@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../database/postgres-errors.js';
 import type { StaffRole } from './staff-user.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { StaffService } from './staff.service.js';
+import { Clock } from '../common/clock.js';
 
 /** What an invitation creates: an account without a password, waiting for the invitee to set one. */
 export interface InvitedAccount {
@@ -28,6 +29,7 @@ export class StaffAccountAccess {
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     private readonly staff: StaffService,
     private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
   ) {}
 
   /** An invited account: it cannot sign in until the invitee sets a password through the invitation link. */
@@ -36,7 +38,7 @@ export class StaffAccountAccess {
     try {
       return await manager.save(
         StaffUser,
-        manager.create(StaffUser, { ...input, passwordHash: null, invitedAt: new Date(), disabledAt: null, clinics }),
+        manager.create(StaffUser, { ...input, passwordHash: null, invitedAt: this.clock.now(), disabledAt: null, clinics }),
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('STAFF_EMAIL_TAKEN', 'A staff account with this e-mail already exists.');
