@@ -24,11 +24,11 @@ export class AuthController {
     summary: 'Sign in (staff and admins)',
     description:
       'Exchanges an e-mail address and password for a bearer token (a JWT) to send as `Authorization: Bearer <token>` on the ' +
-      'staff and admin routes. A disabled account, or one whose invitation is still pending, cannot sign in. Rate-limited per ' +
+      'staff and admin routes. A disabled account, or an invited one without a password yet, cannot sign in. Rate-limited per ' +
       'client (RATE_LIMIT_LOGIN_PER_MINUTE): 429 RATE_LIMITED.',
   })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors({ 400: VALIDATION, 401: 'INVALID_CREDENTIALS: the e-mail or password is wrong, or the account cannot sign in' })
+  @ApiErrors({ 400: VALIDATION, 401: 'INVALID_CREDENTIALS: the e-mail or password is wrong, or the account cannot sign in (one answer for all, so it never tells which addresses have accounts)' })
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<LoginResponse> {

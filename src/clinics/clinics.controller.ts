@@ -97,7 +97,7 @@ export class ClinicsController {
   /** Hides the clinic from the public; its data stays. */
   @ApiBearerAuth()
   @AdminOnly()
-  @ApiOperation({ summary: 'Archive a clinic', description: 'Hides the clinic and its events from the public; its data stays. Archiving twice changes nothing.' })
+  @ApiOperation({ summary: 'Archive a clinic', description: 'Hides the clinic from the public; its data stays.' })
   @ApiOkResponse({ type: ClinicResponse })
   @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/archive')
@@ -108,7 +108,7 @@ export class ClinicsController {
 
   @ApiBearerAuth()
   @AdminOnly()
-  @ApiOperation({ summary: 'Restore an archived clinic', description: 'Shows the clinic to the public again. Restoring an active clinic changes nothing.' })
+  @ApiOperation({ summary: 'Restore an archived clinic', description: 'Shows an archived clinic to the public again.' })
   @ApiOkResponse({ type: ClinicResponse })
   @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/restore')

@@ -71,7 +71,7 @@ export class MessageLogController {
   @StaffOfClinic({ slugParam: 'slug' })
 @ApiOperation({
   summary: 'List a clinic\'s messages',
-  description: 'The clinic\'s outbox, newest first: e.g. `?status=failed` shows what did not go out, with its last error.',
+  description: 'The clinic\'s mail (the outbox): e.g. `?status=failed` shows what did not go out and why (its last error).',
 })
 @ApiOkResponse({ type: [MessageLogEntry] })
 @ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
@@ -82,7 +82,7 @@ export class MessageLogController {
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
-  @ApiOperation({ summary: 'Send a failed message again', description: 'Queues a failed message of the clinic again; the outbox sends it with its next round.' })
+  @ApiOperation({ summary: 'Send a failed message again', description: 'Queues a failed message of the clinic again for the outbox to send.' })
   @ApiOkResponse({ type: MessageLogEntry })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or no such message of the clinic', 409: 'MESSAGE_NOT_FAILED: only a failed message can be retried' })
   @Post(':messageId/retry')

@@ -18,8 +18,8 @@ export class AttendeeErasureController {
   @ApiOperation({
     summary: 'Erase an attendee (right to erasure)',
     description:
-      'Anonymises every reservation of the e-mail address (seat counts stay as they were) and drops or scrubs its messages. ' +
-      'An address with nothing stored answers zero counts.',
+      'Anonymises every reservation of the e-mail address (seat counts stay as they were) and drops or scrubs its messages; ' +
+      'the answer counts what was changed.',
   })
   @ApiOkResponse({ type: ErasureReportView })
   @ApiErrors({ 400: VALIDATION })

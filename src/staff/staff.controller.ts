@@ -51,11 +51,11 @@ export class StaffController {
   @ApiOperation({
     summary: 'Change a staff account',
     description:
-      'A field left out is kept. `clinicIds` replaces the clinics; `disabled: true` ends the account\'s sign-ins at once; a new ' +
-      'password ends its other sessions. An admin cannot demote themself.',
+      'A field left out is kept. `clinicIds` replaces the clinics ([] for none); `disabled: true` disables the account at once, ' +
+      '`false` enables it again. Admins cannot disable or demote their own account.',
   })
   @ApiOkResponse({ type: StaffUserResponse })
-  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such account', 409: 'CANNOT_DEMOTE_SELF' })
+  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such account', 409: 'CANNOT_DEMOTE_SELF: an admin disabling or demoting their own account' })
   @Patch('admin/staff/:id')
   @HttpCode(200)
   async update(
