@@ -188,6 +188,7 @@ const PAGE_ROUTES: Record<string, Entry> = {
   'POST /admin/staff/invite': { access: 'admin' },
   'GET /admin/staff/:id': { access: 'admin' },
   'POST /admin/staff/:id': { access: 'admin' },
+  'POST /admin/staff/:id/reinvite': { access: 'admin' },
   'GET /admin/events': { access: 'admin' },
   'GET /admin/events/new': { access: 'admin' },
   'POST /admin/events': { access: 'admin' },
