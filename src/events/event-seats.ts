@@ -14,6 +14,13 @@ import { Event } from './event.entity.js';
  *    freed seat and a newcomer can never both miss each other.
  * 2. `takeSeats` is a conditional UPDATE: it adds seats only `WHERE confirmed_seats + n <= capacity`, in
  *    the database, and reports whether it did. Application code never writes a computed total.
+ *    Reservations come in batches (group commit, SeatBookingService): one transaction per batch takes the
+ *    lock as in 1, reads the counter and the queue after the lock is granted, places the batch's requests in
+ *    arrival order against that state (placeBatch, the same rules as one request at a time), and adds the
+ *    batch's seats with the same conditional UPDATE (ReservationBatchWriter.write), which writes the
+ *    reservations only if it matched. Batches of one event run one after another in an instance and, across
+ *    instances, one after another through the lock, so the argument is the one for single reservations with
+ *    "a batch" in place of "a reservation".
  * 3. The CHECK constraint `ck_events_seats_within_capacity` (confirmed_seats between 0 and capacity) is
  *    the last line of defence: a commit that would oversell fails instead.
  *

@@ -4,7 +4,7 @@ import { type EntityManager, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertRenderable, type MessageContext, type NotificationEvent, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-import { storeContext, storeEvent } from './stored-context.js';
+import { type StoredContext, storeContext, storeEvent } from './stored-context.js';
 import { emailAddress } from './user-text.js';
 import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
 import { Clock } from '../common/clock.js';
@@ -14,6 +14,19 @@ export interface NewOutboxMessage {
   context: MessageContext;
   /** Not sent before this; now by default. */
   dueAt?: Date;
+}
+
+/** An outbox row ready to be written (see OutboxService.prepare). */
+export interface PreparedOutboxRow {
+  kind: OutboxKind;
+  recipientEmail: string;
+  clinicId: string | null;
+  eventId: string;
+  reservationId: string;
+  dueAt: Date;
+  messageId: string;
+  reminderOffsetMinutes: number | null;
+  payload: StoredContext;
 }
 
 export interface EnqueuedMessage {
@@ -40,23 +53,43 @@ export class OutboxService {
 
   async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<EnqueuedMessage> {
     assertInTransaction(manager);
+    const row = this.prepare(message);
+    const result = await manager.insert(OutboxMessage, row);
+    return { id: (result.identifiers[0] as { id: string }).id, messageId: row.messageId };
+  }
+
+  /**
+   * The row a message becomes, for a caller that writes many at once in its own statement (a batch of
+   * reservations, ReservationBatchWriter). Nothing is written here.
+   */
+  prepare(message: NewOutboxMessage): PreparedOutboxRow {
     // A message that could not be rendered fails the change now, not the dispatcher later. (Rendering
     // itself waits for the dispatcher: it takes milliseconds the booking transaction should not hold.)
     assertRenderable(message.context);
     const { clinic, event, reservation } = message.context;
-    const messageId = `<${randomUUID()}@${this.messageIdDomain}>`;
-    const result = await manager.insert(OutboxMessage, {
+    return {
       kind: message.kind,
       recipientEmail: emailAddress(reservation.email),
       clinicId: clinic.id ?? null,
       eventId: event.id,
       reservationId: reservation.id,
       dueAt: message.dueAt ?? this.clock.now(),
-      messageId,
+      messageId: `<${randomUUID()}@${this.messageIdDomain}>`,
       reminderOffsetMinutes: message.context.reminderOffsetMinutes ?? null,
       payload: storeContext(message.context),
+    };
+  }
+
+  /**
+   * The reminders of a newly confirmed reservation, one per offset whose time is still ahead (DESIGN rule 6),
+   * as rows to write; a new reservation has none pending to replace.
+   */
+  prepareReminders(context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): PreparedOutboxRow[] {
+    if (context.reservation.status !== 'confirmed') return [];
+    return [...new Set(offsetsMinutes)].flatMap((offset) => {
+      const dueAt = new Date(context.event.startsAt.getTime() - offset * MINUTE_MS);
+      return dueAt <= now ? [] : [this.prepare({ kind: 'reminder', context: { ...context, reminderOffsetMinutes: offset }, dueAt })];
     });
-    return { id: (result.identifiers[0] as { id: string }).id, messageId };
   }
 
   /**
@@ -81,15 +114,9 @@ export class OutboxService {
    */
   async scheduleReminders(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): Promise<number> {
     await this.cancelPendingForReservation(manager, context.reservation.id, ['reminder']);
-    if (context.reservation.status !== 'confirmed') return 0;
-    let scheduled = 0;
-    for (const offset of new Set(offsetsMinutes)) {
-      const dueAt = new Date(context.event.startsAt.getTime() - offset * MINUTE_MS);
-      if (dueAt <= now) continue;
-      await this.enqueue(manager, { kind: 'reminder', context: { ...context, reminderOffsetMinutes: offset }, dueAt });
-      scheduled += 1;
-    }
-    return scheduled;
+    const reminders = this.prepareReminders(context, offsetsMinutes, now);
+    if (reminders.length > 0) await manager.insert(OutboxMessage, reminders);
+    return reminders.length;
   }
 
   /**

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
 import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
 import { InviteUidDomain } from '../notifications/invite-uid-domain.js';
-import { OutboxService } from '../notifications/outbox.service.js';
+import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
 /** One attendee's message about one event, written in the transaction that causes it (DESIGN rule 5). */
@@ -49,6 +49,18 @@ export class BookingNotifier {
   async notify(manager: EntityManager, kind: BookingNoticeKind, notice: BookingNotice): Promise<void> {
     if (notice.reservation.email === null) return;
     await this.outbox.enqueue(manager, { kind, context: this.context(notice) });
+  }
+
+  /** The outbox row of one attendee's message, for a caller that writes a batch itself; none without an address. */
+  prepare(kind: BookingNoticeKind, notice: BookingNotice): PreparedOutboxRow[] {
+    if (notice.reservation.email === null) return [];
+    return [this.outbox.prepare({ kind, context: this.context(notice) })];
+  }
+
+  /** The reminder rows of a newly confirmed reservation, for a caller that writes a batch itself. */
+  prepareReminders(notice: BookingNotice): PreparedOutboxRow[] {
+    if (!notice.reservation.consentReminders || notice.reservation.email === null) return [];
+    return this.outbox.prepareReminders(this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
   /**

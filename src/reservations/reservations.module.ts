@@ -11,8 +11,10 @@ import { EventSeriesOperationsService } from './event-series-operations.service.
 import { IdempotencyStore } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
+import { ReservationBatchWriter } from './reservation-batch-writer.js';
 import { ReservationInserter } from './reservation-inserter.js';
 import { ReservationsService } from './reservations.service.js';
+import { SeatBookingService } from './seat-booking.service.js';
 import { StaffEventsController } from './staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
 import { WalkInsService } from './walk-ins.service.js';
@@ -28,7 +30,7 @@ const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, Manua
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
   controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
-  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
+  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
   exports: [ReservationsService, ManageTokens, AttendeeErasureService, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
 })
 export class ReservationsModule {}

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Not } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
-import type { ErrorResponse } from '../common/errors/error-response.js';
-import { hashManageToken, sha256Hex } from '../common/crypto/tokens.js';
+import { hashManageToken } from '../common/crypto/tokens.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
@@ -15,19 +14,12 @@ import { withSerializationRetry } from '../database/transactions.js';
 import { buildInvite } from '../notifications/invite.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
-import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
-import { ManageTokens } from '../common/crypto/manage-tokens.js';
-import { ReservationInserter } from './reservation-inserter.js';
+import type { StoredAnswer } from './idempotency.store.js';
+import { SeatBookingService, type ReserveSeatsInput } from './seat-booking.service.js';
 import { Reservation, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
 
-export interface ReserveSeatsInput {
-  name: string;
-  email: string;
-  phone?: string;
-  partySize?: number;
-  consent: { privacyPolicy: boolean; reminders?: boolean; marketing?: boolean };
-}
+export type { ReserveSeatsInput } from './seat-booking.service.js';
 
 /** What an attendee can do: reserve, and through the manage link read, resize, switch and cancel. */
 @Injectable()
@@ -36,90 +28,15 @@ export class ReservationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly seats: EventSeats,
     private readonly waitlist: WaitlistService,
-    private readonly idempotency: IdempotencyStore,
-    private readonly inserter: ReservationInserter,
-    private readonly tokens: ManageTokens,
+    private readonly booking: SeatBookingService,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Reserves seats, or a place on the waiting list, in one transaction holding the event's lock
-   * (see EventSeats for why that cannot oversell). With an Idempotency-Key, a retry gets the first answer.
-   */
-  async reserveSeats(
-    eventId: string,
-    input: ReserveSeatsInput,
-    idempotencyKey?: string,
-    source: ReservationSource = 'web',
-  ): Promise<StoredAnswer<ReservationReceipt>> {
-    const partySize = input.partySize ?? 1;
-    const scope = `reserve:${eventId}`;
-    const requestHash = sha256Hex(JSON.stringify({ ...input, partySize, consent: { ...input.consent } }));
-    const outcome = await withSerializationRetry(this.dataSource, async (manager) => {
-      if (idempotencyKey) {
-        const replay = await this.idempotency.claim<ReservationReceipt | ErrorResponse>(manager, scope, idempotencyKey, requestHash);
-        if (replay && replay.status >= 400) return { alreadyReserved: true as const };
-        if (replay) return { answer: replay as StoredAnswer<ReservationReceipt> };
-      }
-      const event = await this.seats.lockEvent(manager, eventId);
-      const clinic = await this.clinics.getById(event.clinicId, manager);
-      if (event.status === 'draft' || clinic.archivedAt) throw new NotFoundError('Event');
-      assertOpenForReservations(event, partySize, this.clock.now());
-
-      const existing = await manager.findOne(Reservation, { where: { eventId, email: input.email, status: Not('cancelled') } });
-      if (existing) {
-        // DESIGN rule 2: say nothing here about the existing reservation; its details and its manage link go
-        // to the address itself. The link stays the one the attendee has: whoever typed the address must not
-        // be able to break it.
-        await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
-        if (idempotencyKey) {
-          await this.idempotency.store(manager, scope, idempotencyKey, { status: 409, body: alreadyReservedError() });
-        }
-        return { alreadyReserved: true as const };
-      }
-
-      const status = await this.placeParty(manager, event, partySize);
-      const reservation = await this.inserter.insert(manager, { event, input, partySize, status, source });
-      const notice = { clinic, event, reservation: reservation.entity };
-      if (status === 'confirmed') {
-        await this.notifier.notify(manager, 'confirmation', notice);
-        await this.notifier.scheduleReminders(manager, notice);
-      } else {
-        await this.notifier.notify(manager, 'waitlisted', notice);
-      }
-      const answer: StoredAnswer<ReservationReceipt> = {
-        status: 201,
-        body: {
-          reservationId: reservation.entity.id,
-          status,
-          confirmationCode: reservation.entity.confirmationCode,
-          partySize,
-          waitlistPosition: await this.waitlist.positionOf(manager, reservation.entity),
-          manageToken: reservation.token,
-          manageUrl: this.tokens.manageUrl(reservation.token),
-          event: toPublicEventView(event, clinic),
-        },
-      };
-      if (idempotencyKey) await this.idempotency.store(manager, scope, idempotencyKey, answer);
-      return { answer };
-    }, 'reserveSeats');
-    if ('alreadyReserved' in outcome) {
-      const { code, message } = alreadyReservedError();
-      throw new ConflictError(code, message);
-    }
-    return outcome.answer;
-  }
-
-  /** Confirmed when the party fits, waitlisted when it does not and the list is on, else EVENT_FULL. */
-  private async placeParty(manager: EntityManager, event: Event, partySize: number): Promise<'confirmed' | 'waitlisted'> {
-    if (await this.seats.takeSeats(manager, event.id, partySize)) {
-      event.confirmedSeats += partySize;
-      return 'confirmed';
-    }
-    if (event.waitlistEnabled) return 'waitlisted';
-    throw new ConflictError('EVENT_FULL', 'This event is full.', { seatsLeft: Math.max(0, event.capacity - event.confirmedSeats) });
+  /** Reserves seats, or a place on the waiting list (SeatBookingService: batched per event). */
+  reserveSeats(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceipt>> {
+    return this.booking.reserve(eventId, input, idempotencyKey, source);
   }
 
   async viewByToken(token: string): Promise<ManagedReservationView> {
@@ -305,13 +222,4 @@ export class ReservationsService {
       joinUrl: event.kind === 'webinar' && reservation.status === 'confirmed' ? event.joinUrl : null,
     };
   }
-}
-
-/** Deliberately says nothing about the existing reservation (DESIGN rule 2). */
-function alreadyReservedError(): ErrorResponse {
-  return {
-    statusCode: 409,
-    code: 'ALREADY_RESERVED',
-    message: 'This e-mail address already has a reservation for this event. We have sent its details to that address.',
-  };
 }

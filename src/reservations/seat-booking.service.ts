@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager, Not } from 'typeorm';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
+import { Clock } from '../common/clock.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { newConfirmationCode, sha256Hex } from '../common/crypto/tokens.js';
+import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
+import type { ErrorResponse } from '../common/errors/error-response.js';
+import { classifyDatabaseError } from '../database/postgres-errors.js';
+import { withSerializationRetry } from '../database/transactions.js';
+import { toPublicEventView } from '../events/dto/event-views.js';
+import { Event } from '../events/event.entity.js';
+import type { PreparedOutboxRow } from '../notifications/outbox.service.js';
+import { BookingNotifier } from './booking-notifier.js';
+import type { ReservationReceipt } from './dto/reservation-views.js';
+import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
+import { PerKeyBatches, type Settled } from './per-key-batches.js';
+import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
+import { Reservation, type ReservationSource } from './reservation.entity.js';
+import { placeBatch, type Placement } from './seat-placement.js';
+
+export interface ReserveSeatsInput {
+  name: string;
+  email: string;
+  phone?: string;
+  partySize?: number;
+  consent: { privacyPolicy: boolean; reminders?: boolean; marketing?: boolean };
+}
+
+/** One "reserve" request waiting for its batch. */
+interface ReserveRequest {
+  input: ReserveSeatsInput;
+  partySize: number;
+  source: ReservationSource;
+  idempotency?: { scope: string; key: string; requestHash: string };
+}
+
+/** The most reservations one transaction applies: bounds the lock hold and the statement's size. */
+const MAX_BATCH = 64;
+/** A confirmation-code collision is astronomically rare but possible: a row gets this many codes to try. */
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Reserving seats (DESIGN rules 1–3) at the database's speed. Requests for one event are queued in this
+ * instance and applied in batches (group commit, PerKeyBatches): one transaction per batch takes the event's
+ * lock, reads what it needs in one statement, places every request in arrival order exactly as if it had
+ * come alone (placeBatch), and writes all reservations, the seat counter and every outbox row in one
+ * statement (ReservationBatchWriter). Each request still gets its own answer or its own error. Across
+ * instances the event's row lock orders the batches, as it ordered single reservations (EventSeats).
+ *
+ * A request with an Idempotency-Key runs in a batch of its own: its key is claimed in the same transaction,
+ * so a concurrent retry waits on the key's unique index and then replays the stored answer.
+ */
+@Injectable()
+export class SeatBookingService {
+  private readonly batches = new PerKeyBatches<ReserveRequest, StoredAnswer<ReservationReceipt>>(
+    (eventId, requests) => this.applyWithFallback(eventId, requests),
+    { maxBatch: MAX_BATCH, runsAlone: (request) => request.idempotency !== undefined },
+  );
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly writer: ReservationBatchWriter,
+    private readonly idempotency: IdempotencyStore,
+    private readonly tokens: ManageTokens,
+    private readonly notifier: BookingNotifier,
+    private readonly clinics: ClinicsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reserves seats, or a place on the waiting list. With an Idempotency-Key, a retry gets the first answer. */
+  reserve(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceipt>> {
+    const partySize = input.partySize ?? 1;
+    const request: ReserveRequest = { input, partySize, source };
+    if (idempotencyKey) {
+      const requestHash = sha256Hex(JSON.stringify({ ...input, partySize, consent: { ...input.consent } }));
+      request.idempotency = { scope: `reserve:${eventId}`, key: idempotencyKey, requestHash };
+    }
+    return this.batches.submit(eventId, request);
+  }
+
+  /**
+   * Applies a batch; if the batch as a whole fails for a reason that is not the database being unavailable
+   * (which would fail each request alone too), each request is applied alone, so one request's failure never
+   * fails its batch-mates.
+   */
+  private async applyWithFallback(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceipt>>[]> {
+    try {
+      return await this.apply(eventId, requests);
+    } catch (error) {
+      if (requests.length === 1 || isUnavailable(error)) throw error;
+      const results: Settled<StoredAnswer<ReservationReceipt>>[] = [];
+      for (const request of requests) {
+        try {
+          results.push(...(await this.apply(eventId, [request])));
+        } catch (alone) {
+          results.push({ ok: false, error: alone });
+        }
+      }
+      return results;
+    }
+  }
+
+  private async apply(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceipt>>[]> {
+    // Read before the transaction: nothing here needs the lock, and the lock is held as briefly as possible.
+    const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
+    if (!found) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
+    const clinic = await this.clinics.getById(found.clinicId);
+
+    return withSerializationRetry(this.dataSource, async (manager) => {
+      const solo = requests.length === 1 ? requests[0].idempotency : undefined;
+      if (solo) {
+        const replay = await this.idempotency.claim<ReservationReceipt | ErrorResponse>(manager, solo.scope, solo.key, solo.requestHash);
+        if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
+        if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceipt> }];
+      }
+      const state = await this.writer.lock(manager, eventId, requests.map((request) => request.input.email));
+      const { event } = state;
+      if (event.status === 'draft' || clinic.archivedAt) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
+
+      const now = this.clock.now();
+      const { placements, seatsTaken } = placeBatch(
+        state,
+        requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
+        now,
+      );
+      const accepted = await this.writeAccepted(manager, { event, clinic, now, seatsTaken, requests, placements });
+
+      let confirmedSeats = event.confirmedSeats;
+      const results: Settled<StoredAnswer<ReservationReceipt>>[] = [];
+      for (const [i, placement] of placements.entries()) {
+        const request = requests[i];
+        if (placement.outcome === 'refused') {
+          results.push({ ok: false, error: placement.error });
+        } else if (placement.outcome === 'already-reserved') {
+          await this.remindOfExisting(manager, event, clinic, request.input.email);
+          if (request.idempotency) await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, { status: 409, body: alreadyReservedResponse() });
+          results.push({ ok: false, error: alreadyReserved() });
+        } else {
+          const { row, token } = accepted.get(i)!;
+          if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
+          const answer: StoredAnswer<ReservationReceipt> = {
+            status: 201,
+            body: {
+              reservationId: row.id,
+              status: row.status,
+              confirmationCode: row.confirmationCode,
+              partySize: row.partySize,
+              waitlistPosition: placement.outcome === 'waitlisted' ? placement.position : null,
+              manageToken: token,
+              manageUrl: this.tokens.manageUrl(token),
+              // The event as this attendee's reservation left it, as if it had come alone.
+              event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
+            },
+          };
+          if (request.idempotency) await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
+          results.push({ ok: true, value: answer });
+        }
+      }
+      return results;
+    }, 'reserveSeats');
+  }
+
+  /**
+   * Writes the confirmed and waitlisted requests with their messages (a confirmation and reminders, or the
+   * waiting-list notice) and the seats they take, in one statement; retries rows whose confirmation code
+   * was taken with new codes. Returns each written request's row and manage token by request index.
+   */
+  private async writeAccepted(
+    manager: EntityManager,
+    { event, clinic, now, seatsTaken, requests, placements }: {
+      event: Event;
+      clinic: Clinic;
+      now: Date;
+      seatsTaken: number;
+      requests: ReserveRequest[];
+      placements: Placement[];
+    },
+  ): Promise<Map<number, { row: NewReservationRow; token: string }>> {
+    const accepted = new Map<number, { row: NewReservationRow; token: string }>();
+    placements.forEach((placement, i) => {
+      if (placement.outcome !== 'confirmed' && placement.outcome !== 'waitlisted') return;
+      const { input, partySize, source } = requests[i];
+      const id = randomUUID();
+      const issued = this.tokens.issue(id);
+      accepted.set(i, {
+        token: issued.token,
+        row: {
+          id,
+          name: input.name,
+          email: input.email,
+          phone: input.phone ?? null,
+          partySize,
+          status: placement.outcome,
+          confirmationCode: newConfirmationCode(),
+          manageTokenHash: issued.hash,
+          manageTokenNonce: issued.nonce,
+          source,
+          consentReminders: input.consent.reminders ?? true,
+          consentMarketing: input.consent.marketing ?? false,
+        },
+      });
+    });
+    let toWrite = [...accepted.values()].map(({ row }) => row);
+    let seats = seatsTaken;
+    for (let attempt = 1; toWrite.length > 0; attempt += 1) {
+      if (attempt > CODE_ATTEMPTS) throw new Error('Could not find free confirmation codes');
+      const messages = toWrite.flatMap((row) => this.messagesFor(row, event, clinic, now));
+      const written = await this.writer.write(manager, { eventId: event.id, seatsTaken: seats, acceptedAt: now, reservations: toWrite, messages });
+      if (written.size === 0) throw new Error('A reservation batch wrote nothing: the seats it counted under the lock did not fit');
+      seats = 0;
+      toWrite = toWrite.filter((row) => !written.has(row.id));
+      for (const row of toWrite) row.confirmationCode = newConfirmationCode();
+    }
+    return accepted;
+  }
+
+  /** What a new reservation is sent (DESIGN rules 5 and 6), as outbox rows. */
+  private messagesFor(row: NewReservationRow, event: Event, clinic: Clinic, now: Date): PreparedOutboxRow[] {
+    const reservation = Object.assign(new Reservation(), row, {
+      eventId: event.id,
+      inviteSequence: 0,
+      cancellationReason: null,
+      confirmedAt: row.status === 'confirmed' ? now : null,
+    });
+    const notice = { clinic, event, reservation };
+    if (row.status === 'waitlisted') return this.notifier.prepare('waitlisted', notice);
+    return [...this.notifier.prepare('confirmation', notice), ...this.notifier.prepareReminders(notice)];
+  }
+
+  /**
+   * DESIGN rule 2: say nothing in the answer about the existing reservation; its details and its manage link
+   * go to the address itself. The link stays the one the attendee has: whoever typed the address must not be
+   * able to break it.
+   */
+  private async remindOfExisting(manager: EntityManager, event: Event, clinic: Clinic, email: string): Promise<void> {
+    const existing = await manager.findOne(Reservation, { where: { eventId: event.id, email, status: Not('cancelled') } });
+    if (existing) await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
+  }
+}
+
+function isUnavailable(error: unknown): boolean {
+  const failure = classifyDatabaseError(error);
+  return failure === 'unreachable' || failure === 'connect-timeout' || failure === 'lock-timeout' || failure === 'statement-timeout';
+}
+
+function alreadyReserved(): ConflictError {
+  const { code, message } = alreadyReservedResponse();
+  return new ConflictError(code, message);
+}
+
+/** Deliberately says nothing about the existing reservation (DESIGN rule 2). */
+function alreadyReservedResponse(): ErrorResponse {
+  return {
+    statusCode: 409,
+    code: 'ALREADY_RESERVED',
+    message: 'This e-mail address already has a reservation for this event. We have sent its details to that address.',
+  };
+}
