@@ -1,6 +1,6 @@
 /**
  * The floor the listing is measured against: a bare `node:http` + `pg` server answering GET /api/events and
- * GET /api/events/:id with the same SQL as src/events/public-event-queries.ts and byte-identical JSON, and
+ * GET /api/events/:id with the same SQL as src/events/events.service.ts and byte-identical JSON, and
  * nothing else (no framework, no validation beyond what the answer needs, no middleware, no logging).
  * bench/listing.ts starts it beside the app on the same database and checks the bytes are equal first.
  * It is written out here on purpose, not imported from src: it is the yardstick, not the code measured.
@@ -10,10 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 
-const COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.starts_at, e.ends_at, e.time_zone, e.venue_name,
-       e.capacity, e.confirmed_seats, e.max_party_size, e.registration_opens_at, e.registration_closes_at,
-       e.waitlist_enabled, c.slug AS clinic_slug, c.name AS clinic_name, c.time_zone AS clinic_time_zone,
-       c.address AS clinic_address`;
+const COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
+       e.time_zone AS "timeZone", e.venue_name AS "venueName", e.capacity, e.confirmed_seats AS "confirmedSeats",
+       e.max_party_size AS "maxPartySize", e.registration_opens_at AS "registrationOpensAt",
+       e.registration_closes_at AS "registrationClosesAt", e.waitlist_enabled AS "waitlistEnabled",
+       c.slug AS "clinicSlug", c.name AS "clinicName", c.time_zone AS "clinicTimeZone", c.address AS "clinicAddress"`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,48 +24,48 @@ interface Row {
   title: string;
   description: string;
   status: string;
-  starts_at: Date;
-  ends_at: Date;
-  time_zone: string;
-  venue_name: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  venueName: string | null;
   capacity: number;
-  confirmed_seats: number;
-  max_party_size: number;
-  registration_opens_at: Date;
-  registration_closes_at: Date;
-  waitlist_enabled: boolean;
-  clinic_slug: string;
-  clinic_name: string;
-  clinic_time_zone: string;
-  clinic_address: unknown;
-  total?: string;
+  confirmedSeats: number;
+  maxPartySize: number;
+  registrationOpensAt: Date;
+  registrationClosesAt: Date;
+  waitlistEnabled: boolean;
+  clinicSlug: string;
+  clinicName: string;
+  clinicTimeZone: string;
+  clinicAddress: unknown;
+  total?: number;
 }
 
 const localIso = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true });
 
 function view(row: Row, now: Date) {
-  const left = Math.max(0, row.capacity - row.confirmed_seats);
-  const open = row.status === 'published' && now >= row.registration_opens_at && now < row.registration_closes_at && now < row.starts_at;
+  const left = Math.max(0, row.capacity - row.confirmedSeats);
+  const open = row.status === 'published' && now >= row.registrationOpensAt && now < row.registrationClosesAt && now < row.startsAt;
   return {
     id: row.id,
-    clinic: { slug: row.clinic_slug, name: row.clinic_name, timeZone: row.clinic_time_zone },
+    clinic: { slug: row.clinicSlug, name: row.clinicName, timeZone: row.clinicTimeZone },
     kind: row.kind,
     title: row.title,
     description: row.description,
     status: row.status,
-    startsAt: row.starts_at.toISOString(),
-    endsAt: row.ends_at.toISOString(),
-    timeZone: row.time_zone,
-    localStartsAt: localIso(row.starts_at, row.time_zone),
-    localEndsAt: localIso(row.ends_at, row.time_zone),
-    venue: row.kind === 'seminar' ? { name: row.venue_name, address: row.clinic_address } : null,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    timeZone: row.timeZone,
+    localStartsAt: localIso(row.startsAt, row.timeZone),
+    localEndsAt: localIso(row.endsAt, row.timeZone),
+    venue: row.kind === 'seminar' ? { name: row.venueName, address: row.clinicAddress } : null,
     capacity: row.capacity,
     seatsLeft: left,
-    maxPartySize: row.max_party_size,
-    registrationOpensAt: row.registration_opens_at.toISOString(),
-    registrationClosesAt: row.registration_closes_at.toISOString(),
+    maxPartySize: row.maxPartySize,
+    registrationOpensAt: row.registrationOpensAt.toISOString(),
+    registrationClosesAt: row.registrationClosesAt.toISOString(),
     registrationOpen: open,
-    waitlistOpen: open && row.waitlist_enabled && left === 0,
+    waitlistOpen: open && row.waitlistEnabled && left === 0,
   };
 }
 
@@ -73,33 +74,30 @@ async function list(pool: pg.Pool, params: URLSearchParams) {
   const page = Number(params.get('page') ?? 1);
   const pageSize = Number(params.get('pageSize') ?? 20);
   const values: unknown[] = [now];
-  const where = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
-  const add = (sql: string, value: unknown) => {
+  const conditions = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
+  const add = (condition: string, value: unknown) => {
     values.push(value);
-    where.push(sql.replace('?', `$${values.length}`));
+    conditions.push(`${condition} $${values.length}`);
   };
-  if (params.has('clinic')) add('c.slug = ?', params.get('clinic'));
-  if (params.has('kind')) add('e.kind = ?', params.get('kind'));
-  if (params.has('from')) add('e.starts_at >= ?', new Date(params.get('from')!));
-  if (params.has('to')) add('e.starts_at < ?', new Date(params.get('to')!));
+  if (params.has('clinic')) add('c.slug =', params.get('clinic'));
+  if (params.has('kind')) add('e.kind =', params.get('kind'));
+  if (params.has('from')) add('e.starts_at >=', new Date(params.get('from')!));
+  if (params.has('to')) add('e.starts_at <', new Date(params.get('to')!));
+  const where = conditions.join(' AND ');
   values.push(pageSize, (page - 1) * pageSize);
   const { rows } = await pool.query<Row>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total
-       FROM events e JOIN clinics c ON c.id = e.clinic_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY e.starts_at, e.id
-      LIMIT $${values.length - 1} OFFSET $${values.length}`,
+    `WITH matching AS (
+            SELECT count(*)::int AS total FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where}),
+          page AS (
+            SELECT ${COLUMNS}, e.starts_at AS "orderStart"
+              FROM events e JOIN clinics c ON c.id = e.clinic_id
+             WHERE ${where}
+             ORDER BY e.starts_at, e.id
+             LIMIT $${values.length - 1} OFFSET $${values.length})
+     SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
     values,
   );
-  let total = rows.length > 0 ? Number(rows[0].total) : 0;
-  if (rows.length === 0 && page > 1) {
-    const counted = await pool.query<{ total: string }>(
-      `SELECT count(*) AS total FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where.join(' AND ')}`,
-      values.slice(0, -2),
-    );
-    total = Number(counted.rows[0].total);
-  }
-  return { items: rows.map((row) => view(row, now)), page, pageSize, total };
+  return { items: rows.filter((row) => row.id !== null).map((row) => view(row, now)), page, pageSize, total: rows[0].total };
 }
 
 async function one(pool: pg.Pool, id: string) {

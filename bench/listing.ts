@@ -3,7 +3,7 @@
  * by the app against a bare node:http + pg server (bench/bare-listing-server.ts) running the same SQL and
  * answering the same bytes, side by side in one run, on one database holding ~2,000 published events.
  *
- *   npm run bench:listing -- [--events=2000] [--duration=10] [--connections=10]
+ *   npm run bench:listing -- [--events=2000] [--duration=10] [--rounds=2] [--connections=10]
  *
  * The app starts as bench/reservations-race.ts starts it: on DATABASE_URL (migrated; the bench adds its own
  * clinics and events, marked "bench-listing-") or on a throwaway embedded PostgreSQL. The load generator is
@@ -92,6 +92,9 @@ export async function seedCatalogue(databaseUrl: string, count: number): Promise
   try {
     const stamp = `bench-listing-${Date.now().toString(36)}`;
     await db.query('BEGIN');
+    // A DATABASE_URL run replaces the catalogue an earlier run left, so the count stays what was asked for.
+    await db.query(`DELETE FROM events WHERE clinic_id IN (SELECT id FROM clinics WHERE slug LIKE 'bench-listing-%')`);
+    await db.query(`DELETE FROM clinics WHERE slug LIKE 'bench-listing-%'`);
     for (const [i, zone] of ZONES.entries()) {
       await db.query(
         `INSERT INTO clinics (slug, name, address, time_zone, phone, organizer_email)
@@ -138,8 +141,8 @@ export interface Load {
 
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
-/** Loads one URL for `seconds` from a child process; every non-2xx or error counts as failed. */
-export function load(url: string, seconds: number, connections: number): Promise<Load> {
+/** Loads one URL for `seconds` from a child process; an answer other than `expect` (2xx by default) or an error counts as failed. */
+export function load(url: string, seconds: number, connections: number, expect?: number): Promise<Load> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -148,15 +151,35 @@ export function load(url: string, seconds: number, connections: number): Promise
       (error, stdout) => {
         if (error) return reject(error);
         const result = JSON.parse(stdout);
+        const unexpected = expect === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[expect]?.count ?? 0);
         resolve({
           rate: result.requests.average,
           p50: result.latency.p50,
           p99: result.latency.p99,
-          failed: result.non2xx + result.errors + result.timeouts,
+          failed: unexpected + result.errors + result.timeouts,
         });
       },
     );
   });
+}
+
+/**
+ * `rounds` turns on each server, the order swapped every round so that neither always runs second on a
+ * machine whose load drifts; rates are averaged, latencies are the worst round's.
+ */
+export async function alternate(first: string, second: string, seconds: number, connections: number, rounds: number): Promise<[Load, Load]> {
+  const runs: [Load[], Load[]] = [[], []];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const i of order) runs[i].push(await load(i === 0 ? first : second, seconds, connections));
+  }
+  const combine = (loads: Load[]): Load => ({
+    rate: loads.reduce((sum, l) => sum + l.rate, 0) / loads.length,
+    p50: Math.max(...loads.map((l) => l.p50)),
+    p99: Math.max(...loads.map((l) => l.p99)),
+    failed: loads.reduce((sum, l) => sum + l.failed, 0),
+  });
+  return [combine(runs[0]), combine(runs[1])];
 }
 
 export const fmtLoad = (l: Load) =>
@@ -172,6 +195,7 @@ async function main(): Promise<number> {
   const events = flag('events', 2000, 1, 100_000);
   const seconds = flag('duration', 10, 1, 600);
   const connections = flag('connections', 10, 1, 1000);
+  const rounds = flag('rounds', 2, 1, 20);
   const database = await benchDatabase('clinic-seminars-listing-');
   let app: INestApplication | undefined;
   let bare: Awaited<ReturnType<typeof startBareListingServer>> | undefined;
@@ -183,7 +207,7 @@ async function main(): Promise<number> {
     const eventId = await seedCatalogue(database.url, events);
     bare = await startBareListingServer(database.url);
 
-    console.log(`bench:listing  events=${events} duration=${seconds}s connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
+    console.log(`bench:listing  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
     const routes = ['/api/events', '/api/events?kind=seminar&page=5&pageSize=50', `/api/events/${eventId}`];
     let ok = true;
     for (const route of routes) {
@@ -195,14 +219,17 @@ async function main(): Promise<number> {
       }
       await load(appUrl + route, 2, connections); // warm both up (JIT, plans, pools)
       await load(bare.url + route, 2, connections);
-      const onApp = await load(appUrl + route, seconds, connections);
-      const onBare = await load(bare.url + route, seconds, connections);
+      const [onApp, onBare] = await alternate(appUrl + route, bare.url + route, seconds, connections, rounds);
       if (onApp.failed || onBare.failed) ok = false;
       console.log(`  GET ${route.replace(eventId, ':id')}  (${fromApp.length - 4} bytes)`);
       console.log(`    app   ${fmtLoad(onApp)}`);
       console.log(`    bare  ${fmtLoad(onBare)}`);
       console.log(`    ratio ${((onApp.rate / onBare.rate) * 100).toFixed(0)} % of the bare server`);
     }
+    // Every app request, whatever its route, first counts against the rate limit in PostgreSQL: an unknown
+    // route (404 after the count, no SQL of its own) shows that floor under the same load.
+    const floor = await load(`${appUrl}/api/bench-listing-no-such-route`, seconds, connections, 404);
+    console.log(`  GET /api/<unknown route> on the app (the per-request rate-limit count alone)\n    app   ${fmtLoad(floor)}`);
     return ok ? 0 : 1;
   } finally {
     await bare?.close();
