@@ -110,6 +110,9 @@ async function frame(name: string, timeLimitMs: number, body: (run: BenchRun) =>
       onCleanUp: (stop) => stops.push(stop),
       connect: async () => {
         const client = new pg.Client({ connectionString: databaseUrl });
+        // A session ended under it (the time limit's clean-up ends them) fails its queries; without a
+        // listener the 'error' event would crash the bench before it cleans up.
+        client.on('error', (error) => console.error(`bench connection: ${error.message}`));
         await withTimeout(client.connect(), 10_000, 'connecting to PostgreSQL');
         return client;
       },

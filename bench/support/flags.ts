@@ -1,7 +1,7 @@
 /**
  * Command-line flags for the benches, as bench/reservations-race.ts and bench/dispatcher-throughput.ts read
  * them: `--name=value`, or the environment variable BENCH_NAME, else the default. An unknown flag or a value
- * out of range stops the bench before it starts anything, so a typo never measures the wrong thing.
+ * out of range stops the bench (exit code 1) before it starts anything, so a typo never measures the wrong thing.
  */
 export interface Flags {
   int(name: string, fallback: number, min: number, max: number): number;
@@ -21,14 +21,14 @@ export function readFlags(argv: string[], known: readonly string[]): Flags {
   );
   const unknown = [...flags.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0) {
-    throw new Error(`Unknown flag(s): ${unknown.map((k) => `--${k}`).join(', ')}; known: ${known.map((f) => `--${f}`).join(', ')}`);
+    usage(`Unknown flag(s): ${unknown.map((k) => `--${k}`).join(', ')}; known: ${known.map((f) => `--${f}`).join(', ')}`);
   }
   const raw = (name: string) => {
     const value = flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
   const inRange = (name: string, value: number, min: number, max: number, what: string) => {
-    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`--${name} must be ${what} from ${min} to ${max}`);
+    if (!Number.isFinite(value) || value < min || value > max) usage(`--${name} must be ${what} from ${min} to ${max}`);
     return value;
   };
   const whole = (name: string, text: string, min: number, max: number) =>
@@ -48,4 +48,9 @@ export function readFlags(argv: string[], known: readonly string[]): Flags {
     },
     has: (name) => flags.has(name),
   };
+}
+
+function usage(message: string): never {
+  console.error(message);
+  process.exit(1);
 }
