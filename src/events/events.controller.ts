@@ -1,4 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { type CallHandler, Controller, type ExecutionContext, Get, Injectable, type NestInterceptor, Param, Query, UseInterceptors } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type Observable, tap } from 'rxjs';
 import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BAD_QUERY } from '../common/openapi/api-errors.js';
@@ -12,6 +14,26 @@ export class EventPage {
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) pageSize: number;
   @ApiProperty({ description: 'events matching the filters, on every page' }) total: number;
+}
+
+/**
+ * How long a browser or a shared cache may reuse a catalogue answer without asking. The answer is the same for
+ * everyone who asks (the public view, never a join URL), so shared caches may keep it; kept short because seats
+ * left and "registration open" move. After that the client revalidates: Express's res.json gives every answer
+ * a weak ETag (a hash of the body, the app's default 'etag' setting) and answers 304 without the body when
+ * If-None-Match names it.
+ */
+const PUBLIC_CACHE = 'public, max-age=30';
+
+/** Marks a successful answer cacheable; an error (404, 400) is not, so a cache never keeps one. */
+@Injectable()
+class PublicCache implements NestInterceptor {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const response: unknown = context.switchToHttp().getResponse();
+    return next.handle().pipe(tap(() => this.host.httpAdapter.setHeader(response, 'Cache-Control', PUBLIC_CACHE)));
+  }
 }
 
 /** The public catalogue: what anyone browsing for a seminar or webinar sees. */
@@ -30,10 +52,11 @@ export class EventsController {
 @ApiOkResponse({ type: EventPage })
 @ApiErrors({ 400: BAD_QUERY })
   @Get()
+  @UseInterceptors(PublicCache)
   async list(@Query() query: ListEventsQuery): Promise<EventPage> {
     const now = new Date();
-    const { items, total } = await this.events.listPublic(query, now);
-    return { items: items.map((event) => toPublicEventView(event, event.clinic, now)), page: query.page, pageSize: query.pageSize, total };
+    const { items, total } = await this.events.listPublicFields(query, now);
+    return { items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)), page: query.page, pageSize: query.pageSize, total };
   }
 
   @Public()
@@ -41,8 +64,9 @@ export class EventsController {
 @ApiOkResponse({ type: PublicEventView })
 @ApiErrors({ 404: 'NOT_FOUND: no such event, or a draft' })
   @Get(':id')
+  @UseInterceptors(PublicCache)
   async get(@Param('id', UuidParam('Event')) id: string): Promise<PublicEventView> {
-    const { event, clinic } = await this.events.getPublic(id);
+    const { event, clinic } = await this.events.getPublicFields(id);
     return toPublicEventView(event, clinic);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { eventSnapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -9,10 +9,11 @@ import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/
 import { Clock } from '../common/clock.js';
 import { parseEventTime } from '../common/event-time.js';
 import { canonicalTimeZone } from '../common/time-zones.js';
-import type { Clinic } from '../clinics/clinic.entity.js';
+import type { Clinic, PostalAddress } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { SettingsService } from '../settings/settings.service.js';
 import type { CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import type { PublicClinicFields, PublicEventFields } from './dto/event-views.js';
 import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
 import { EventSeats } from './event-seats.js';
 import { Event, type EventStatus } from './event.entity.js';
@@ -142,6 +143,49 @@ export class EventsService {
     });
   }
 
+  /** Any event the public may see (published, completed or cancelled), as plain columns: GET /api/events/:id. */
+  async getPublicFields(eventId: string): Promise<PublicEventRead> {
+    const [row] = await this.dataSource.query<CatalogueRow[]>(
+      `SELECT ${PUBLIC_EVENT_COLUMNS}
+         FROM events e JOIN clinics c ON c.id = e.clinic_id
+        WHERE e.id = $1 AND e.status <> 'draft' AND c.archived_at IS NULL`,
+      [eventId],
+    );
+    if (!row) throw new NotFoundError('Event');
+    return splitRow(row);
+  }
+
+  /** One page of the public catalogue (GET /api/events) as plain columns, and how many events match its filters. */
+  async listPublicFields(query: ListEventsQuery, now = this.clock.now()): Promise<{ items: PublicEventRead[]; total: number }> {
+    const { rows, total } = await this.cataloguePage<CatalogueRow>(PUBLIC_EVENT_COLUMNS, query, now);
+    return { items: rows.map(splitRow), total };
+  }
+
+  /**
+   * One page of the catalogue and its total in one statement: no DISTINCT wrapper around the page (the inner
+   * join is to the event's one clinic, so it cannot repeat an event and LIMIT/OFFSET count events as they are)
+   * and a plain count(*) beside it, not count(*) OVER (), which would build every matching row of the page's
+   * width. The LEFT JOIN keeps the total when the page is past the end.
+   */
+  private async cataloguePage<Row extends { id: string }>(columns: string, query: ListEventsQuery, now: Date): Promise<{ rows: Row[]; total: number }> {
+    const { where, values } = catalogueFilter(query, now);
+    values.push(query.pageSize, (query.page - 1) * query.pageSize);
+    const found = await this.dataSource.query<(Row & { total: number; orderStart: Date })[]>(
+      `WITH matching AS (
+              SELECT count(*)::int AS total FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where}),
+            page AS (
+              SELECT ${columns}, e.starts_at AS "orderStart"
+                FROM events e JOIN clinics c ON c.id = e.clinic_id
+               WHERE ${where}
+               ORDER BY e.starts_at, e.id
+               LIMIT $${values.length - 1} OFFSET $${values.length})
+       SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
+      values,
+    );
+    const rows = found.filter((row) => row.id !== null).map(({ total: _total, orderStart: _start, ...row }) => row as unknown as Row);
+    return { rows, total: found[0].total };
+  }
+
   /** Any event the public may see: published, completed or cancelled (drafts are not there yet). */
   async getPublic(eventId: string): Promise<{ event: Event; clinic: Clinic }> {
     const event = await this.events.findOne({ where: { id: eventId }, relations: { clinic: true } });
@@ -156,25 +200,17 @@ export class EventsService {
     return { event, clinic: event.clinic };
   }
 
-  /** Published events that have not ended, in start order, filtered and paginated. */
+  /**
+   * Published events that have not ended, in start order, filtered and paginated, as entities with their clinic
+   * (the pages' cards and the clinic feed read more than the public view): the catalogue's own statement picks
+   * the page's ids, then one lookup loads them.
+   */
   async listPublic(query: ListEventsQuery, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
-    const builder = this.events
-      .createQueryBuilder('event')
-      .innerJoinAndSelect('event.clinic', 'clinic')
-      .where(`event.status = 'published'`)
-      .andWhere('event.ends_at > :now', { now })
-      .andWhere('clinic.archived_at IS NULL');
-    if (query.clinic) builder.andWhere('clinic.slug = :slug', { slug: query.clinic });
-    if (query.kind) builder.andWhere('event.kind = :kind', { kind: query.kind });
-    if (query.from) builder.andWhere('event.starts_at >= :from', { from: readTime('from', query.from, 'UTC') });
-    if (query.to) builder.andWhere('event.starts_at < :to', { to: readTime('to', query.to, 'UTC') });
-    const [items, total] = await builder
-      .orderBy('event.startsAt', 'ASC')
-      .addOrderBy('event.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items, total };
+    const { rows, total } = await this.cataloguePage<{ id: string }>('e.id', query, now);
+    if (rows.length === 0) return { items: [], total };
+    const loaded = await this.events.find({ where: { id: In(rows.map((row) => row.id)) }, relations: { clinic: true } });
+    const byId = new Map(loaded.map((event) => [event.id, event]));
+    return { items: rows.map((row) => byId.get(row.id)).filter((event) => event !== undefined), total };
   }
 
   async listForClinic(clinicSlug: string, actor: Actor): Promise<{ clinic: Clinic; events: Event[] }> {
@@ -229,6 +265,40 @@ export interface AdminEventFilter {
   when: 'upcoming' | 'past';
   page: number;
   pageSize: number;
+}
+
+/** An event the public may see, read as plain columns: what toPublicEventView needs, nothing more. */
+export interface PublicEventRead {
+  event: PublicEventFields;
+  clinic: PublicClinicFields;
+}
+
+/** The public view's columns, named as the entities name them, so a row reads as PublicEventFields. */
+const PUBLIC_EVENT_COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
+       e.time_zone AS "timeZone", e.venue_name AS "venueName", e.capacity, e.confirmed_seats AS "confirmedSeats",
+       e.max_party_size AS "maxPartySize", e.registration_opens_at AS "registrationOpensAt",
+       e.registration_closes_at AS "registrationClosesAt", e.waitlist_enabled AS "waitlistEnabled",
+       c.slug AS "clinicSlug", c.name AS "clinicName", c.time_zone AS "clinicTimeZone", c.address AS "clinicAddress"`;
+
+type CatalogueRow = PublicEventFields & { clinicSlug: string; clinicName: string; clinicTimeZone: string; clinicAddress: PostalAddress };
+
+function splitRow({ clinicSlug, clinicName, clinicTimeZone, clinicAddress, ...event }: CatalogueRow): PublicEventRead {
+  return { event, clinic: { slug: clinicSlug, name: clinicName, timeZone: clinicTimeZone, address: clinicAddress } };
+}
+
+/** The catalogue's rule (published, not ended, an active clinic) and the query's filters, as SQL and its values. */
+function catalogueFilter(query: ListEventsQuery, now: Date): { where: string; values: unknown[] } {
+  const values: unknown[] = [now];
+  const where = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
+  const add = (condition: string, value: unknown) => {
+    values.push(value);
+    where.push(`${condition} $${values.length}`);
+  };
+  if (query.clinic) add('c.slug =', query.clinic);
+  if (query.kind) add('e.kind =', query.kind);
+  if (query.from) add('e.starts_at >=', readTime('from', query.from, 'UTC'));
+  if (query.to) add('e.starts_at <', readTime('to', query.to, 'UTC'));
+  return { where: where.join(' AND '), values };
 }
 
 function readTime(field: string, text: string, zone: string): Date {

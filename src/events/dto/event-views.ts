@@ -48,9 +48,33 @@ export class StaffEventView extends PublicEventView {
   @ApiProperty() sequence: number;
 }
 
-export function toPublicEventView(event: Event, clinic: Clinic, now = new Date()): PublicEventView {
+/** The event's fields the public view reads: an entity, or a row of the catalogue's plain SQL (events.service.ts). */
+export type PublicEventFields = Pick<
+  Event,
+  | 'id'
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'startsAt'
+  | 'endsAt'
+  | 'timeZone'
+  | 'venueName'
+  | 'capacity'
+  | 'confirmedSeats'
+  | 'maxPartySize'
+  | 'registrationOpensAt'
+  | 'registrationClosesAt'
+  | 'waitlistEnabled'
+>;
+
+/** The clinic's fields the public view reads. */
+export type PublicClinicFields = Pick<Clinic, 'slug' | 'name' | 'timeZone' | 'address'>;
+
+export function toPublicEventView(event: PublicEventFields, clinic: PublicClinicFields, now = new Date()): PublicEventView {
   const left = seatsLeft(event);
-  const open = isRegistrationOpen(event, now);
+  // isRegistrationOpen reads only the status, the start and the registration window, all in PublicEventFields.
+  const open = isRegistrationOpen(event as Event, now);
   return {
     id: event.id,
     clinic: { slug: clinic.slug, name: clinic.name, timeZone: clinic.timeZone },
