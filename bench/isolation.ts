@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench } from './support/bench-run.js';
-import { fixed, printHeader, printTable, ratio } from './support/figures.js';
+import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
 import { ledgerProblems } from './support/ledger.js';
 import { loadProblems, runLoad, startLoad, type LoadResult, type LoadSpec } from './support/load.js';
@@ -60,7 +60,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
 
     if (options.warmupS > 0) await probes('warmup', options.warmupS);
     const [idleRead, idleReserve] = await probes('idle', options.durationS);
-    console.log(`  idle phase done at ${new Date().toISOString()}`);
+    console.log(`  idle phase done at ${moment()}`);
 
     // The hammer runs from before the probes start until after they end: it is stopped, not timed out.
     const hammer = startLoad({
@@ -74,7 +74,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
     const [hotRead, hotReserve] = await probes('hot', options.durationS);
     hammer.stop();
     const hot = await hammer.result;
-    console.log(`  hot phase done at ${new Date().toISOString()}`);
+    console.log(`  hot phase done at ${moment()}`);
 
     const row = (label: string, idle: LoadResult, busy: LoadResult) => [
       label,
@@ -105,7 +105,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
       ...(await ledgerProblems(db, 'quiet event', quietEvent)),
     ];
     console.log(problems.length === 0 ? '\n  OK: no 5xx, no socket error, both ledgers hold' : `\n  FAILED\n    - ${problems.join('\n    - ')}`);
-    console.log(`  finished ${new Date().toISOString()}`);
+    console.log(`  finished ${moment()}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     api.close();

@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench } from './support/bench-run.js';
-import { fixed, printHeader, printTable, ratio } from './support/figures.js';
+import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
 import { ledgerProblems } from './support/ledger.js';
 import { loadProblems, runLoad, type LoadResult } from './support/load.js';
@@ -110,7 +110,7 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
         database ? fixed(database.latencyAvgMs, 2) : '-',
         database ? ratio(http.okPerSecond, database.tps) : '-',
       ]);
-      console.log(`  done c=${connections} at ${new Date().toISOString()}`);
+      console.log(`  done c=${connections} at ${moment()}`);
     }
     console.log('\n  One hot event, ample seats (reservations/s; HTTP latency in ms; pgbench latency average in ms)');
     printTable(['clients', 'HTTP res/s', 'p50', 'p99', 'HTTP 2xx/all', 'pgbench tx/s', 'pg lat avg', 'HTTP/pgbench'], rows);
@@ -155,7 +155,7 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
         ? '\n  invariant  OK after every run: never oversold, counter = confirmed seats, waiting list 1..n, no 5xx'
         : `\n  FAILED\n    - ${problems.join('\n    - ')}`,
     );
-    console.log(`  finished ${new Date().toISOString()}`);
+    console.log(`  finished ${moment()}`);
     return problems.length === 0 ? 0 : 1;
 
     function warmupSpec() {

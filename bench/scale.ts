@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench, type BenchRun } from './support/bench-run.js';
-import { fixed, printHeader, printTable, ratio } from './support/figures.js';
+import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
 import { ledgerProblems } from './support/ledger.js';
 import { loadProblems, runLoad, type LoadResult } from './support/load.js';
@@ -63,7 +63,7 @@ runBench('bench-scale', options.timeLimitMs, async (run) => {
       const reserve = await runLoad({ ...common, request: { method: 'POST', path: `/api/events/${eventId}/reservations`, stamp: `${stamp}-${phase}` } });
       const list = await runLoad({ ...common, request: { method: 'GET', path: '/api/events' } });
       const problems = [...loadProblems(`${phase} reservation`, reserve), ...loadProblems(`${phase} listing`, list), ...(await ledgerProblems(db, phase, eventId))];
-      console.log(`  ${phase} phase done at ${new Date().toISOString()}`);
+      console.log(`  ${phase} phase done at ${moment()}`);
       return { reserve, list, problems };
     };
 
@@ -72,7 +72,7 @@ runBench('bench-scale', options.timeLimitMs, async (run) => {
 
     const loadStarted = performance.now();
     const steps = await fillScaleData(db, clinic.clinicId, options.sizes);
-    console.log(`  load done at ${new Date().toISOString()} in ${fixed((performance.now() - loadStarted) / 1000, 1)} s`);
+    console.log(`  load done at ${moment()} in ${fixed((performance.now() - loadStarted) / 1000, 1)} s`);
     printTable(
       ['step', 'rows', 'ms'],
       steps.map((s) => [s.step, s.rows, fixed(s.ms)]),
@@ -101,7 +101,7 @@ runBench('bench-scale', options.timeLimitMs, async (run) => {
 
     const problems = [...empty.problems, ...loaded.problems];
     console.log(problems.length === 0 ? '\n  OK: no 5xx, no socket error, ledgers hold' : `\n  FAILED\n    - ${problems.join('\n    - ')}`);
-    console.log(`  finished ${new Date().toISOString()}`);
+    console.log(`  finished ${moment()}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
     api.close();

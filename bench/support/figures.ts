@@ -24,3 +24,6 @@ export function printTable(header: string[], rows: Array<Array<string | number>>
 
 export const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 export const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(2)}x` : '-');
+
+/** Now, with the machine's 1-minute load average: on a shared machine it says how much to trust a figure. */
+export const moment = () => `${new Date().toISOString()} (load average ${os.loadavg()[0].toFixed(2)})`;
