@@ -1,0 +1,174 @@
+/**
+ * HTTP layer benchmark: what the adapter, the app's middleware and its per-request log line cost on the
+ * public catalogue (GET /api/events and GET /api/events/:id), side by side in one run on one database
+ * holding ~2,000 published events (seeded as bench/listing.ts seeds it). Measures; it does not switch.
+ *
+ *   npm run bench:http-adapter -- [--events=2000] [--duration=8] [--rounds=1] [--connections=10]
+ *
+ * Each server runs in a child process of its own, its stdout to /dev/null (where the request log goes):
+ * - app          the whole app as tests and benches start it (Express, logger off: no request log);
+ * - app+log      the whole app as main.ts starts it: JSON logs at info, one line per request (src/common/logging.ts);
+ * - express      a Nest app of the events module alone (EventsModule with the clinics and settings modules it
+ *                imports, TypeORM, config, clock, the app's ValidationPipe) on @nestjs/platform-express;
+ * - fastify      the same module on @nestjs/platform-fastify;
+ * - bare         bench/bare-listing-server.ts (node:http + pg, the same SQL and JSON).
+ * The whole app cannot boot on Fastify: app.factory.ts uses Express-only APIs (useBodyParser with Express
+ * options, app.set/disable, Express middleware: compression, helmet, the rate limits, the unsafe-input check,
+ * the request log) and the pages use @Res() Express responses and res.render-style calls; so the adapters are
+ * compared on the events module alone. Neither module-only variant has the global AuthGuard (a public route
+ * passes it after one metadata lookup) nor the error filter (only 200s are measured). Express answers with a
+ * weak ETag it computes per response (its default); Fastify without @fastify/etag computes none.
+ */
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { NestFactory, RouterModule } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { fork } from 'node:child_process';
+import { openSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApp } from '../src/app.factory.js';
+import { ClockModule } from '../src/common/clock.module.js';
+import { validationFailed } from '../src/common/errors/validation.js';
+import { createAppLogger } from '../src/common/json-logger.js';
+import type { AppConfig } from '../src/config/app-config.js';
+import { ConfigModule } from '../src/config/config.module.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { EventsModule } from '../src/events/events.module.js';
+import { startBareListingServer } from './bare-listing-server.js';
+import { alternate, benchConfig, benchDatabase, fmtLoad, type Load, readFlags, seedCatalogue } from './listing.js';
+
+const VARIANTS = ['app', 'app+log', 'express', 'fastify', 'bare'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+@Module({})
+class EventsOnlyModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: EventsOnlyModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule,
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts })),
+        EventsModule,
+        RouterModule.register([{ path: 'api', children: [EventsModule] }]),
+      ],
+    };
+  }
+}
+
+const appPipe = () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed });
+
+/** Starts one variant in this process and returns its base URL. */
+async function serve(variant: Variant, databaseUrl: string): Promise<string> {
+  const config = benchConfig(undefined);
+  if (variant === 'bare') return (await startBareListingServer(databaseUrl)).url;
+  let app: INestApplication;
+  if (variant === 'app' || variant === 'app+log') {
+    const logger = variant === 'app+log' ? createAppLogger({ level: 'info', format: 'json' }) : false;
+    app = await createApp({ config, databaseUrl, logger });
+  } else if (variant === 'express') {
+    app = await NestFactory.create(EventsOnlyModule.forRoot(config, databaseUrl), { logger: false });
+    app.useGlobalPipes(appPipe());
+  } else {
+    app = await NestFactory.create<NestFastifyApplication>(EventsOnlyModule.forRoot(config, databaseUrl), new FastifyAdapter(), { logger: false });
+    app.useGlobalPipes(appPipe());
+  }
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+interface Child {
+  url: string;
+  stop(): void;
+}
+
+/** One variant in a child process whose stdout (the request log) goes to /dev/null. */
+function spawnVariant(variant: Variant, databaseUrl: string): Promise<Child> {
+  const child = fork(fileURLToPath(import.meta.url), [`--serve=${variant}`], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { url?: string; error?: string }) => {
+      if (message.url) resolve({ url: message.url, stop: () => child.kill('SIGTERM') });
+      else reject(new Error(`${variant}: ${message.error}`));
+    });
+    child.once('exit', (code) => reject(new Error(`${variant} exited with ${code} before listening`)));
+  });
+}
+
+async function body(url: string): Promise<string> {
+  const response = await fetch(url);
+  return `${response.status} ${await response.text()}`;
+}
+
+async function main(): Promise<number> {
+  const flag = readFlags(process.argv.slice(2));
+  const events = flag('events', 2000, 1, 100_000);
+  const seconds = flag('duration', 8, 1, 600);
+  const rounds = flag('rounds', 1, 1, 20);
+  const connections = flag('connections', 10, 1, 1000);
+  const database = await benchDatabase('clinic-seminars-http-adapter-');
+  const children: Child[] = [];
+  try {
+    // The first child migrates the database; the others start on a migrated one.
+    const servers = new Map<Variant, string>();
+    for (const variant of VARIANTS) {
+      const child = await spawnVariant(variant, database.url);
+      children.push(child);
+      servers.set(variant, child.url);
+    }
+    const eventId = await seedCatalogue(database.url, events);
+    console.log(`bench:http-adapter  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
+    let ok = true;
+    for (const route of ['/api/events', `/api/events/${eventId}`]) {
+      const expected = await body(servers.get('bare')! + route);
+      console.log(`  GET ${route.replace(eventId, ':id')}`);
+      const rates = new Map<Variant, Load>();
+      for (const variant of VARIANTS.filter((v) => v !== 'bare')) {
+        const answer = await body(servers.get(variant)! + route);
+        if (answer !== expected) {
+          console.log(`    ${variant.padEnd(8)} answers differently from the bare server: ${answer.slice(0, 200)}`);
+          ok = false;
+          continue;
+        }
+        // Each variant against the bare server in alternating turns, so both see the same machine.
+        const [mine, bare] = await alternate(servers.get(variant)! + route, servers.get('bare')! + route, seconds, connections, rounds);
+        rates.set(variant, mine);
+        if (mine.failed) ok = false;
+        console.log(`    ${variant.padEnd(8)} ${fmtLoad(mine)}   ${((mine.rate / bare.rate) * 100).toFixed(0).padStart(3)} % of bare (${bare.rate.toFixed(0)} req/s in its turns)`);
+      }
+      const [express, fastify, app, logged] = [rates.get('express'), rates.get('fastify'), rates.get('app'), rates.get('app+log')];
+      if (express && fastify) console.log(`    fastify / express (events module alone): ${(fastify.rate / express.rate).toFixed(2)}x`);
+      if (app && logged) console.log(`    the request log costs ${(((app.rate - logged.rate) / app.rate) * 100).toFixed(0)} % of the app's rate`);
+    }
+    return ok ? 0 : 1;
+  } finally {
+    for (const child of children) child.stop();
+    await database.stop();
+  }
+}
+
+const serveFlag = process.argv.find((a) => a.startsWith('--serve='));
+if (serveFlag) {
+  const variant = serveFlag.slice('--serve='.length) as Variant;
+  serve(variant, process.env.BENCH_DATABASE_URL!).then(
+    (url) => process.send!({ url }),
+    (error: Error) => {
+      process.send!({ error: error.stack ?? error.message });
+      process.exit(1);
+    },
+  );
+  process.once('SIGTERM', () => process.exit(0));
+} else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}
