@@ -49,7 +49,11 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
 
     const stamp = randomBytes(4).toString('hex');
     const common = { baseUrl, timeoutS: options.requestTimeoutS };
-    const readProbe: LoadSpec = { ...common, connections: 1, request: { method: 'GET', path: `/api/events/${quietEvent}` } };
+    const readProbe: LoadSpec = {
+      ...common,
+      connections: 1,
+      request: { method: 'GET', path: `/api/events/${quietEvent}` },
+    };
     const reserveProbe = (phase: string): LoadSpec => ({
       ...common,
       connections: 1,
@@ -85,14 +89,18 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
       ratio(busy.p99, idle.p99),
       `${fixed(idle.completed / idle.durationS)} / ${fixed(busy.completed / busy.durationS)}`,
     ];
-    console.log(`\n  Other requests, idle and while ${options.hotConnections} clients reserve on one hot event (latency in ms)`);
+    console.log(
+      `\n  Other requests, idle and while ${options.hotConnections} clients reserve on one hot event (latency in ms)`,
+    );
     printTable(
       ['probe', 'idle p50', 'idle p99', 'hot p50', 'hot p99', 'hot/idle p99', 'req/s idle / hot'],
       [row('GET /api/events/:id', idleRead, hotRead), row('POST reservation, other event', idleReserve, hotReserve)],
     );
     console.log(
       `  hot event: ${fixed(hot.okPerSecond, 1)} reservations/s over ${hot.durationS} s, p50 ${fixed(hot.p50)} ms, p99 ${fixed(hot.p99)} ms, ` +
-        `statuses ${Object.entries(hot.statusCounts).map(([code, n]) => `${code}:${n}`).join(' ')}`,
+        `statuses ${Object.entries(hot.statusCounts)
+          .map(([code, n]) => `${code}:${n}`)
+          .join(' ')}`,
     );
 
     const problems = [
@@ -104,7 +112,11 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
       ...(await ledgerProblems(db, 'hot event', hotEvent)),
       ...(await ledgerProblems(db, 'quiet event', quietEvent)),
     ];
-    console.log(problems.length === 0 ? '\n  OK: no 5xx, no socket error, both ledgers hold' : `\n  FAILED\n    - ${problems.join('\n    - ')}`);
+    console.log(
+      problems.length === 0
+        ? '\n  OK: no 5xx, no socket error, both ledgers hold'
+        : `\n  FAILED\n    - ${problems.join('\n    - ')}`,
+    );
     console.log(`  finished ${moment()}`);
     return problems.length === 0 ? 0 : 1;
   } finally {

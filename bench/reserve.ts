@@ -59,7 +59,11 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
   try {
     const clinic = await createBenchClinic(app, api.send);
     const hotEvent = await createPublishedEvent(clinic, { title: 'Hot seminar (HTTP)', seats: 10_000, waitlist: true });
-    const pgbenchEvent = await createPublishedEvent(clinic, { title: 'Hot seminar (pgbench)', seats: 10_000, waitlist: true });
+    const pgbenchEvent = await createPublishedEvent(clinic, {
+      title: 'Hot seminar (pgbench)',
+      seats: 10_000,
+      waitlist: true,
+    });
     await withSeats(db, hotEvent, AMPLE_SEATS);
     await withSeats(db, pgbenchEvent, AMPLE_SEATS);
     await printHeader(
@@ -86,7 +90,10 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
     const rows: Array<Array<string | number>> = [];
     for (const connections of options.connections) {
       const http: LoadResult = await reserveOn(hotEvent, connections, `c${connections}`);
-      problems.push(...loadProblems(`HTTP c=${connections}`, http), ...(await ledgerProblems(db, `HTTP c=${connections}`, hotEvent)));
+      problems.push(
+        ...loadProblems(`HTTP c=${connections}`, http),
+        ...(await ledgerProblems(db, `HTTP c=${connections}`, hotEvent)),
+      );
       let database: PgbenchResult | undefined;
       if (pgbench) {
         database = await runPgbench({
@@ -113,10 +120,17 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
       console.log(`  done c=${connections} at ${moment()}`);
     }
     console.log('\n  One hot event, ample seats (reservations/s; HTTP latency in ms; pgbench latency average in ms)');
-    printTable(['clients', 'HTTP res/s', 'p50', 'p99', 'HTTP 2xx/all', 'pgbench tx/s', 'pg lat avg', 'HTTP/pgbench'], rows);
+    printTable(
+      ['clients', 'HTTP res/s', 'p50', 'p99', 'HTTP 2xx/all', 'pgbench tx/s', 'pg lat avg', 'HTTP/pgbench'],
+      rows,
+    );
 
     // The full event: more requests than seats, all at once; the waiting list takes the rest in order.
-    const fullEvent = await createPublishedEvent(clinic, { title: 'Full seminar', seats: options.fullSeats, waitlist: true });
+    const fullEvent = await createPublishedEvent(clinic, {
+      title: 'Full seminar',
+      seats: options.fullSeats,
+      waitlist: true,
+    });
     const full = await runLoad({
       baseUrl,
       connections: options.fullConnections,
@@ -125,13 +139,20 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
       request: { method: 'POST', path: `/api/events/${fullEvent}/reservations`, stamp: `${stamp}-full` },
       collectAnswers: true,
     });
-    problems.push(...loadProblems('full event', full), ...(await ledgerProblems(db, 'full event', fullEvent, full.answers)));
+    problems.push(
+      ...loadProblems('full event', full),
+      ...(await ledgerProblems(db, 'full event', fullEvent, full.answers)),
+    );
     const confirmed = full.answers?.filter((a) => a.reservationStatus === 'confirmed').length ?? 0;
     const waitlisted = full.answers?.filter((a) => a.reservationStatus === 'waitlisted').length ?? 0;
     if (full.fiveXx === 0 && confirmed !== Math.min(options.fullSeats, options.fullRequests)) {
-      problems.push(`full event: ${confirmed} confirmed, expected ${Math.min(options.fullSeats, options.fullRequests)}`);
+      problems.push(
+        `full event: ${confirmed} confirmed, expected ${Math.min(options.fullSeats, options.fullRequests)}`,
+      );
     }
-    console.log(`\n  Full event: ${options.fullSeats} seats, ${options.fullRequests} requests, ${options.fullConnections} connections, waiting list on`);
+    console.log(
+      `\n  Full event: ${options.fullSeats} seats, ${options.fullRequests} requests, ${options.fullConnections} connections, waiting list on`,
+    );
     printTable(
       ['case', 'requests/s', 'p50', 'p99', 'max', 'confirmed', 'waitlisted', 'statuses'],
       [

@@ -57,12 +57,23 @@ runBench('bench-scale', options.timeLimitMs, async (run) => {
 
     /** A reservation probe on a new event, then a listing probe, one after the other. */
     const measure = async (phase: string, durationS: number) => {
-      const eventId = await createPublishedEvent(clinic, { title: `Scale probe (${phase})`, seats: 10_000, waitlist: true });
+      const eventId = await createPublishedEvent(clinic, {
+        title: `Scale probe (${phase})`,
+        seats: 10_000,
+        waitlist: true,
+      });
       await withSeats(db, eventId, AMPLE_SEATS);
       const common = { baseUrl, connections: 1, durationS, timeoutS: options.requestTimeoutS };
-      const reserve = await runLoad({ ...common, request: { method: 'POST', path: `/api/events/${eventId}/reservations`, stamp: `${stamp}-${phase}` } });
+      const reserve = await runLoad({
+        ...common,
+        request: { method: 'POST', path: `/api/events/${eventId}/reservations`, stamp: `${stamp}-${phase}` },
+      });
       const list = await runLoad({ ...common, request: { method: 'GET', path: '/api/events' } });
-      const problems = [...loadProblems(`${phase} reservation`, reserve), ...loadProblems(`${phase} listing`, list), ...(await ledgerProblems(db, phase, eventId))];
+      const problems = [
+        ...loadProblems(`${phase} reservation`, reserve),
+        ...loadProblems(`${phase} listing`, list),
+        ...(await ledgerProblems(db, phase, eventId)),
+      ];
       console.log(`  ${phase} phase done at ${moment()}`);
       return { reserve, list, problems };
     };
@@ -94,13 +105,23 @@ runBench('bench-scale', options.timeLimitMs, async (run) => {
     console.log('\n  Latency in ms, empty database vs loaded (no manual ANALYZE)');
     printTable(
       ['probe', 'empty p50', 'empty p99', 'loaded p50', 'loaded p99', 'p50 ratio', 'p99 ratio', 'req/s empty / loaded'],
-      [row('POST /api/events/:id/reservations', empty.reserve, loaded.reserve), row('GET /api/events', empty.list, loaded.list)],
+      [
+        row('POST /api/events/:id/reservations', empty.reserve, loaded.reserve),
+        row('GET /api/events', empty.list, loaded.list),
+      ],
     );
     console.log('\n  Statistics after the loaded run (autovacuum only)');
-    printTable(Object.keys(statistics[0] ?? {}), statistics.map((s) => Object.values(s).map(String)));
+    printTable(
+      Object.keys(statistics[0] ?? {}),
+      statistics.map((s) => Object.values(s).map(String)),
+    );
 
     const problems = [...empty.problems, ...loaded.problems];
-    console.log(problems.length === 0 ? '\n  OK: no 5xx, no socket error, ledgers hold' : `\n  FAILED\n    - ${problems.join('\n    - ')}`);
+    console.log(
+      problems.length === 0
+        ? '\n  OK: no 5xx, no socket error, ledgers hold'
+        : `\n  FAILED\n    - ${problems.join('\n    - ')}`,
+    );
     console.log(`  finished ${moment()}`);
     return problems.length === 0 ? 0 : 1;
   } finally {
@@ -125,7 +146,9 @@ async function readyToFill(run: BenchRun): Promise<boolean> {
     const { rows } = await db.query(`SELECT to_regclass('public.events') IS NOT NULL AS has_events`);
     const count = rows[0].has_events ? (await db.query('SELECT count(*)::int AS n FROM events')).rows[0].n : 0;
     if (count > 0) {
-      console.error(`bench:scale needs an empty database, and DATABASE_URL holds ${count} events: pass --fresh to empty its public schema, or unset DATABASE_URL for a throwaway one.`);
+      console.error(
+        `bench:scale needs an empty database, and DATABASE_URL holds ${count} events: pass --fresh to empty its public schema, or unset DATABASE_URL for a throwaway one.`,
+      );
       return false;
     }
     return true;

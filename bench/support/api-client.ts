@@ -23,7 +23,8 @@ export function apiClient(baseUrl: string, timeoutMs = 30_000): { send: Send; cl
     const started = performance.now();
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve) => {
-      const done = (status: number, parsed: unknown) => resolve({ status, body: parsed, ms: performance.now() - started });
+      const done = (status: number, parsed: unknown) =>
+        resolve({ status, body: parsed, ms: performance.now() - started });
       const req = http.request(
         new URL(route, baseUrl),
         { method, agent, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } },
@@ -90,7 +91,10 @@ export interface EventShape {
 }
 
 /** A published seminar a week from now; returns its id. */
-export async function createPublishedEvent({ send, auth, clinicSlug }: BenchClinic, shape: EventShape): Promise<string> {
+export async function createPublishedEvent(
+  { send, auth, clinicSlug }: BenchClinic,
+  shape: EventShape,
+): Promise<string> {
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
   const created = await send(
     'POST',
@@ -124,5 +128,9 @@ export async function withSeats(db: pg.Client, eventId: string, capacity: number
 
 /** The body of one public reservation; `i` makes the e-mail unique within the run stamped `stamp`. */
 export function reservationBody(stamp: string, i: number): string {
-  return JSON.stringify({ name: `Bench attendee ${i}`, email: `a${i}-${stamp}@bench.local`, consent: { privacyPolicy: true } });
+  return JSON.stringify({
+    name: `Bench attendee ${i}`,
+    email: `a${i}-${stamp}@bench.local`,
+    consent: { privacyPolicy: true },
+  });
 }

@@ -36,7 +36,9 @@ export interface RunningApp {
 export const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
   Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms).unref(),
+    ),
   ]);
 
 /** Runs `body` inside the frame and exits the process with its code (1 on an error, 2 on the time limit). */
@@ -66,10 +68,14 @@ async function frame(name: string, timeLimitMs: number, body: (run: BenchRun) =>
     if (app) {
       // After a hang, stuck sessions would keep the pool from closing: end them first, but only on our own
       // embedded server (on DATABASE_URL they could be another instance's; exiting drops ours anyway).
-      if (hung && embedded) await withTimeout(endOtherSessions(databaseUrl), 10_000, 'ending sessions').catch(() => undefined);
+      if (hung && embedded)
+        await withTimeout(endOtherSessions(databaseUrl), 10_000, 'ending sessions').catch(() => undefined);
       await withTimeout(app.close(), 15_000, 'closing the app').catch((error: Error) => console.error(error.message));
     }
-    if (embedded) await withTimeout(embedded.stop(), 15_000, 'stopping PostgreSQL').catch((error: Error) => console.error(error.message));
+    if (embedded)
+      await withTimeout(embedded.stop(), 15_000, 'stopping PostgreSQL').catch((error: Error) =>
+        console.error(error.message),
+      );
     if (runDir) rmSync(runDir, { recursive: true, force: true });
   };
 

@@ -9,7 +9,10 @@ export async function printHeader(name: string, settings: string, database: stri
   console.log(`${name}  ${settings}`);
   console.log(
     `  started ${new Date().toISOString()}  database=${database} (PostgreSQL ${version})  node ${process.version}  ` +
-      `${os.cpus().length} cores  load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+      `${os.cpus().length} cores  load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
   );
 }
 

@@ -21,7 +21,9 @@ export function readFlags(argv: string[], known: readonly string[]): Flags {
   );
   const unknown = [...flags.keys()].filter((key) => !known.includes(key));
   if (unknown.length > 0) {
-    usage(`Unknown flag(s): ${unknown.map((k) => `--${k}`).join(', ')}; known: ${known.map((f) => `--${f}`).join(', ')}`);
+    usage(
+      `Unknown flag(s): ${unknown.map((k) => `--${k}`).join(', ')}; known: ${known.map((f) => `--${f}`).join(', ')}`,
+    );
   }
   const raw = (name: string) => {
     const value = flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
@@ -40,7 +42,9 @@ export function readFlags(argv: string[], known: readonly string[]): Flags {
     },
     number: (name, fallback, min, max) => {
       const text = raw(name);
-      return text === undefined ? fallback : inRange(name, /^\d*\.?\d+$/.test(text) ? Number(text) : NaN, min, max, 'a number');
+      return text === undefined
+        ? fallback
+        : inRange(name, /^\d*\.?\d+$/.test(text) ? Number(text) : NaN, min, max, 'a number');
     },
     ints: (name, fallback, min, max) => {
       const text = raw(name);

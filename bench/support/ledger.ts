@@ -23,7 +23,12 @@ export async function readLedger(db: pg.Client, eventId: string): Promise<Ledger
       WHERE e.id = $1 GROUP BY e.id`,
     [eventId],
   );
-  return { capacity: row.capacity, confirmedSeats: row.confirmed_seats, confirmedSum: row.confirmed_sum, waitlisted: row.waitlisted };
+  return {
+    capacity: row.capacity,
+    confirmedSeats: row.confirmed_seats,
+    confirmedSum: row.confirmed_sum,
+    waitlisted: row.waitlisted,
+  };
 }
 
 /**
@@ -31,12 +36,20 @@ export async function readLedger(db: pg.Client, eventId: string): Promise<Ledger
  * they agree with the database and that the waiting-list positions answered are exactly 1..n (a position
  * is computed from the queue order when asked, so only the answers can show a gap or a duplicate).
  */
-export async function ledgerProblems(db: pg.Client, label: string, eventId: string, answers?: ReservationAnswer[]): Promise<string[]> {
+export async function ledgerProblems(
+  db: pg.Client,
+  label: string,
+  eventId: string,
+  answers?: ReservationAnswer[],
+): Promise<string[]> {
   const ledger = await readLedger(db, eventId);
   const problems: string[] = [];
-  if (ledger.confirmedSeats > ledger.capacity) problems.push(`${label}: oversold, ${ledger.confirmedSeats} seats confirmed for ${ledger.capacity}`);
+  if (ledger.confirmedSeats > ledger.capacity)
+    problems.push(`${label}: oversold, ${ledger.confirmedSeats} seats confirmed for ${ledger.capacity}`);
   if (ledger.confirmedSeats !== ledger.confirmedSum) {
-    problems.push(`${label}: seat counter ${ledger.confirmedSeats} differs from the confirmed reservations' ${ledger.confirmedSum}`);
+    problems.push(
+      `${label}: seat counter ${ledger.confirmedSeats} differs from the confirmed reservations' ${ledger.confirmedSum}`,
+    );
   }
   if (answers) {
     const made = answers.filter((a) => a.status === 201);
@@ -45,9 +58,12 @@ export async function ledgerProblems(db: pg.Client, label: string, eventId: stri
       .filter((a) => a.reservationStatus === 'waitlisted')
       .map((a) => a.waitlistPosition ?? 0)
       .sort((a, b) => a - b);
-    if (confirmed !== ledger.confirmedSum) problems.push(`${label}: ${confirmed} confirmations answered but ${ledger.confirmedSum} seats in the database`);
-    if (positions.length !== ledger.waitlisted) problems.push(`${label}: ${positions.length} waitlisted answers but ${ledger.waitlisted} in the database`);
-    if (positions.some((p, i) => p !== i + 1)) problems.push(`${label}: waiting-list positions answered are not 1..n without gaps`);
+    if (confirmed !== ledger.confirmedSum)
+      problems.push(`${label}: ${confirmed} confirmations answered but ${ledger.confirmedSum} seats in the database`);
+    if (positions.length !== ledger.waitlisted)
+      problems.push(`${label}: ${positions.length} waitlisted answers but ${ledger.waitlisted} in the database`);
+    if (positions.some((p, i) => p !== i + 1))
+      problems.push(`${label}: waiting-list positions answered are not 1..n without gaps`);
   }
   return problems;
 }

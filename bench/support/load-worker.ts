@@ -20,7 +20,10 @@ const request: autocannon.Request =
         path: spec.request.path,
         headers: { 'content-type': 'application/json' },
         // A unique e-mail per request: one reservation per e-mail is a rule of the service.
-        setupRequest: (req) => ({ ...req, body: reservationBody(`${spec.request.method === 'POST' ? spec.request.stamp : ''}`, counter++) }),
+        setupRequest: (req) => ({
+          ...req,
+          body: reservationBody(`${spec.request.method === 'POST' ? spec.request.stamp : ''}`, counter++),
+        }),
         onResponse: spec.collectAnswers
           ? (status, body) => {
               let parsed: { status?: string; waitlistPosition?: number | null } = {};
@@ -29,7 +32,11 @@ const request: autocannon.Request =
               } catch {
                 // not JSON: counted by its status alone
               }
-              answers.push({ status, reservationStatus: parsed.status ?? null, waitlistPosition: parsed.waitlistPosition ?? null });
+              answers.push({
+                status,
+                reservationStatus: parsed.status ?? null,
+                waitlistPosition: parsed.waitlistPosition ?? null,
+              });
             }
           : undefined,
       };
@@ -43,37 +50,37 @@ const options: autocannon.Options = {
 };
 // Outside the main thread autocannon hands back its histograms encoded; its aggregateResult (missing from
 // @types/autocannon) decodes them into percentiles, as the main thread would have.
-const { aggregateResult } = autocannon as unknown as { aggregateResult(results: unknown[], opts: autocannon.Options): autocannon.Result };
+const { aggregateResult } = autocannon as unknown as {
+  aggregateResult(results: unknown[], opts: autocannon.Options): autocannon.Result;
+};
 
-const instance = autocannon(
-  options,
-  (error, raw) => {
-    if (error) throw error;
-    const result = aggregateResult([raw], options);
-    const statusCounts: Record<string, number> = {};
-    for (const [code, { count }] of Object.entries(raw.statusCodeStats as Record<string, { count: number }>)) statusCounts[code] = count;
-    const completed = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-    const fiveXx = Object.entries(statusCounts)
-      .filter(([code]) => code.startsWith('5'))
-      .reduce((a, [, n]) => a + n, 0);
-    const loadResult: LoadResult = {
-      completed,
-      ok: result['2xx'],
-      fiveXx,
-      errors: result.errors,
-      timeouts: result.timeouts,
-      durationS: result.duration,
-      okPerSecond: result['2xx'] / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      mean: result.latency.average,
-      statusCounts,
-      answers: spec.collectAnswers ? answers : undefined,
-    };
-    parentPort?.postMessage(loadResult);
-  },
-);
+const instance = autocannon(options, (error, raw) => {
+  if (error) throw error;
+  const result = aggregateResult([raw], options);
+  const statusCounts: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(raw.statusCodeStats as Record<string, { count: number }>))
+    statusCounts[code] = count;
+  const completed = Object.values(statusCounts).reduce((a, b) => a + b, 0);
+  const fiveXx = Object.entries(statusCounts)
+    .filter(([code]) => code.startsWith('5'))
+    .reduce((a, [, n]) => a + n, 0);
+  const loadResult: LoadResult = {
+    completed,
+    ok: result['2xx'],
+    fiveXx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    durationS: result.duration,
+    okPerSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    mean: result.latency.average,
+    statusCounts,
+    answers: spec.collectAnswers ? answers : undefined,
+  };
+  parentPort?.postMessage(loadResult);
+});
 
 parentPort?.on('message', (message) => {
   if (message === 'stop') instance.stop();

@@ -63,6 +63,7 @@ export const runLoad = (spec: LoadSpec) => startLoad(spec).result;
 export function loadProblems(label: string, result: LoadResult): string[] {
   const problems: string[] = [];
   if (result.fiveXx > 0) problems.push(`${label}: ${result.fiveXx} answers were 5xx`);
-  if (result.errors > 0 || result.timeouts > 0) problems.push(`${label}: ${result.errors} socket errors, ${result.timeouts} timeouts`);
+  if (result.errors > 0 || result.timeouts > 0)
+    problems.push(`${label}: ${result.errors} socket errors, ${result.timeouts} timeouts`);
   return problems;
 }

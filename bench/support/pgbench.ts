@@ -15,10 +15,15 @@ export interface PgbenchResult {
 
 /** The pgbench on PATH (or Debian's /usr/bin/pgbench), or undefined with how to install it printed. */
 export function findPgbench(): string | undefined {
-  const candidates = [...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'pgbench')), '/usr/bin/pgbench'];
+  const candidates = [
+    ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'pgbench')),
+    '/usr/bin/pgbench',
+  ];
   const found = candidates.find((file) => existsSync(file));
   if (!found) {
-    console.error('pgbench is missing: install PostgreSQL client tools, on Debian `apt-get update && apt-get install -y postgresql-client`.');
+    console.error(
+      'pgbench is missing: install PostgreSQL client tools, on Debian `apt-get update && apt-get install -y postgresql-client`.',
+    );
   }
   return found;
 }
@@ -37,7 +42,14 @@ export interface PgbenchRun {
  * -n: no vacuum of pgbench's own tables (there are none); -M prepared: each statement parsed once per
  * session, as a server-side limit should be; two threads at most (the machine has two cores).
  */
-export function runPgbench({ pgbench, databaseUrl, script, clients, durationS, variables }: PgbenchRun): Promise<PgbenchResult> {
+export function runPgbench({
+  pgbench,
+  databaseUrl,
+  script,
+  clients,
+  durationS,
+  variables,
+}: PgbenchRun): Promise<PgbenchResult> {
   const args = [
     '-n',
     '-M',
@@ -54,18 +66,24 @@ export function runPgbench({ pgbench, databaseUrl, script, clients, durationS, v
     databaseUrl,
   ];
   return new Promise((resolve, reject) => {
-    execFile(pgbench, args, { timeout: (durationS + 60) * 1000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`pgbench failed: ${error.message}\n${stderr.split('\n').slice(-5).join('\n')}`));
-      const number = (pattern: RegExp) => {
-        const match = pattern.exec(stdout);
-        return match ? Number(match[1]) : NaN;
-      };
-      resolve({
-        tps: number(/^tps = ([\d.]+)/m),
-        latencyAvgMs: number(/^latency average = ([\d.]+) ms/m),
-        transactions: number(/^number of transactions actually processed: (\d+)/m),
-        failed: number(/^number of failed transactions: (\d+)/m) || 0,
-      });
-    });
+    execFile(
+      pgbench,
+      args,
+      { timeout: (durationS + 60) * 1000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          return reject(new Error(`pgbench failed: ${error.message}\n${stderr.split('\n').slice(-5).join('\n')}`));
+        const number = (pattern: RegExp) => {
+          const match = pattern.exec(stdout);
+          return match ? Number(match[1]) : NaN;
+        };
+        resolve({
+          tps: number(/^tps = ([\d.]+)/m),
+          latencyAvgMs: number(/^latency average = ([\d.]+) ms/m),
+          transactions: number(/^number of transactions actually processed: (\d+)/m),
+          failed: number(/^number of failed transactions: (\d+)/m) || 0,
+        });
+      },
+    );
   });
 }
