@@ -520,8 +520,11 @@ async function main(): Promise<number> {
 
     const check = new pg.Client({ connectionString: databaseUrl });
     await check.connect();
+    const eventIds = [...f.nextWeek.flat(), ...f.reminderEvents.flat().map((r) => r.event)].map((e) => e.id);
     const { rows } = await check.query<{ status: string; n: number; retried: number }>(
-      `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE attempts > 1)::int AS retried FROM outbox_messages GROUP BY status`,
+      `SELECT status, count(*)::int AS n, count(*) FILTER (WHERE attempts > 1)::int AS retried
+         FROM outbox_messages WHERE event_id = ANY($1::uuid[]) GROUP BY status`,
+      [eventIds],
     );
     await check.end();
 

@@ -77,16 +77,18 @@ export class OutboxClaims {
   }
 
   /**
-   * The mail went out: recorded whatever happened to the row meanwhile (a lease that ran out, a cancel
-   * while in flight), because it did go out and recording it stops further duplicates. The payload, which
-   * holds the manage link, is no longer needed.
+   * These mails went out: recorded whatever happened to the rows meanwhile (a lease that ran out, a cancel
+   * while in flight), because they did go out and recording it stops further duplicates. The payload, which
+   * holds the manage link, is no longer needed. One statement for the whole group: the dispatcher gathers
+   * the sends that finish while the previous group is being written (see SentRecorder).
    */
-  async markSent(message: ClaimedMessage): Promise<void> {
+  async markSent(messages: readonly ClaimedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     await this.run(
       `UPDATE outbox_messages
           SET status = 'sent', sent_at = now(), locked_until = NULL, payload = NULL, updated_at = now()
-        WHERE id = $1 AND status <> 'sent'`,
-      [message.id],
+        WHERE id = ANY($1::uuid[]) AND status <> 'sent'`,
+      [messages.map((message) => message.id)],
     );
   }
 
