@@ -41,7 +41,7 @@ export function assertStillUpcoming(event: Pick<Event, 'status' | 'startsAt'>, n
 
 export function assertPartySizeAllowed(event: Pick<Event, 'maxPartySize'>, partySize: number): void {
   if (partySize > event.maxPartySize) {
-    throw new DomainError('PARTY_TOO_LARGE', `At most ${event.maxPartySize} seats can be reserved together for this event.`, 422, {
+    throw new DomainError('PARTY_TOO_LARGE', `At most ${event.maxPartySize} seats can be reserved together for this event.`, {
       maxPartySize: event.maxPartySize,
     });
   }

@@ -44,11 +44,11 @@ export class IdempotencyStore {
       [scope, key],
     )) as { request_hash: string; response_status: number | null; response_body: { sealed: string } | null }[];
     if (!stored || stored.request_hash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.', 422);
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
     }
     const plain = stored.response_body ? this.box.open(stored.response_body.sealed) : undefined;
     if (stored.response_status === null || plain === undefined) {
-      throw new DomainError('IDEMPOTENCY_KEY_UNUSABLE', 'This Idempotency-Key cannot be replayed; send the request with a new key.', 422);
+      throw new DomainError('IDEMPOTENCY_KEY_UNUSABLE', 'This Idempotency-Key cannot be replayed; send the request with a new key.');
     }
     return { status: stored.response_status, body: JSON.parse(plain) as T };
   }

@@ -253,7 +253,7 @@ function alreadyReserved(): ConflictError {
 }
 
 /** Deliberately says nothing about the existing reservation (DESIGN rule 2). */
-function alreadyReservedResponse(): ErrorResponse {
+function alreadyReservedResponse(): ErrorResponse & { code: 'ALREADY_RESERVED' } {
   return {
     statusCode: 409,
     code: 'ALREADY_RESERVED',

@@ -1,12 +1,14 @@
+import type { ErrorCode } from './error-codes.js';
+
 /**
- * A rule of the domain was broken. Services throw these; the one exception filter maps them to HTTP.
+ * A rule of the domain was broken. Services throw these; the one exception filter maps them to HTTP
+ * through the code (ERROR_STATUS in error-codes.ts), so a service never chooses a status.
  * `code` is stable and machine-readable; `message` is for people.
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
-    readonly status: number,
     readonly details?: unknown,
   ) {
     super(message);
@@ -16,30 +18,27 @@ export class DomainError extends Error {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, details?: unknown) {
-    super('NOT_FOUND', `${what} was not found.`, 404, details);
+    super('NOT_FOUND', `${what} was not found.`, details);
   }
 }
 
-export class ConflictError extends DomainError {
-  constructor(code: string, message: string, details?: unknown) {
-    super(code, message, 409, details);
-  }
-}
+/** A conflict with the state of things (answered 409, or as its code's status says). */
+export class ConflictError extends DomainError {}
 
 export class ValidationFailedError extends DomainError {
   constructor(message: string, details?: unknown) {
-    super('VALIDATION_FAILED', message, 400, details);
+    super('VALIDATION_FAILED', message, details);
   }
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Sign in to do this.', code = 'UNAUTHENTICATED') {
-    super(code, message, 401);
+  constructor(message = 'Sign in to do this.', code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'INVALID_TOKEN' = 'UNAUTHENTICATED') {
+    super(code, message);
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You are not allowed to do this.', code = 'FORBIDDEN') {
-    super(code, message, 403);
+  constructor(message = 'You are not allowed to do this.', code: 'FORBIDDEN' | 'ADMIN_ONLY' | 'CLINIC_ACCESS_DENIED' = 'FORBIDDEN') {
+    super(code, message);
   }
 }

@@ -10,7 +10,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { ConflictError, NotFoundError, ValidationFailedError } from './domain-error.js';
+import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from './domain-error.js';
+import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 
 interface Sent {
@@ -214,8 +215,8 @@ describe('HttpErrorFilter', () => {
       expect(logged).toHaveBeenCalledTimes(1);
     });
 
-    it('only a server error (with its severity) is read as a SQLSTATE: a domain code of five letters is not one', () => {
-      expect(answer(new ConflictError('TAKEN', 'Taken.'))).toEqual({ status: 409, body: { statusCode: 409, code: 'TAKEN', message: 'Taken.' } });
+    it('only a server error (with its severity) is read as a SQLSTATE: a domain error is answered by its code', () => {
+      expect(answer(new ConflictError('EVENT_FULL', 'Full.'))).toEqual({ status: 409, body: { statusCode: 409, code: 'EVENT_FULL', message: 'Full.' } });
       expect(answer(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })).status).toBe(503);
     });
 
@@ -228,5 +229,14 @@ describe('HttpErrorFilter', () => {
     const { host, sent } = fakeHost(true);
     new HttpErrorFilter().catch(new Error('late'), host);
     expect(sent).toEqual({});
+  });
+});
+
+describe('error codes: one list, one status each', () => {
+  it.each(Object.entries(ERROR_STATUS))('%s is answered with %i', (code, status) => {
+    const sent = answer(new DomainError(code as ErrorCode, 'Said to people.'));
+    // A 500 says nothing more than INTERNAL_ERROR (the filter logs the real error); every other code is answered as thrown.
+    expect(sent.status).toBe(status);
+    if (status < 500) expect(sent.body).toEqual({ statusCode: status, code, message: 'Said to people.' });
   });
 });

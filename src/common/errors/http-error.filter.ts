@@ -3,9 +3,11 @@ import type { Request, Response } from 'express';
 import { classifyDatabaseError, type DatabaseFailure, sqlStateOf } from '../../database/postgres-errors.js';
 import { ErrorPages, isPageRequest } from '../../site/view/error-pages.js';
 import { DomainError } from './domain-error.js';
+import { type ErrorCode, httpStatusOf } from './error-codes.js';
 import type { ErrorResponse } from './error-response.js';
 
-const CODES_BY_STATUS: Record<number, string> = {
+/** The code of an error Nest or Express raised with only a status. */
+const CODES_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
@@ -25,7 +27,7 @@ interface Answer {
   retryAfterSeconds?: number;
 }
 
-const UNAVAILABLE = { statusCode: 503, code: 'SERVICE_UNAVAILABLE' } as const;
+const UNAVAILABLE = { statusCode: httpStatusOf('SERVICE_UNAVAILABLE'), code: 'SERVICE_UNAVAILABLE' } as const;
 
 /**
  * How each database failure is answered (DESIGN rules 9 and 12; see classifyDatabaseError). A lost or
@@ -54,12 +56,12 @@ const DATABASE_ANSWERS: Record<DatabaseFailure, Answer> = {
     body: { ...UNAVAILABLE, message: 'This is busy right now; please try again in a moment.', details: { reason: 'conflicting-transactions' } },
     retryAfterSeconds: 1,
   },
-  'invalid-value': { body: { statusCode: 400, code: 'INVALID_VALUE', message: 'A value in the request is not valid for its field.' } },
-  'unique-violation': { body: { statusCode: 409, code: 'ALREADY_EXISTS', message: 'Something with these details already exists.' } },
+  'invalid-value': { body: { statusCode: httpStatusOf('INVALID_VALUE'), code: 'INVALID_VALUE', message: 'A value in the request is not valid for its field.' } },
+  'unique-violation': { body: { statusCode: httpStatusOf('ALREADY_EXISTS'), code: 'ALREADY_EXISTS', message: 'Something with these details already exists.' } },
   'foreign-key-violation': {
-    body: { statusCode: 409, code: 'REFERENCE_CONFLICT', message: 'This refers to something that does not exist, or is still in use.' },
+    body: { statusCode: httpStatusOf('REFERENCE_CONFLICT'), code: 'REFERENCE_CONFLICT', message: 'This refers to something that does not exist, or is still in use.' },
   },
-  'constraint-violation': { body: { statusCode: 409, code: 'CONSTRAINT_VIOLATED', message: 'This change would break a rule the data must keep.' } },
+  'constraint-violation': { body: { statusCode: httpStatusOf('CONSTRAINT_VIOLATED'), code: 'CONSTRAINT_VIOLATED', message: 'This change would break a rule the data must keep.' } },
 };
 
 /** Maps every error to `{ statusCode, code, message, details? }`. A 500 is logged and says nothing more. */
@@ -98,7 +100,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorResponse {
     if (exception instanceof DomainError) {
-      return withDetails({ statusCode: exception.status, code: exception.code, message: exception.message }, exception.details);
+      return withDetails({ statusCode: httpStatusOf(exception.code), code: exception.code, message: exception.message }, exception.details);
     }
     // Nest wraps Express's body-parser errors in an HttpException whose cause is the original error.
     const bodyParserError = asBodyParserError(exception instanceof HttpException ? exception.cause : exception);
@@ -132,7 +134,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       exception instanceof Error ? `${exception.name}: ${exception.message}` : 'Unknown error',
       exception instanceof Error ? exception.stack : undefined,
     );
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
+    return { statusCode: httpStatusOf('INTERNAL_ERROR'), code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
   }
 }
 
@@ -155,9 +157,9 @@ function asBodyParserError(exception: unknown): ErrorResponse | undefined {
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   switch (type) {
     case 'entity.parse.failed':
-      return { statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+      return { statusCode: httpStatusOf('MALFORMED_JSON'), code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
     case 'entity.too.large':
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+      return { statusCode: httpStatusOf('PAYLOAD_TOO_LARGE'), code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
     default:
       return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' };
   }

@@ -67,7 +67,7 @@ export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body
   const body = inspectInput(request.body, 'body');
   const query = inspectInput(request.query, 'query');
   if (body.tooDeep || query.tooDeep) {
-    return new DomainError('INPUT_TOO_DEEP', `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`, 400, {
+    return new DomainError('INPUT_TOO_DEEP', `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`, {
       maxDepth: MAX_INPUT_DEPTH,
     });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { httpStatusOf } from '../../common/errors/error-codes.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { assertCheckInOpen, checkInWindow, type CheckInEvent } from './check-in-window.js';
 
@@ -15,7 +16,7 @@ const refusal = (fn: () => void) => {
   try {
     fn();
   } catch (error) {
-    return error instanceof DomainError ? { code: error.code, status: error.status, details: error.details } : error;
+    return error instanceof DomainError ? { code: error.code, status: httpStatusOf(error.code), details: error.details } : error;
   }
   return undefined;
 };

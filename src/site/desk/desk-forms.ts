@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { httpStatusOf } from '../../common/errors/error-codes.js';
 import { flattenValidationErrors } from '../../common/errors/validation.js';
 import { CapacityDto } from '../../events/dto/event.dto.js';
 import type { Event } from '../../events/event.entity.js';
@@ -101,7 +102,7 @@ export function problemFromError(error: unknown, area: FormArea, event: Event, t
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'VALIDATION_FAILED') {
     const fields = ((error.details as { fields?: { field: string }[] } | undefined)?.fields ?? []).map((f) => f.field.split('.')[0]!);
-    return fieldProblems(area, fields.filter((field) => ['name', 'email', 'partySize', 'capacity', 'reason', 'q'].includes(field)), t, error.status);
+    return fieldProblems(area, fields.filter((field) => ['name', 'email', 'partySize', 'capacity', 'reason', 'q'].includes(field)), t, httpStatusOf(error.code));
   }
   if (!SHOWN_CODES.has(error.code)) return undefined;
   const details = (error.details ?? {}) as Record<string, unknown>;
@@ -115,5 +116,5 @@ export function problemFromError(error: unknown, area: FormArea, event: Event, t
     partySize: details.partySize ?? '',
   });
   const field: Record<string, string> = area === 'capacity' && error.code === 'CAPACITY_BELOW_CONFIRMED' ? { capacity: message } : {};
-  return { area, message, fields: field, status: error.status };
+  return { area, message, fields: field, status: httpStatusOf(error.code) };
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { StaffPage } from '../../common/auth/decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { httpStatusOf } from '../../common/errors/error-codes.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { EventsService } from '../../events/events.service.js';
 import { MessageLogService } from '../../notifications/message-log.service.js';
@@ -84,7 +85,7 @@ export class DeskPagesController {
       const done: Done = row.checkedInAt === now.toISOString() ? 'checkedIn' : 'alreadyCheckedIn';
       return this.back(response, id, code, { done, who: row.id });
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       const shown = error instanceof DomainError ? CODE_PROBLEMS.find((c) => c === error.code) : undefined;
       if (shown) return this.back(response, id, code ?? typed, { problem: shown });
       if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code)) return this.back(response, id, typed);
@@ -156,7 +157,7 @@ export class DeskPagesController {
       await this.cancellations.cancel(id, rid, input.reason ?? undefined, this.me(request).actor);
       this.back(response, id, query, { done: 'cancelled', who: rid });
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       const { event } = await this.events.getForStaff(id, this.me(request).actor);
       const problem = problemFromError(error, 'cancel', event, words.t, words.locale);
       if (!problem) throw error;
@@ -185,7 +186,7 @@ export class DeskPagesController {
         .setHeader('X-Robots-Tag', 'noindex, nofollow')
         .send(csv);
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       throw error;
     }
   }
@@ -205,7 +206,7 @@ export class DeskPagesController {
       const outcome = await change(this.me(request).actor);
       this.back(response, id, outcome.query ?? query, { done: outcome.done, who: outcome.who }, outcome.anchor);
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       const words = this.desk.words(request);
       const { event } = await this.events.getForStaff(id, this.me(request).actor);
       const problem = problemFromError(error, area, event, words.t, words.locale);
@@ -220,7 +221,7 @@ export class DeskPagesController {
       const model = await this.desk.door(this.me(request).actor, id, state, words);
       this.send(request, response, 'desk/event', model, words, state.problem?.status ?? 200);
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       throw error;
     }
   }
@@ -231,7 +232,7 @@ export class DeskPagesController {
       const model = await this.desk.cancelPage(this.me(request).actor, id, rid, words, form);
       this.send(request, response, 'desk/cancel', model, words, form.problem?.status ?? 200);
     } catch (error) {
-      if (error instanceof DomainError && error.status === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/decorators.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
+import { httpStatusOf, type ErrorCode } from '../../common/errors/error-codes.js';
 import { translatorFor } from '../../i18n/translator.js';
 import { sendInviteDownload } from '../../reservations/invite-download.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
@@ -61,7 +62,7 @@ export class ManagePageController {
   async changeParty(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     await this.change(token, request, response, async () => {
       const partySize = Number.parseInt(typeof body.partySize === 'string' ? body.partySize : '', 10);
-      if (!Number.isInteger(partySize) || partySize < 1 || partySize > 20) throw new DomainError('VALIDATION_FAILED', 'partySize', 422);
+      if (!Number.isInteger(partySize) || partySize < 1 || partySize > 20) throw new DomainError('VALIDATION_FAILED', 'partySize');
       await this.reservations.changePartySize(token, partySize);
       return `/manage/${token}?notice=party-changed`;
     });
@@ -72,7 +73,7 @@ export class ManagePageController {
   async switchEvent(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     await this.change(token, request, response, async () => {
       const eventId = typeof body.eventId === 'string' && UUID.test(body.eventId) ? body.eventId : undefined;
-      if (!eventId) throw new DomainError('VALIDATION_FAILED', 'eventId', 422);
+      if (!eventId) throw new DomainError('VALIDATION_FAILED', 'eventId');
       await this.reservations.switchEvent(token, eventId);
       return `/manage/${token}?notice=switched`;
     });
@@ -102,7 +103,7 @@ export class ManagePageController {
           ? t(error.message === 'eventId' ? 'errors.field.eventId' : 'errors.field.partySize')
           : t(`errors.code.${error.code}`, { max: loaded.reservation.event.maxPartySize });
       const current = await this.loadOrNotFound(token, response);
-      if (current) await this.render(response, request, current, token, undefined, message, error.status);
+      if (current) await this.render(response, request, current, token, undefined, message, formStatus(error.code));
     }
   }
 
@@ -125,4 +126,9 @@ export class ManagePageController {
     const { locale, model } = await this.manage.notFoundModel(token);
     this.pages.send(response, 'manage-not-found', model, { policy: PRIVATE_PAGE, locale, status: 404 });
   }
+}
+
+/** A form shown again: 422 when what was typed is wrong (as every page form), else its code's status. */
+function formStatus(code: ErrorCode): number {
+  return code === 'VALIDATION_FAILED' ? 422 : httpStatusOf(code);
 }

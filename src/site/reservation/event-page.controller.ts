@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../common/auth/decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { httpStatusOf } from '../../common/errors/error-codes.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { translatorFor } from '../../i18n/translator.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
@@ -78,9 +79,9 @@ export class EventPageController {
         );
       }
       if (error.code === 'PARTY_TOO_LARGE') {
-        return again(error.status, { partySize: t('errors.code.PARTY_TOO_LARGE', { max: view.maxPartySize }) }, t('errors.code.VALIDATION_FAILED'));
+        return again(httpStatusOf(error.code), { partySize: t('errors.code.PARTY_TOO_LARGE', { max: view.maxPartySize }) }, t('errors.code.VALIDATION_FAILED'));
       }
-      if (FORM_LEVEL_CODES.has(error.code)) return again(error.status, {}, t(`errors.code.${error.code}`));
+      if (FORM_LEVEL_CODES.has(error.code)) return again(httpStatusOf(error.code), {}, t(`errors.code.${error.code}`));
       throw error;
     }
   }

@@ -82,7 +82,7 @@ export class CsrfGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.tokens.isValid(context.switchToHttp().getRequest<Request>())) {
-      throw new DomainError('CSRF_FAILED', 'This form has expired or did not come from our site; reload the page and try again.', 403);
+      throw new DomainError('CSRF_FAILED', 'This form has expired or did not come from our site; reload the page and try again.');
     }
     return true;
   }
