@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 const COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
@@ -148,3 +149,27 @@ export async function startBareListingServer(databaseUrl: string, poolSize = 20)
     },
   };
 }
+
+/** This process's CPU time so far (user + system), in microseconds. */
+export const ownCpu = async () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+/** The child's side of spawnServer in bench/listing.ts: starts the server, sends its URL, answers 'cpu' with its CPU time. */
+export function serveForParent(start: () => Promise<string>): void {
+  process.on('message', (message) => {
+    if (message === 'cpu') void ownCpu().then((cpu) => process.send!({ cpu }));
+  });
+  process.once('SIGTERM', () => process.exit(0));
+  start().then(
+    (url) => process.send!({ url }),
+    (error: Error) => {
+      process.send!({ error: error.stack ?? error.message });
+      process.exit(1);
+    },
+  );
+}
+
+// Run by bench/listing.ts as a child process of its own (bench/http-adapter.ts starts it through its own script).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) serveForParent(async () => (await startBareListingServer(process.env.BENCH_DATABASE_URL!)).url);

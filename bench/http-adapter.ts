@@ -24,8 +24,6 @@ import { type DynamicModule, type INestApplication, Module, ValidationPipe } fro
 import { NestFactory, RouterModule } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { fork } from 'node:child_process';
-import { openSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../src/app.factory.js';
@@ -36,8 +34,8 @@ import type { AppConfig } from '../src/config/app-config.js';
 import { ConfigModule } from '../src/config/config.module.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { EventsModule } from '../src/events/events.module.js';
-import { startBareListingServer } from './bare-listing-server.js';
-import { alternate, benchConfig, benchDatabase, fmtLoad, type Load, readFlags, seedCatalogue } from './listing.js';
+import { serveForParent, startBareListingServer } from './bare-listing-server.js';
+import { alternate, benchConfig, benchDatabase, fmtLoad, type Load, readFlags, seedCatalogue, spawnServer, type Target } from './listing.js';
 
 const VARIANTS = ['app', 'app+log', 'express', 'fastify', 'bare'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -80,26 +78,6 @@ async function serve(variant: Variant, databaseUrl: string): Promise<string> {
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
-interface Child {
-  url: string;
-  stop(): void;
-}
-
-/** One variant in a child process whose stdout (the request log) goes to /dev/null. */
-function spawnVariant(variant: Variant, databaseUrl: string): Promise<Child> {
-  const child = fork(fileURLToPath(import.meta.url), [`--serve=${variant}`], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
-    stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { url?: string; error?: string }) => {
-      if (message.url) resolve({ url: message.url, stop: () => child.kill('SIGTERM') });
-      else reject(new Error(`${variant}: ${message.error}`));
-    });
-    child.once('exit', (code) => reject(new Error(`${variant} exited with ${code} before listening`)));
-  });
-}
-
 async function body(url: string): Promise<string> {
   const response = await fetch(url);
   return `${response.status} ${await response.text()}`;
@@ -112,38 +90,43 @@ async function main(): Promise<number> {
   const rounds = flag('rounds', 1, 1, 20);
   const connections = flag('connections', 10, 1, 1000);
   const database = await benchDatabase('clinic-seminars-http-adapter-');
-  const children: Child[] = [];
+  const children: { stop(): void }[] = [];
   try {
     // The first child migrates the database; the others start on a migrated one.
-    const servers = new Map<Variant, string>();
+    const servers = new Map<Variant, Target>();
     for (const variant of VARIANTS) {
-      const child = await spawnVariant(variant, database.url);
+      const child = await spawnServer(fileURLToPath(import.meta.url), variant, database.url);
       children.push(child);
-      servers.set(variant, child.url);
+      servers.set(variant, child);
     }
     const eventId = await seedCatalogue(database.url, events);
     console.log(`bench:http-adapter  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
     let ok = true;
     for (const route of ['/api/events', `/api/events/${eventId}`]) {
-      const expected = await body(servers.get('bare')! + route);
+      const expected = await body(servers.get('bare')!.url + route);
       console.log(`  GET ${route.replace(eventId, ':id')}`);
       const rates = new Map<Variant, Load>();
       for (const variant of VARIANTS.filter((v) => v !== 'bare')) {
-        const answer = await body(servers.get(variant)! + route);
+        const answer = await body(servers.get(variant)!.url + route);
         if (answer !== expected) {
           console.log(`    ${variant.padEnd(8)} answers differently from the bare server: ${answer.slice(0, 200)}`);
           ok = false;
           continue;
         }
         // Each variant against the bare server in alternating turns, so both see the same machine.
-        const [mine, bare] = await alternate(servers.get(variant)! + route, servers.get('bare')! + route, seconds, connections, rounds);
+        const [mine, bare] = await alternate(servers.get(variant)!, servers.get('bare')!, route, seconds, connections, rounds);
         rates.set(variant, mine);
         if (mine.failed) ok = false;
-        console.log(`    ${variant.padEnd(8)} ${fmtLoad(mine)}   ${((mine.rate / bare.rate) * 100).toFixed(0).padStart(3)} % of bare (${bare.rate.toFixed(0)} req/s in its turns)`);
+        console.log(
+          `    ${variant.padEnd(8)} ${fmtLoad(mine)}   ${((mine.rate / bare.rate) * 100).toFixed(0).padStart(3)} % of bare's rate, ` +
+            `${((bare.cpuMs / mine.cpuMs) * 100).toFixed(0).padStart(3)} % by CPU (bare in its turns: ${bare.rate.toFixed(0)} req/s, ${bare.cpuMs.toFixed(2)} ms CPU/req)`,
+        );
       }
       const [express, fastify, app, logged] = [rates.get('express'), rates.get('fastify'), rates.get('app'), rates.get('app+log')];
-      if (express && fastify) console.log(`    fastify / express (events module alone): ${(fastify.rate / express.rate).toFixed(2)}x`);
-      if (app && logged) console.log(`    the request log costs ${(((app.rate - logged.rate) / app.rate) * 100).toFixed(0)} % of the app's rate`);
+      if (express && fastify) {
+        console.log(`    fastify / express (events module alone): ${(fastify.rate / express.rate).toFixed(2)}x the rate, ${(express.cpuMs / fastify.cpuMs).toFixed(2)}x less CPU per request`);
+      }
+      if (app && logged) console.log(`    the request log line: +${((logged.cpuMs - app.cpuMs) * 1000).toFixed(0)} µs CPU per request (${(((logged.cpuMs - app.cpuMs) / app.cpuMs) * 100).toFixed(0)} %)`);
     }
     return ok ? 0 : 1;
   } finally {
@@ -155,14 +138,7 @@ async function main(): Promise<number> {
 const serveFlag = process.argv.find((a) => a.startsWith('--serve='));
 if (serveFlag) {
   const variant = serveFlag.slice('--serve='.length) as Variant;
-  serve(variant, process.env.BENCH_DATABASE_URL!).then(
-    (url) => process.send!({ url }),
-    (error: Error) => {
-      process.send!({ error: error.stack ?? error.message });
-      process.exit(1);
-    },
-  );
-  process.once('SIGTERM', () => process.exit(0));
+  serveForParent(() => serve(variant, process.env.BENCH_DATABASE_URL!));
 } else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().then(
     (code) => process.exit(code),

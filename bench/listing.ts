@@ -13,20 +13,20 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { openSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createApp } from '../src/app.factory.js';
+import { ownCpu } from './bare-listing-server.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
-import { startBareListingServer } from './bare-listing-server.js';
 
 export function readFlags(argv: string[]) {
   const flags = new Map(
@@ -137,53 +137,87 @@ export interface Load {
   p50: number;
   p99: number;
   failed: number;
+  /** CPU time the server's process spent per answered request (user + system), in ms. */
+  cpuMs: number;
+}
+
+/**
+ * A server under test and a way to read its process's CPU time. Rates swing with whatever else the machine
+ * runs; CPU per request does much less, so both are printed.
+ */
+export interface Target {
+  url: string;
+  cpuMicros(): Promise<number>;
 }
 
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** Loads one URL for `seconds` from a child process; an answer other than `expect` (2xx by default) or an error counts as failed. */
-export function load(url: string, seconds: number, connections: number, expect?: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
+export async function load(target: Target, path: string, seconds: number, connections: number, expect?: number): Promise<Load> {
+  const cpuBefore = await target.cpuMicros();
+  const result = await new Promise<any>((resolve, reject) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     execFile(
       process.execPath,
-      [autocannonCli, '--json', '--connections', String(connections), '--duration', String(seconds), url],
+      [autocannonCli, '--json', '--connections', String(connections), '--duration', String(seconds), target.url + path],
       { maxBuffer: 16 * 1024 * 1024, timeout: (seconds + 60) * 1000 },
-      (error, stdout) => {
-        if (error) return reject(error);
-        const result = JSON.parse(stdout);
-        const unexpected = expect === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[expect]?.count ?? 0);
-        resolve({
-          rate: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          failed: unexpected + result.errors + result.timeouts,
-        });
-      },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))),
     );
   });
+  const cpu = (await target.cpuMicros()) - cpuBefore;
+  const unexpected = expect === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[expect]?.count ?? 0);
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: unexpected + result.errors + result.timeouts,
+    cpuMs: cpu / 1000 / Math.max(1, result.requests.total),
+  };
 }
 
 /**
  * `rounds` turns on each server, the order swapped every round so that neither always runs second on a
- * machine whose load drifts; rates are averaged, latencies are the worst round's.
+ * machine whose load drifts; rates and CPU are averaged, latencies are the worst round's.
  */
-export async function alternate(first: string, second: string, seconds: number, connections: number, rounds: number): Promise<[Load, Load]> {
+export async function alternate(first: Target, second: Target, path: string, seconds: number, connections: number, rounds: number): Promise<[Load, Load]> {
   const runs: [Load[], Load[]] = [[], []];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const i of order) runs[i].push(await load(i === 0 ? first : second, seconds, connections));
+    for (const i of order) runs[i].push(await load(i === 0 ? first : second, path, seconds, connections));
   }
+  const mean = (loads: Load[], pick: (l: Load) => number) => loads.reduce((sum, l) => sum + pick(l), 0) / loads.length;
   const combine = (loads: Load[]): Load => ({
-    rate: loads.reduce((sum, l) => sum + l.rate, 0) / loads.length,
+    rate: mean(loads, (l) => l.rate),
     p50: Math.max(...loads.map((l) => l.p50)),
     p99: Math.max(...loads.map((l) => l.p99)),
     failed: loads.reduce((sum, l) => sum + l.failed, 0),
+    cpuMs: mean(loads, (l) => l.cpuMs),
   });
   return [combine(runs[0]), combine(runs[1])];
 }
 
 export const fmtLoad = (l: Load) =>
-  `${l.rate.toFixed(0).padStart(7)} req/s  p50 ${String(l.p50).padStart(3)} ms  p99 ${String(l.p99).padStart(3)} ms${l.failed ? `  FAILED ${l.failed}` : ''}`;
+  `${l.rate.toFixed(0).padStart(7)} req/s  p50 ${String(l.p50).padStart(3)} ms  p99 ${String(l.p99).padStart(3)} ms  ` +
+  `${l.cpuMs.toFixed(2)} ms CPU/req${l.failed ? `  FAILED ${l.failed}` : ''}`;
+
+/** Runs `script --serve=<name>` in a child process (stdout to /dev/null) that sends its URL, and its CPU time when asked. */
+export function spawnServer(script: string, name: string, databaseUrl: string): Promise<Target & { stop(): void }> {
+  const child = fork(script, [`--serve=${name}`], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+    stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit', 'ipc'],
+  });
+  const cpuMicros = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (message: { cpu: number }) => resolve(message.cpu));
+      child.send('cpu');
+    });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { url?: string; error?: string }) => {
+      if (message.url) resolve({ url: message.url, cpuMicros, stop: () => child.kill('SIGTERM') });
+      else reject(new Error(`${name}: ${message.error}`));
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
+  });
+}
 
 async function body(url: string): Promise<string> {
   const response = await fetch(url);
@@ -198,41 +232,45 @@ async function main(): Promise<number> {
   const rounds = flag('rounds', 2, 1, 20);
   const database = await benchDatabase('clinic-seminars-listing-');
   let app: INestApplication | undefined;
-  let bare: Awaited<ReturnType<typeof startBareListingServer>> | undefined;
+  let bare: Awaited<ReturnType<typeof spawnServer>> | undefined;
   try {
+    // The app in this process (its CPU is this process's: the load generator is a child), the bare server in a child.
     app = await createApp({ config: benchConfig(database.runDir), databaseUrl: database.url, logger: false });
     await app.init();
     await app.listen(0, '127.0.0.1');
-    const appUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const onApp: Target = { url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, cpuMicros: ownCpu };
     const eventId = await seedCatalogue(database.url, events);
-    bare = await startBareListingServer(database.url);
+    bare = await spawnServer(fileURLToPath(new URL('./bare-listing-server.js', import.meta.url)), 'bare', database.url);
 
     console.log(`bench:listing  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
     const routes = ['/api/events', '/api/events?kind=seminar&page=5&pageSize=50', `/api/events/${eventId}`];
     let ok = true;
     for (const route of routes) {
-      const [fromApp, fromBare] = [await body(appUrl + route), await body(bare.url + route)];
+      const [fromApp, fromBare] = [await body(onApp.url + route), await body(bare.url + route)];
       if (!fromApp.startsWith('200 ') || fromApp !== fromBare) {
         console.log(`  ${route}: the answers differ\n    app:  ${fromApp.slice(0, 300)}\n    bare: ${fromBare.slice(0, 300)}`);
         ok = false;
         continue;
       }
-      await load(appUrl + route, 2, connections); // warm both up (JIT, plans, pools)
-      await load(bare.url + route, 2, connections);
-      const [onApp, onBare] = await alternate(appUrl + route, bare.url + route, seconds, connections, rounds);
-      if (onApp.failed || onBare.failed) ok = false;
+      await load(onApp, route, 2, connections); // warm both up (JIT, plans, pools)
+      await load(bare, route, 2, connections);
+      const [mine, theirs] = await alternate(onApp, bare, route, seconds, connections, rounds);
+      if (mine.failed || theirs.failed) ok = false;
       console.log(`  GET ${route.replace(eventId, ':id')}  (${fromApp.length - 4} bytes)`);
-      console.log(`    app   ${fmtLoad(onApp)}`);
-      console.log(`    bare  ${fmtLoad(onBare)}`);
-      console.log(`    ratio ${((onApp.rate / onBare.rate) * 100).toFixed(0)} % of the bare server`);
+      console.log(`    app   ${fmtLoad(mine)}`);
+      console.log(`    bare  ${fmtLoad(theirs)}`);
+      console.log(
+        `    ratio ${((mine.rate / theirs.rate) * 100).toFixed(0)} % of the bare server's rate; ` +
+          `${((theirs.cpuMs / mine.cpuMs) * 100).toFixed(0)} % by CPU per request (bare's CPU / the app's)`,
+      );
     }
     // Every app request, whatever its route, first counts against the rate limit in PostgreSQL: an unknown
     // route (404 after the count, no SQL of its own) shows that floor under the same load.
-    const floor = await load(`${appUrl}/api/bench-listing-no-such-route`, seconds, connections, 404);
-    console.log(`  GET /api/<unknown route> on the app (the per-request rate-limit count alone)\n    app   ${fmtLoad(floor)}`);
+    const floor = await load(onApp, '/api/bench-listing-no-such-route', seconds, connections, 404);
+    console.log(`  GET /api/<unknown route> on the app (the per-request rate-limit count, then 404)\n    app   ${fmtLoad(floor)}`);
     return ok ? 0 : 1;
   } finally {
-    await bare?.close();
+    bare?.stop();
     await app?.close();
     await database.stop();
   }
