@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { affectedRows } from '../database/affected-rows.js';
 
 /**
  * Deletes rate-limit counters whose window ended over an hour ago: the sweep rate-limiter-flexible would
@@ -6,6 +7,5 @@ import type { EntityManager } from 'typeorm';
  * next use anyway; this only keeps the table small. Run by the attendance jobs.
  */
 export async function deleteExpiredRateLimits(manager: EntityManager, now = Date.now()): Promise<number> {
-  const [, affected] = (await manager.query(`DELETE FROM rate_limits WHERE expire < $1`, [now - 3_600_000])) as [unknown, number];
-  return affected;
+  return affectedRows(manager, `DELETE FROM rate_limits WHERE expire < $1`, [now - 3_600_000]);
 }

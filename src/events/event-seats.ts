@@ -4,6 +4,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertInTransaction } from '../database/transactions.js';
 import { Event } from './event.entity.js';
+import { affectedRows } from '../database/affected-rows.js';
 
 /**
  * The only code that changes an event's seat counter. Why it cannot oversell:
@@ -69,9 +70,10 @@ export class EventSeats {
     return event;
   }
 
-  /** (TypeORM answers an UPDATE with [rows, affected count].) Adds `seats` confirmed seats if they fit; false (and nothing changed) if they do not. */
+  /** Adds `seats` confirmed seats if they fit; false (and nothing changed) if they do not. */
   async takeSeats(manager: EntityManager, eventId: string, seats: number): Promise<boolean> {
-    const [, updated]: [unknown[], number] = await manager.query(
+    const updated = await affectedRows(
+      manager,
       `UPDATE events
           SET confirmed_seats = confirmed_seats + $2
         WHERE id = $1
@@ -94,7 +96,8 @@ export class EventSeats {
 
   /** Sets the capacity, only if it stays at or above the confirmed seats; false if it would not. */
   async setCapacity(manager: EntityManager, eventId: string, capacity: number): Promise<boolean> {
-    const [, updated]: [unknown[], number] = await manager.query(
+    const updated = await affectedRows(
+      manager,
       `UPDATE events SET capacity = $2, updated_at = now()
         WHERE id = $1 AND confirmed_seats <= $2`,
       [eventId, capacity],

@@ -16,7 +16,7 @@ function refusal(first: string, rule: string, zone = CHICAGO): { field: string; 
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     const domain = error as DomainError;
-    expect(domain).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect(domain).toMatchObject({ code: 'VALIDATION_FAILED' });
     const [{ field, problems }] = (domain.details as { fields: { field: string; problems: string[] }[] }).fields;
     return { field, problem: problems[0] };
   }

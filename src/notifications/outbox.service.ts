@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertRenderable, type MessageContext, type NotificationEvent, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -8,6 +8,7 @@ import { type StoredContext, storeContext, storeEvent } from './stored-context.j
 import { emailAddress } from './user-text.js';
 import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
 import { Clock } from '../common/clock.js';
+import { affectedRows } from '../database/affected-rows.js';
 
 export interface NewOutboxMessage {
   kind: OutboxKind;
@@ -125,19 +126,23 @@ export class OutboxService {
    */
   async cancelPendingForReservation(manager: EntityManager, reservationId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
     assertInTransaction(manager);
-    const result = await manager.update(
-      OutboxMessage,
-      { reservationId, status: 'pending', kind: In([...kinds]) },
-      { status: 'cancelled', payload: null },
+    return affectedRows(
+      manager,
+      `UPDATE outbox_messages SET status = 'cancelled', payload = NULL, updated_at = now()
+        WHERE reservation_id = $1 AND status = 'pending' AND kind = ANY($2::text[])`,
+      [reservationId, kinds],
     );
-    return result.affected ?? 0;
   }
 
   /** Drops an event's unsent messages of the given kinds (by default its reminders), e.g. when it is cancelled. */
   async cancelPendingForEvent(manager: EntityManager, eventId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
     assertInTransaction(manager);
-    const result = await manager.update(OutboxMessage, { eventId, status: 'pending', kind: In([...kinds]) }, { status: 'cancelled', payload: null });
-    return result.affected ?? 0;
+    return affectedRows(
+      manager,
+      `UPDATE outbox_messages SET status = 'cancelled', payload = NULL, updated_at = now()
+        WHERE event_id = $1 AND status = 'pending' AND kind = ANY($2::text[])`,
+      [eventId, kinds],
+    );
   }
 
   /**

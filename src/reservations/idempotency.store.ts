@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error.js';
 import { SealedBox } from '../common/crypto/sealed-box.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { affectedRows } from '../database/affected-rows.js';
 
 export interface StoredAnswer<T> {
   status: number;
@@ -58,10 +59,7 @@ export class IdempotencyStore {
    * answers: those hold an attendee's name, e-mail address and manage token. Run by the retention job.
    */
   async deleteExpired(manager: EntityManager): Promise<number> {
-    const [, affected] = (await manager.query(
-      `DELETE FROM idempotency_records WHERE created_at < now() - interval '${KEY_LIFETIME}'`,
-    )) as [unknown, number];
-    return affected;
+    return affectedRows(manager, `DELETE FROM idempotency_records WHERE created_at < now() - interval '${KEY_LIFETIME}'`);
   }
 
   /** Stores the answer, sealed whole (it holds the manage token shown only once). */

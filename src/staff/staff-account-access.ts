@@ -9,6 +9,7 @@ import type { StaffRole } from './staff-user.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 import { StaffService } from './staff.service.js';
 import { Clock } from '../common/clock.js';
+import { affectedRows } from '../database/affected-rows.js';
 
 /** What an invitation creates: an account without a password, waiting for the invitee to set one. */
 export interface InvitedAccount {
@@ -53,12 +54,13 @@ export class StaffAccountAccess {
    */
   async setPassword(manager: EntityManager, id: string, password: string, { invitation = false } = {}): Promise<boolean> {
     const passwordHash = await this.hasher.hash(password);
-    const [, affected] = (await manager.query(
+    const updated = await affectedRows(
+      manager,
       `UPDATE staff_users SET password_hash = $2, invited_at = NULL, updated_at = now()
         WHERE id = $1 AND disabled_at IS NULL AND (NOT $3::boolean OR invited_at IS NOT NULL)`,
       [id, passwordHash, invitation],
-    )) as [unknown, number];
-    if (affected !== 1) return false;
+    );
+    if (updated !== 1) return false;
     await this.staff.accessChanged(id, manager);
     return true;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { affectedRows } from '../../../database/affected-rows.js';
 
 export interface LiveSession {
   id: string;
@@ -51,8 +52,7 @@ export class StaffSessionsStore {
 
   /** Ends every session of one person (sign-out everywhere: a password reset, a disabled account). */
   async deleteAllFor(staffUserId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [, affected] = (await manager.query('DELETE FROM staff_sessions WHERE staff_user_id = $1', [staffUserId])) as [unknown, number];
-    return affected;
+    return affectedRows(manager, 'DELETE FROM staff_sessions WHERE staff_user_id = $1', [staffUserId]);
   }
 
   /** Drops this person's dead sessions (so the table does not grow with every sign-in). */
