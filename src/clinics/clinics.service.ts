@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { changedFields, clinicSnapshot, type Snapshot } from '../audit/audit-snapshots.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -41,6 +41,11 @@ export class ClinicsService {
   }
 
   /** Inside a transaction pass its manager: a second pool connection per transaction can exhaust the pool. */
+  /** The clinics among `ids` that exist (archived ones included), in no particular order. */
+  findByIds(ids: readonly string[]): Promise<Clinic[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.clinics.findBy({ id: In([...ids]) });
+  }
+
   async getById(id: string, manager?: EntityManager): Promise<Clinic> {
     const clinic = await (manager ?? this.clinics.manager).findOne(Clinic, { where: { id } });
     if (!clinic) throw new NotFoundError('Clinic');

@@ -6,7 +6,8 @@ import { changedFields, staffSnapshot } from '../audit/audit-snapshots.js';
 import { PasswordHasher } from '../common/auth/password-hasher.js';
 import type { Actor } from '../common/auth/actor.js';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
-import { Clinic } from '../clinics/clinic.entity.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { ClinicsService } from '../clinics/clinics.service.js';
 import type { CreateStaffUserDto, UpdateStaffUserDto } from './dto/staff.dto.js';
 import { StaffUser } from './staff-user.entity.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
@@ -25,7 +26,7 @@ export class StaffService {
 
   constructor(
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
-    @InjectRepository(Clinic) private readonly clinics: Repository<Clinic>,
+    private readonly clinics: ClinicsService,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {}
@@ -170,7 +171,7 @@ export class StaffService {
 
   private async clinicsByIds(ids: string[]): Promise<Clinic[]> {
     if (ids.length === 0) return [];
-    const found = await this.clinics.findBy({ id: In(ids) });
+    const found = await this.clinics.findByIds(ids);
     const missing = ids.filter((id) => !found.some((clinic) => clinic.id === id));
     if (missing.length > 0) {
       throw new ValidationFailedError('clinicIds names clinics that do not exist.', { fields: [{ field: 'clinicIds', problems: missing.map((id) => `no clinic ${id}`) }] });
