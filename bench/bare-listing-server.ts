@@ -42,11 +42,16 @@ interface Row {
   total?: number;
 }
 
-const localIso = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true });
+const localIso = (instant: Date, zone: string) =>
+  DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true });
 
 function view(row: Row, now: Date) {
   const left = Math.max(0, row.capacity - row.confirmedSeats);
-  const open = row.status === 'published' && now >= row.registrationOpensAt && now < row.registrationClosesAt && now < row.startsAt;
+  const open =
+    row.status === 'published' &&
+    now >= row.registrationOpensAt &&
+    now < row.registrationClosesAt &&
+    now < row.startsAt;
   return {
     id: row.id,
     clinic: { slug: row.clinicSlug, name: row.clinicName, timeZone: row.clinicTimeZone },
@@ -98,7 +103,12 @@ async function list(pool: pg.Pool, params: URLSearchParams) {
      SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
     values,
   );
-  return { items: rows.filter((row) => row.id !== null).map((row) => view(row, now)), page, pageSize, total: rows[0].total };
+  return {
+    items: rows.filter((row) => row.id !== null).map((row) => view(row, now)),
+    page,
+    pageSize,
+    total: rows[0].total,
+  };
 }
 
 async function one(pool: pg.Pool, id: string) {
@@ -122,7 +132,10 @@ export async function startBareListingServer(databaseUrl: string, poolSize = 20)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   };
   const server = http.createServer((req, res) => {
@@ -172,4 +185,5 @@ export function serveForParent(start: () => Promise<string>): void {
 }
 
 // Run by bench/listing.ts as a child process of its own (bench/http-adapter.ts starts it through its own script).
-if (import.meta.url === pathToFileURL(process.argv[1]).href) serveForParent(async () => (await startBareListingServer(process.env.BENCH_DATABASE_URL!)).url);
+if (import.meta.url === pathToFileURL(process.argv[1]).href)
+  serveForParent(async () => (await startBareListingServer(process.env.BENCH_DATABASE_URL!)).url);

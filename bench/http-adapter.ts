@@ -35,7 +35,17 @@ import { ConfigModule } from '../src/config/config.module.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { EventsModule } from '../src/events/events.module.js';
 import { serveForParent, startBareListingServer } from './bare-listing-server.js';
-import { alternate, benchConfig, benchDatabase, fmtLoad, type Load, readFlags, seedCatalogue, spawnServer, type Target } from './listing.js';
+import {
+  alternate,
+  benchConfig,
+  benchDatabase,
+  fmtLoad,
+  type Load,
+  readFlags,
+  seedCatalogue,
+  spawnServer,
+  type Target,
+} from './listing.js';
 
 const VARIANTS = ['app', 'app+log', 'express', 'fastify', 'bare'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -56,7 +66,13 @@ class EventsOnlyModule {
   }
 }
 
-const appPipe = () => new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed });
+const appPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: validationFailed,
+  });
 
 /** Starts one variant in this process and returns its base URL. */
 async function serve(variant: Variant, databaseUrl: string): Promise<string> {
@@ -70,7 +86,11 @@ async function serve(variant: Variant, databaseUrl: string): Promise<string> {
     app = await NestFactory.create(EventsOnlyModule.forRoot(config, databaseUrl), { logger: false });
     app.useGlobalPipes(appPipe());
   } else {
-    app = await NestFactory.create<NestFastifyApplication>(EventsOnlyModule.forRoot(config, databaseUrl), new FastifyAdapter(), { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(
+      EventsOnlyModule.forRoot(config, databaseUrl),
+      new FastifyAdapter(),
+      { logger: false },
+    );
     app.useGlobalPipes(appPipe());
   }
   await app.init();
@@ -100,7 +120,9 @@ async function main(): Promise<number> {
       servers.set(variant, child);
     }
     const eventId = await seedCatalogue(database.url, events);
-    console.log(`bench:http-adapter  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
+    console.log(
+      `bench:http-adapter  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`,
+    );
     let ok = true;
     for (const route of ['/api/events', `/api/events/${eventId}`]) {
       const expected = await body(servers.get('bare')!.url + route);
@@ -114,7 +136,14 @@ async function main(): Promise<number> {
           continue;
         }
         // Each variant against the bare server in alternating turns, so both see the same machine.
-        const [mine, bare] = await alternate(servers.get(variant)!, servers.get('bare')!, route, seconds, connections, rounds);
+        const [mine, bare] = await alternate(
+          servers.get(variant)!,
+          servers.get('bare')!,
+          route,
+          seconds,
+          connections,
+          rounds,
+        );
         rates.set(variant, mine);
         if (mine.failed) ok = false;
         console.log(
@@ -122,11 +151,21 @@ async function main(): Promise<number> {
             `${((bare.cpuMs / mine.cpuMs) * 100).toFixed(0).padStart(3)} % by CPU (bare in its turns: ${bare.rate.toFixed(0)} req/s, ${bare.cpuMs.toFixed(2)} ms CPU/req)`,
         );
       }
-      const [express, fastify, app, logged] = [rates.get('express'), rates.get('fastify'), rates.get('app'), rates.get('app+log')];
+      const [express, fastify, app, logged] = [
+        rates.get('express'),
+        rates.get('fastify'),
+        rates.get('app'),
+        rates.get('app+log'),
+      ];
       if (express && fastify) {
-        console.log(`    fastify / express (events module alone): ${(fastify.rate / express.rate).toFixed(2)}x the rate, ${(express.cpuMs / fastify.cpuMs).toFixed(2)}x less CPU per request`);
+        console.log(
+          `    fastify / express (events module alone): ${(fastify.rate / express.rate).toFixed(2)}x the rate, ${(express.cpuMs / fastify.cpuMs).toFixed(2)}x less CPU per request`,
+        );
       }
-      if (app && logged) console.log(`    the request log line: +${((logged.cpuMs - app.cpuMs) * 1000).toFixed(0)} µs CPU per request (${(((logged.cpuMs - app.cpuMs) / app.cpuMs) * 100).toFixed(0)} %)`);
+      if (app && logged)
+        console.log(
+          `    the request log line: +${((logged.cpuMs - app.cpuMs) * 1000).toFixed(0)} µs CPU per request (${(((logged.cpuMs - app.cpuMs) / app.cpuMs) * 100).toFixed(0)} %)`,
+        );
     }
     return ok ? 0 : 1;
   } finally {

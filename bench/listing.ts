@@ -30,24 +30,32 @@ import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.j
 
 export function readFlags(argv: string[]) {
   const flags = new Map(
-    argv.filter((a) => a.startsWith('--')).map((a) => {
-      const [key, value] = a.slice(2).split('=');
-      return [key, value ?? 'true'] as const;
-    }),
+    argv
+      .filter((a) => a.startsWith('--'))
+      .map((a) => {
+        const [key, value] = a.slice(2).split('=');
+        return [key, value ?? 'true'] as const;
+      }),
   );
   return (name: string, fallback: number, min: number, max: number) => {
     const raw = flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
     const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
     return value;
   };
 }
 
 /** DATABASE_URL, or a throwaway embedded PostgreSQL that `stop` removes. */
-export async function benchDatabase(prefix: string): Promise<{ url: string; external: boolean; runDir?: string; stop(): Promise<void> }> {
+export async function benchDatabase(
+  prefix: string,
+): Promise<{ url: string; external: boolean; runDir?: string; stop(): Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, external: true, stop: async () => undefined };
   const throwaway = throwawayDataDir(prefix);
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: throwaway.dataDir, port: await freePort() });
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
+    dataDir: throwaway.dataDir,
+    port: await freePort(),
+  });
   await embedded.createDatabaseIfMissing('clinic_seminars_bench');
   return {
     url: embedded.urlFor('clinic_seminars_bench'),
@@ -99,7 +107,12 @@ export async function seedCatalogue(databaseUrl: string, count: number): Promise
       await db.query(
         `INSERT INTO clinics (slug, name, address, time_zone, phone, organizer_email)
          VALUES ($1, $2, $3, $4, '+1 312 555 0100', 'bench@bench.local')`,
-        [`${stamp}-${i}`, `Bench Clinic ${i}`, { line1: `${i} Bench Street`, city: 'Chicago', postalCode: '60601', region: 'IL', country: 'US' }, zone],
+        [
+          `${stamp}-${i}`,
+          `Bench Clinic ${i}`,
+          { line1: `${i} Bench Street`, city: 'Chicago', postalCode: '60601', region: 'IL', country: 'US' },
+          zone,
+        ],
       );
     }
     // n: 1..count published, then 5 % drafts and 5 % already ended.
@@ -153,9 +166,16 @@ export interface Target {
 const autocannonCli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 /** Loads one URL for `seconds` from a child process; an answer other than `expect` (2xx by default) or an error counts as failed. */
-export async function load(target: Target, path: string, seconds: number, connections: number, expect?: number): Promise<Load> {
+export async function load(
+  target: Target,
+  path: string,
+  seconds: number,
+  connections: number,
+  expect?: number,
+): Promise<Load> {
   const cpuBefore = await target.cpuMicros();
-  const result = await new Promise<any>((resolve, reject) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const result = await new Promise<any>((resolve, reject) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     execFile(
       process.execPath,
       [autocannonCli, '--json', '--connections', String(connections), '--duration', String(seconds), target.url + path],
@@ -164,7 +184,8 @@ export async function load(target: Target, path: string, seconds: number, connec
     );
   });
   const cpu = (await target.cpuMicros()) - cpuBefore;
-  const unexpected = expect === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[expect]?.count ?? 0);
+  const unexpected =
+    expect === undefined ? result.non2xx : result.requests.total - (result.statusCodeStats?.[expect]?.count ?? 0);
   return {
     rate: result.requests.average,
     p50: result.latency.p50,
@@ -178,7 +199,14 @@ export async function load(target: Target, path: string, seconds: number, connec
  * `rounds` turns on each server, the order swapped every round so that neither always runs second on a
  * machine whose load drifts; rates and CPU are averaged, latencies are the worst round's.
  */
-export async function alternate(first: Target, second: Target, path: string, seconds: number, connections: number, rounds: number): Promise<[Load, Load]> {
+export async function alternate(
+  first: Target,
+  second: Target,
+  path: string,
+  seconds: number,
+  connections: number,
+  rounds: number,
+): Promise<[Load, Load]> {
   const runs: [Load[], Load[]] = [[], []];
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
@@ -238,17 +266,24 @@ async function main(): Promise<number> {
     app = await createApp({ config: benchConfig(database.runDir), databaseUrl: database.url, logger: false });
     await app.init();
     await app.listen(0, '127.0.0.1');
-    const onApp: Target = { url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`, cpuMicros: ownCpu };
+    const onApp: Target = {
+      url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
+      cpuMicros: ownCpu,
+    };
     const eventId = await seedCatalogue(database.url, events);
     bare = await spawnServer(fileURLToPath(new URL('./bare-listing-server.js', import.meta.url)), 'bare', database.url);
 
-    console.log(`bench:listing  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`);
+    console.log(
+      `bench:listing  events=${events} duration=${seconds}s x ${rounds} rounds connections=${connections} database=${database.external ? 'DATABASE_URL' : 'embedded'}`,
+    );
     const routes = ['/api/events', '/api/events?kind=seminar&page=5&pageSize=50', `/api/events/${eventId}`];
     let ok = true;
     for (const route of routes) {
       const [fromApp, fromBare] = [await body(onApp.url + route), await body(bare.url + route)];
       if (!fromApp.startsWith('200 ') || fromApp !== fromBare) {
-        console.log(`  ${route}: the answers differ\n    app:  ${fromApp.slice(0, 300)}\n    bare: ${fromBare.slice(0, 300)}`);
+        console.log(
+          `  ${route}: the answers differ\n    app:  ${fromApp.slice(0, 300)}\n    bare: ${fromBare.slice(0, 300)}`,
+        );
         ok = false;
         continue;
       }
@@ -267,7 +302,9 @@ async function main(): Promise<number> {
     // Every app request, whatever its route, first counts against the rate limit in PostgreSQL: an unknown
     // route (404 after the count, no SQL of its own) shows that floor under the same load.
     const floor = await load(onApp, '/api/bench-listing-no-such-route', seconds, connections, 404);
-    console.log(`  GET /api/<unknown route> on the app (the per-request rate-limit count, then 404)\n    app   ${fmtLoad(floor)}`);
+    console.log(
+      `  GET /api/<unknown route> on the app (the per-request rate-limit count, then 404)\n    app   ${fmtLoad(floor)}`,
+    );
     return ok ? 0 : 1;
   } finally {
     bare?.stop();

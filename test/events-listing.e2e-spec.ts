@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toPublicEventView } from '../src/events/dto/event-views.js';
 import { EventsService } from '../src/events/events.service.js';
-import { createClinic, createPublishedEvent, fromNow, reserve, attendee, type ClinicBody, type PublicEventBody, type StaffEventBody } from './support/booking-fixtures.js';
+import {
+  createClinic,
+  createPublishedEvent,
+  fromNow,
+  reserve,
+  attendee,
+  type ClinicBody,
+  type PublicEventBody,
+  type StaffEventBody,
+} from './support/booking-fixtures.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
 /**
@@ -21,7 +30,13 @@ describe('events listing', () => {
     clinic = await createClinic(t, admin.auth, { timeZone: 'Asia/Kolkata' });
     other = await createClinic(t, admin.auth);
     listed = [];
-    for (const [day, kind] of [[9, 'webinar'], [3, 'seminar'], [6, 'seminar'], [4, 'webinar'], [8, 'seminar']] as const) {
+    for (const [day, kind] of [
+      [9, 'webinar'],
+      [3, 'seminar'],
+      [6, 'seminar'],
+      [4, 'webinar'],
+      [8, 'seminar'],
+    ] as const) {
       listed.push(
         await createPublishedEvent(t, admin.auth, clinic.slug, {
           kind,
@@ -35,7 +50,8 @@ describe('events listing', () => {
   });
   afterAll(() => t.close());
 
-  const list = async (query: Record<string, string | number>) => (await t.http().get('/api/events').query(query).expect(200)).body;
+  const list = async (query: Record<string, string | number>) =>
+    (await t.http().get('/api/events').query(query).expect(200)).body;
   const ids = (body: { items: PublicEventBody[] }) => body.items.map((e) => e.id);
 
   describe('the answer is the public view the entities gave', () => {
@@ -62,7 +78,10 @@ describe('events listing', () => {
   describe('the catalogue rule: published, not ended, of an active clinic', () => {
     it('leaves out an event that has ended but is still published, and one whose clinic is archived', async () => {
       const ended = await createPublishedEvent(t, admin.auth, other.slug);
-      await t.dataSource.query(`UPDATE events SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [ended.id]);
+      await t.dataSource.query(
+        `UPDATE events SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`,
+        [ended.id],
+      );
       const archived = await createClinic(t, admin.auth);
       const hidden = await createPublishedEvent(t, admin.auth, archived.slug);
       await t.http().post(`/api/admin/clinics/${archived.slug}/archive`).set(admin.auth).expect(200);
@@ -80,7 +99,12 @@ describe('events listing', () => {
   describe('filters, order and the total', () => {
     it('combines clinic, kind, from and to, in start order, and counts only what matches', async () => {
       const seminars = listed.filter((e) => e.kind === 'seminar');
-      const body = await list({ clinic: clinic.slug, kind: 'seminar', from: seminars[1].startsAt, to: fromNow({ days: 30 }) });
+      const body = await list({
+        clinic: clinic.slug,
+        kind: 'seminar',
+        from: seminars[1].startsAt,
+        to: fromNow({ days: 30 }),
+      });
       expect(ids(body)).toEqual(seminars.slice(1).map((e) => e.id));
       expect(body.total).toBe(seminars.length - 1);
     });
@@ -92,8 +116,17 @@ describe('events listing', () => {
     });
 
     it('a page past the end is empty but still says how many match', async () => {
-      expect(await list({ clinic: clinic.slug, page: 4, pageSize: 2 })).toEqual({ items: [], page: 4, pageSize: 2, total: 5 });
-      expect(await list({ clinic: clinic.slug, kind: 'webinar', page: 2, pageSize: 1 })).toMatchObject({ page: 2, pageSize: 1, total: 2 });
+      expect(await list({ clinic: clinic.slug, page: 4, pageSize: 2 })).toEqual({
+        items: [],
+        page: 4,
+        pageSize: 2,
+        total: 5,
+      });
+      expect(await list({ clinic: clinic.slug, kind: 'webinar', page: 2, pageSize: 1 })).toMatchObject({
+        page: 2,
+        pageSize: 1,
+        total: 2,
+      });
     });
   });
 
@@ -124,7 +157,12 @@ describe('events listing', () => {
       const after = await t.http().get(path).set('If-None-Match', before.headers.etag).expect(200);
       expect(after.body.seatsLeft).toBe(before.body.seatsLeft - 1);
       expect(after.headers.etag).not.toBe(before.headers.etag);
-      await t.http().get('/api/events').query({ clinic: clinic.slug }).set('If-None-Match', listBefore.headers.etag).expect(200);
+      await t
+        .http()
+        .get('/api/events')
+        .query({ clinic: clinic.slug })
+        .set('If-None-Match', listBefore.headers.etag)
+        .expect(200);
     });
 
     it('errors are not cached as public answers', async () => {
