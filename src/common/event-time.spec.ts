@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expandOccurrences } from '../events/event-series.service.js';
+import { expandOccurrences } from '../events/series/recurrence.js';
 import { hasOneLocalReading, parseEventTime, wallClockToInstant } from './event-time.js';
 
 const iso = (date: Date | undefined) => date?.toISOString();

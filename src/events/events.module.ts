@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { EventSeats } from './event-seats.js';
-import { EventSeriesService } from './event-series.service.js';
+import { EventSeriesService } from './series/event-series.service.js';
 import { Event } from './event.entity.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula } from '../reservations/attendee-export.js';
+import { neutraliseFormula } from '../reservations/front-desk/attendee-export.js';
 import type { ClinicMonthFigures } from './chain-dashboard.queries.js';
 import { type MonthRange, monthsOf } from './month-range.js';
 

@@ -5,9 +5,9 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AttendeeErasureController } from './attendee-erasure.controller.js';
 import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { BookingNotifier } from './booking-notifier.js';
-import { EventOperationsService } from './event-operations.service.js';
-import { EventSeriesController } from './event-series.controller.js';
-import { EventSeriesOperationsService } from './event-series-operations.service.js';
+import { EventOperationsService } from './event-changes/event-operations.service.js';
+import { EventSeriesController } from './event-changes/event-series.controller.js';
+import { EventSeriesOperationsService } from './event-changes/event-series-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
@@ -15,10 +15,11 @@ import { ReservationBatchWriter } from './reservation-batch-writer.js';
 import { ReservationInserter } from './reservation-inserter.js';
 import { ReservationsService } from './reservations.service.js';
 import { SeatBookingService } from './seat-booking.service.js';
-import { StaffEventsController } from './staff-events.controller.js';
+import { StaffEventsController } from './event-changes/staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
-import { WalkInsService } from './walk-ins.service.js';
+import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
+import { FrontDeskController } from './front-desk/front-desk.controller.js';
 import { DeskOverviewService } from './front-desk/desk-overview.service.js';
 import { FrontDeskService } from './front-desk/front-desk.service.js';
 import { ManualPromotionService } from './front-desk/manual-promotion.service.js';
@@ -29,7 +30,7 @@ const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, Manua
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
-  controllers: [PublicReservationsController, StaffEventsController, EventSeriesController, AttendeeErasureController],
+  controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController, AttendeeErasureController],
   providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
   exports: [ReservationsService, ManageTokens, AttendeeErasureService, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
 })

@@ -11,7 +11,7 @@ import { EventsService } from '../../events/events.service.js';
 import { formatDateTime, formatWhen, formatZoneName } from '../../i18n/dates.js';
 import { resolveEventDefaults } from '../../settings/event-defaults.js';
 import { clinicLevel, SettingsService } from '../../settings/settings.service.js';
-import { EventOperationsService } from '../../reservations/event-operations.service.js';
+import { EventOperationsService } from '../../reservations/event-changes/event-operations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
 import { emptyEventForm, eventField, eventFormFrom, type EventFormValues, readEventForm, validateEventEdit, validateNewEvent, validateReschedule } from './event-form.js';

@@ -1,6 +1,6 @@
 import { CreateEventSeriesDto, UpdateEventSeriesDto } from '../../events/dto/event-series.dto.js';
-import { MAX_OCCURRENCES } from '../../events/event-series.service.js';
-import { isInLastWeekOfMonth, type RecurrencePattern, REPEAT_KINDS, type RepeatKind, ruleForPattern } from '../../events/recurrence-pattern.js';
+import { MAX_OCCURRENCES } from '../../events/series/recurrence.js';
+import { isInLastWeekOfMonth, type RecurrencePattern, REPEAT_KINDS, type RepeatKind, ruleForPattern } from '../../events/series/recurrence-pattern.js';
 import { defaultsField, defaultsInput, type DefaultsFormValues, readDefaultsForm } from './defaults-form.js';
 import { emptyEventForm, eventField, eventTemplate, type EventFormValues, readEventForm, scheduleProblems } from './event-form.js';
 import { type FormProblems, NO_PROBLEMS, text, validateAs, wholeNumber, withProblem } from './form-errors.js';

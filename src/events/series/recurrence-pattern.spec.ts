@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { expandOccurrences } from './event-series.service.js';
+import { expandOccurrences } from './recurrence.js';
 import { isInLastWeekOfMonth, ruleForPattern, weekdayPlace } from './recurrence-pattern.js';
 
 const localDays = (rule: string, first: string) =>

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../common/auth/actor.js';
-import { Clock } from '../common/clock.js';
-import { toLocalIso } from '../common/event-time.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { Clock } from '../../common/clock.js';
+import { toLocalIso } from '../../common/event-time.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import type {
   CancelledEventSeriesView,
   CreateEventSeriesDto,
@@ -10,11 +10,11 @@ import type {
   SeriesPreviewView,
   UpdatedEventSeriesView,
   UpdateEventSeriesDto,
-} from '../events/dto/event-series.dto.js';
-import { toStaffEventView } from '../events/dto/event-views.js';
-import { assertCapacityAtLeastConfirmed, assertEditable } from '../events/event-rules.js';
-import { EventSeriesService, eventsStillToCome } from '../events/event-series.service.js';
-import { eventChangeForSeries } from '../events/series-changes.js';
+} from '../../events/dto/event-series.dto.js';
+import { toStaffEventView } from '../../events/dto/event-views.js';
+import { assertCapacityAtLeastConfirmed, assertEditable } from '../../events/event-rules.js';
+import { EventSeriesService, eventsStillToCome } from '../../events/series/event-series.service.js';
+import { eventChangeForSeries } from '../../events/series/series-changes.js';
 import { EventOperationsService } from './event-operations.service.js';
 
 /** Recurring events as staff see them (with their waiting lists), and changing or cancelling what is left of a series. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { UpdateEventDto } from './dto/event.dto.js';
-import type { UpdateEventSeriesDto } from './dto/event-series.dto.js';
-import type { Event } from './event.entity.js';
+import type { UpdateEventDto } from '../dto/event.dto.js';
+import type { UpdateEventSeriesDto } from '../dto/event-series.dto.js';
+import type { Event } from '../event.entity.js';
 
 /**
  * One event's share of a change to its series' future events, as the edit of that one event would be

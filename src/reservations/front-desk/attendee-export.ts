@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Reservation } from './reservation.entity.js';
+import type { Reservation } from '../reservation.entity.js';
 
 const COLUMNS = ['confirmation_code', 'status', 'waitlist_position', 'name', 'email', 'phone', 'party_size', 'source', 'checked_in_at', 'reserved_at'];
 

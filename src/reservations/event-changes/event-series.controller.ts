@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../common/auth/actor.js';
-import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
-import { UuidParam } from '../common/validation/uuid-param.js';
-import { CancelEventDto } from '../events/dto/cancel-event.dto.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import {
   CancelledEventSeriesView,
   CreateEventSeriesDto,
@@ -11,8 +11,8 @@ import {
   SeriesPreviewView,
   UpdatedEventSeriesView,
   UpdateEventSeriesDto,
-} from '../events/dto/event-series.dto.js';
-import { ApiErrors, STAFF_ROUTE, VALIDATION } from '../common/openapi/api-errors.js';
+} from '../../events/dto/event-series.dto.js';
+import { ApiErrors, STAFF_ROUTE, VALIDATION } from '../../common/openapi/api-errors.js';
 import { EventSeriesOperationsService } from './event-series-operations.service.js';
 
 /** Recurring events: admins and the clinic's staff schedule a series, look at it, change and cancel what is left of it. */

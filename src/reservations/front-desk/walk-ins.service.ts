@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
-import type { Actor } from '../common/auth/actor.js';
-import { assertCanManageClinic } from '../common/auth/actor.js';
-import { ConflictError } from '../common/errors/domain-error.js';
-import { ClinicsService } from '../clinics/clinics.service.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { withSerializationRetry } from '../database/transactions.js';
-import { assertPartySizeAllowed, seatsLeft } from '../events/event-rules.js';
-import { EventSeats } from '../events/event-seats.js';
-import { BookingNotifier } from './booking-notifier.js';
-import { StaffReservationRow } from './dto/reservation-views.js';
-import { assertCheckInOpen } from './front-desk/check-in-window.js';
-import { recordDeskChange } from './front-desk/front-desk-audit.js';
-import { ReservationInserter } from './reservation-inserter.js';
-import { Reservation } from './reservation.entity.js';
-import { Clock } from '../common/clock.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { assertCanManageClinic } from '../../common/auth/actor.js';
+import { ConflictError } from '../../common/errors/domain-error.js';
+import { ClinicsService } from '../../clinics/clinics.service.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { withSerializationRetry } from '../../database/transactions.js';
+import { assertPartySizeAllowed, seatsLeft } from '../../events/event-rules.js';
+import { EventSeats } from '../../events/event-seats.js';
+import { BookingNotifier } from '../booking-notifier.js';
+import { StaffReservationRow } from '../dto/reservation-views.js';
+import { assertCheckInOpen } from './check-in-window.js';
+import { recordDeskChange } from './front-desk-audit.js';
+import { ReservationInserter } from '../reservation-inserter.js';
+import { Reservation } from '../reservation.entity.js';
+import { Clock } from '../../common/clock.js';
 
 export interface WalkInInput {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { attendeesCsv, neutraliseFormula } from './attendee-export.js';
-import type { Reservation } from './reservation.entity.js';
+import type { Reservation } from '../reservation.entity.js';
 
 const reservation = (overrides: Partial<Reservation>): Reservation =>
   ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../common/errors/domain-error.js';
-import type { Event } from './event.entity.js';
-import { calendarShiftYears, eventsStillToCome, expandOccurrences } from './event-series.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { Event } from '../event.entity.js';
+import { eventsStillToCome } from './event-series.service.js';
+import { calendarShiftYears, expandOccurrences } from './recurrence.js';
 
 const CHICAGO = 'America/Chicago';
 const LISBON = 'Europe/Lisbon';
