@@ -16,6 +16,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { MessageLogModule } from './notifications/message-log.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SiteModule } from './site/site.module.js';
@@ -27,7 +28,7 @@ export interface AppModuleOptions {
   databaseUrl: string;
 }
 
-const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, MessageLogModule, AuditModule, SettingsModule];
+const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, PrivacyModule, MessageLogModule, AuditModule, SettingsModule];
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         ReservationsModule,
+        PrivacyModule,
         MessageLogModule,
         AuditModule,
         AttendanceModule,

@@ -5,7 +5,7 @@ import { AuditLog } from '../audit/audit-log.js';
 import { deleteExpiredRateLimits } from '../common/rate-limit-counters.js';
 import { APP_CONFIG, type AppConfig, type JobsConfig } from '../config/app-config.js';
 import { Event } from '../events/event.entity.js';
-import { AttendeeErasureService } from '../reservations/attendee-erasure.service.js';
+import { AttendeeErasureService } from '../privacy/attendee-erasure.service.js';
 import { IdempotencyStore } from '../reservations/idempotency.store.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
 import { completeLockedEvent } from './event-completion.js';

@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { AttendeeErasureController } from './attendee-erasure.controller.js';
-import { AttendeeErasureService } from './attendee-erasure.service.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-changes/event-operations.service.js';
 import { EventSeriesController } from './event-changes/event-series.controller.js';
@@ -30,8 +28,8 @@ const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, Manua
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule],
-  controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController, AttendeeErasureController],
-  providers: [EventSeriesOperationsService, WalkInsService, AttendeeErasureService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
-  exports: [ReservationsService, ManageTokens, AttendeeErasureService, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
+  controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController],
+  providers: [EventSeriesOperationsService, WalkInsService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
+  exports: [ReservationsService, ManageTokens, BookingNotifier, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
 })
 export class ReservationsModule {}

@@ -4,7 +4,7 @@ import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor } from '../common/auth/decorators.js';
 import { ApiErrors, ADMIN_ROUTE, VALIDATION } from '../common/openapi/api-errors.js';
 import { AttendeeErasureService } from './attendee-erasure.service.js';
-import { EraseAttendeeDto, ErasureReportView } from './dto/erasure.dto.js';
+import { EraseAttendeeDto, ErasureReportView } from '../reservations/dto/erasure.dto.js';
 
 /** Right to erasure: admins act on an attendee's request. */
 @ApiTags('privacy')

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import type { Actor } from '../common/auth/actor.js';
 import { assertInTransaction } from '../database/transactions.js';
-import { BookingNotifier } from './booking-notifier.js';
+import { BookingNotifier } from '../reservations/booking-notifier.js';
 
 export interface ErasureReport {
   reservationsAnonymised: number;
