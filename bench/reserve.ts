@@ -98,6 +98,7 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
       );
       let database: PgbenchResult | undefined;
       if (pgbench) {
+        // A refused run (say, too many clients on a shared server) is reported; the HTTP figures still print.
         database = await runPgbench({
           pgbench,
           databaseUrl: run.databaseUrl,
@@ -105,8 +106,12 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
           clients: connections,
           durationS: options.durationS,
           variables: { event: pgbenchEvent },
+        }).catch((error: Error) => {
+          problems.push(`pgbench c=${connections}: ${error.message}`);
+          return undefined;
         });
-        if (database.failed > 0) problems.push(`pgbench c=${connections}: ${database.failed} failed transactions`);
+        if (database && database.failed > 0)
+          problems.push(`pgbench c=${connections}: ${database.failed} failed transactions`);
         problems.push(...(await ledgerProblems(db, `pgbench c=${connections}`, pgbenchEvent)));
       }
       httpRates.push(http.okPerSecond);

@@ -71,8 +71,10 @@ export function runPgbench({
       args,
       { timeout: (durationS + 60) * 1000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error)
-          return reject(new Error(`pgbench failed: ${error.message}\n${stderr.split('\n').slice(-5).join('\n')}`));
+        if (error) {
+          const reason = stderr.split('\n').find((line) => line.includes('error')) ?? error.message.split('\n')[0];
+          return reject(new Error(`pgbench failed: ${reason.trim()}`));
+        }
         const number = (pattern: RegExp) => {
           const match = pattern.exec(stdout);
           return match ? Number(match[1]) : NaN;
