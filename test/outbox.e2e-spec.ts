@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DispatcherService } from '../src/notifications/dispatcher.service.js';
 import type { MessageContext } from '../src/notifications/notification-context.js';
 import { OutboxService } from '../src/notifications/outbox.service.js';
+import { ReminderScheduler } from '../src/reminders/reminder-scheduler.js';
 import { type ContextOverrides, sampleContext } from './support/notification-fixtures.js';
 import { FAST_DISPATCHER, outboxRows } from './support/outbox-helpers.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -16,11 +17,13 @@ describe('outbox API for the booking rules', () => {
   let t: TestApp;
   let sink: SmtpSink;
   let outbox: OutboxService;
+  let scheduler: ReminderScheduler;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
     t = await startTestApp({ ...FAST_DISPATCHER, SMTP_URL: sink.url });
     outbox = t.app.get(OutboxService);
+    scheduler = t.app.get(ReminderScheduler);
   });
   afterAll(async () => {
     await t.close();
@@ -43,7 +46,7 @@ describe('outbox API for the booking rules', () => {
   describe('reminders go to confirmed reservations only, at each offset before the start, once', () => {
     it('schedules one reminder per offset still in the future, due that long before the start', async () => {
       const context = startingIn(3 * DAY);
-      expect(await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]))).toBe(2);
+      expect(await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]))).toBe(2);
       const reminders = await pendingReminders();
       expect(reminders.map((r) => [r.reminder_offset_minutes, r.due_at.getTime()]).sort()).toEqual(
         [
@@ -55,20 +58,20 @@ describe('outbox API for the booking rules', () => {
 
     it('skips a reminder whose time had already passed when the seat was booked', async () => {
       const context = startingIn(2 * HOUR);
-      expect(await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]))).toBe(1);
+      expect(await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]))).toBe(1);
       expect((await pendingReminders()).map((r) => r.reminder_offset_minutes)).toEqual([60]);
     });
 
     it('schedules nothing for a waitlisted reservation', async () => {
       const context = startingIn(3 * DAY, { reservation: { status: 'waitlisted' } });
-      expect(await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]))).toBe(0);
+      expect(await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]))).toBe(0);
       expect(await pendingReminders()).toEqual([]);
     });
 
     it('scheduling again (say, after a promotion) replaces the pending reminders instead of doubling them', async () => {
       const context = startingIn(3 * DAY);
-      await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]));
-      await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]));
+      await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]));
+      await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]));
       expect(await pendingReminders()).toHaveLength(2);
     });
   });
@@ -79,8 +82,8 @@ describe('outbox API for the booking rules', () => {
       const other = startingIn(3 * DAY, { event: { id: mine.event.id }, reservation: { email: 'grace@guest.example', name: 'Grace Hopper' } });
       await inTransaction(async (m) => {
         await outbox.enqueue(m, { kind: 'confirmation', context: mine });
-        await outbox.scheduleReminders(m, mine, [1440, 60]);
-        await outbox.scheduleReminders(m, other, [1440, 60]);
+        await scheduler.schedule(m, mine, [1440, 60]);
+        await scheduler.schedule(m, other, [1440, 60]);
       });
       expect(await inTransaction((m) => outbox.cancelPendingForReservation(m, mine.reservation.id))).toBe(2);
 
@@ -102,8 +105,8 @@ describe('outbox API for the booking rules', () => {
       const first = startingIn(3 * DAY);
       const second = startingIn(3 * DAY, { event: { id: first.event.id } });
       await inTransaction(async (m) => {
-        await outbox.scheduleReminders(m, first, [1440, 60]);
-        await outbox.scheduleReminders(m, second, [1440, 60]);
+        await scheduler.schedule(m, first, [1440, 60]);
+        await scheduler.schedule(m, second, [1440, 60]);
       });
       expect(await inTransaction((m) => outbox.cancelPendingForEvent(m, first.event.id))).toBe(4);
       expect(await sendDueNow()).toBe(0);
@@ -113,11 +116,11 @@ describe('outbox API for the booking rules', () => {
   describe('rescheduling moves unsent reminders', () => {
     it('each reminder is due its offset before the new start and tells the new time; one whose time has passed is dropped', async () => {
       const context = startingIn(3 * DAY);
-      await inTransaction((m) => outbox.scheduleReminders(m, context, [1440, 60]));
+      await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]));
 
       const newStart = new Date(Date.now() + 2 * HOUR);
       const moved = { ...context.event, startsAt: newStart, endsAt: new Date(newStart.getTime() + HOUR), title: 'Healthy backs, new date', sequence: 1 };
-      expect(await inTransaction((m) => outbox.reschedulePendingReminders(m, moved))).toEqual({ moved: 1, dropped: 1 });
+      expect(await inTransaction((m) => scheduler.move(m, moved))).toEqual({ moved: 1, dropped: 1 });
 
       const [reminder] = await pendingReminders();
       expect(reminder!.reminder_offset_minutes).toBe(60);
@@ -135,7 +138,7 @@ describe('outbox API for the booking rules', () => {
       const context = startingIn(3 * DAY);
       await inTransaction(async (m) => {
         await outbox.enqueue(m, { kind: 'confirmation', context });
-        await outbox.scheduleReminders(m, context, [1440]);
+        await scheduler.schedule(m, context, [1440]);
       });
       await t.app.get(DispatcherService).dispatchBatch(); // the confirmation goes out
       await inTransaction((m) => outbox.forgetReservation(m, context.reservation.id));

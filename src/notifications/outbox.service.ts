@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { assertRenderable, type MessageContext, type NotificationEvent, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { assertRenderable, type MessageContext, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-import { type StoredContext, storeContext, storeEvent } from './stored-context.js';
+import { type StoredContext, storeContext } from './stored-context.js';
 import { emailAddress } from './user-text.js';
 import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
 import { Clock } from '../common/clock.js';
@@ -34,8 +34,6 @@ export interface EnqueuedMessage {
   id: string;
   messageId: string;
 }
-
-const MINUTE_MS = 60_000;
 
 /**
  * Writes messages into the outbox (DESIGN rule 5). Every method takes the caller's EntityManager and
@@ -81,16 +79,10 @@ export class OutboxService {
     };
   }
 
-  /**
-   * The reminders of a newly confirmed reservation, one per offset whose time is still ahead (DESIGN rule 6),
-   * as rows to write; a new reservation has none pending to replace.
-   */
-  prepareReminders(context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): PreparedOutboxRow[] {
-    if (context.reservation.status !== 'confirmed') return [];
-    return [...new Set(offsetsMinutes)].flatMap((offset) => {
-      const dueAt = new Date(context.event.startsAt.getTime() - offset * MINUTE_MS);
-      return dueAt <= now ? [] : [this.prepare({ kind: 'reminder', context: { ...context, reminderOffsetMinutes: offset }, dueAt })];
-    });
+  /** Writes rows made by `prepare`, in the caller's transaction, in one statement. */
+  async enqueuePrepared(manager: EntityManager, rows: readonly PreparedOutboxRow[]): Promise<void> {
+    assertInTransaction(manager);
+    if (rows.length > 0) await manager.insert(OutboxMessage, [...rows]);
   }
 
   /**
@@ -106,18 +98,6 @@ export class OutboxService {
       [kind, emailAddress(context.recipient.email), messageId, JSON.stringify(storeStaffMail(context))],
     )) as { id: string }[];
     return { id: rows[0].id, messageId };
-  }
-
-  /**
-   * Schedules a confirmed reservation's reminders, one per offset before the start (DESIGN rule 6). An
-   * offset whose time has already passed is skipped; reminders already pending for the reservation are
-   * replaced, so calling this again never doubles them. Returns how many were scheduled.
-   */
-  async scheduleReminders(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): Promise<number> {
-    await this.cancelPendingForReservation(manager, context.reservation.id, ['reminder']);
-    const reminders = this.prepareReminders(context, offsetsMinutes, now);
-    if (reminders.length > 0) await manager.insert(OutboxMessage, reminders);
-    return reminders.length;
   }
 
   /**
@@ -143,32 +123,6 @@ export class OutboxService {
         WHERE event_id = $1 AND status = 'pending' AND kind = ANY($2::text[])`,
       [eventId, kinds],
     );
-  }
-
-  /**
-   * After an event moved or changed: each unsent reminder is due its offset before the new start and will
-   * describe the event as it is now. A reminder whose new time has already passed is dropped.
-   */
-  async reschedulePendingReminders(manager: EntityManager, event: NotificationEvent, now = this.clock.now()): Promise<{ moved: number; dropped: number }> {
-    assertInTransaction(manager);
-    // Locked so no dispatcher claims one of them half-way through (its claim skips locked rows).
-    const reminders = await manager.find(OutboxMessage, {
-      where: { eventId: event.id, kind: 'reminder', status: 'pending' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    let moved = 0;
-    let dropped = 0;
-    for (const reminder of reminders) {
-      const dueAt = new Date(event.startsAt.getTime() - (reminder.reminderOffsetMinutes ?? 0) * MINUTE_MS);
-      if (dueAt <= now || !reminder.payload) {
-        await manager.update(OutboxMessage, { id: reminder.id }, { status: 'cancelled', payload: null });
-        dropped += 1;
-      } else {
-        await manager.update(OutboxMessage, { id: reminder.id }, { dueAt, payload: { ...reminder.payload, event: storeEvent(event) } });
-        moved += 1;
-      }
-    }
-    return { moved, dropped };
   }
 
   /** Whether a message of this kind went to (or waits for) the reservation within the last minutes. */

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
 import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
 import { InviteUidDomain } from '../notifications/invite-uid-domain.js';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.js';
 import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
@@ -43,6 +44,7 @@ export class BookingNotifier {
     private readonly tokens: ManageTokens,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inviteUids: InviteUidDomain,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
   /** A walk-in who gave no e-mail address gets no mail at all. */
@@ -60,7 +62,7 @@ export class BookingNotifier {
   /** The reminder rows of a newly confirmed reservation, for a caller that writes a batch itself. */
   prepareReminders(notice: BookingNotice): PreparedOutboxRow[] {
     if (!notice.reservation.consentReminders || notice.reservation.email === null) return [];
-    return this.outbox.prepareReminders(this.context(notice), notice.event.reminderOffsetsMinutes);
+    return this.reminders.prepare(this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
   /**
@@ -80,12 +82,12 @@ export class BookingNotifier {
   /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
   async scheduleReminders(manager: EntityManager, notice: BookingNotice): Promise<void> {
     if (!notice.reservation.consentReminders || notice.reservation.email === null) return;
-    await this.outbox.scheduleReminders(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
+    await this.reminders.schedule(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
   /** Drops a reservation's unsent reminders (it was cancelled or moved to another event). */
   async dropReminders(manager: EntityManager, reservationId: string): Promise<void> {
-    await this.outbox.cancelPendingForReservation(manager, reservationId, ['reminder']);
+    await this.reminders.drop(manager, reservationId);
   }
 
   /** Drops unsent messages to an erased attendee and scrubs their address from sent ones. */
@@ -95,7 +97,7 @@ export class BookingNotifier {
 
   /** Moves an event's unsent reminders after its start moved, and refreshes what they will say. */
   async moveReminders(manager: EntityManager, event: Event): Promise<void> {
-    await this.outbox.reschedulePendingReminders(manager, notificationEvent(event));
+    await this.reminders.move(manager, notificationEvent(event));
   }
 
   /** The plain data a message or invite about this reservation is rendered from. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClinicsModule } from '../clinics/clinics.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-changes/event-operations.service.js';
 import { EventSeriesController } from './event-changes/event-series.controller.js';
@@ -27,7 +28,7 @@ import { StaffCancellationService } from './front-desk/staff-cancellation.servic
 const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, ManualPromotionService, StaffCancellationService];
 
 @Module({
-  imports: [EventsModule, ClinicsModule, NotificationsModule],
+  imports: [EventsModule, ClinicsModule, NotificationsModule, RemindersModule],
   controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController],
   providers: [EventSeriesOperationsService, WalkInsService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
   exports: [ReservationsService, ManageTokens, BookingNotifier, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
