@@ -425,7 +425,7 @@ describe('back-office sessions', () => {
       expect(slugs).toContain(a.slug);
       expect(slugs).not.toContain(b.slug);
       const openapi = await t.http().get('/docs/openapi.json').expect(200);
-      expect(JSON.stringify(openapi.body.components.schemas.MeResponse)).toContain('clinics');
+      expect(JSON.stringify(openapi.body.components.schemas.MeView)).toContain('clinics');
       expect(openapi.body.paths['/api/admin/staff/invitations'].post).toBeDefined();
     });
   });

@@ -8,7 +8,7 @@ import { clinicLevel, SettingsService } from '../settings/settings.service.js';
 import { resolveEventDefaults } from '../settings/event-defaults.js';
 import type { Clinic } from './clinic.entity.js';
 import { ClinicsService } from './clinics.service.js';
-import { ClinicResponse, CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
+import { ClinicView, toClinicView, CreateClinicDto, UpdateClinicDto } from './dto/clinic.dto.js';
 
 @ApiTags('clinics')
 @Controller()
@@ -20,10 +20,10 @@ export class ClinicsController {
   ) {}
 
   /** With the admin fields: embed snippet, archive time, the clinic's defaults and what its new events get. */
-  private async adminViews(clinics: Clinic[]): Promise<ClinicResponse[]> {
+  private async adminViews(clinics: Clinic[]): Promise<ClinicView[]> {
     const chain = await this.settings.chain();
     return clinics.map((clinic) =>
-      ClinicResponse.from(clinic, {
+      toClinicView(clinic, {
         withAdminFields: true,
         publicBaseUrl: this.config.publicBaseUrl,
         eventDefaults: resolveEventDefaults(clinicLevel(clinic), chain),
@@ -31,26 +31,26 @@ export class ClinicsController {
     );
   }
 
-  private async adminView(clinic: Clinic): Promise<ClinicResponse> {
+  private async adminView(clinic: Clinic): Promise<ClinicView> {
     return (await this.adminViews([clinic]))[0];
   }
 
   @Public()
 @ApiOperation({ summary: 'List the clinics', description: 'Every clinic that is not archived, with its address, time zone and contact details (public).' })
-@ApiOkResponse({ type: [ClinicResponse] })
+@ApiOkResponse({ type: [ClinicView] })
 @ApiErrors({ 400: UNSAFE_QUERY })
   @Get('clinics')
-  async listActive(): Promise<ClinicResponse[]> {
-    return (await this.clinics.listActive()).map((clinic) => ClinicResponse.from(clinic));
+  async listActive(): Promise<ClinicView[]> {
+    return (await this.clinics.listActive()).map((clinic) => toClinicView(clinic));
   }
 
   @Public()
 @ApiOperation({ summary: 'Read a clinic', description: 'A clinic that is not archived, by its slug (public).' })
-@ApiOkResponse({ type: ClinicResponse })
+@ApiOkResponse({ type: ClinicView })
 @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or it is archived' })
   @Get('clinics/:slug')
-  async getActive(@Param('slug') slug: string): Promise<ClinicResponse> {
-    return ClinicResponse.from(await this.clinics.getActiveBySlug(slug));
+  async getActive(@Param('slug') slug: string): Promise<ClinicView> {
+    return toClinicView(await this.clinics.getActiveBySlug(slug));
   }
 
   @ApiBearerAuth()
@@ -59,10 +59,10 @@ export class ClinicsController {
     summary: 'List every clinic (admin)',
     description: 'Archived ones too, with the admin fields: embed snippet and origins, archive time, the clinic\'s own event defaults and what its new events get.',
   })
-  @ApiOkResponse({ type: [ClinicResponse] })
+  @ApiOkResponse({ type: [ClinicView] })
   @ApiErrors(ADMIN_ROUTE)
   @Get('admin/clinics')
-  async listAll(): Promise<ClinicResponse[]> {
+  async listAll(): Promise<ClinicView[]> {
     return this.adminViews(await this.clinics.listAll());
   }
 
@@ -72,10 +72,10 @@ export class ClinicsController {
     summary: 'Create a clinic',
     description: 'The slug is unique (lower-case letters, digits, dashes) and names the clinic\'s pages; the time zone is an IANA zone; the address is required.',
   })
-  @ApiCreatedResponse({ type: ClinicResponse })
+  @ApiCreatedResponse({ type: ClinicView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'CLINIC_SLUG_TAKEN: another clinic has this slug' })
   @Post('admin/clinics')
-  async create(@Body() body: CreateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+  async create(@Body() body: CreateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicView> {
     return this.adminView(await this.clinics.create(body, actor));
   }
 
@@ -87,10 +87,10 @@ export class ClinicsController {
       'A field left out is kept; `null` clears only `address.line2`, `address.region` and the clinic\'s own event defaults ' +
       '(which then follow the chain\'s). A given address replaces the whole address.',
   })
-  @ApiOkResponse({ type: ClinicResponse })
+  @ApiOkResponse({ type: ClinicView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such clinic', 409: 'CLINIC_SLUG_TAKEN: another clinic has the new slug' })
   @Patch('admin/clinics/:slug')
-  async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+  async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicView> {
     return this.adminView(await this.clinics.update(slug, body, actor));
   }
 
@@ -98,22 +98,22 @@ export class ClinicsController {
   @ApiBearerAuth()
   @AdminOnly()
   @ApiOperation({ summary: 'Archive a clinic', description: 'Hides the clinic from the public; its data stays.' })
-  @ApiOkResponse({ type: ClinicResponse })
+  @ApiOkResponse({ type: ClinicView })
   @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/archive')
   @HttpCode(200)
-  async archive(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+  async archive(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicView> {
     return this.adminView(await this.clinics.archive(slug, actor));
   }
 
   @ApiBearerAuth()
   @AdminOnly()
   @ApiOperation({ summary: 'Restore an archived clinic', description: 'Shows an archived clinic to the public again.' })
-  @ApiOkResponse({ type: ClinicResponse })
+  @ApiOkResponse({ type: ClinicView })
   @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Post('admin/clinics/:slug/restore')
   @HttpCode(200)
-  async restore(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicResponse> {
+  async restore(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<ClinicView> {
     return this.adminView(await this.clinics.restore(slug, actor));
   }
 }

@@ -5,7 +5,7 @@ import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BAD_QUERY } from '../common/openapi/api-errors.js';
 import { Public } from '../common/auth/decorators.js';
-import { ListEventsQuery } from './dto/event.dto.js';
+import { ListEventsQueryDto } from './dto/event.dto.js';
 import { PublicEventView, toPublicEventView } from './dto/event-views.js';
 import { EventsService } from './events.service.js';
 
@@ -53,7 +53,7 @@ export class EventsController {
 @ApiErrors({ 400: BAD_QUERY })
   @Get()
   @UseInterceptors(PublicCache)
-  async list(@Query() query: ListEventsQuery): Promise<EventPage> {
+  async list(@Query() query: ListEventsQueryDto): Promise<EventPage> {
     const now = new Date();
     const { items, total } = await this.events.listPublicFields(query, now);
     return { items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)), page: query.page, pageSize: query.pageSize, total };

@@ -12,7 +12,7 @@ import { canonicalTimeZone } from '../common/time-zones.js';
 import type { Clinic, PostalAddress } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { SettingsService } from '../settings/settings.service.js';
-import type { CreateEventDto, ListEventsQuery, UpdateEventDto } from './dto/event.dto.js';
+import type { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto.js';
 import type { PublicClinicFields, PublicEventFields } from './dto/event-views.js';
 import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
 import { EventSeats } from './event-seats.js';
@@ -156,7 +156,7 @@ export class EventsService {
   }
 
   /** One page of the public catalogue (GET /api/events) as plain columns, and how many events match its filters. */
-  async listPublicFields(query: ListEventsQuery, now = this.clock.now()): Promise<{ items: PublicEventRead[]; total: number }> {
+  async listPublicFields(query: ListEventsQueryDto, now = this.clock.now()): Promise<{ items: PublicEventRead[]; total: number }> {
     const { rows, total } = await this.cataloguePage<CatalogueRow>(PUBLIC_EVENT_COLUMNS, query, now);
     return { items: rows.map(splitRow), total };
   }
@@ -167,7 +167,7 @@ export class EventsService {
    * and a plain count(*) beside it, not count(*) OVER (), which would build every matching row of the page's
    * width. The LEFT JOIN keeps the total when the page is past the end.
    */
-  private async cataloguePage<Row extends { id: string }>(columns: string, query: ListEventsQuery, now: Date): Promise<{ rows: Row[]; total: number }> {
+  private async cataloguePage<Row extends { id: string }>(columns: string, query: ListEventsQueryDto, now: Date): Promise<{ rows: Row[]; total: number }> {
     const { where, values } = catalogueFilter(query, now);
     values.push(query.pageSize, (query.page - 1) * query.pageSize);
     const found = await this.dataSource.query<(Row & { total: number; orderStart: Date })[]>(
@@ -205,7 +205,7 @@ export class EventsService {
    * (the pages' cards and the clinic feed read more than the public view): the catalogue's own statement picks
    * the page's ids, then one lookup loads them.
    */
-  async listPublic(query: ListEventsQuery, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
+  async listPublic(query: ListEventsQueryDto, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
     const { rows, total } = await this.cataloguePage<{ id: string }>('e.id', query, now);
     if (rows.length === 0) return { items: [], total };
     const loaded = await this.events.find({ where: { id: In(rows.map((row) => row.id)) }, relations: { clinic: true } });
@@ -287,7 +287,7 @@ function splitRow({ clinicSlug, clinicName, clinicTimeZone, clinicAddress, ...ev
 }
 
 /** The catalogue's rule (published, not ended, an active clinic) and the query's filters, as SQL and its values. */
-function catalogueFilter(query: ListEventsQuery, now: Date): { where: string; values: unknown[] } {
+function catalogueFilter(query: ListEventsQueryDto, now: Date): { where: string; values: unknown[] } {
   const values: unknown[] = [now];
   const where = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
   const add = (condition: string, value: unknown) => {

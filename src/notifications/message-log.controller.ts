@@ -27,7 +27,7 @@ export class MessageLogQueryDto {
   limit: number = 50;
 }
 
-export class MessageLogEntry {
+export class MessageLogEntryView {
   @ApiProperty() id: string;
   @ApiProperty() kind: string;
   @ApiProperty() status: string;
@@ -39,22 +39,22 @@ export class MessageLogEntry {
   @ApiProperty() dueAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt: string | null;
   @ApiProperty() messageId: string;
+}
 
-  static from(message: OutboxMessage): MessageLogEntry {
-    return {
-      id: message.id,
-      kind: message.kind,
-      status: message.status,
-      recipientEmail: message.recipientEmail,
-      eventId: message.eventId,
-      reservationId: message.reservationId,
-      attempts: message.attempts,
-      lastError: message.lastError,
-      dueAt: message.dueAt.toISOString(),
-      sentAt: message.sentAt?.toISOString() ?? null,
-      messageId: message.messageId,
-    };
-  }
+export function toMessageLogEntryView(message: OutboxMessage): MessageLogEntryView {
+  return {
+    id: message.id,
+    kind: message.kind,
+    status: message.status,
+    recipientEmail: message.recipientEmail,
+    eventId: message.eventId,
+    reservationId: message.reservationId,
+    attempts: message.attempts,
+    lastError: message.lastError,
+    dueAt: message.dueAt.toISOString(),
+    sentAt: message.sentAt?.toISOString() ?? null,
+    messageId: message.messageId,
+  };
 }
 
 /** A clinic's mail as its staff see it: e.g. `?status=failed` shows what did not go out and why. */
@@ -73,17 +73,17 @@ export class MessageLogController {
   summary: 'List a clinic\'s messages',
   description: 'The clinic\'s mail (the outbox): e.g. `?status=failed` shows what did not go out and why (its last error).',
 })
-@ApiOkResponse({ type: [MessageLogEntry] })
+@ApiOkResponse({ type: [MessageLogEntryView] })
 @ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
   @Get()
-  async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntry[]> {
+  async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntryView[]> {
     const clinic = await this.clinics.getBySlug(slug);
-    return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(MessageLogEntry.from);
+    return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(toMessageLogEntryView);
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
   @ApiOperation({ summary: 'Send a failed message again', description: 'Queues a failed message of the clinic again for the outbox to send.' })
-  @ApiOkResponse({ type: MessageLogEntry })
+  @ApiOkResponse({ type: MessageLogEntryView })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or no such message of the clinic', 409: 'MESSAGE_NOT_FAILED: only a failed message can be retried' })
   @Post(':messageId/retry')
   @HttpCode(200)
@@ -91,8 +91,8 @@ export class MessageLogController {
     @Param('slug') slug: string,
     @Param('messageId', UuidParam('Message')) messageId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<MessageLogEntry> {
+  ): Promise<MessageLogEntryView> {
     const clinic = await this.clinics.getBySlug(slug);
-    return MessageLogEntry.from(await this.log.retry(clinic.id, messageId, actor));
+    return toMessageLogEntryView(await this.log.retry(clinic.id, messageId, actor));
   }
 }

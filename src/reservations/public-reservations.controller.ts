@@ -6,7 +6,7 @@ import { UuidParam } from '../common/validation/uuid-param.js';
 import { Public } from '../common/auth/decorators.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { ChangePartySizeDto, ReserveSeatsDto, SwitchEventDto } from './dto/reservation.dto.js';
-import { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
+import { ManagedReservationView, ReservationReceiptView } from './dto/reservation-views.js';
 import { sendInviteDownload } from './invite-download.js';
 import { ReservationsService } from './reservations.service.js';
 
@@ -28,7 +28,7 @@ export class PublicReservationsController {
       'another one gets 409 ALREADY_RESERVED and that address an e-mail with a fresh manage link. With an `Idempotency-Key`, the same ' +
       'key and body get the first answer again (same status and body).',
   })
-  @ApiCreatedResponse({ type: ReservationReceipt })
+  @ApiCreatedResponse({ type: ReservationReceiptView })
   @ApiErrors({
     400: VALIDATION + ' Also VALIDATION_FAILED for an Idempotency-Key that is not 1 to 200 visible ASCII characters.',
     404: 'NOT_FOUND: no such event, or a draft',
@@ -42,7 +42,7 @@ export class PublicReservationsController {
     @Body() body: ReserveSeatsDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ReservationReceipt> {
+  ): Promise<ReservationReceiptView> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationFailedError('Idempotency-Key must be 1 to 200 visible ASCII characters.', {
         fields: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],

@@ -13,7 +13,7 @@ import { Event } from '../events/event.entity.js';
 import { withSerializationRetry } from '../database/transactions.js';
 import { buildInvite } from '../notifications/invite.js';
 import { BookingNotifier } from './booking-notifier.js';
-import type { ManagedReservationView, ReservationReceipt } from './dto/reservation-views.js';
+import type { ManagedReservationView, ReservationReceiptView } from './dto/reservation-views.js';
 import type { StoredAnswer } from './idempotency.store.js';
 import { SeatBookingService, type ReserveSeatsInput } from './seat-booking.service.js';
 import { Reservation, type ReservationSource } from './reservation.entity.js';
@@ -35,7 +35,7 @@ export class ReservationsService {
   ) {}
 
   /** Reserves seats, or a place on the waiting list (SeatBookingService: batched per event). */
-  reserveSeats(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceipt>> {
+  reserveSeats(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceiptView>> {
     return this.booking.reserve(eventId, input, idempotencyKey, source);
   }
 

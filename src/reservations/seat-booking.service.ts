@@ -15,7 +15,7 @@ import { toPublicEventView } from '../events/dto/event-views.js';
 import { Event } from '../events/event.entity.js';
 import type { PreparedOutboxRow } from '../notifications/outbox.service.js';
 import { BookingNotifier } from './booking-notifier.js';
-import type { ReservationReceipt } from './dto/reservation-views.js';
+import type { ReservationReceiptView } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
 import { PerKeyBatches, type Settled } from './per-key-batches.js';
 import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
@@ -56,7 +56,7 @@ const CODE_ATTEMPTS = 5;
  */
 @Injectable()
 export class SeatBookingService {
-  private readonly batches = new PerKeyBatches<ReserveRequest, StoredAnswer<ReservationReceipt>>(
+  private readonly batches = new PerKeyBatches<ReserveRequest, StoredAnswer<ReservationReceiptView>>(
     (eventId, requests) => this.applyWithFallback(eventId, requests),
     { maxBatch: MAX_BATCH, runsAlone: (request) => request.idempotency !== undefined },
   );
@@ -72,7 +72,7 @@ export class SeatBookingService {
   ) {}
 
   /** Reserves seats, or a place on the waiting list. With an Idempotency-Key, a retry gets the first answer. */
-  reserve(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceipt>> {
+  reserve(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceiptView>> {
     const partySize = input.partySize ?? 1;
     const request: ReserveRequest = { input, partySize, source };
     if (idempotencyKey) {
@@ -87,12 +87,12 @@ export class SeatBookingService {
    * (which would fail each request alone too), each request is applied alone, so one request's failure never
    * fails its batch-mates.
    */
-  private async applyWithFallback(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceipt>>[]> {
+  private async applyWithFallback(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
     try {
       return await this.apply(eventId, requests);
     } catch (error) {
       if (requests.length === 1 || isUnavailable(error)) throw error;
-      const results: Settled<StoredAnswer<ReservationReceipt>>[] = [];
+      const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
       for (const request of requests) {
         try {
           results.push(...(await this.apply(eventId, [request])));
@@ -104,7 +104,7 @@ export class SeatBookingService {
     }
   }
 
-  private async apply(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceipt>>[]> {
+  private async apply(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
     // Read before the transaction: nothing here needs the lock, and the lock is held as briefly as possible.
     const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
     if (!found) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
@@ -113,9 +113,9 @@ export class SeatBookingService {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const solo = requests.length === 1 ? requests[0].idempotency : undefined;
       if (solo) {
-        const replay = await this.idempotency.claim<ReservationReceipt | ErrorResponse>(manager, solo.scope, solo.key, solo.requestHash);
+        const replay = await this.idempotency.claim<ReservationReceiptView | ErrorResponse>(manager, solo.scope, solo.key, solo.requestHash);
         if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
-        if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceipt> }];
+        if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }];
       }
       const state = await this.writer.lock(manager, eventId, requests.map((request) => request.input.email));
       const { event } = state;
@@ -130,7 +130,7 @@ export class SeatBookingService {
       const accepted = await this.writeAccepted(manager, { event, clinic, now, seatsTaken, requests, placements });
 
       let confirmedSeats = event.confirmedSeats;
-      const results: Settled<StoredAnswer<ReservationReceipt>>[] = [];
+      const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
       for (const [i, placement] of placements.entries()) {
         const request = requests[i];
         if (placement.outcome === 'refused') {
@@ -142,7 +142,7 @@ export class SeatBookingService {
         } else {
           const { row, token } = accepted.get(i)!;
           if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
-          const answer: StoredAnswer<ReservationReceipt> = {
+          const answer: StoredAnswer<ReservationReceiptView> = {
             status: 201,
             body: {
               reservationId: row.id,

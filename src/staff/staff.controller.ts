@@ -5,7 +5,7 @@ import { ADMIN_ROUTE, ApiErrors, STAFF_ROUTE, VALIDATION } from '../common/opena
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
-import { CreateStaffUserDto, StaffUserResponse, UpdateStaffUserDto } from './dto/staff.dto.js';
+import { CreateStaffUserDto, StaffUserView, toStaffUserView, UpdateStaffUserDto } from './dto/staff.dto.js';
 import { StaffService } from './staff.service.js';
 
 @ApiTags('staff accounts')
@@ -19,11 +19,11 @@ export class StaffController {
 
   @AdminOnly()
   @ApiOperation({ summary: 'List staff accounts', description: 'Every account, admins and staff, disabled ones too.' })
-  @ApiOkResponse({ type: [StaffUserResponse] })
+  @ApiOkResponse({ type: [StaffUserView] })
   @ApiErrors(ADMIN_ROUTE)
   @Get('admin/staff')
-  async list(): Promise<StaffUserResponse[]> {
-    return (await this.staff.list()).map(StaffUserResponse.from);
+  async list(): Promise<StaffUserView[]> {
+    return (await this.staff.list()).map(toStaffUserView);
   }
 
   @AdminOnly()
@@ -31,20 +31,20 @@ export class StaffController {
     summary: 'Create a staff account with a password',
     description: 'A staff member works for the clinics in `clinicIds`; an admin acts for every clinic. The password has at least 12 characters. (To let the person choose a password, invite them instead.)',
   })
-  @ApiCreatedResponse({ type: StaffUserResponse })
+  @ApiCreatedResponse({ type: StaffUserView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'STAFF_EMAIL_TAKEN: an account with this e-mail exists' })
   @Post('admin/staff')
-  async create(@Body() body: CreateStaffUserDto, @CurrentActor() actor: Actor): Promise<StaffUserResponse> {
-    return StaffUserResponse.from(await this.staff.create(body, actor));
+  async create(@Body() body: CreateStaffUserDto, @CurrentActor() actor: Actor): Promise<StaffUserView> {
+    return toStaffUserView(await this.staff.create(body, actor));
   }
 
   @AdminOnly()
   @ApiOperation({ summary: 'Read a staff account', description: 'One account by id.' })
-  @ApiOkResponse({ type: StaffUserResponse })
+  @ApiOkResponse({ type: StaffUserView })
   @ApiErrors({ ...ADMIN_ROUTE, 404: 'NOT_FOUND: no such account' })
   @Get('admin/staff/:id')
-  async get(@Param('id', UuidParam('Staff user')) id: string): Promise<StaffUserResponse> {
-    return StaffUserResponse.from(await this.staff.get(id));
+  async get(@Param('id', UuidParam('Staff user')) id: string): Promise<StaffUserView> {
+    return toStaffUserView(await this.staff.get(id));
   }
 
   @AdminOnly()
@@ -54,7 +54,7 @@ export class StaffController {
       'A field left out is kept. `clinicIds` replaces the clinics ([] for none); `disabled: true` disables the account at once, ' +
       '`false` enables it again. Admins cannot disable or demote their own account.',
   })
-  @ApiOkResponse({ type: StaffUserResponse })
+  @ApiOkResponse({ type: StaffUserView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such account', 409: 'CANNOT_DEMOTE_SELF: an admin disabling or demoting their own account' })
   @Patch('admin/staff/:id')
   @HttpCode(200)
@@ -62,18 +62,18 @@ export class StaffController {
     @Param('id', UuidParam('Staff user')) id: string,
     @Body() body: UpdateStaffUserDto,
     @CurrentActor() actor: Actor,
-  ): Promise<StaffUserResponse> {
-    return StaffUserResponse.from(await this.staff.update(id, body, actor));
+  ): Promise<StaffUserView> {
+    return toStaffUserView(await this.staff.update(id, body, actor));
   }
 
   /** Who works at this clinic: visible to that clinic's staff and to admins. */
   @StaffOfClinic({ slugParam: 'slug' })
   @ApiOperation({ summary: 'List a clinic\'s staff', description: 'Who works at this clinic: visible to that clinic\'s staff and to admins.' })
-  @ApiOkResponse({ type: [StaffUserResponse] })
+  @ApiOkResponse({ type: [StaffUserView] })
   @ApiErrors({ ...STAFF_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Get('clinics/:slug/staff')
-  async listForClinic(@Param('slug') slug: string): Promise<StaffUserResponse[]> {
+  async listForClinic(@Param('slug') slug: string): Promise<StaffUserView[]> {
     const clinic = await this.clinics.getBySlug(slug);
-    return (await this.staff.listForClinic(clinic.id)).map(StaffUserResponse.from);
+    return (await this.staff.listForClinic(clinic.id)).map(toStaffUserView);
   }
 }

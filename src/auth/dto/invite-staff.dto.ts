@@ -4,7 +4,7 @@ import { ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } f
 import { SUPPORTED_LOCALES, type Locale } from '../../i18n/locales.js';
 import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 import { OptionalNotNull } from '../../common/validation/null-policy.js';
-import { StaffUserResponse } from '../../staff/dto/staff.dto.js';
+import { StaffUserView } from '../../staff/dto/staff.dto.js';
 import { STAFF_ROLES, type StaffRole } from '../../staff/staff-user.entity.js';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -48,7 +48,7 @@ export class InviteStaffDto {
   locale?: Locale;
 }
 
-export class StaffInvitationResponse extends StaffUserResponse {
+export class StaffInvitationView extends StaffUserView {
   @ApiProperty({ description: 'true until the invitee has set a password; the account cannot sign in before' })
   invitationPending: boolean;
 

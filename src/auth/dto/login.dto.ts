@@ -19,7 +19,7 @@ export class LoginDto {
   password: string;
 }
 
-export class LoginResponse {
+export class LoginView {
   @ApiProperty() accessToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { StaffUserResponse } from '../../staff/dto/staff.dto.js';
+import { StaffUserView } from '../../staff/dto/staff.dto.js';
 
 export class MyClinicView {
   @ApiProperty() id: string;
@@ -7,7 +7,7 @@ export class MyClinicView {
   @ApiProperty({ example: 'Lakeside Back Clinic' }) name: string;
 }
 
-export class MeResponse extends StaffUserResponse {
+export class MeView extends StaffUserView {
   @ApiProperty({
     type: [MyClinicView],
     description: "the clinics this account acts for: a staff member's assigned clinics, an admin's every clinic (archived ones left out), by name",

@@ -157,7 +157,7 @@ export class CreateClinicDto {
 /** Any field of a new clinic; null only where the field says it clears something (address lines), else refused. */
 export class UpdateClinicDto extends PartialType(CreateClinicDto, { skipNullProperties: false }) {}
 
-export class ClinicResponse {
+export class ClinicView {
   @ApiProperty() id: string;
   @ApiProperty() slug: string;
   @ApiProperty() name: string;
@@ -177,30 +177,30 @@ export class ClinicResponse {
   defaultWaitlistEnabled?: boolean | null;
   @ApiPropertyOptional({ type: EventDefaultsView, description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)' })
   eventDefaults?: EventDefaults;
+}
 
-  static from(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '', eventDefaults }: { withAdminFields?: boolean; publicBaseUrl?: string; eventDefaults?: EventDefaults } = {}): ClinicResponse {
-    return {
-      id: clinic.id,
-      slug: clinic.slug,
-      name: clinic.name,
-      address: clinic.address,
-      timeZone: clinic.timeZone,
-      phone: clinic.phone,
-      organizerEmail: clinic.organizerEmail,
-      locale: clinic.locale,
-      ...(withAdminFields
-        ? {
-            embedOrigins: clinic.embedOrigins,
-            embedSnippet: embedSnippet(clinic, publicBaseUrl),
-            archivedAt: clinic.archivedAt?.toISOString() ?? null,
-            defaultReminderOffsetsMinutes: clinic.defaultReminderOffsetsMinutes ?? null,
-            defaultMaxPartySize: clinic.defaultMaxPartySize ?? null,
-            defaultWaitlistEnabled: clinic.defaultWaitlistEnabled ?? null,
-            ...(eventDefaults ? { eventDefaults } : {}),
-          }
-        : {}),
-    };
-  }
+export function toClinicView(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '', eventDefaults }: { withAdminFields?: boolean; publicBaseUrl?: string; eventDefaults?: EventDefaults } = {}): ClinicView {
+  return {
+    id: clinic.id,
+    slug: clinic.slug,
+    name: clinic.name,
+    address: clinic.address,
+    timeZone: clinic.timeZone,
+    phone: clinic.phone,
+    organizerEmail: clinic.organizerEmail,
+    locale: clinic.locale,
+    ...(withAdminFields
+      ? {
+          embedOrigins: clinic.embedOrigins,
+          embedSnippet: embedSnippet(clinic, publicBaseUrl),
+          archivedAt: clinic.archivedAt?.toISOString() ?? null,
+          defaultReminderOffsetsMinutes: clinic.defaultReminderOffsetsMinutes ?? null,
+          defaultMaxPartySize: clinic.defaultMaxPartySize ?? null,
+          defaultWaitlistEnabled: clinic.defaultWaitlistEnabled ?? null,
+          ...(eventDefaults ? { eventDefaults } : {}),
+        }
+      : {}),
+  };
 }
 
 /** The iframe a clinic pastes into its own site; its origin must be in embedOrigins for browsers to show it. */

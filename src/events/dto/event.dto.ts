@@ -132,7 +132,7 @@ export class CapacityDto {
   capacity: number;
 }
 
-export class ListEventsQuery {
+export class ListEventsQueryDto {
   @ApiPropertyOptional({ description: 'clinic slug' })
   @OptionalNotNull()
   @IsString()

@@ -3,7 +3,7 @@ import { PublicEventView } from '../../events/dto/event-views.js';
 import type { Reservation, ReservationSource, ReservationStatus } from '../reservation.entity.js';
 
 /** The answer to a reservation: shown once, with the manage link. */
-export class ReservationReceipt {
+export class ReservationReceiptView {
   @ApiProperty() reservationId: string;
   @ApiProperty({ enum: ['confirmed', 'waitlisted'] }) status: ReservationStatus;
   @ApiProperty({ example: 'K7Q-3MZD' }) confirmationCode: string;
@@ -28,7 +28,7 @@ export class ManagedReservationView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'only for a confirmed webinar seat' }) joinUrl: string | null;
 }
 
-export class StaffReservationRow {
+export class StaffReservationView {
   @ApiProperty() id: string;
   @ApiProperty() status: ReservationStatus;
   @ApiProperty() name: string;
@@ -41,26 +41,26 @@ export class StaffReservationRow {
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) checkedInAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) cancelledAt: string | null;
-
-  static from(reservation: Reservation, waitlistPosition: number | null): StaffReservationRow {
-    return {
-      id: reservation.id,
-      status: reservation.status,
-      name: reservation.name,
-      email: reservation.email,
-      phone: reservation.phone,
-      partySize: reservation.partySize,
-      confirmationCode: reservation.confirmationCode,
-      waitlistPosition,
-      source: reservation.source,
-      createdAt: reservation.createdAt.toISOString(),
-      checkedInAt: reservation.checkedInAt?.toISOString() ?? null,
-      cancelledAt: reservation.cancelledAt?.toISOString() ?? null,
-    };
-  }
 }
 
-export class SeatCounts {
+export function toStaffReservationView(reservation: Reservation, waitlistPosition: number | null): StaffReservationView {
+  return {
+    id: reservation.id,
+    status: reservation.status,
+    name: reservation.name,
+    email: reservation.email,
+    phone: reservation.phone,
+    partySize: reservation.partySize,
+    confirmationCode: reservation.confirmationCode,
+    waitlistPosition,
+    source: reservation.source,
+    createdAt: reservation.createdAt.toISOString(),
+    checkedInAt: reservation.checkedInAt?.toISOString() ?? null,
+    cancelledAt: reservation.cancelledAt?.toISOString() ?? null,
+  };
+}
+
+export class SeatCountsView {
   @ApiProperty() capacity: number;
   @ApiProperty() confirmedSeats: number;
   @ApiProperty() waitlistedSeats: number;
@@ -68,6 +68,6 @@ export class SeatCounts {
 }
 
 export class EventReservationsView {
-  @ApiProperty({ type: SeatCounts }) counts: SeatCounts;
-  @ApiProperty({ type: [StaffReservationRow] }) reservations: StaffReservationRow[];
+  @ApiProperty({ type: SeatCountsView }) counts: SeatCountsView;
+  @ApiProperty({ type: [StaffReservationView] }) reservations: StaffReservationView[];
 }

@@ -18,7 +18,7 @@ import { Event } from '../../events/event.entity.js';
 import { EventsService } from '../../events/events.service.js';
 import { attendeesCsv } from '../front-desk/attendee-export.js';
 import { BookingNotifier } from '../booking-notifier.js';
-import { type EventReservationsView, StaffReservationRow } from '../dto/reservation-views.js';
+import { type EventReservationsView, toStaffReservationView } from '../dto/reservation-views.js';
 import { Reservation } from '../reservation.entity.js';
 import { ReservationsService } from '../reservations.service.js';
 import { WaitlistService } from '../waitlist.service.js';
@@ -165,7 +165,7 @@ export class EventOperationsService {
     const rows = await this.dataSource.manager.find(Reservation, { where: { eventId }, order: { queueNumber: 'ASC' } });
     let position = 0;
     const reservations = rows.map((reservation) =>
-      StaffReservationRow.from(reservation, reservation.status === 'waitlisted' ? (position += 1) : null),
+      toStaffReservationView(reservation, reservation.status === 'waitlisted' ? (position += 1) : null),
     );
     const waitlistedSeats = rows.filter((r) => r.status === 'waitlisted').reduce((sum, r) => sum + r.partySize, 0);
     return {

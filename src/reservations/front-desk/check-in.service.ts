@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { withSerializationRetry } from '../../database/transactions.js';
 import { EventSeats } from '../../events/event-seats.js';
 import { Event } from '../../events/event.entity.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { Reservation } from '../reservation.entity.js';
 import { eventOfCode } from './attendee-search.js';
 import { assertCheckInOpen } from './check-in-window.js';
@@ -36,12 +36,12 @@ export class CheckInService {
   }
 
   /** Marks a confirmed attendee as arrived; checking in twice keeps the first time. */
-  async checkIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
+  async checkIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
     return this.change(eventId, actor, now, 'checkIn', (manager) => this.findInEvent(manager, eventId, reservationId), true);
   }
 
   /** Takes back a check-in made by mistake (while the window is open). */
-  async undoCheckIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
+  async undoCheckIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
     return this.change(eventId, actor, now, 'undoCheckIn', (manager) => this.findInEvent(manager, eventId, reservationId), false);
   }
 
@@ -50,7 +50,7 @@ export class CheckInService {
    * actor may see is a 409 CODE_FOR_ANOTHER_EVENT naming that event (the attendee is at the wrong session);
    * any other unknown code is a 404.
    */
-  async checkInByCode(eventId: string, typed: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
+  async checkInByCode(eventId: string, typed: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
     const code = confirmationCodeFrom(typed);
     if (!code) {
       throw new ValidationFailedError('code is not a confirmation code such as K7Q-3MZD.', {
@@ -67,7 +67,7 @@ export class CheckInService {
     what: string,
     find: (manager: EntityManager) => Promise<Reservation>,
     arrived: boolean,
-  ): Promise<StaffReservationRow> {
+  ): Promise<StaffReservationView> {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.seats.lockEvent(manager, eventId);
       assertCanManageClinic(actor, event.clinicId);
@@ -83,7 +83,7 @@ export class CheckInService {
         reservation.checkedInAt = checkedInAt;
         await recordDeskChange(manager, actor, arrived ? 'reservation.checked_in' : 'reservation.check_in_undone', event, reservation, before);
       }
-      return StaffReservationRow.from(reservation, null);
+      return toStaffReservationView(reservation, null);
     }, what);
   }
 

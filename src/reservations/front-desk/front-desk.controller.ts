@@ -16,7 +16,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor } from '../../common/auth/decorators.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView } from '../dto/reservation-views.js';
 import { EventOperationsService } from '../event-changes/event-operations.service.js';
 import { CheckInService } from './check-in.service.js';
 import { AddWalkInDto, AttendeeSearchQueryDto, CheckInByCodeDto, StaffCancelDto } from './dto/front-desk.dto.js';
@@ -70,10 +70,10 @@ export class FrontDeskController {
   })
   @ApiConflictResponse({ description: 'EVENT_FULL, ALREADY_RESERVED (details.reservationId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
   @ApiUnprocessableEntityResponse({ description: 'PARTY_TOO_LARGE' })
-@ApiCreatedResponse({ type: StaffReservationRow })
+@ApiCreatedResponse({ type: StaffReservationView })
 @ApiBadRequestResponse({ description: VALIDATION })
 @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event' })
-  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: AddWalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
+  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: AddWalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationView> {
     return this.walkIns.addWalkIn(id, body, actor);
   }
 
@@ -87,9 +87,9 @@ export class FrontDeskController {
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event, or no reservation with this code' })
   @ApiConflictResponse({ description: 'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationRow })
+@ApiOkResponse({ type: StaffReservationView })
 @ApiBadRequestResponse({ description: VALIDATION })
-  checkInByCode(@Param('id', UuidParam('Event')) id: string, @Body() body: CheckInByCodeDto, @CurrentActor() actor: Actor): Promise<StaffReservationRow> {
+  checkInByCode(@Param('id', UuidParam('Event')) id: string, @Body() body: CheckInByCodeDto, @CurrentActor() actor: Actor): Promise<StaffReservationView> {
     return this.checkIns.checkInByCode(id, body.code, actor);
   }
 
@@ -98,12 +98,12 @@ export class FrontDeskController {
   @ApiOperation({ summary: 'Check in a reservation', description: `A confirmed reservation only; checking in twice keeps the first time. ${CHECK_IN_WINDOW}` })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationRow })
+@ApiOkResponse({ type: StaffReservationView })
   checkIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<StaffReservationRow> {
+  ): Promise<StaffReservationView> {
     return this.checkIns.checkIn(id, reservationId, actor);
   }
 
@@ -111,12 +111,12 @@ export class FrontDeskController {
   @ApiOperation({ summary: 'Undo a check-in', description: `Takes back a check-in made by mistake. ${CHECK_IN_WINDOW}` })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationRow })
+@ApiOkResponse({ type: StaffReservationView })
   undoCheckIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<StaffReservationRow> {
+  ): Promise<StaffReservationView> {
     return this.checkIns.undoCheckIn(id, reservationId, actor);
   }
 
@@ -131,12 +131,12 @@ export class FrontDeskController {
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'PARTY_DOES_NOT_FIT (details.seatsLeft, details.partySize), NOT_WAITLISTED, EVENT_NOT_OPEN (not published, or ended)' })
-@ApiOkResponse({ type: StaffReservationRow })
+@ApiOkResponse({ type: StaffReservationView })
   promote(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @CurrentActor() actor: Actor,
-  ): Promise<StaffReservationRow> {
+  ): Promise<StaffReservationView> {
     return this.promotions.promote(id, reservationId, actor);
   }
 
@@ -168,14 +168,14 @@ export class FrontDeskController {
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CANCELLABLE (a no-show)' })
-@ApiOkResponse({ type: StaffReservationRow })
+@ApiOkResponse({ type: StaffReservationView })
 @ApiBadRequestResponse({ description: VALIDATION })
   cancelReservation(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
     @Body() body: StaffCancelDto,
     @CurrentActor() actor: Actor,
-  ): Promise<StaffReservationRow> {
+  ): Promise<StaffReservationView> {
     return this.cancellations.cancel(id, reservationId, body?.reason ?? undefined, actor);
   }
 }

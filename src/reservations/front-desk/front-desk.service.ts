@@ -6,7 +6,7 @@ import type { Clinic } from '../../clinics/clinic.entity.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { EventsService } from '../../events/events.service.js';
 import { Event } from '../../events/event.entity.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { eventOfCode, listAttendees, type ListedAttendee } from './attendee-search.js';
 import { checkInWindow, type CheckInWindow } from './check-in-window.js';
 import { confirmationCodeFrom } from './confirmation-code-input.js';
@@ -102,6 +102,6 @@ export class FrontDeskService {
   }
 }
 
-function toRow(attendee: ListedAttendee): StaffReservationRow {
-  return StaffReservationRow.from(attendee.reservation, attendee.waitlistPosition);
+function toRow(attendee: ListedAttendee): StaffReservationView {
+  return toStaffReservationView(attendee.reservation, attendee.waitlistPosition);
 }

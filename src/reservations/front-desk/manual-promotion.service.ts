@@ -8,7 +8,7 @@ import { ClinicsService } from '../../clinics/clinics.service.js';
 import { seatsLeft } from '../../events/event-rules.js';
 import { EventSeats } from '../../events/event-seats.js';
 import { withSerializationRetry } from '../../database/transactions.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { WaitlistService } from '../waitlist.service.js';
 import { lockForDesk } from './desk-locks.js';
 import { recordDeskChange } from './front-desk-audit.js';
@@ -31,7 +31,7 @@ export class ManualPromotionService {
     private readonly clock: Clock,
   ) {}
 
-  async promote(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
+  async promote(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
       if (event.status !== 'published' || now >= event.endsAt) {
@@ -49,7 +49,7 @@ export class ManualPromotionService {
         });
       }
       await recordDeskChange(manager, actor, 'reservation.promoted', event, reservation, before, { by: 'hand' });
-      return StaffReservationRow.from(reservation, null);
+      return toStaffReservationView(reservation, null);
     }, 'promoteByHand');
   }
 }

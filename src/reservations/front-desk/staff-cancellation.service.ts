@@ -7,7 +7,7 @@ import { ConflictError } from '../../common/errors/domain-error.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { EventSeats } from '../../events/event-seats.js';
 import { withSerializationRetry } from '../../database/transactions.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { ReservationsService } from '../reservations.service.js';
 import { lockForDesk } from './desk-locks.js';
 import { recordDeskChange } from './front-desk-audit.js';
@@ -27,10 +27,10 @@ export class StaffCancellationService {
     private readonly clinics: ClinicsService,
   ) {}
 
-  async cancel(eventId: string, reservationId: string, reason: string | undefined, actor: Actor): Promise<StaffReservationRow> {
+  async cancel(eventId: string, reservationId: string, reason: string | undefined, actor: Actor): Promise<StaffReservationView> {
     return withSerializationRetry(this.dataSource, async (manager) => {
       const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
-      if (reservation.status === 'cancelled') return StaffReservationRow.from(reservation, null);
+      if (reservation.status === 'cancelled') return toStaffReservationView(reservation, null);
       if (reservation.status !== 'confirmed' && reservation.status !== 'waitlisted') {
         throw new ConflictError('NOT_CANCELLABLE', 'Only a confirmed or waitlisted reservation can be cancelled.', { status: reservation.status });
       }
@@ -39,7 +39,7 @@ export class StaffCancellationService {
       await this.reservations.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation', reason?.trim() || undefined);
       // The reason itself stays out of the audit log: it is free text and may name the attendee (DESIGN rule 8).
       await recordDeskChange(manager, actor, 'reservation.cancelled', event, reservation, before, { by: 'staff', withReason: Boolean(reason?.trim()) });
-      return StaffReservationRow.from(reservation, null);
+      return toStaffReservationView(reservation, null);
     }, 'staffCancel');
   }
 }

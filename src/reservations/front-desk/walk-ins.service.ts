@@ -10,7 +10,7 @@ import { withSerializationRetry } from '../../database/transactions.js';
 import { assertPartySizeAllowed, seatsLeft } from '../../events/event-rules.js';
 import { EventSeats } from '../../events/event-seats.js';
 import { BookingNotifier } from '../booking-notifier.js';
-import { StaffReservationRow } from '../dto/reservation-views.js';
+import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { assertCheckInOpen } from './check-in-window.js';
 import { recordDeskChange } from './front-desk-audit.js';
 import { ReservationInserter } from '../reservation-inserter.js';
@@ -48,7 +48,7 @@ export class WalkInsService {
     this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
   }
 
-  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = this.clock.now()): Promise<StaffReservationRow> {
+  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
     const email = input.email?.trim().toLowerCase() || null;
     return withSerializationRetry(this.dataSource, async (manager) => {
       const event = await this.seats.lockEvent(manager, eventId);
@@ -78,7 +78,7 @@ export class WalkInsService {
       // Without one, BookingNotifier writes nothing.
       await this.notifier.notify(manager, 'confirmation', { clinic: await this.clinics.getById(event.clinicId, manager), event, reservation: entity });
       await recordDeskChange(manager, actor, 'reservation.walked_in', event, entity, null, { withEmail: email !== null });
-      return StaffReservationRow.from(entity, null);
+      return toStaffReservationView(entity, null);
     }, 'addWalkIn');
   }
 }

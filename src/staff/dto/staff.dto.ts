@@ -78,22 +78,22 @@ export class UpdateStaffUserDto {
   disabled?: boolean;
 }
 
-export class StaffUserResponse {
+export class StaffUserView {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: [String] }) clinicIds: string[];
+}
 
-  static from(user: StaffUser): StaffUserResponse {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      disabled: user.disabledAt !== null,
-      clinicIds: (user.clinics ?? []).map((clinic) => clinic.id).sort(),
-    };
-  }
+export function toStaffUserView(user: StaffUser): StaffUserView {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabledAt !== null,
+    clinicIds: (user.clinics ?? []).map((clinic) => clinic.id).sort(),
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { StaffReservationRow } from '../../dto/reservation-views.js';
+import { StaffReservationView } from '../../dto/reservation-views.js';
 import type { CheckInWindow } from '../check-in-window.js';
 
 export class CheckInWindowView {
@@ -15,11 +15,11 @@ export function toCheckInWindowView(window: CheckInWindow): CheckInWindowView {
 export class AttendeeSearchView {
   @ApiProperty() query: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the confirmation code the query reads as, if it can be one' }) code: string | null;
-  @ApiPropertyOptional({ type: StaffReservationRow, nullable: true, description: 'the reservation with exactly that code in this event' })
-  codeMatch: StaffReservationRow | null;
+  @ApiPropertyOptional({ type: StaffReservationView, nullable: true, description: 'the reservation with exactly that code in this event' })
+  codeMatch: StaffReservationView | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'the code is for another event of your clinics: that event' })
   codeForEventId: string | null;
-  @ApiProperty({ type: [StaffReservationRow], description: 'the code match first, then confirmed, no-shows, the waiting list, cancelled' })
-  matches: StaffReservationRow[];
+  @ApiProperty({ type: [StaffReservationView], description: 'the code match first, then confirmed, no-shows, the waiting list, cancelled' })
+  matches: StaffReservationView[];
   @ApiProperty({ type: CheckInWindowView }) checkIn: CheckInWindowView;
 }
