@@ -8,8 +8,8 @@
 import nodemailer from 'nodemailer';
 import type { ManageTokens } from '../src/common/crypto/manage-tokens.js';
 import type { AppConfig } from '../src/config/app-config.js';
-import { composeMessage } from '../src/notifications/compose-message.js';
-import { mimeOptions, senderAddress, smtpTransportOptions } from '../src/notifications/mail-sender.js';
+import { composeMessage } from '../src/notifications/messages/compose-message.js';
+import { mimeOptions, senderAddress, smtpTransportOptions } from '../src/notifications/dispatcher/mail-sender.js';
 import type { MessageContext, OutboxKind } from '../src/notifications/notification-context.js';
 
 export interface BareMessage {

@@ -35,10 +35,10 @@ import { ManageTokens } from '../src/common/crypto/manage-tokens.js';
 import { type AppConfig, loadConfig } from '../src/config/app-config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
-import { DispatcherService } from '../src/notifications/dispatcher.service.js';
-import { MailSender } from '../src/notifications/mail-sender.js';
+import { DispatcherService } from '../src/notifications/dispatcher/dispatcher.service.js';
+import { MailSender } from '../src/notifications/dispatcher/mail-sender.js';
 import type { MessageContext, NotificationClinic, NotificationEvent, OutboxKind } from '../src/notifications/notification-context.js';
-import { storeContext } from '../src/notifications/stored-context.js';
+import { storeContext } from '../src/notifications/outbox/stored-context.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { type BareMessage, sendBare } from './bare-nodemailer.js';
 

@@ -15,7 +15,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
-import { MessageLogModule } from './notifications/message-log.module.js';
+import { MessageLogModule } from './notifications/message-log/message-log.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { ReservationsModule } from './reservations/reservations.module.js';
 import { SettingsModule } from './settings/settings.module.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { composeMessage } from '../src/notifications/compose-message.js';
+import { composeMessage } from '../src/notifications/messages/compose-message.js';
 import { attendee, createClinic, createPublishedEvent, reserve, type ClinicBody } from './support/booking-fixtures.js';
 import { clinicForm, eventForm, idIn, redirectOf, signInToPages, type PagesUser } from './support/admin-pages.js';
 import { fieldError, htmlOf, inputValue } from './support/page-forms.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { DispatcherService } from '../src/notifications/dispatcher.service.js';
+import { DispatcherService } from '../src/notifications/dispatcher/dispatcher.service.js';
 import type { MessageContext } from '../src/notifications/notification-context.js';
-import { OutboxService } from '../src/notifications/outbox.service.js';
+import { OutboxService } from '../src/notifications/outbox/outbox.service.js';
 import { ReminderScheduler } from '../src/reminders/reminder-scheduler.js';
 import { type ContextOverrides, sampleContext } from './support/notification-fixtures.js';
 import { FAST_DISPATCHER, outboxRows } from './support/outbox-helpers.js';

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { httpUrl, isPlainEmail } from './user-text.js';
+import { httpUrl, isPlainEmail } from './messages/user-text.js';
 
 /**
  * What a message is about, as plain data: the notifications module never reads the clinics, events or

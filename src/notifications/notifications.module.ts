@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
-import { DispatcherService } from './dispatcher.service.js';
-import { InviteUidDomain } from './invite-uid-domain.js';
-import { MailSender } from './mail-sender.js';
-import { OutboxClaims } from './outbox-claims.js';
-import { OutboxService } from './outbox.service.js';
+import { DispatcherService } from './dispatcher/dispatcher.service.js';
+import { InviteUidDomain } from './messages/invite-uid-domain.js';
+import { MailSender } from './dispatcher/mail-sender.js';
+import { OutboxClaims } from './outbox/outbox-claims.js';
+import { OutboxService } from './outbox/outbox.service.js';
 import { StaffLinkTokens } from './staff-mail/staff-link-tokens.js';
 import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
 

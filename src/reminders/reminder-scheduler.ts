@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { MessageContext, NotificationEvent } from '../notifications/notification-context.js';
-import { OutboxMessage } from '../notifications/outbox-message.entity.js';
-import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox.service.js';
-import { storeEvent } from '../notifications/stored-context.js';
+import { OutboxMessage } from '../notifications/outbox/outbox-message.entity.js';
+import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
+import { storeEvent } from '../notifications/outbox/stored-context.js';
 import { movedReminderTime, reminderTimes } from './reminder-times.js';
 
 /**

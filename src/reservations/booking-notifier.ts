@@ -5,9 +5,9 @@ import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
 import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
-import { InviteUidDomain } from '../notifications/invite-uid-domain.js';
+import { InviteUidDomain } from '../notifications/messages/invite-uid-domain.js';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.js';
-import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox.service.js';
+import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
 
 /** One attendee's message about one event, written in the transaction that causes it (DESIGN rule 5). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventSeats } from '../events/event-seats.js';
-import type { PreparedOutboxRow } from '../notifications/outbox.service.js';
+import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import type { LockedEventState } from './seat-placement.js';
 import type { ReservationSource } from './reservation.entity.js';
 

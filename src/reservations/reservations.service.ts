@@ -11,7 +11,7 @@ import { assertOpenForReservations, assertPartySizeAllowed, assertStillUpcoming 
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
 import { withSerializationRetry } from '../database/transactions.js';
-import { buildInvite } from '../notifications/invite.js';
+import { buildInvite } from '../notifications/messages/invite.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceiptView } from './dto/reservation-views.js';
 import type { StoredAnswer } from './idempotency.store.js';

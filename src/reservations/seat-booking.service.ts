@@ -13,7 +13,7 @@ import { classifyDatabaseError } from '../database/postgres-errors.js';
 import { withSerializationRetry } from '../database/transactions.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
 import { Event } from '../events/event.entity.js';
-import type { PreparedOutboxRow } from '../notifications/outbox.service.js';
+import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import { BookingNotifier } from './booking-notifier.js';
 import type { ReservationReceiptView } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';

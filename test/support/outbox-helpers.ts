@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { MessageContext, OutboxKind } from '../../src/notifications/notification-context.js';
-import { type EnqueuedMessage, OutboxService } from '../../src/notifications/outbox.service.js';
+import { type EnqueuedMessage, OutboxService } from '../../src/notifications/outbox/outbox.service.js';
 import { type ContextOverrides, sampleContext } from './notification-fixtures.js';
 import type { TestApp } from './test-app.js';
 

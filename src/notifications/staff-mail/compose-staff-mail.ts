@@ -1,8 +1,8 @@
 import { formatDateTime, formatZoneName } from '../../i18n/dates.js';
 import { toLocale } from '../../i18n/locales.js';
 import { translatorFor } from '../../i18n/translator.js';
-import { renderHtml, renderText, type MailView } from '../mail-layout.js';
-import { singleLine } from '../user-text.js';
+import { renderHtml, renderText, type MailView } from '../messages/mail-layout.js';
+import { singleLine } from '../messages/user-text.js';
 import type { StaffMailKind, StoredStaffMail } from './staff-mail.js';
 
 export interface ComposedStaffMail {

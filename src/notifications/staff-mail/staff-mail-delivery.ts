@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { translatorFor } from '../../i18n/translator.js';
 import { toLocale } from '../../i18n/locales.js';
-import type { OutgoingMail } from '../mail-sender.js';
+import type { OutgoingMail } from '../dispatcher/mail-sender.js';
 import { composeStaffMail } from './compose-staff-mail.js';
 import { StaffLinkTokens } from './staff-link-tokens.js';
 import { asStoredStaffMail, isStaffMailKind } from './staff-mail.js';

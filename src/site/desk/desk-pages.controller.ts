@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { httpStatusOf } from '../../common/errors/error-codes.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { EventsService } from '../../events/events.service.js';
-import { MessageLogService } from '../../notifications/message-log.service.js';
+import { MessageLogService } from '../../notifications/message-log/message-log.service.js';
 import { EventOperationsService } from '../../reservations/event-changes/event-operations.service.js';
 import { CheckInService } from '../../reservations/front-desk/check-in.service.js';
 import { confirmationCodeFrom } from '../../reservations/front-desk/confirmation-code-input.js';

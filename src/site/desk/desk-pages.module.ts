@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../../events/events.module.js';
-import { MessageLogModule } from '../../notifications/message-log.module.js';
+import { MessageLogModule } from '../../notifications/message-log/message-log.module.js';
 import { ReservationsModule } from '../../reservations/reservations.module.js';
 import { AssetsModule } from '../assets/assets.module.js';
 import { StaffSessionsModule } from '../back-office/session/staff-sessions.module.js';

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { formatDateTime } from '../../i18n/dates.js';
 import { translatorFor } from '../../i18n/translator.js';
-import { MessageLogService } from '../../notifications/message-log.service.js';
+import { MessageLogService } from '../../notifications/message-log/message-log.service.js';
 import { DeskOverviewService } from '../../reservations/front-desk/desk-overview.service.js';
 import { type DoorView, FrontDeskService } from '../../reservations/front-desk/front-desk.service.js';
 import { localeFromAcceptLanguage } from '../view/request-locale.js';

@@ -3,7 +3,7 @@ import type { Event } from '../../events/event.entity.js';
 import { formatDateTime, formatShortDay, formatTimeRange, formatWhen, formatZoneName } from '../../i18n/dates.js';
 import type { Locale } from '../../i18n/locales.js';
 import type { Translate } from '../../i18n/translator.js';
-import type { OutboxMessage } from '../../notifications/outbox-message.entity.js';
+import type { OutboxMessage } from '../../notifications/outbox/outbox-message.entity.js';
 import type { ListedAttendee } from '../../reservations/front-desk/attendee-search.js';
 import type { CheckInWindow } from '../../reservations/front-desk/check-in-window.js';
 import { registrationState } from '../../reservations/front-desk/desk-overview-rules.js';

@@ -4,7 +4,7 @@ import { ClinicsService } from '../../clinics/clinics.service.js';
 import { EventsService } from '../../events/events.service.js';
 import { toLocale } from '../../i18n/locales.js';
 import { translatorFor } from '../../i18n/translator.js';
-import { InviteUidDomain } from '../../notifications/invite-uid-domain.js';
+import { InviteUidDomain } from '../../notifications/messages/invite-uid-domain.js';
 import { buildClinicFeed, type ClinicFeed } from './clinic-feed.js';
 
 /** A feed lists at most this many upcoming events (a clinic's schedule for many months). */

@@ -5,9 +5,9 @@ import type { Clinic } from '../../clinics/clinic.entity.js';
 import { hasOneLocalReading } from '../../common/event-time.js';
 import type { Event } from '../../events/event.entity.js';
 import type { Translate } from '../../i18n/translator.js';
-import { formatAddress } from '../../notifications/event-details.js';
-import { multiLine, singleLine } from '../../notifications/user-text.js';
-import { buildVTimezone } from '../../notifications/vtimezone.js';
+import { formatAddress } from '../../notifications/messages/event-details.js';
+import { multiLine, singleLine } from '../../notifications/messages/user-text.js';
+import { buildVTimezone } from '../../notifications/messages/vtimezone.js';
 
 export interface ClinicFeedInput {
   clinic: Clinic;

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../../common/errors/domain-err
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { Clinic } from '../../../clinics/clinic.entity.js';
 import { type Locale, toLocale } from '../../../i18n/locales.js';
-import { OutboxService } from '../../../notifications/outbox.service.js';
+import { OutboxService } from '../../../notifications/outbox/outbox.service.js';
 import { hashLinkToken, isLinkTokenShape, StaffLinkTokens } from '../../../notifications/staff-mail/staff-link-tokens.js';
 import { StaffAccountAccess } from '../../../staff/staff-account-access.js';
 import type { StaffRole, StaffUser } from '../../../staff/staff-user.entity.js';

@@ -1,14 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, BAD_QUERY, STAFF_ROUTE } from '../common/openapi/api-errors.js';
+import { ApiErrors, BAD_QUERY, STAFF_ROUTE } from '../../common/openapi/api-errors.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { Actor } from '../common/auth/actor.js';
-import { CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
-import { UuidParam } from '../common/validation/uuid-param.js';
-import { ClinicsService } from '../clinics/clinics.service.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { ClinicsService } from '../../clinics/clinics.service.js';
 import { MessageLogService } from './message-log.service.js';
-import type { OutboxMessage } from './outbox-message.entity.js';
+import type { OutboxMessage } from '../outbox/outbox-message.entity.js';
 
 const STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
 

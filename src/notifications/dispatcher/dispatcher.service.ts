@@ -1,12 +1,12 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, type DispatcherConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig, type DispatcherConfig } from '../../config/app-config.js';
 import { retryDelayMs } from './backoff.js';
-import { composeMessage } from './compose-message.js';
+import { composeMessage } from '../messages/compose-message.js';
 import { MailSender, SMTP_CONNECTIONS } from './mail-sender.js';
-import { type ClaimedMessage, OutboxClaims } from './outbox-claims.js';
-import { reviveContext } from './stored-context.js';
-import { ManageTokens } from '../common/crypto/manage-tokens.js';
-import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
+import { type ClaimedMessage, OutboxClaims } from '../outbox/outbox-claims.js';
+import { reviveContext } from '../outbox/stored-context.js';
+import { ManageTokens } from '../../common/crypto/manage-tokens.js';
+import { StaffMailDelivery } from '../staff-mail/staff-mail-delivery.js';
 
 /** Messages rendered and handed to the SMTP pool at once: enough to keep every connection busy. */
 const SENDS_IN_FLIGHT = 2 * SMTP_CONNECTIONS;

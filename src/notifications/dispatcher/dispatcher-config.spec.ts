@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../config/app-config.js';
+import { ConfigError, loadConfig } from '../../config/app-config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

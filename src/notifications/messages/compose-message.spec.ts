@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { plainSpaces, sampleContext } from '../../test/support/notification-fixtures.js';
+import { plainSpaces, sampleContext } from '../../../test/support/notification-fixtures.js';
 import { composeMessage } from './compose-message.js';
-import { OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
 
 const webinar = { kind: 'webinar' as const, venueName: null, joinUrl: 'https://meet.example/j/123' };
 const GOOGLE = 'https://calendar.google.com/calendar/render?action=TEMPLATE';

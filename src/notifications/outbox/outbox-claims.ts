@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { OutboxKind } from './notification-context.js';
+import type { OutboxKind } from '../notification-context.js';
 import type { StoredContext } from './stored-context.js';
 
 /** A message this dispatcher holds a lease on until `lease`. */

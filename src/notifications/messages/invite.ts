@@ -1,9 +1,9 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { hasOneLocalReading } from '../common/event-time.js';
+import { hasOneLocalReading } from '../../common/event-time.js';
 import { place } from './event-details.js';
 import { mailWords, type MailWords } from './mail-words.js';
-import type { MessageContext } from './notification-context.js';
+import type { MessageContext } from '../notification-context.js';
 import { emailAddress, httpUrl, multiLine, parameterValue, singleLine } from './user-text.js';
 import { buildVTimezone } from './vtimezone.js';
 

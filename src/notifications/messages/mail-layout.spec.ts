@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { lisbonContext, plainSpaces, sampleContext } from '../../test/support/notification-fixtures.js';
+import { lisbonContext, plainSpaces, sampleContext } from '../../../test/support/notification-fixtures.js';
 import { composeMessage } from './compose-message.js';
-import { OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
 
 const webinar = { kind: 'webinar' as const, venueName: null, joinUrl: 'https://meet.example/j/123?pwd=abc' };
 const HOLDS_SEAT: OutboxKind[] = ['confirmation', 'promotion', 'already-reserved', 'event-changed', 'reminder'];

@@ -1,7 +1,7 @@
-import { formatDay, formatWhen } from '../i18n/dates.js';
-import { SUPPORTED_LOCALES, toLocale, type Locale } from '../i18n/locales.js';
-import { translatorFor, type Translate } from '../i18n/translator.js';
-import type { MessageContext } from './notification-context.js';
+import { formatDay, formatWhen } from '../../i18n/dates.js';
+import { SUPPORTED_LOCALES, toLocale, type Locale } from '../../i18n/locales.js';
+import { translatorFor, type Translate } from '../../i18n/translator.js';
+import type { MessageContext } from '../notification-context.js';
 
 /** The clinic's language for one message, with the event's date in it (DESIGN rule 10). */
 export interface MailWords {

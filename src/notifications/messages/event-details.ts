@@ -1,8 +1,8 @@
-import { formatWhen } from '../i18n/dates.js';
-import type { Locale } from '../i18n/locales.js';
-import type { Translate } from '../i18n/translator.js';
+import { formatWhen } from '../../i18n/dates.js';
+import type { Locale } from '../../i18n/locales.js';
+import type { Translate } from '../../i18n/translator.js';
 import type { LinkLine } from './mail-layout.js';
-import type { MessageContext, NotificationAddress } from './notification-context.js';
+import type { MessageContext, NotificationAddress } from '../notification-context.js';
 import { httpUrl, singleLine } from './user-text.js';
 
 export function formatAddress(address: NotificationAddress): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { sampleContext } from '../../test/support/notification-fixtures.js';
+import { sampleContext } from '../../../test/support/notification-fixtures.js';
 import { buildInvite } from './invite.js';
 
 type Component = InstanceType<typeof ICAL.Component>;

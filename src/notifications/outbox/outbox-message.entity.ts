@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
-import { STAFF_MAIL_KINDS } from './staff-mail/staff-mail.js';
+import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
+import { STAFF_MAIL_KINDS } from '../staff-mail/staff-mail.js';
 import type { StoredContext } from './stored-context.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';

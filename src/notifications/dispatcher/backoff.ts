@@ -1,4 +1,4 @@
-import type { DispatcherConfig } from '../config/app-config.js';
+import type { DispatcherConfig } from '../../config/app-config.js';
 
 /**
  * How long to wait before the next try after `attempts` failed ones: the base doubling each time, up to the

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { assertRenderable, type MessageContext, OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { assertRenderable, type MessageContext, OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { type StoredContext, storeContext } from './stored-context.js';
-import { emailAddress } from './user-text.js';
-import { type StaffMailContext, type StaffMailKind, storeStaffMail } from './staff-mail/staff-mail.js';
-import { Clock } from '../common/clock.js';
-import { affectedRows } from '../database/affected-rows.js';
+import { emailAddress } from '../messages/user-text.js';
+import { type StaffMailContext, type StaffMailKind, storeStaffMail } from '../staff-mail/staff-mail.js';
+import { Clock } from '../../common/clock.js';
+import { affectedRows } from '../../database/affected-rows.js';
 
 export interface NewOutboxMessage {
   kind: OutboxKind;

@@ -1,7 +1,7 @@
-import type { Translate } from '../i18n/translator.js';
+import type { Translate } from '../../i18n/translator.js';
 import type { InviteMethod } from './invite.js';
 import { mailWords, type MailWords } from './mail-words.js';
-import type { MessageContext, OutboxKind } from './notification-context.js';
+import type { MessageContext, OutboxKind } from '../notification-context.js';
 import { phoneNumber, singleLine } from './user-text.js';
 
 /** The words of one kind of message, in the clinic's voice and language. Plain text: the layout escapes it. */

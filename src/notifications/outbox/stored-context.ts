@@ -1,5 +1,5 @@
-import type { ManageTokens } from '../common/crypto/manage-tokens.js';
-import type { MessageContext, NotificationEvent } from './notification-context.js';
+import type { ManageTokens } from '../../common/crypto/manage-tokens.js';
+import type { MessageContext, NotificationEvent } from '../notification-context.js';
 
 /** A MessageContext as it sits in the outbox row's jsonb payload: dates as ISO strings. */
 export interface StoredContext extends Omit<MessageContext, 'event'> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { lisbonContext, plainSpaces, sampleContext } from '../../test/support/notification-fixtures.js';
+import { lisbonContext, plainSpaces, sampleContext } from '../../../test/support/notification-fixtures.js';
 import { composeMessage } from './compose-message.js';
 import { buildInvite } from './invite.js';
-import { OUTBOX_KINDS, type OutboxKind } from './notification-context.js';
+import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
 
 const description = (ics: string) =>
   String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description'));

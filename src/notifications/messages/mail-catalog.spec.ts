@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { mailEn } from '../i18n/catalogs/mail.en.js';
-import { mailPtPT } from '../i18n/catalogs/mail.pt-PT.js';
+import { mailEn } from '../../i18n/catalogs/mail.en.js';
+import { mailPtPT } from '../../i18n/catalogs/mail.pt-PT.js';
 
 /** "confirmation.subject" → value, for every leaf of a catalog. */
 function leaves(catalog: object, prefix = ''): Map<string, unknown> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import type { Actor } from '../common/auth/actor.js';
-import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
-import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
+import { AuditLog } from '../../audit/audit-log.js';
+import type { Actor } from '../../common/auth/actor.js';
+import { ConflictError, NotFoundError } from '../../common/errors/domain-error.js';
+import { OutboxMessage, type OutboxStatus } from '../outbox/outbox-message.entity.js';
 
 export interface MessageLogQuery {
   clinicId: string;

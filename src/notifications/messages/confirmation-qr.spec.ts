@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { sampleContext } from '../../test/support/notification-fixtures.js';
-import { decodeQrPng as decode } from '../../test/support/qr-decode.js';
+import { sampleContext } from '../../../test/support/notification-fixtures.js';
+import { decodeQrPng as decode } from '../../../test/support/qr-decode.js';
 import { composeMessage } from './compose-message.js';
 import { CONFIRMATION_QR_CID, qrPng } from './confirmation-qr.js';
 

@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { ComposedMessage } from './compose-message.js';
-import type { OutboxKind } from './notification-context.js';
-import type { StaffMailKind } from './staff-mail/staff-mail.js';
-import { emailAddress, singleLine } from './user-text.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import type { ComposedMessage } from '../messages/compose-message.js';
+import type { OutboxKind } from '../notification-context.js';
+import type { StaffMailKind } from '../staff-mail/staff-mail.js';
+import { emailAddress, singleLine } from '../messages/user-text.js';
 
 export interface OutgoingMail {
   /** The outbox row's id: names the .eml file and the log line, never the recipient. */

@@ -4,7 +4,7 @@ import { buildInvite, type Invite } from './invite.js';
 import { renderHtml, renderText, type DetailLine, type MailView } from './mail-layout.js';
 import { mailWords } from './mail-words.js';
 import { messageCopy } from './message-copy.js';
-import { assertRenderable, type MessageContext, type OutboxKind } from './notification-context.js';
+import { assertRenderable, type MessageContext, type OutboxKind } from '../notification-context.js';
 import { httpUrl, multiLine, phoneNumber, singleLine } from './user-text.js';
 
 /** The messages that carry the confirmation code as a QR image (while the seat stands). */

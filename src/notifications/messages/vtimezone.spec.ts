@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { DateTime, IANAZone } from 'luxon';
-import { outlookOffset, readAsOutlook } from '../../test/support/outlook-timezone.js';
+import { outlookOffset, readAsOutlook } from '../../../test/support/outlook-timezone.js';
 import { buildVTimezone } from './vtimezone.js';
 
 /** Each sub-component as "KIND DTSTART FROM TO NAME RRULE", in order. */

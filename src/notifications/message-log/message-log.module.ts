@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClinicsModule } from '../clinics/clinics.module.js';
+import { ClinicsModule } from '../../clinics/clinics.module.js';
 import { MessageLogController } from './message-log.controller.js';
 import { MessageLogService } from './message-log.service.js';
 
