@@ -35,7 +35,9 @@ export async function sendBare(
     while (next < count) {
       const { kind, context, messageId } = messageAt(next++);
       // As the dispatcher does on each claimed row: the link is derived again from the stored nonce.
-      const manageUrl = context.manageTokenNonce ? tokens.manageUrl(tokens.tokenFor(context.reservation.id, context.manageTokenNonce)) : context.manageUrl;
+      const manageUrl = context.manageTokenNonce
+        ? tokens.manageUrl(tokens.tokenFor(context.reservation.id, context.manageTokenNonce))
+        : context.manageUrl;
       const revived = { ...context, manageUrl };
       const mail = {
         outboxId: messageId,

@@ -37,7 +37,12 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/em
 import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
 import { DispatcherService } from '../src/notifications/dispatcher/dispatcher.service.js';
 import { MailSender } from '../src/notifications/dispatcher/mail-sender.js';
-import type { MessageContext, NotificationClinic, NotificationEvent, OutboxKind } from '../src/notifications/notification-context.js';
+import type {
+  MessageContext,
+  NotificationClinic,
+  NotificationEvent,
+  OutboxKind,
+} from '../src/notifications/notification-context.js';
 import { storeContext } from '../src/notifications/outbox/stored-context.js';
 import { WorkerModule } from '../src/worker.module.js';
 import { type BareMessage, sendBare } from './bare-nodemailer.js';
@@ -54,13 +59,17 @@ interface Options {
 }
 
 function readOptions(argv: string[]): Options {
-  const flags = new Map(argv.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=') as [string, string | undefined]));
-  for (const key of flags.keys()) if (!['messages', 'batch-size', 'time-limit-ms', 'role'].includes(key)) throw new Error(`Unknown flag --${key}`);
+  const flags = new Map(
+    argv.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=') as [string, string | undefined]),
+  );
+  for (const key of flags.keys())
+    if (!['messages', 'batch-size', 'time-limit-ms', 'role'].includes(key)) throw new Error(`Unknown flag --${key}`);
   const int = (name: string, fallback: number | undefined, min: number, max: number) => {
     const raw = flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
     if (raw === undefined || raw.trim() === '') return fallback;
     const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
     return value;
   };
   return {
@@ -114,7 +123,12 @@ function fixtures(seed: string, now: number): Fixtures {
     },
   ];
   let n = 0;
-  const event = (clinic: NotificationClinic, kind: 'seminar' | 'webinar', startsAt: number, title: string): NotificationEvent => ({
+  const event = (
+    clinic: NotificationClinic,
+    kind: 'seminar' | 'webinar',
+    startsAt: number,
+    title: string,
+  ): NotificationEvent => ({
     id: uuidFrom(seed, `event-${n++}`),
     kind,
     title,
@@ -163,7 +177,18 @@ function uuidFrom(seed: string, label: string): string {
 }
 
 const FIRST_NAMES = ['Ada', 'José', 'Zoë', 'Mohammed', 'Siobhán', 'Wei', 'Priya', 'Lars', 'Amara', 'Tomasz'];
-const LAST_NAMES = ['Lovelace', 'García', 'Müller', 'Okafor', "O'Brien", 'Chen', 'Nakamura', 'Kowalski', 'Haddad', 'Smith'];
+const LAST_NAMES = [
+  'Lovelace',
+  'García',
+  'Müller',
+  'Okafor',
+  "O'Brien",
+  'Chen',
+  'Nakamura',
+  'Kowalski',
+  'Haddad',
+  'Smith',
+];
 
 /** Message i: three in five are confirmations (seminar or webinar), two in five reminders (24 h or 1 h). */
 function messageFor(i: number, f: Fixtures): { kind: OutboxKind; context: MessageContext; dueAt: Date } {
@@ -182,7 +207,11 @@ function messageFor(i: number, f: Fixtures): { kind: OutboxKind; context: Messag
   const link = { manageUrl: '', manageTokenNonce: h.slice(0, 32) };
   if (i % 5 < 3) {
     const event = f.nextWeek[c]![i % 2]!;
-    return { kind: 'confirmation', context: { clinic: f.clinics[c]!, event, reservation, ...link }, dueAt: new Date(0) };
+    return {
+      kind: 'confirmation',
+      context: { clinic: f.clinics[c]!, event, reservation, ...link },
+      dueAt: new Date(0),
+    };
   }
   const { event, offsetMinutes } = f.reminderEvents[c]![i % 2]!;
   return {
@@ -216,7 +245,8 @@ class QuietLogger implements LoggerService {
   debug(): void {}
   verbose(): void {}
   warn(message: unknown, ...rest: unknown[]): void {
-    if (rest[rest.length - 1] !== 'DataSourceNameRegistry') console.error('  warn:', JSON.stringify(message).slice(0, 300));
+    if (rest[rest.length - 1] !== 'DataSourceNameRegistry')
+      console.error('  warn:', JSON.stringify(message).slice(0, 300));
   }
   error(message: unknown): void {
     console.error('  error:', JSON.stringify(message).slice(0, 300));
@@ -315,9 +345,12 @@ async function runSink(): Promise<void> {
 /** Our dispatcher as the worker runs it (a Nest context from WorkerModule), until every row is sent. */
 async function runDispatcher(start: SenderStart): Promise<SenderReport> {
   const config = benchConfig(start.smtpUrl, start.jwtSecret, start.batchSize);
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl: start.databaseUrl! }), {
-    logger: new QuietLogger(),
-  });
+  const context = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ config, databaseUrl: start.databaseUrl! }),
+    {
+      logger: new QuietLogger(),
+    },
+  );
   await context.init();
   const dataSource = context.get(DataSource);
   const mail = context.get(MailSender);
@@ -336,12 +369,22 @@ async function runDispatcher(start: SenderStart): Promise<SenderReport> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, sent >= start.messages ? 5 : 100));
     if (sent < start.messages) continue;
-    const [{ open }] = (await dataSource.query(`SELECT count(*)::int AS open FROM outbox_messages WHERE status <> 'sent'`)) as { open: number }[];
+    const [{ open }] = (await dataSource.query(
+      `SELECT count(*)::int AS open FROM outbox_messages WHERE status <> 'sent'`,
+    )) as { open: number }[];
     if (open === 0) break;
   }
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const report = { sent, ms, rssStart: watch.rssStart, rssAtMark: watch.rssAtMark, rssAtEnd: watch.sample(), peakRss: watch.peakRss, cpuMs: (used.user + used.system) / 1000 };
+  const report = {
+    sent,
+    ms,
+    rssStart: watch.rssStart,
+    rssAtMark: watch.rssAtMark,
+    rssAtEnd: watch.sample(),
+    peakRss: watch.peakRss,
+    cpuMs: (used.user + used.system) / 1000,
+  };
   watch.stop();
   await dispatcher.stop();
   await context.close();
@@ -367,7 +410,15 @@ async function runBare(start: SenderStart): Promise<SenderReport> {
   });
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const report = { sent, ms, rssStart: watch.rssStart, rssAtMark: watch.rssAtMark, rssAtEnd: watch.sample(), peakRss: watch.peakRss, cpuMs: (used.user + used.system) / 1000 };
+  const report = {
+    sent,
+    ms,
+    rssStart: watch.rssStart,
+    rssAtMark: watch.rssAtMark,
+    rssAtEnd: watch.sample(),
+    peakRss: watch.peakRss,
+    cpuMs: (used.user + used.system) / 1000,
+  };
   watch.stop();
   return report;
 }
@@ -389,8 +440,13 @@ function runSenderRole(run: (start: SenderStart) => Promise<SenderReport>): void
 
 function child(role: string): ChildProcess {
   const profileDir = process.env.BENCH_CPU_PROF;
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`] : [];
-  return fork(fileURLToPath(import.meta.url), [`--role=${role}`], { execArgv: role === 'sink' ? [] : execArgv, stdio: 'inherit' });
+  const execArgv = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`]
+    : [];
+  return fork(fileURLToPath(import.meta.url), [`--role=${role}`], {
+    execArgv: role === 'sink' ? [] : execArgv,
+    stdio: 'inherit',
+  });
 }
 
 function nextMessage<T>(proc: ChildProcess, type: string, timeoutMs: number): Promise<T> {
@@ -486,21 +542,31 @@ async function main(): Promise<number> {
     const { url: smtpUrl } = await nextMessage<{ url: string }>(sink, 'ready', 30_000);
 
     // Migrate (migrationsRun) through a context like the worker's, and check the database is a scratch one.
-    const migrator = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config: benchConfig(smtpUrl, jwtSecret), databaseUrl }), {
-      logger: new QuietLogger(),
-    });
+    const migrator = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot({ config: benchConfig(smtpUrl, jwtSecret), databaseUrl }),
+      {
+        logger: new QuietLogger(),
+      },
+    );
     await migrator.init();
-    const [{ open }] = (await migrator.get(DataSource).query(`SELECT count(*)::int AS open FROM outbox_messages WHERE status <> 'sent'`)) as { open: number }[];
+    const [{ open }] = (await migrator
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS open FROM outbox_messages WHERE status <> 'sent'`)) as { open: number }[];
     await migrator.close();
-    if (open > 0) throw new Error(`the database has ${open} unsent messages: use a scratch database (the bench would send them)`);
+    if (open > 0)
+      throw new Error(`the database has ${open} unsent messages: use a scratch database (the bench would send them)`);
 
     const f = fixtures(randomBytes(16).toString('hex'), Date.now());
     const batch = options.batchSize ?? benchConfig(smtpUrl, jwtSecret).dispatcher.batchSize;
-    console.log(`bench:dispatch  messages=${options.messages} batch=${batch} database=${externalUrl ? 'DATABASE_URL' : 'embedded'} smtp=${smtpUrl} (sink, dispatcher and bare nodemailer in separate processes)`);
+    console.log(
+      `bench:dispatch  messages=${options.messages} batch=${batch} database=${externalUrl ? 'DATABASE_URL' : 'embedded'} smtp=${smtpUrl} (sink, dispatcher and bare nodemailer in separate processes)`,
+    );
     const enqueueStarted = performance.now();
     await enqueue(databaseUrl, f, options.messages);
     const enqueueMs = performance.now() - enqueueStarted;
-    console.log(`  enqueued    ${options.messages} due messages (3 in 5 confirmations with invite and QR, 2 in 5 reminders with QR) in ${(enqueueMs / 1000).toFixed(1)} s, ${ENQUEUE_CHUNK} per transaction (not timed below)`);
+    console.log(
+      `  enqueued    ${options.messages} due messages (3 in 5 confirmations with invite and QR, 2 in 5 reminders with QR) in ${(enqueueMs / 1000).toFixed(1)} s, ${ENQUEUE_CHUNK} per transaction (not timed below)`,
+    );
 
     const start: SenderStart = { smtpUrl, jwtSecret, batchSize: options.batchSize, messages: options.messages };
     const dispatcherProc = child('dispatcher');
@@ -538,10 +604,20 @@ async function main(): Promise<number> {
       `  sink        dispatcher: ${oursAtSink.messages} received, ${oursAtSink.unique} distinct, ${(oursAtSink.bytes / Math.max(1, oursAtSink.messages) / 1024).toFixed(1)} KB each; ` +
         `bare: ${bareAtSink.messages} received, ${bareAtSink.unique} distinct, ${(bareAtSink.bytes / Math.max(1, bareAtSink.messages) / 1024).toFixed(1)} KB each`,
     );
-    console.log(`  outbox      ${rows.map((r) => `${r.status} ${r.n} (${r.retried} claimed more than once)`).join(', ')}`);
+    console.log(
+      `  outbox      ${rows.map((r) => `${r.status} ${r.n} (${r.retried} claimed more than once)`).join(', ')}`,
+    );
     const sentRows = rows.find((r) => r.status === 'sent')?.n ?? 0;
-    const ok = oursAtSink.messages === options.messages && oursAtSink.unique === options.messages && sentRows === options.messages && rows.length === 1;
-    console.log(ok ? '  result      OK: every message delivered exactly once and marked sent' : '  result      FAILED (lost, duplicated or unmarked messages)');
+    const ok =
+      oursAtSink.messages === options.messages &&
+      oursAtSink.unique === options.messages &&
+      sentRows === options.messages &&
+      rows.length === 1;
+    console.log(
+      ok
+        ? '  result      OK: every message delivered exactly once and marked sent'
+        : '  result      FAILED (lost, duplicated or unmarked messages)',
+    );
     return ok ? 0 : 1;
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');

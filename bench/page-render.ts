@@ -38,7 +38,11 @@ function getRaw(url: string): Promise<{ status: number; encoding?: string; body:
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }),
+          resolve({
+            status: response.statusCode ?? 0,
+            encoding: response.headers['content-encoding'],
+            body: Buffer.concat(chunks),
+          }),
         );
       })
       .on('error', reject);
@@ -93,26 +97,36 @@ async function main(): Promise<number> {
       return answer;
     };
     const token = (await json('POST', '/api/auth/login', { email, password })).accessToken as string;
-    const clinic = await json('POST', '/api/admin/clinics', {
-      name: 'Clínica da Coluna Baixa',
-      slug: `bench-${stamp}`,
-      address: { line1: 'Rua Augusta 120', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
-      timeZone: 'Europe/Lisbon',
-      phone: '+351 21 555 0199',
-      organizerEmail: 'bench@bench.local',
-      locale: 'pt-PT',
-    }, token);
+    const clinic = await json(
+      'POST',
+      '/api/admin/clinics',
+      {
+        name: 'Clínica da Coluna Baixa',
+        slug: `bench-${stamp}`,
+        address: { line1: 'Rua Augusta 120', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
+        timeZone: 'Europe/Lisbon',
+        phone: '+351 21 555 0199',
+        organizerEmail: 'bench@bench.local',
+        locale: 'pt-PT',
+      },
+      token,
+    );
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
-    const event = await json('POST', `/api/clinics/${clinic.slug as string}/events`, {
-      kind: 'seminar',
-      title: 'Viver bem com dor lombar',
-      description: 'Exercícios e hábitos para uma coluna saudável.\n\nTraga roupa confortável.',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
-      venueName: 'Sala de formação',
-      capacity: 30,
-      maxPartySize: 4,
-    }, token);
+    const event = await json(
+      'POST',
+      `/api/clinics/${clinic.slug as string}/events`,
+      {
+        kind: 'seminar',
+        title: 'Viver bem com dor lombar',
+        description: 'Exercícios e hábitos para uma coluna saudável.\n\nTraga roupa confortável.',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
+        venueName: 'Sala de formação',
+        capacity: 30,
+        maxPartySize: 4,
+      },
+      token,
+    );
     await json('POST', `/api/events/${event.id as string}/publish`, undefined, token);
     const pageUrl = `${base}/events/${event.id as string}`;
 
@@ -144,7 +158,11 @@ async function main(): Promise<number> {
     const renders: number[] = [];
     for (let i = 0; i < requests + 50; i++) {
       const started = performance.now();
-      renderer.render('event', pages.model(loaded.view, loaded.clinic, loaded.locale, { csrfToken: 'x'.repeat(43) }), loaded.locale);
+      renderer.render(
+        'event',
+        pages.model(loaded.view, loaded.clinic, loaded.locale, { csrfToken: 'x'.repeat(43) }),
+        loaded.locale,
+      );
       if (i >= 50) renders.push(performance.now() - started);
     }
     renders.sort((a, b) => a - b);
@@ -153,8 +171,12 @@ async function main(): Promise<number> {
     console.log(`bench:pages  event page of a pt-PT clinic, ${requests} sequential requests after 50 warm-up`);
     for (const [name, bytes] of sizes) console.log(`  ${name.padEnd(40)} ${kb(bytes)} gzipped`);
     console.log(`  total transferred                        ${kb(totalBytes)} (budget ${kb(PAGE_BUDGET_BYTES)})`);
-    console.log(`  server answer (HTTP, DB, render)  median ${percentile(timings, 50).toFixed(2)} ms  p95 ${percentile(timings, 95).toFixed(2)} ms (budget median ${MEDIAN_BUDGET_MS} ms)`);
-    console.log(`  template render alone             median ${percentile(renders, 50).toFixed(3)} ms  p95 ${percentile(renders, 95).toFixed(3)} ms`);
+    console.log(
+      `  server answer (HTTP, DB, render)  median ${percentile(timings, 50).toFixed(2)} ms  p95 ${percentile(timings, 95).toFixed(2)} ms (budget median ${MEDIAN_BUDGET_MS} ms)`,
+    );
+    console.log(
+      `  template render alone             median ${percentile(renders, 50).toFixed(3)} ms  p95 ${percentile(renders, 95).toFixed(3)} ms`,
+    );
     const ok = totalBytes <= PAGE_BUDGET_BYTES && percentile(timings, 50) <= MEDIAN_BUDGET_MS;
     console.log(ok ? 'within budget' : 'OVER BUDGET');
     return ok ? 0 : 1;

@@ -36,15 +36,18 @@ interface Options {
 
 function readOptions(argv: string[]): Options {
   const flags = new Map(
-    argv.filter((a) => a.startsWith('--')).map((a) => {
-      const [key, value] = a.slice(2).split('=');
-      return [key, value ?? 'true'] as const;
-    }),
+    argv
+      .filter((a) => a.startsWith('--'))
+      .map((a) => {
+        const [key, value] = a.slice(2).split('=');
+        return [key, value ?? 'true'] as const;
+      }),
   );
   const int = (name: string, fallback: number, min: number, max: number) => {
     const raw = flags.get(name) ?? process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
     const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`--${name} must be an integer from ${min} to ${max}`);
     return value;
   };
   const requests = int('requests', 500, 1, 100_000);
@@ -66,11 +69,17 @@ interface Answer {
 
 function requester(baseUrl: string, timeoutMs: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const send = (method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  const send = (
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const started = performance.now();
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve) => {
-      const done = (status: number, parsed: unknown) => resolve({ status, body: parsed, ms: performance.now() - started });
+      const done = (status: number, parsed: unknown) =>
+        resolve({ status, body: parsed, ms: performance.now() - started });
       const req = http.request(
         new URL(route, baseUrl),
         { method, agent, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } },
@@ -96,10 +105,15 @@ function requester(baseUrl: string, timeoutMs: number) {
   return { send, close: () => agent.destroy() };
 }
 
-
-const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms).unref(),
+    ),
+  ]);
 
 async function main(): Promise<number> {
   const options = readOptions(process.argv.slice(2));
@@ -117,10 +131,14 @@ async function main(): Promise<number> {
     if (app) {
       // After a hang, stuck sessions would keep the pool from closing: end them first, but only on our own
       // embedded server (on DATABASE_URL they could be another instance's; exiting drops ours anyway).
-      if (hung && embedded) await withTimeout(endOtherSessions(databaseUrl), 10_000, 'ending sessions').catch(() => undefined);
+      if (hung && embedded)
+        await withTimeout(endOtherSessions(databaseUrl), 10_000, 'ending sessions').catch(() => undefined);
       await withTimeout(app.close(), 15_000, 'closing the app').catch((error: Error) => console.error(error.message));
     }
-    if (embedded) await withTimeout(embedded.stop(), 15_000, 'stopping PostgreSQL').catch((error: Error) => console.error(error.message));
+    if (embedded)
+      await withTimeout(embedded.stop(), 15_000, 'stopping PostgreSQL').catch((error: Error) =>
+        console.error(error.message),
+      );
     if (runDir) rmSync(runDir, { recursive: true, force: true });
   };
 
@@ -177,25 +195,35 @@ async function main(): Promise<number> {
     const login = await client.send('POST', '/api/auth/login', { email, password });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
     const auth = { authorization: `Bearer ${login.body.accessToken}` };
-    const clinic = await client.send('POST', '/api/admin/clinics', {
-      name: 'Bench Clinic',
-      slug: `bench-${stamp}`,
-      address: { line1: '1 Bench Street', city: 'Chicago', postalCode: '60601', region: 'IL', country: 'US' },
-      timeZone: 'America/Chicago',
-      phone: '+1 312 555 0100',
-      organizerEmail: 'bench@bench.local',
-    }, auth);
+    const clinic = await client.send(
+      'POST',
+      '/api/admin/clinics',
+      {
+        name: 'Bench Clinic',
+        slug: `bench-${stamp}`,
+        address: { line1: '1 Bench Street', city: 'Chicago', postalCode: '60601', region: 'IL', country: 'US' },
+        timeZone: 'America/Chicago',
+        phone: '+1 312 555 0100',
+        organizerEmail: 'bench@bench.local',
+      },
+      auth,
+    );
     if (clinic.status !== 201) throw new Error(`clinic: ${clinic.status} ${JSON.stringify(clinic.body)}`);
     const startsAt = new Date(Date.now() + 7 * 86_400_000);
-    const created = await client.send('POST', `/api/clinics/${clinic.body.slug}/events`, {
-      kind: 'seminar',
-      title: 'Bench seminar',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
-      capacity: options.seats,
-      maxPartySize: 1,
-      waitlistEnabled: options.waitlist,
-    }, auth);
+    const created = await client.send(
+      'POST',
+      `/api/clinics/${clinic.body.slug}/events`,
+      {
+        kind: 'seminar',
+        title: 'Bench seminar',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        capacity: options.seats,
+        maxPartySize: 1,
+        waitlistEnabled: options.waitlist,
+      },
+      auth,
+    );
     if (created.status !== 201) throw new Error(`event: ${created.status} ${JSON.stringify(created.body)}`);
     const eventId: string = created.body.id;
     const published = await client.send('POST', `/api/events/${eventId}/publish`, undefined, auth);
@@ -228,7 +256,12 @@ async function main(): Promise<number> {
     const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
     const byOutcome = new Map<string, number>();
     for (const a of answers) {
-      const key = a.status === 0 ? 'no answer' : a.status < 300 ? `${a.status} ${a.body.status}` : `${a.status} ${a.body?.code ?? ''}`.trim();
+      const key =
+        a.status === 0
+          ? 'no answer'
+          : a.status < 300
+            ? `${a.status} ${a.body.status}`
+            : `${a.status} ${a.body?.code ?? ''}`.trim();
       byOutcome.set(key, (byOutcome.get(key) ?? 0) + 1);
     }
     const confirmed = answers.filter((a) => a.status === 201 && a.body.status === 'confirmed').length;
@@ -251,19 +284,28 @@ async function main(): Promise<number> {
     const db = new pg.Client({ connectionString: databaseUrl });
     await withTimeout(db.connect(), 10_000, 'connecting to check the invariant');
     try {
-      const { rows: [ledger] } = await db.query(
+      const {
+        rows: [ledger],
+      } = await db.query(
         `SELECT e.capacity, e.confirmed_seats,
                 COALESCE(SUM(r.party_size) FILTER (WHERE r.status = 'confirmed'), 0)::int AS confirmed_sum,
                 COUNT(*) FILTER (WHERE r.status = 'waitlisted')::int AS waitlisted_count
            FROM events e LEFT JOIN reservations r ON r.event_id = e.id WHERE e.id = $1 GROUP BY e.id`,
         [eventId],
       );
-      if (ledger.confirmed_seats > ledger.capacity) problems.push(`oversold: ${ledger.confirmed_seats} seats confirmed for ${ledger.capacity}`);
-      if (ledger.confirmed_seats !== ledger.confirmed_sum) problems.push(`seat counter ${ledger.confirmed_seats} differs from the confirmed reservations' ${ledger.confirmed_sum}`);
+      if (ledger.confirmed_seats > ledger.capacity)
+        problems.push(`oversold: ${ledger.confirmed_seats} seats confirmed for ${ledger.capacity}`);
+      if (ledger.confirmed_seats !== ledger.confirmed_sum)
+        problems.push(
+          `seat counter ${ledger.confirmed_seats} differs from the confirmed reservations' ${ledger.confirmed_sum}`,
+        );
       const expectedConfirmed = Math.min(options.seats, options.requests);
-      if (broken === 0 && ledger.confirmed_seats !== expectedConfirmed) problems.push(`${ledger.confirmed_seats} seats confirmed, expected ${expectedConfirmed}`);
-      if (confirmed !== ledger.confirmed_sum) problems.push(`${confirmed} confirmations answered but ${ledger.confirmed_sum} in the database`);
-      if (waitlisted.length !== ledger.waitlisted_count) problems.push(`${waitlisted.length} waitlisted answers but ${ledger.waitlisted_count} in the database`);
+      if (broken === 0 && ledger.confirmed_seats !== expectedConfirmed)
+        problems.push(`${ledger.confirmed_seats} seats confirmed, expected ${expectedConfirmed}`);
+      if (confirmed !== ledger.confirmed_sum)
+        problems.push(`${confirmed} confirmations answered but ${ledger.confirmed_sum} in the database`);
+      if (waitlisted.length !== ledger.waitlisted_count)
+        problems.push(`${waitlisted.length} waitlisted answers but ${ledger.waitlisted_count} in the database`);
       const positions = waitlisted.map((a) => a.body.waitlistPosition as number).sort((a, b) => a - b);
       if (positions.some((p, i) => p !== i + 1)) problems.push('waiting-list positions are not 1..n without gaps');
       if (!options.waitlist && confirmed + (byOutcome.get('409 EVENT_FULL') ?? 0) !== options.requests - broken) {
@@ -273,7 +315,11 @@ async function main(): Promise<number> {
       await db.end();
     }
     if (broken > 0) problems.push(`${broken} requests got a 5xx or no answer within ${options.requestTimeoutMs} ms`);
-    console.log(problems.length === 0 ? '  invariant     OK: never oversold, counter = confirmed seats, waiting list 1..n' : `  invariant     FAILED\n    - ${problems.join('\n    - ')}`);
+    console.log(
+      problems.length === 0
+        ? '  invariant     OK: never oversold, counter = confirmed seats, waiting list 1..n'
+        : `  invariant     FAILED\n    - ${problems.join('\n    - ')}`,
+    );
     return problems.length === 0 ? 0 : 1;
   } finally {
     clearTimeout(watchdog);

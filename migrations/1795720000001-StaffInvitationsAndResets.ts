@@ -1,6 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const ATTENDEE_KINDS = ['confirmation', 'waitlisted', 'promotion', 'already-reserved', 'attendee-cancellation', 'event-changed', 'event-cancelled', 'reminder'];
+const ATTENDEE_KINDS = [
+  'confirmation',
+  'waitlisted',
+  'promotion',
+  'already-reserved',
+  'attendee-cancellation',
+  'event-changed',
+  'event-cancelled',
+  'reminder',
+];
 const STAFF_KINDS = ['staff-invitation', 'staff-password-reset'];
 const kindCheck = (kinds: string[]) => `CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')}))`;
 
@@ -29,7 +38,9 @@ export class StaffInvitationsAndResets1795720000001 implements MigrationInterfac
       CONSTRAINT "ck_staff_account_tokens_purpose" CHECK (purpose IN ('invitation', 'password-reset')),
       CONSTRAINT "fk_staff_account_tokens_staff_user" FOREIGN KEY ("staff_user_id") REFERENCES "staff_users"("id") ON DELETE CASCADE
     )`);
-    await queryRunner.query(`CREATE INDEX "ix_staff_account_tokens_staff_user" ON "staff_account_tokens" ("staff_user_id", "purpose")`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_staff_account_tokens_staff_user" ON "staff_account_tokens" ("staff_user_id", "purpose")`,
+    );
 
     await queryRunner.query(`ALTER TABLE "staff_users" ALTER COLUMN "password_hash" DROP NOT NULL`);
     await queryRunner.query(`ALTER TABLE "staff_users" ADD "invited_at" TIMESTAMP WITH TIME ZONE`);
@@ -38,13 +49,19 @@ export class StaffInvitationsAndResets1795720000001 implements MigrationInterfac
     );
 
     await queryRunner.query(`ALTER TABLE "outbox_messages" DROP CONSTRAINT "ck_outbox_messages_kind"`);
-    await queryRunner.query(`ALTER TABLE "outbox_messages" ADD CONSTRAINT "ck_outbox_messages_kind" ${kindCheck([...ATTENDEE_KINDS, ...STAFF_KINDS])}`);
+    await queryRunner.query(
+      `ALTER TABLE "outbox_messages" ADD CONSTRAINT "ck_outbox_messages_kind" ${kindCheck([...ATTENDEE_KINDS, ...STAFF_KINDS])}`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DELETE FROM "outbox_messages" WHERE kind IN (${STAFF_KINDS.map((kind) => `'${kind}'`).join(', ')})`);
+    await queryRunner.query(
+      `DELETE FROM "outbox_messages" WHERE kind IN (${STAFF_KINDS.map((kind) => `'${kind}'`).join(', ')})`,
+    );
     await queryRunner.query(`ALTER TABLE "outbox_messages" DROP CONSTRAINT "ck_outbox_messages_kind"`);
-    await queryRunner.query(`ALTER TABLE "outbox_messages" ADD CONSTRAINT "ck_outbox_messages_kind" ${kindCheck(ATTENDEE_KINDS)}`);
+    await queryRunner.query(
+      `ALTER TABLE "outbox_messages" ADD CONSTRAINT "ck_outbox_messages_kind" ${kindCheck(ATTENDEE_KINDS)}`,
+    );
     await queryRunner.query(`ALTER TABLE "staff_users" DROP CONSTRAINT "ck_staff_users_password_or_invited"`);
     await queryRunner.query(`DELETE FROM "staff_users" WHERE password_hash IS NULL`);
     await queryRunner.query(`ALTER TABLE "staff_users" DROP COLUMN "invited_at"`);

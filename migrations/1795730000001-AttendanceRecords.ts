@@ -20,6 +20,8 @@ export class AttendanceRecords1795730000001 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "reservations" DROP COLUMN "promoted_at"`);
     await queryRunner.query(`UPDATE "reservations" SET "status" = 'confirmed' WHERE "status" = 'no_show'`);
     await queryRunner.query(`ALTER TABLE "reservations" DROP CONSTRAINT "ck_reservations_status"`);
-    await queryRunner.query(`ALTER TABLE "reservations" ADD CONSTRAINT "ck_reservations_status" CHECK (status IN ('confirmed', 'waitlisted', 'cancelled'))`);
+    await queryRunner.query(
+      `ALTER TABLE "reservations" ADD CONSTRAINT "ck_reservations_status" CHECK (status IN ('confirmed', 'waitlisted', 'cancelled'))`,
+    );
   }
 }

@@ -21,7 +21,9 @@ export class FrontDesk1795740000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "reservations" DROP COLUMN "cancellation_reason"`);
     await queryRunner.query(`ALTER TABLE "reservations" DROP CONSTRAINT "ck_reservations_email_only_walk_ins_without"`);
-    await queryRunner.query(`UPDATE "reservations" SET "email" = 'walk-in-' || "id" || '@no-email.invalid' WHERE "email" IS NULL`);
+    await queryRunner.query(
+      `UPDATE "reservations" SET "email" = 'walk-in-' || "id" || '@no-email.invalid' WHERE "email" IS NULL`,
+    );
     await queryRunner.query(`ALTER TABLE "reservations" ALTER COLUMN "email" SET NOT NULL`);
   }
 }

@@ -15,14 +15,18 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   console.error('usage: npm run migration:generate -- PascalCaseName');
   process.exit(2);
 }
-const sqlLiteral = (sql: string) => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+const sqlLiteral = (sql: string) =>
+  '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
 const config = loadConfig();
 const embedded = config.database.url
   ? undefined
   : await startEmbeddedPostgres({ dataDir: config.database.embeddedDir, port: config.database.embeddedPort });
 if (embedded) await embedded.createDatabaseIfMissing('clinic_seminars');
 const url = config.database.url ?? embedded!.urlFor('clinic_seminars');
-const dataSource = new DataSource({ ...dataSourceOptions(url, { timeouts: config.database.timeouts }), logging: false });
+const dataSource = new DataSource({
+  ...dataSourceOptions(url, { timeouts: config.database.timeouts }),
+  logging: false,
+});
 await dataSource.initialize();
 try {
   const sql = await dataSource.driver.createSchemaBuilder().log();
@@ -33,7 +37,10 @@ try {
     const className = `${name}${timestamp}`;
     const render = (queries: { query: string; parameters?: unknown[] }[]) =>
       queries
-        .map((q) => `    await queryRunner.query(${sqlLiteral(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`)
+        .map(
+          (q) =>
+            `    await queryRunner.query(${sqlLiteral(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`,
+        )
         .join('\n');
     const file = path.resolve('migrations', `${timestamp}-${name}.ts`);
     writeFileSync(

@@ -37,13 +37,19 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'validator.swagger.io'] },
+        directives: {
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+        },
       },
     }),
   );
   app.enableCors(
     config.http.corsOrigins.length > 0
-      ? { origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins, exposedHeaders: ['Idempotency-Key'] }
+      ? {
+          origin: config.http.corsOrigins.includes('*') ? true : config.http.corsOrigins,
+          exposedHeaders: ['Idempotency-Key'],
+        }
       : { origin: false },
   );
   // The one text rule and the depth limit, on every path, query and parsed body before a guard, pipe or page reads them.
@@ -62,7 +68,7 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
       app,
       new DocumentBuilder()
         .setTitle('Clinic seminars and webinars')
-        .setDescription('Book seats at a clinic chain\'s free seminars and webinars; run them as staff and admins.')
+        .setDescription("Book seats at a clinic chain's free seminars and webinars; run them as staff and admins.")
         .setVersion('1')
         .addBearerAuth()
         .build(),

@@ -28,7 +28,17 @@ export interface AppModuleOptions {
   databaseUrl: string;
 }
 
-const API_MODULES = [ClinicsModule, StaffModule, AuthModule, EventsModule, ReservationsModule, PrivacyModule, MessageLogModule, AuditModule, SettingsModule];
+const API_MODULES = [
+  ClinicsModule,
+  StaffModule,
+  AuthModule,
+  EventsModule,
+  ReservationsModule,
+  PrivacyModule,
+  MessageLogModule,
+  AuditModule,
+  SettingsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -38,7 +48,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts }),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         HealthModule,
         ClinicsModule,
         StaffModule,

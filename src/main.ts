@@ -27,7 +27,11 @@ async function bootstrap(): Promise<void> {
   stopGracefullyOnSignals({ app, database, logger, context: 'Bootstrap' });
 
   // For people: a few lines at a terminal; for machines, one record among the JSON logs.
-  const facts: StartFacts = { baseUrl: config.publicBaseUrl, database: database.description, demoSignIns: await workingDemoSignIns(app) };
+  const facts: StartFacts = {
+    baseUrl: config.publicBaseUrl,
+    database: database.description,
+    demoSignIns: await workingDemoSignIns(app),
+  };
   if (config.logFormat === 'text') process.stdout.write(startBannerText(facts));
   else logger.log(startBannerRecord(facts), 'Bootstrap');
 }

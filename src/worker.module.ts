@@ -16,7 +16,11 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts, poolSize: 5 }), retryAttempts: 3, retryDelay: 1000 }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, { timeouts: config.database.timeouts, poolSize: 5 }),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
         NotificationsModule,
         AttendanceModule,
       ],

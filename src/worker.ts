@@ -17,10 +17,20 @@ async function runWorker(): Promise<void> {
   // Manage links in e-mails are derived from the secret: the worker must use the app's.
   if (config.jwt.generated) config = withDevelopmentSecret(config).config;
   const database = await resolveDatabase(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl: database.url }), { logger, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl: database.url }), {
+    logger,
+    abortOnError: false,
+  });
   await app.init();
-  logger.log(`Outbox dispatcher running (batches of ${config.dispatcher.batchSize}, polling every ${config.dispatcher.pollIntervalMs} ms)`, 'Worker');
-  if (config.jobs.enabled) logger.log(`Attendance jobs running every ${config.jobs.intervalMs} ms (retention ${config.jobs.retentionDays} days)`, 'Worker');
+  logger.log(
+    `Outbox dispatcher running (batches of ${config.dispatcher.batchSize}, polling every ${config.dispatcher.pollIntervalMs} ms)`,
+    'Worker',
+  );
+  if (config.jobs.enabled)
+    logger.log(
+      `Attendance jobs running every ${config.jobs.intervalMs} ms (retention ${config.jobs.retentionDays} days)`,
+      'Worker',
+    );
 
   stopGracefullyOnSignals({ app, database, logger, context: 'Worker' });
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { StaffService } from '../src/staff/staff.service.js';
 import { attendee, createClinic, createPublishedEvent, reserve, type ClinicBody } from './support/booking-fixtures.js';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, saveScreenshot, type TestBrowser } from './support/browser.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  saveScreenshot,
+  type TestBrowser,
+} from './support/browser.js';
 import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { signInBrowser, staffLinkIn } from './support/staff-session.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
@@ -52,7 +58,11 @@ describe('admin journeys in a real browser', () => {
     await saveScreenshot(page, `admin-${name}-${locale}`);
   }
 
-  async function signedIn<T>(locale: string, use: (page: Page) => Promise<T>, device: 'desktop' | 'phone' = 'desktop'): Promise<T> {
+  async function signedIn<T>(
+    locale: string,
+    use: (page: Page) => Promise<T>,
+    device: 'desktop' | 'phone' = 'desktop',
+  ): Promise<T> {
     return browser.withPage({ locale, device }, async (page) => {
       await signInBrowser(page, app.baseUrl, adminEmail, PASSWORD);
       return use(page);
@@ -89,8 +99,15 @@ describe('admin journeys in a real browser', () => {
       expect(await page.locator('#embed-snippet').inputValue()).toContain(`/embed/clinics/${slug}`);
       expect(await page.locator('#effective-defaults').textContent()).toContain('up to 4 seats a booking');
     });
-    const api = (await app.http().get('/api/admin/clinics').set(apiAdmin.auth)).body.find((c: { slug: string }) => c.slug === slug);
-    expect(api).toMatchObject({ timeZone: 'Europe/Lisbon', locale: 'pt-PT', embedOrigins: ['https://www.porto.example'], defaultMaxPartySize: 4 });
+    const api = (await app.http().get('/api/admin/clinics').set(apiAdmin.auth)).body.find(
+      (c: { slug: string }) => c.slug === slug,
+    );
+    expect(api).toMatchObject({
+      timeZone: 'Europe/Lisbon',
+      locale: 'pt-PT',
+      embedOrigins: ['https://www.porto.example'],
+      defaultMaxPartySize: 4,
+    });
   });
 
   it('invites a staff member, who sets a password from the e-mailed link and is signed in', async () => {
@@ -148,59 +165,84 @@ describe('admin journeys in a real browser', () => {
     });
   });
 
-  it.each(LOCALES)('every admin page in %s: axe finds nothing, and a screenshot of each', async (locale, browserLocale) => {
-    const event = await createPublishedEvent(app, apiAdmin.auth, lisbon.slug, { title: 'Viver bem com dor lombar', capacity: 10 });
-    await reserve(app, event.id, attendee()).expect(201);
-    const series = await app.http().post(`/api/clinics/${lisbon.slug}/event-series`).set(apiAdmin.auth).send({
-      event: { kind: 'webinar', title: 'Pilates em casa', joinUrl: 'https://meet.example/pilates', startsAt: '2031-05-06T18:00', endsAt: '2031-05-06T19:00', capacity: 30 },
-      recurrence: { rule: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4' },
-      publish: true,
-    }).expect(201);
-    const staffId = (await app.http().get('/api/admin/staff').set(apiAdmin.auth)).body[0].id as string;
-    const pages: [string, string][] = [
-      ['clinics', '/admin/clinics'],
-      ['clinic-new', '/admin/clinics/new'],
-      ['clinic', `/admin/clinics/${lisbon.slug}`],
-      ['events', '/admin/events'],
-      ['event-new', `/admin/events/new?clinic=${lisbon.slug}`],
-      ['event', `/admin/events/${event.id}`],
-      ['event-edit', `/admin/events/${event.id}/edit`],
-      ['event-reschedule', `/admin/events/${event.id}/reschedule`],
-      ['event-cancel', `/admin/events/${event.id}/cancel`],
-      ['series-list', '/admin/series'],
-      ['series-new', '/admin/series/new'],
-      ['series', `/admin/series/${series.body.seriesId}`],
-      ['series-edit', `/admin/series/${series.body.seriesId}/edit`],
-      ['series-cancel', `/admin/series/${series.body.seriesId}/cancel`],
-      ['staff', '/admin/staff'],
-      ['staff-invite', '/admin/staff/invite'],
-      ['staff-edit', `/admin/staff/${staffId}`],
-      ['settings', '/admin/settings'],
-    ];
-    await signedIn(browserLocale, async (page) => {
-      for (const [name, path] of pages) {
-        const response = await page.goto(`${app.baseUrl}${path}`);
-        expect({ name, status: response?.status() }).toEqual({ name, status: 200 });
-        expect(await page.getAttribute('html', 'lang')).toBe(locale);
-        await inspect(page, name, locale);
-      }
-      // The forms with their errors shown.
-      await page.goto(`${app.baseUrl}/admin/events/new`);
-      await page.locator('form[action="/admin/events"] button[type="submit"]').click();
-      expect(await page.locator('#form-errors').count()).toBe(1);
-      await inspect(page, 'event-errors', locale);
-      await page.goto(`${app.baseUrl}/admin/series/new`);
-      await page.locator('form[action="/admin/series/preview"] button[type="submit"]').click();
-      expect(await page.locator('#error-title').count()).toBe(1);
-      await inspect(page, 'series-errors', locale);
-    });
-  }, 480_000);
+  it.each(LOCALES)(
+    'every admin page in %s: axe finds nothing, and a screenshot of each',
+    async (locale, browserLocale) => {
+      const event = await createPublishedEvent(app, apiAdmin.auth, lisbon.slug, {
+        title: 'Viver bem com dor lombar',
+        capacity: 10,
+      });
+      await reserve(app, event.id, attendee()).expect(201);
+      const series = await app
+        .http()
+        .post(`/api/clinics/${lisbon.slug}/event-series`)
+        .set(apiAdmin.auth)
+        .send({
+          event: {
+            kind: 'webinar',
+            title: 'Pilates em casa',
+            joinUrl: 'https://meet.example/pilates',
+            startsAt: '2031-05-06T18:00',
+            endsAt: '2031-05-06T19:00',
+            capacity: 30,
+          },
+          recurrence: { rule: 'FREQ=WEEKLY;INTERVAL=2;COUNT=4' },
+          publish: true,
+        })
+        .expect(201);
+      const staffId = (await app.http().get('/api/admin/staff').set(apiAdmin.auth)).body[0].id as string;
+      const pages: [string, string][] = [
+        ['clinics', '/admin/clinics'],
+        ['clinic-new', '/admin/clinics/new'],
+        ['clinic', `/admin/clinics/${lisbon.slug}`],
+        ['events', '/admin/events'],
+        ['event-new', `/admin/events/new?clinic=${lisbon.slug}`],
+        ['event', `/admin/events/${event.id}`],
+        ['event-edit', `/admin/events/${event.id}/edit`],
+        ['event-reschedule', `/admin/events/${event.id}/reschedule`],
+        ['event-cancel', `/admin/events/${event.id}/cancel`],
+        ['series-list', '/admin/series'],
+        ['series-new', '/admin/series/new'],
+        ['series', `/admin/series/${series.body.seriesId}`],
+        ['series-edit', `/admin/series/${series.body.seriesId}/edit`],
+        ['series-cancel', `/admin/series/${series.body.seriesId}/cancel`],
+        ['staff', '/admin/staff'],
+        ['staff-invite', '/admin/staff/invite'],
+        ['staff-edit', `/admin/staff/${staffId}`],
+        ['settings', '/admin/settings'],
+      ];
+      await signedIn(browserLocale, async (page) => {
+        for (const [name, path] of pages) {
+          const response = await page.goto(`${app.baseUrl}${path}`);
+          expect({ name, status: response?.status() }).toEqual({ name, status: 200 });
+          expect(await page.getAttribute('html', 'lang')).toBe(locale);
+          await inspect(page, name, locale);
+        }
+        // The forms with their errors shown.
+        await page.goto(`${app.baseUrl}/admin/events/new`);
+        await page.locator('form[action="/admin/events"] button[type="submit"]').click();
+        expect(await page.locator('#form-errors').count()).toBe(1);
+        await inspect(page, 'event-errors', locale);
+        await page.goto(`${app.baseUrl}/admin/series/new`);
+        await page.locator('form[action="/admin/series/preview"] button[type="submit"]').click();
+        expect(await page.locator('#error-title').count()).toBe(1);
+        await inspect(page, 'series-errors', locale);
+      });
+    },
+    480_000,
+  );
 
   it('on a phone the admin pages do not scroll sideways (tables scroll inside their box)', async () => {
     await signedIn(
       'pt-PT',
       async (page) => {
-        for (const path of ['/admin/events', '/admin/clinics/new', '/admin/series/new', '/admin/staff', '/admin/settings']) {
+        for (const path of [
+          '/admin/events',
+          '/admin/clinics/new',
+          '/admin/series/new',
+          '/admin/staff',
+          '/admin/settings',
+        ]) {
           await page.goto(`${app.baseUrl}${path}`);
           expect({ path, overflow: await horizontalOverflow(page) }).toEqual({ path, overflow: 0 });
         }

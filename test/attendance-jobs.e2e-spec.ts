@@ -3,9 +3,23 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { AttendanceJobs } from '../src/attendance/attendance-jobs.service.js';
 import { WorkerModule } from '../src/worker.module.js';
-import { attendee, createClinic, createPublishedEvent, reserve, sleep, type ClinicBody } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createClinic,
+  createPublishedEvent,
+  reserve,
+  sleep,
+  type ClinicBody,
+} from './support/booking-fixtures.js';
 import { auditRows, checkInDirectly, moveEventIntoPast } from './support/records-fixtures.js';
-import { signInNewUser, startTestApp, testConfig, testDatabaseUrl, type SignedIn, type TestApp } from './support/test-app.js';
+import {
+  signInNewUser,
+  startTestApp,
+  testConfig,
+  testDatabaseUrl,
+  type SignedIn,
+  type TestApp,
+} from './support/test-app.js';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -25,7 +39,10 @@ describe('attendance jobs', () => {
   beforeAll(async () => {
     t = await startTestApp();
     // A second runner on its own connections: the worker process's module, as `npm run worker` starts it.
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config: testConfig(), databaseUrl: testDatabaseUrl() }), { logger: false });
+    worker = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot({ config: testConfig(), databaseUrl: testDatabaseUrl() }),
+      { logger: false },
+    );
     await worker.init();
     admin = await signInNewUser(t, 'admin');
     clinic = await createClinic(t, admin.auth);
@@ -36,7 +53,11 @@ describe('attendance jobs', () => {
   });
 
   /** A published event with `count` reservations, the first `checkIns` of them checked in, moved into the past. */
-  async function bookedEvent(count: number, checkIns: number, past: { startedMinutesAgo?: number; endedMinutesAgo?: number } = {}): Promise<Booked> {
+  async function bookedEvent(
+    count: number,
+    checkIns: number,
+    past: { startedMinutesAgo?: number; endedMinutesAgo?: number } = {},
+  ): Promise<Booked> {
     const event = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 50, maxPartySize: 3 });
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
@@ -49,7 +70,10 @@ describe('attendance jobs', () => {
   }
 
   async function statusesOf(eventId: string): Promise<Record<string, string>> {
-    const rows = (await t.dataSource.query(`SELECT id, status FROM reservations WHERE event_id = $1`, [eventId])) as { id: string; status: string }[];
+    const rows = (await t.dataSource.query(`SELECT id, status FROM reservations WHERE event_id = $1`, [eventId])) as {
+      id: string;
+      status: string;
+    }[];
     return Object.fromEntries(rows.map((row) => [row.id, row.status]));
   }
 
@@ -61,7 +85,9 @@ describe('attendance jobs', () => {
       const workerJobs = worker.get(AttendanceJobs);
 
       // Three loops in each instance at once.
-      const reports = await Promise.all([appJobs, workerJobs, appJobs, workerJobs, appJobs, workerJobs].map((jobs) => jobs.completeEndedEvents()));
+      const reports = await Promise.all(
+        [appJobs, workerJobs, appJobs, workerJobs, appJobs, workerJobs].map((jobs) => jobs.completeEndedEvents()),
+      );
 
       const completedByRunner = reports.map((report) => report.eventsCompleted);
       expect(completedByRunner.reduce((a, b) => a + b, 0)).toBe(booked.length);
@@ -113,15 +139,23 @@ describe('attendance jobs', () => {
       await jobs.completeEndedEvents();
       const [{ status }] = await t.dataSource.query(`SELECT status FROM events WHERE id = $1`, [justEnded.eventId]);
       expect(status).toBe('completed');
-      const [{ status: stillRunning }] = await t.dataSource.query(`SELECT status FROM events WHERE id = $1`, [running.eventId]);
+      const [{ status: stillRunning }] = await t.dataSource.query(`SELECT status FROM events WHERE id = $1`, [
+        running.eventId,
+      ]);
       expect(stillRunning).toBe('published');
     });
   });
 
   describe('retention: attendees are anonymised RETENTION_DAYS after their event; the figures stay', () => {
     it('anonymises only reservations of events older than the retention, once, with their messages', async () => {
-      const old = await bookedEvent(4, 2, { startedMinutesAgo: 400 * DAY_MINUTES, endedMinutesAgo: 400 * DAY_MINUTES - 90 });
-      const recent = await bookedEvent(3, 1, { startedMinutesAgo: 100 * DAY_MINUTES, endedMinutesAgo: 100 * DAY_MINUTES - 90 });
+      const old = await bookedEvent(4, 2, {
+        startedMinutesAgo: 400 * DAY_MINUTES,
+        endedMinutesAgo: 400 * DAY_MINUTES - 90,
+      });
+      const recent = await bookedEvent(3, 1, {
+        startedMinutesAgo: 100 * DAY_MINUTES,
+        endedMinutesAgo: 100 * DAY_MINUTES - 90,
+      });
       const appJobs = t.app.get(AttendanceJobs);
       const workerJobs = worker.get(AttendanceJobs);
       await appJobs.completeEndedEvents();
@@ -134,27 +168,44 @@ describe('attendance jobs', () => {
           [eventId],
         );
       const oldBefore = await figures(old.eventId);
-      const recentRows = await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1 ORDER BY id`, [recent.eventId]);
+      const recentRows = await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1 ORDER BY id`, [
+        recent.eventId,
+      ]);
 
-      const counts = await Promise.all([appJobs.anonymiseExpired(), workerJobs.anonymiseExpired(), appJobs.anonymiseExpired()]);
+      const counts = await Promise.all([
+        appJobs.anonymiseExpired(),
+        workerJobs.anonymiseExpired(),
+        appJobs.anonymiseExpired(),
+      ]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
 
-      const oldRows = (await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1`, [old.eventId])) as Record<string, unknown>[];
+      const oldRows = (await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1`, [
+        old.eventId,
+      ])) as Record<string, unknown>[];
       for (const row of oldRows) {
         expect(row).toMatchObject({ name: 'Erased attendee', phone: null, email: `erased-${row.id}@erased.invalid` });
         expect(row.anonymised_at).toBeInstanceOf(Date);
       }
       expect(await figures(old.eventId)).toEqual(oldBefore); // seats, statuses, party sizes, check-ins
-      expect(await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1 ORDER BY id`, [recent.eventId])).toEqual(recentRows);
+      expect(
+        await t.dataSource.query(`SELECT * FROM reservations WHERE event_id = $1 ORDER BY id`, [recent.eventId]),
+      ).toEqual(recentRows);
 
-      const oldMail = await t.dataSource.query(`SELECT recipient_email, payload FROM outbox_messages WHERE event_id = $1`, [old.eventId]);
+      const oldMail = await t.dataSource.query(
+        `SELECT recipient_email, payload FROM outbox_messages WHERE event_id = $1`,
+        [old.eventId],
+      );
       expect(oldMail.length).toBeGreaterThan(0);
       for (const message of oldMail) expect(message).toEqual({ recipient_email: 'erased', payload: null });
-      const recentMail = await t.dataSource.query(`SELECT recipient_email FROM outbox_messages WHERE event_id = $1`, [recent.eventId]);
+      const recentMail = await t.dataSource.query(`SELECT recipient_email FROM outbox_messages WHERE event_id = $1`, [
+        recent.eventId,
+      ]);
       for (const message of recentMail) expect(message.recipient_email).toMatch(/@example\.org$/);
 
       const logged = await auditRows(t, { eventId: old.eventId, action: 'event.attendees_anonymised' });
-      expect(logged.flatMap((row) => row.after?.reservationIds as string[]).sort()).toEqual([...old.checkedIn, ...old.stayedAway].sort());
+      expect(logged.flatMap((row) => row.after?.reservationIds as string[]).sort()).toEqual(
+        [...old.checkedIn, ...old.stayedAway].sort(),
+      );
       expect(await auditRows(t, { eventId: recent.eventId, action: 'event.attendees_anonymised' })).toEqual([]);
       // Once is enough.
       expect(await workerJobs.anonymiseExpired()).toBe(0);
@@ -167,7 +218,9 @@ describe('attendance jobs', () => {
     const freshKey = `fresh-${Date.now()}`;
     await reserve(t, event.id, attendee(), { 'Idempotency-Key': oldKey }).expect(201);
     await reserve(t, event.id, attendee(), { 'Idempotency-Key': freshKey }).expect(201);
-    await t.dataSource.query(`UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = $1`, [oldKey]);
+    await t.dataSource.query(`UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = $1`, [
+      oldKey,
+    ]);
 
     await t.dataSource.query(
       `INSERT INTO rate_limits (key, points, expire) VALUES ('public:old-address', 3, $1), ('public:live-address', 3, $2)
@@ -179,9 +232,15 @@ describe('attendance jobs', () => {
 
     expect(report.idempotencyAnswersForgotten).toBeGreaterThanOrEqual(1);
     expect(report.rateLimitCountersDeleted).toBeGreaterThanOrEqual(1);
-    const counters = ((await t.dataSource.query(`SELECT key FROM rate_limits WHERE key LIKE 'public:%-address'`)) as { key: string }[]).map((row) => row.key);
+    const counters = (
+      (await t.dataSource.query(`SELECT key FROM rate_limits WHERE key LIKE 'public:%-address'`)) as { key: string }[]
+    ).map((row) => row.key);
     expect(counters).toEqual(['public:live-address']);
-    const keys = ((await t.dataSource.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[oldKey, freshKey]])) as { key: string }[]).map((row) => row.key);
+    const keys = (
+      (await t.dataSource.query(`SELECT key FROM idempotency_records WHERE key = ANY($1)`, [[oldKey, freshKey]])) as {
+        key: string;
+      }[]
+    ).map((row) => row.key);
     expect(keys).toEqual([freshKey]);
   });
 

@@ -27,7 +27,9 @@ describe('auth', () => {
 
   async function createAccount(role: 'admin' | 'staff', clinicIds: string[] = []) {
     const email = `${role}-${Math.random().toString(36).slice(2, 10)}@staff.test`;
-    const user = await t.app.get(StaffService).create({ email, name: `A ${role}`, role, password: PASSWORD, clinicIds });
+    const user = await t.app
+      .get(StaffService)
+      .create({ email, name: `A ${role}`, role, password: PASSWORD, clinicIds });
     return { id: user.id, email };
   }
 
@@ -41,7 +43,11 @@ describe('auth', () => {
       const { id, email } = await createAccount('staff');
       const response = await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
 
-      expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: t.config.jwt.ttlSeconds });
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: t.config.jwt.ttlSeconds,
+      });
       expect(response.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       const claims = decodeClaims(response.body.accessToken);
       expect(claims).toMatchObject({ sub: id, role: 'staff' });
@@ -52,26 +58,44 @@ describe('auth', () => {
 
     it('the e-mail is matched whatever its case and surrounding spaces', async () => {
       const { email } = await createAccount('staff');
-      await t.http().post('/api/auth/login').send({ email: `  ${email.toUpperCase()} `, password: PASSWORD }).expect(200);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: `  ${email.toUpperCase()} `, password: PASSWORD })
+        .expect(200);
     });
 
     it('a wrong password is 401 INVALID_CREDENTIALS', async () => {
       const { email } = await createAccount('staff');
-      const response = await t.http().post('/api/auth/login').send({ email, password: `${PASSWORD}!` }).expect(401);
+      const response = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email, password: `${PASSWORD}!` })
+        .expect(401);
       expect(response.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: expect.any(String) });
     });
 
     it('an unknown e-mail is 401 with exactly the same body as a wrong password', async () => {
       const { email } = await createAccount('staff');
-      const wrongPassword = await t.http().post('/api/auth/login').send({ email, password: 'not the password at all' }).expect(401);
-      const unknownEmail = await t.http().post('/api/auth/login').send({ email: 'nobody-here@staff.test', password: PASSWORD }).expect(401);
+      const wrongPassword = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email, password: 'not the password at all' })
+        .expect(401);
+      const unknownEmail = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'nobody-here@staff.test', password: PASSWORD })
+        .expect(401);
       expect(unknownEmail.body).toEqual(wrongPassword.body);
     });
 
     it('a request that is not an e-mail and a password is 400 VALIDATION_FAILED', async () => {
       const response = await t.http().post('/api/auth/login').send({ email: 'not-an-email' }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['email', 'password']));
+      expect(response.body.details.fields.map((f: { field: string }) => f.field)).toEqual(
+        expect.arrayContaining(['email', 'password']),
+      );
     });
   });
 
@@ -99,7 +123,10 @@ describe('auth', () => {
       const [header, , signature] = staff.token.split('.');
       const claims = decodeClaims(staff.token);
       const promoted = `${header}.${base64url({ ...claims, sub: admin.id, role: 'admin' })}.${signature}`;
-      const otherSecret = await new JwtService({ secret: 'a-different-secret-that-is-also-long-enough' }).signAsync({ sub: admin.id, role: 'admin' });
+      const otherSecret = await new JwtService({ secret: 'a-different-secret-that-is-also-long-enough' }).signAsync({
+        sub: admin.id,
+        role: 'admin',
+      });
       const unsigned = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: admin.id, role: 'admin' })}.`;
       const truncated = staff.token.slice(0, -4);
 
@@ -130,7 +157,12 @@ describe('auth', () => {
     it('a staff user cannot list or create staff accounts', async () => {
       const staff = await signInNewUser(t, 'staff');
       await t.http().get('/api/admin/staff').set(staff.auth).expect(403);
-      await t.http().post('/api/admin/staff').set(staff.auth).send({ email: 'x@staff.test', name: 'X', role: 'admin', password: PASSWORD }).expect(403);
+      await t
+        .http()
+        .post('/api/admin/staff')
+        .set(staff.auth)
+        .send({ email: 'x@staff.test', name: 'X', role: 'admin', password: PASSWORD })
+        .expect(403);
     });
   });
 
@@ -156,7 +188,12 @@ describe('auth', () => {
       const a = await createClinic();
       const staff = await signInNewUser(t, 'staff');
       await t.http().get(`/api/clinics/${a.slug}/staff`).set(staff.auth).expect(403);
-      await t.http().patch(`/api/admin/staff/${staff.id}`).set(admin.auth).send({ clinicIds: [a.id] }).expect(200);
+      await t
+        .http()
+        .patch(`/api/admin/staff/${staff.id}`)
+        .set(admin.auth)
+        .send({ clinicIds: [a.id] })
+        .expect(200);
       await t.http().get(`/api/clinics/${a.slug}/staff`).set(staff.auth).expect(200);
     });
   });
@@ -168,7 +205,12 @@ describe('auth', () => {
       const auth = { Authorization: `Bearer ${login.body.accessToken}` };
       await t.http().get('/api/auth/me').set(auth).expect(200);
 
-      const disabled = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ disabled: true }).expect(200);
+      const disabled = await t
+        .http()
+        .patch(`/api/admin/staff/${id}`)
+        .set(admin.auth)
+        .send({ disabled: true })
+        .expect(200);
       expect(disabled.body.disabled).toBe(true);
       const refused = await t.http().get('/api/auth/me').set(auth).expect(401);
       expect(refused.body.code).toBe('INVALID_TOKEN');

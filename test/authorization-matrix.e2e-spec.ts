@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response, Test } from 'supertest';
-import { attendee, createClinic, createPublishedEvent, eventInput, reserve, type ClinicBody } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createClinic,
+  createPublishedEvent,
+  eventInput,
+  reserve,
+  type ClinicBody,
+} from './support/booking-fixtures.js';
 import { StaffService } from '../src/staff/staff.service.js';
 import { listRoutes } from './support/route-table.js';
 import { signInPages, type PageSession } from './support/staff-session.js';
@@ -52,7 +59,10 @@ const API_ROUTES: Record<string, Entry> = {
   'GET /api/clinics': { access: 'public' },
   'GET /api/clinics/:slug': { access: 'public' },
   'GET /api/admin/clinics': { access: 'admin' },
-  'POST /api/admin/clinics': { access: 'admin', body: () => ({ ...sampleClinicBody(), slug: `matrix-${Math.random().toString(36).slice(2, 8)}` }) },
+  'POST /api/admin/clinics': {
+    access: 'admin',
+    body: () => ({ ...sampleClinicBody(), slug: `matrix-${Math.random().toString(36).slice(2, 8)}` }),
+  },
   'PATCH /api/admin/clinics/:slug': { access: 'admin', body: () => ({ phone: '+1 312 555 0199' }) },
   'POST /api/admin/clinics/:slug/archive': { access: 'admin' },
   'POST /api/admin/clinics/:slug/restore': { access: 'admin' },
@@ -60,7 +70,13 @@ const API_ROUTES: Record<string, Entry> = {
   'GET /api/admin/staff': { access: 'admin' },
   'POST /api/admin/staff': {
     access: 'admin',
-    body: (fx) => ({ email: `matrix-${Math.random().toString(36).slice(2, 8)}@staff.test`, name: 'New Person', role: 'staff', password: 'correct horse battery staple', clinicIds: [fx.clinic.id] }),
+    body: (fx) => ({
+      email: `matrix-${Math.random().toString(36).slice(2, 8)}@staff.test`,
+      name: 'New Person',
+      role: 'staff',
+      password: 'correct horse battery staple',
+      clinicIds: [fx.clinic.id],
+    }),
   },
   'GET /api/admin/staff/:id': { access: 'admin' },
   'PATCH /api/admin/staff/:id': { access: 'admin', body: () => ({ name: 'Renamed Person' }) },
@@ -79,17 +95,30 @@ const API_ROUTES: Record<string, Entry> = {
   'POST /api/events/:id/cancel': { access: 'clinic-staff', body: () => ({ reason: 'The speaker is ill.' }) },
   'GET /api/events/:id/reservations': { access: 'clinic-staff' },
   'GET /api/events/:id/attendees.csv': { access: 'clinic-staff' },
-  'POST /api/events/:id/walk-ins': { access: 'clinic-staff', body: () => ({ name: 'Walk In', email: `walk-in-${Math.random().toString(36).slice(2, 8)}@example.org`, partySize: 1 }) },
+  'POST /api/events/:id/walk-ins': {
+    access: 'clinic-staff',
+    body: () => ({
+      name: 'Walk In',
+      email: `walk-in-${Math.random().toString(36).slice(2, 8)}@example.org`,
+      partySize: 1,
+    }),
+  },
   'POST /api/events/:id/reservations/:reservationId/check-in': { access: 'clinic-staff' },
   'DELETE /api/events/:id/reservations/:reservationId/check-in': { access: 'clinic-staff' },
-  'POST /api/events/:id/reservations/:reservationId/cancel': { access: 'clinic-staff', body: () => ({ reason: 'Asked by phone.' }) },
+  'POST /api/events/:id/reservations/:reservationId/cancel': {
+    access: 'clinic-staff',
+    body: () => ({ reason: 'Asked by phone.' }),
+  },
 
   'POST /api/clinics/:slug/event-series': {
     access: 'clinic-staff',
     body: () => ({ event: eventInput(), recurrence: { rule: 'FREQ=WEEKLY;COUNT=2' } }),
   },
   'GET /api/clinics/:slug/event-series/:seriesId': { access: 'clinic-staff' },
-  'POST /api/event-series/:seriesId/cancel': { access: 'clinic-staff', body: () => ({ reason: 'The room is being renovated.' }) },
+  'POST /api/event-series/:seriesId/cancel': {
+    access: 'clinic-staff',
+    body: () => ({ reason: 'The room is being renovated.' }),
+  },
 
   'GET /api/clinics/:slug/messages': { access: 'clinic-staff' },
   'POST /api/clinics/:slug/messages/:messageId/retry': { access: 'clinic-staff' },
@@ -99,7 +128,12 @@ const API_ROUTES: Record<string, Entry> = {
   'PUT /api/admin/settings': { access: 'admin', body: () => ({ maxPartySize: 2 }) },
   'POST /api/admin/staff/invitations': {
     access: 'admin',
-    body: (fx) => ({ email: `invitee-${Math.random().toString(36).slice(2, 8)}@staff.test`, name: 'Invited Person', role: 'staff', clinicIds: [fx.clinic.id] }),
+    body: (fx) => ({
+      email: `invitee-${Math.random().toString(36).slice(2, 8)}@staff.test`,
+      name: 'Invited Person',
+      role: 'staff',
+      clinicIds: [fx.clinic.id],
+    }),
   },
   'GET /api/events/:id/attendees': { access: 'clinic-staff', query: () => ({ q: 'Attendee' }) },
   'POST /api/events/:id/check-ins': { access: 'clinic-staff', body: (fx) => ({ code: fx.confirmationCode }) },
@@ -173,7 +207,10 @@ const PAGE_ROUTES: Record<string, Entry> = {
   'POST /staff/events/:id/reservations/:reservationId/undo-check-in': { access: 'clinic-staff' },
   'POST /staff/events/:id/reservations/:reservationId/promote': { access: 'clinic-staff' },
   'GET /staff/events/:id/reservations/:reservationId/cancel': { access: 'clinic-staff' },
-  'POST /staff/events/:id/reservations/:reservationId/cancel': { access: 'clinic-staff', body: () => ({ reason: 'Asked by phone.' }) },
+  'POST /staff/events/:id/reservations/:reservationId/cancel': {
+    access: 'clinic-staff',
+    body: () => ({ reason: 'Asked by phone.' }),
+  },
   'POST /staff/events/:id/messages/:messageId/retry': { access: 'clinic-staff' },
 
   'GET /admin/clinics': { access: 'admin' },
@@ -248,7 +285,9 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
   async function pageSession(role: 'admin' | 'staff', clinicIds: string[]): Promise<PageSession> {
     accounts += 1;
     const email = `matrix-${role}-${accounts}-${Date.now()}@staff.test`;
-    await t.app.get(StaffService).create({ email, name: `Matrix ${role} ${accounts}`, role, password: PASSWORD, clinicIds });
+    await t.app
+      .get(StaffService)
+      .create({ email, name: `Matrix ${role} ${accounts}`, role, password: PASSWORD, clinicIds });
     return signInPages(t.app.getHttpServer(), email, PASSWORD);
   }
 
@@ -276,10 +315,13 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
     const path = route.split(' ')[1];
     const event = await createPublishedEvent(t, admin.auth, clinicA.slug, { capacity: 10 });
     const reserved = await reserve(t, event.id, attendee()).expect(201);
-    const [message] = await t.dataSource.query(`SELECT id FROM outbox_messages WHERE reservation_id = $1 LIMIT 1`, [reserved.body.reservationId]);
+    const [message] = await t.dataSource.query(`SELECT id FROM outbox_messages WHERE reservation_id = $1 LIMIT 1`, [
+      reserved.body.reservationId,
+    ]);
     // The rest only where the route names it: a series, a spare clinic or a spare account each cost a few calls.
     const series = /:seriesId|^\/admin\/series\/:id/.test(path)
-      ? await t.http()
+      ? await t
+          .http()
           .post(`/api/clinics/${clinicA.slug}/event-series`)
           .set(admin.auth)
           .send({ event: eventInput(), recurrence: { rule: 'FREQ=WEEKLY;COUNT=2' } })
@@ -309,7 +351,11 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
 
   function pathFor(route: string, fx: Fixture): string {
     const path = route.split(' ')[1];
-    const id = /^(\/api)?\/admin\/staff\//.test(path) ? fx.staffId : path.startsWith('/admin/series/') ? fx.seriesId : fx.eventId;
+    const id = /^(\/api)?\/admin\/staff\//.test(path)
+      ? fx.staffId
+      : path.startsWith('/admin/series/')
+        ? fx.seriesId
+        : fx.eventId;
     const slug = /^(\/api)?\/admin\/clinics\//.test(path) ? fx.spareClinicSlug : fx.clinic.slug;
     return path
       .replace(':slug', slug)
@@ -321,14 +367,20 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
 
   function call(route: string, fx: Fixture, auth: Record<string, string>): Test {
     const [method] = route.split(' ');
-    const request = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](pathFor(route, fx)).set(auth);
+    const request = t
+      .http()
+      [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](pathFor(route, fx))
+      .set(auth);
     const query = TABLE[route].query?.(fx);
     if (query) request.query(query);
     const body = TABLE[route].body?.(fx);
     return body ? request.send(body) : request;
   }
 
-  const allowed = (response: Response) => ({ status: response.status, allowed: ![401, 403].includes(response.status) && response.status < 500 });
+  const allowed = (response: Response) => ({
+    status: response.status,
+    allowed: ![401, 403].includes(response.status) && response.status < 500,
+  });
 
   const guarded = Object.entries(API_ROUTES).filter(([, entry]) => entry.access !== 'public');
 
@@ -366,26 +418,36 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
   // ——————————————————————————————————————————————————————————————— pages
 
   /** A page request as a browser sends it: the session cookie, and for a post the form with its `_csrf`. */
-  async function pageCall(route: string, fx: Fixture, session: PageSession | undefined, options: { csrf?: boolean } = {}): Promise<Response> {
+  async function pageCall(
+    route: string,
+    fx: Fixture,
+    session: PageSession | undefined,
+    options: { csrf?: boolean } = {},
+  ): Promise<Response> {
     const [method] = route.split(' ');
     const path = pathFor(route, fx);
     if (method === 'GET') {
       const request = t.http().get(path);
       return session ? request.set('Cookie', session.cookie) : request;
     }
-    const form: Record<string, string> = Object.fromEntries(Object.entries(TABLE[route].body?.(fx) ?? {}).map(([k, v]) => [k, String(v)]));
+    const form: Record<string, string> = Object.fromEntries(
+      Object.entries(TABLE[route].body?.(fx) ?? {}).map(([k, v]) => [k, String(v)]),
+    );
     if (session && options.csrf !== false) form._csrf = session.csrfToken;
     const request = t.http().post(path).type('form');
     return (session ? request.set('Cookie', session.cookie) : request).send(form);
   }
 
-  const toSignIn = (response: Response) => response.status === 303 && String(response.headers.location).startsWith('/staff/sign-in');
+  const toSignIn = (response: Response) =>
+    response.status === 303 && String(response.headers.location).startsWith('/staff/sign-in');
   const pageAllowed = (response: Response) => ({
     status: response.status,
     allowed: ![401, 403].includes(response.status) && response.status < 500 && !toSignIn(response),
   });
 
-  const guardedPages = Object.entries(PAGE_ROUTES).filter(([, entry]) => entry.access !== 'public' && entry !== PAGE_ROUTES['POST /staff/sign-out']);
+  const guardedPages = Object.entries(PAGE_ROUTES).filter(
+    ([, entry]) => entry.access !== 'public' && entry !== PAGE_ROUTES['POST /staff/sign-out'],
+  );
 
   it('page POST /staff/sign-out: ends the session of whoever signs out, staff or admin, and nobody else’s', async () => {
     for (const role of ['staff', 'admin'] as const) {
@@ -396,7 +458,10 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
     }
     expect((await t.http().get('/staff/account').set('Cookie', pages.admin!.cookie)).status).toBe(200);
     // Without the session's token, sign-out is refused like every other form post.
-    expect((await pageCall('POST /staff/sign-out', await freshFixture('POST /staff/sign-out'), pages.admin, { csrf: false })).status).toBe(403);
+    expect(
+      (await pageCall('POST /staff/sign-out', await freshFixture('POST /staff/sign-out'), pages.admin, { csrf: false }))
+        .status,
+    ).toBe(403);
     expect((await t.http().get('/staff/account').set('Cookie', pages.admin!.cookie)).status).toBe(200);
   });
 
@@ -405,8 +470,15 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
 
     it('sends nobody to the sign-in page (a post changes nothing: it is refused or redirected)', async () => {
       const response = await pageCall(route, await freshFixture(route), undefined);
-      if (isPost) expect({ status: response.status, ok: toSignIn(response) || response.status === 403 }).toMatchObject({ ok: true });
-      else expect({ status: response.status, location: response.headers.location }).toEqual({ status: 303, location: expect.stringMatching(/^\/staff\/sign-in(\?|$)/) });
+      if (isPost)
+        expect({ status: response.status, ok: toSignIn(response) || response.status === 403 }).toMatchObject({
+          ok: true,
+        });
+      else
+        expect({ status: response.status, location: response.headers.location }).toEqual({
+          status: 303,
+          location: expect.stringMatching(/^\/staff\/sign-in(\?|$)/),
+        });
     });
 
     if (entry.access === 'admin') {
@@ -420,18 +492,24 @@ describe('authorisation matrix: every route has an entry, and each entry holds',
         expect((await pageCall(route, await freshFixture(route), pages.staffB)).status).toBe(403);
       });
       it('is allowed for staff of the clinic', async () => {
-        expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.staffA))).toMatchObject({ allowed: true });
+        expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.staffA))).toMatchObject({
+          allowed: true,
+        });
       });
     }
 
     if (entry.access === 'signed-in') {
       it('is allowed for any staff member', async () => {
-        expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.staffB))).toMatchObject({ allowed: true });
+        expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.staffB))).toMatchObject({
+          allowed: true,
+        });
       });
     }
 
     it('is allowed for an admin', async () => {
-      expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.admin))).toMatchObject({ allowed: true });
+      expect(pageAllowed(await pageCall(route, await freshFixture(route), pages.admin))).toMatchObject({
+        allowed: true,
+      });
     });
 
     if (isPost) {

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClinic, createPublishedEvent, fromNow, reserve, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
+import {
+  createClinic,
+  createPublishedEvent,
+  fromNow,
+  reserve,
+  type ClinicBody,
+  type StaffEventBody,
+} from './support/booking-fixtures.js';
 import { signInToPages, type PagesUser } from './support/admin-pages.js';
 import { htmlOf } from './support/page-forms.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
@@ -32,7 +39,12 @@ describe('errors on back-office pages come in the office frame', () => {
     staffB = await signInToPages(t, 'staff', [clinicB.id]);
   });
 
-  const expectOfficeError = (response: Awaited<ReturnType<PagesUser['get']>>, status: number, language: string, signedIn = true) => {
+  const expectOfficeError = (
+    response: Awaited<ReturnType<PagesUser['get']>>,
+    status: number,
+    language: string,
+    signedIn = true,
+  ) => {
     expect(response.status).toBe(status);
     const html = htmlOf(response);
     expect(html).toContain(`<html lang="${language}">`);
@@ -53,7 +65,12 @@ describe('errors on back-office pages come in the office frame', () => {
   });
 
   it('a refusal thrown while handling a back-office form (no CSRF token on sign-in): 403 in the office frame, no navigation', async () => {
-    const response = await t.http().post('/staff/sign-in').set('Accept-Language', 'pt-PT').type('form').send({ email: 'a@b.test', password: 'x' });
+    const response = await t
+      .http()
+      .post('/staff/sign-in')
+      .set('Accept-Language', 'pt-PT')
+      .type('form')
+      .send({ email: 'a@b.test', password: 'x' });
     const html = expectOfficeError(response, 403, 'pt-PT', false);
     expect(html).toContain('Não foi possível enviar este formulário');
     expect(html).toContain('href="/staff/sign-in"');
@@ -80,11 +97,18 @@ describe('errors on back-office pages come in the office frame', () => {
 
 describe('an admin sends a pending invitation again', () => {
   const invitations = (email: string) =>
-    t.dataSource.query(`SELECT kind FROM outbox_messages WHERE recipient_email = $1 AND kind = 'staff-invitation'`, [email]) as Promise<{ kind: string }[]>;
+    t.dataSource.query(`SELECT kind FROM outbox_messages WHERE recipient_email = $1 AND kind = 'staff-invitation'`, [
+      email,
+    ]) as Promise<{ kind: string }[]>;
 
   it('the account page offers it while the invitation is pending; the new mail goes through the outbox; a notice follows', async () => {
     const email = `reinvite-${Date.now()}@clinic.test`;
-    const invited = await admin.post('/admin/staff/invite', { email, name: 'Rita Reis', role: 'staff', clinicIds: [clinicA.id] });
+    const invited = await admin.post('/admin/staff/invite', {
+      email,
+      name: 'Rita Reis',
+      role: 'staff',
+      clinicIds: [clinicA.id],
+    });
     expect(invited.status).toBe(303);
     const id = /^\/admin\/staff\/([0-9a-f-]{36})/.exec(String(invited.headers.location))![1];
     expect(await invitations(email)).toHaveLength(1);
@@ -97,7 +121,10 @@ describe('an admin sends a pending invitation again', () => {
     expect(again.status).toBe(303);
     expect(again.headers.location).toBe(`/admin/staff/${id}?done=reinvited`);
     expect(await invitations(email)).toHaveLength(2);
-    const tokens = await t.dataSource.query(`SELECT used_at IS NULL AS open FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'invitation' ORDER BY created_at`, [id]);
+    const tokens = await t.dataSource.query(
+      `SELECT used_at IS NULL AS open FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'invitation' ORDER BY created_at`,
+      [id],
+    );
     expect(tokens).toEqual([{ open: false }, { open: true }]); // the earlier link stops working
 
     const after = htmlOf(await admin.get(`/admin/staff/${id}?done=reinvited`, 'pt-PT'));
@@ -116,14 +143,22 @@ describe('an admin sends a pending invitation again', () => {
 
 describe("a cancelled event's admin page says when and why", () => {
   it('shows the cancellation time and the reason the attendees were given', async () => {
-    const doomed = await createPublishedEvent(t, apiAdmin.auth, clinicA.slug, { title: 'Doomed back school', capacity: 5 });
+    const doomed = await createPublishedEvent(t, apiAdmin.auth, clinicA.slug, {
+      title: 'Doomed back school',
+      capacity: 5,
+    });
     expect((await reserve(t, doomed.id)).status).toBe(201);
-    expect((await admin.post(`/admin/events/${doomed.id}/cancel`, { reason: 'The speaker is ill <b>today</b>.' })).status).toBe(303);
+    expect(
+      (await admin.post(`/admin/events/${doomed.id}/cancel`, { reason: 'The speaker is ill <b>today</b>.' })).status,
+    ).toBe(303);
 
     const html = htmlOf(await admin.get(`/admin/events/${doomed.id}`));
     expect(html).toContain('Cancelled on');
     expect(html).toContain('The speaker is ill &lt;b&gt;today&lt;/b&gt;.');
-    const [{ year }] = await t.dataSource.query(`SELECT extract(year FROM cancelled_at)::int AS year FROM events WHERE id = $1`, [doomed.id]);
+    const [{ year }] = await t.dataSource.query(
+      `SELECT extract(year FROM cancelled_at)::int AS year FROM events WHERE id = $1`,
+      [doomed.id],
+    );
     expect(html).toMatch(new RegExp(`<dt>Cancelled on</dt><dd>[^<]*${year}[^<]*</dd>`));
 
     const pt = htmlOf(await admin.get(`/admin/events/${doomed.id}`, 'pt-PT'));
@@ -153,13 +188,21 @@ describe('the admin events list names the year when it is not this year', () => 
   it('an event more than a year away shows its year; one this year does not', async () => {
     const startsAt = fromNow({ days: 400 });
     const endsAt = new Date(Date.parse(startsAt) + 90 * 60_000).toISOString();
-    const far = await createPublishedEvent(t, apiAdmin.auth, clinicB.slug, { title: 'Far-off back school', startsAt, endsAt });
-    const farYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: far.timeZone }).format(new Date(startsAt));
+    const far = await createPublishedEvent(t, apiAdmin.auth, clinicB.slug, {
+      title: 'Far-off back school',
+      startsAt,
+      endsAt,
+    });
+    const farYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: far.timeZone }).format(
+      new Date(startsAt),
+    );
     const html = htmlOf(await admin.get(`/admin/events?clinic=${clinicB.slug}`));
     expect(dayCellOf(html, 'Far-off back school')).toContain(farYear);
 
     const thisYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: eventA.timeZone }).format(new Date());
-    const nearYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: eventA.timeZone }).format(new Date(eventA.startsAt));
+    const nearYear = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: eventA.timeZone }).format(
+      new Date(eventA.startsAt),
+    );
     const listA = htmlOf(await admin.get(`/admin/events?clinic=${clinicA.slug}`));
     const dayA = dayCellOf(listA, 'Alpha back school');
     expect(dayA).toMatch(/\d/);

@@ -46,11 +46,7 @@ const singleSpaced = (text: string) => text.replace(/\s+/g, ' ').trim();
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Matches `secret` in raw mail text even when folded (iCal) or soft-broken (quoted-printable) mid-way. */
-const looseMatch = (secret: string) =>
-  new RegExp(
-    [...secret].map(escapeRegExp).join('(?:\\r\\n[ \\t]|=\\r\\n)?'),
-    'g',
-  );
+const looseMatch = (secret: string) => new RegExp([...secret].map(escapeRegExp).join('(?:\\r\\n[ \\t]|=\\r\\n)?'), 'g');
 
 function localDay(isoLocal: string, zone = CHICAGO): string {
   return DateTime.fromISO(isoLocal, { zone }).setLocale('en-US').toFormat('cccc, LLLL d, yyyy');
@@ -119,7 +115,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
   /** Waits (bounded) until `count` e-mails have reached `address`, and reads them in arrival order. */
   async function mailsTo(address: string, count: number): Promise<Mail[]> {
-    await sink.waitUntil(`${count} e-mail(s) reach ${address} (got ${receivedBy(address).length})`, () => receivedBy(address).length >= count, MAIL_TIMEOUT_MS);
+    await sink.waitUntil(
+      `${count} e-mail(s) reach ${address} (got ${receivedBy(address).length})`,
+      () => receivedBy(address).length >= count,
+      MAIL_TIMEOUT_MS,
+    );
     return Promise.all(receivedBy(address).map(readMail));
   }
 
@@ -137,7 +137,9 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       MAIL_TIMEOUT_MS,
     );
     await sleep(250);
-    const failed = (await t.dataSource.query(`SELECT kind, last_error FROM outbox_messages WHERE status = 'failed'`)) as unknown[];
+    const failed = (await t.dataSource.query(
+      `SELECT kind, last_error FROM outbox_messages WHERE status = 'failed'`,
+    )) as unknown[];
     expect(failed).toEqual([]);
   }
 
@@ -146,7 +148,14 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       `SELECT kind, status, due_at, reminder_offset_minutes, message_id, attempts, payload
          FROM outbox_messages WHERE reservation_id = $1 ${kind ? 'AND kind = $2' : ''} ORDER BY created_at, id`,
       kind ? [reservationId, kind] : [reservationId],
-    )) as { kind: string; status: string; due_at: Date; reminder_offset_minutes: number | null; message_id: string; attempts: number }[];
+    )) as {
+      kind: string;
+      status: string;
+      due_at: Date;
+      reminder_offset_minutes: number | null;
+      message_id: string;
+      attempts: number;
+    }[];
   }
 
   /** Makes a reservation's pending reminders due now (instead of waiting a day or an hour for them). */
@@ -186,7 +195,13 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
   }
 
   function webinar(overrides: Record<string, unknown> = {}): Promise<StaffEventBody> {
-    return newEvent({ kind: 'webinar', venueName: undefined, joinUrl: JOIN_URL, title: 'Desk posture, live online', ...overrides });
+    return newEvent({
+      kind: 'webinar',
+      venueName: undefined,
+      joinUrl: JOIN_URL,
+      title: 'Desk posture, live online',
+      ...overrides,
+    });
   }
 
   /** One confirmation as received, with the personal data replaced, for the closing note. */
@@ -203,11 +218,19 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
     ];
     for (const [secret, placeholder] of replacements) text = text.replace(looseMatch(secret), placeholder);
     // The attachment is the same calendar again, base64-encoded (where no placeholder can reach it).
-    const attachment = allParts(mail.mime).find((p) => p.headers.some(([n, v]) => n === 'content-disposition' && /attachment/i.test(v)));
+    const attachment = allParts(mail.mime).find((p) =>
+      p.headers.some(([n, v]) => n === 'content-disposition' && /attachment/i.test(v)),
+    );
     const base64 = attachment?.body.trim();
-    if (base64) text = text.replace(base64, `[base64 of ${attachment!.params.name ?? 'the attachment'}: the same calendar as the text/calendar part above, ${Buffer.from(base64, 'base64').length} bytes]`);
+    if (base64)
+      text = text.replace(
+        base64,
+        `[base64 of ${attachment!.params.name ?? 'the attachment'}: the same calendar as the text/calendar part above, ${Buffer.from(base64, 'base64').length} bytes]`,
+      );
     for (const [secret] of replacements) expect(text).not.toMatch(looseMatch(secret));
-    console.log(`One confirmation e-mail as received by the SMTP sink (personal data replaced by placeholders):\n\n${text}`);
+    console.log(
+      `One confirmation e-mail as received by the SMTP sink (personal data replaced by placeholders):\n\n${text}`,
+    );
   }
 
   // ——————————————————————————————————————————————————————————— rule 7
@@ -215,7 +238,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
   describe('rule 7: invites replace, never duplicate', () => {
     it('a confirmation carries the invite as a text/calendar; method=REQUEST alternative and as an .ics attachment, with the stable UID, TZID times, the clinic as ORGANIZER, the guest as ATTENDEE, the manage link, and bodies with the local time, address, manage and Google Calendar links', async () => {
       const when = localEvening(10);
-      const event = await newEvent({ startsAt: when.startsAt, endsAt: when.endsAt, title: 'Living well with lower back pain' });
+      const event = await newEvent({
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
+        title: 'Living well with lower back pain',
+      });
       const guest = await book(event.id, { name: 'Ada Lovelace' });
       expect(guest.status).toBe('confirmed');
 
@@ -241,9 +268,15 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(invite.vevent.getFirstPropertyValue('summary')).toBe('Living well with lower back pain');
       const start = zonedTime(invite, 'dtstart');
       const end = zonedTime(invite, 'dtend');
-      expect(start).toEqual({ tzid: CHICAGO, local: `${when.day}T18:00:00`, utc: new Date(event.startsAt).toISOString() });
+      expect(start).toEqual({
+        tzid: CHICAGO,
+        local: `${when.day}T18:00:00`,
+        utc: new Date(event.startsAt).toISOString(),
+      });
       expect(end).toEqual({ tzid: CHICAGO, local: `${when.day}T19:30:00`, utc: new Date(event.endsAt).toISOString() });
-      expect(invite.calendar.getAllSubcomponents('vtimezone').map((c) => c.getFirstPropertyValue('tzid'))).toEqual([CHICAGO]);
+      expect(invite.calendar.getAllSubcomponents('vtimezone').map((c) => c.getFirstPropertyValue('tzid'))).toEqual([
+        CHICAGO,
+      ]);
 
       const organizer = person(invite, 'organizer');
       expect(organizer.value.toLowerCase()).toBe('mailto:seminars@lakeside.example');
@@ -265,13 +298,17 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       }
       expect(mail!.text).toContain(guest.manageUrl);
       expect(mail!.html).toContain(`href="${guest.manageUrl}"`);
-      expect(mail!.html.match(/<a class="button-link" href="[^"]+"/g)).toEqual([`<a class="button-link" href="${guest.manageUrl}"`]);
+      expect(mail!.html.match(/<a class="button-link" href="[^"]+"/g)).toEqual([
+        `<a class="button-link" href="${guest.manageUrl}"`,
+      ]);
       const google = googleLinkIn(mail!.text);
       expect(google.searchParams.get('action')).toBe('TEMPLATE');
       expect(google.searchParams.get('dates')).toBe(`${basicUtc(event.startsAt)}/${basicUtc(event.endsAt)}`);
       expect(google.searchParams.get('ctz')).toBe(CHICAGO);
       expect(mail!.text).toMatch(/add to google calendar/i);
-      expect(mail!.html).toMatch(/<a class="link" href="https:\/\/calendar\.google\.com\/calendar\/render\?[^"]+"[^>]*>Add to Google Calendar<\/a>/i);
+      expect(mail!.html).toMatch(
+        /<a class="link" href="https:\/\/calendar\.google\.com\/calendar\/render\?[^"]+"[^>]*>Add to Google Calendar<\/a>/i,
+      );
       expect(mail!.text).toContain('invite.ics');
 
       printSample(mail!, guest);
@@ -284,7 +321,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await mailsTo(guest.email, 1);
 
       const moved = localEvening(14);
-      const patched = await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send({ startsAt: moved.startsAt, endsAt: moved.endsAt });
+      const patched = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(staff.auth)
+        .send({ startsAt: moved.startsAt, endsAt: moved.endsAt });
       expect(patched.status).toBe(200);
       await mailsTo(guest.email, 2);
 
@@ -293,7 +334,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await outboxSettled();
       expect(receivedBy(guest.email)).toHaveLength(3);
 
-      const invites = [inviteOf(confirmation!, 'REQUEST'), inviteOf(update!, 'REQUEST'), inviteOf(cancellation!, 'CANCEL')];
+      const invites = [
+        inviteOf(confirmation!, 'REQUEST'),
+        inviteOf(update!, 'REQUEST'),
+        inviteOf(cancellation!, 'CANCEL'),
+      ];
       expect(new Set(invites.map((i) => i.uid)).size).toBe(1);
       expect(invites[0]!.uid).toContain(guest.reservationId);
       expect(invites[1]!.sequence).toBeGreaterThan(invites[0]!.sequence);
@@ -319,7 +364,13 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
     // 18:00 local on the Monday after the spring change is CDT (UTC-5); after the autumn change, CST (UTC-6).
     const cases = [
-      { change: 'the spring change (CDT, UTC-5)', day: mondays.spring, startUtc: `${mondays.spring}T23:00:00.000Z`, hoursBefore: 6, hoursAfter: 5 },
+      {
+        change: 'the spring change (CDT, UTC-5)',
+        day: mondays.spring,
+        startUtc: `${mondays.spring}T23:00:00.000Z`,
+        hoursBefore: 6,
+        hoursAfter: 5,
+      },
       {
         change: 'the autumn change (CST, UTC-6)',
         day: mondays.fall,
@@ -348,7 +399,15 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
         const sunday = new Date(Date.parse(`${day}T00:00:00Z`) - DAY);
         const onSunday = (hour: number) =>
           ICAL.Time.fromData(
-            { year: sunday.getUTCFullYear(), month: sunday.getUTCMonth() + 1, day: sunday.getUTCDate(), hour, minute: 30, second: 0, isDate: false },
+            {
+              year: sunday.getUTCFullYear(),
+              month: sunday.getUTCMonth() + 1,
+              day: sunday.getUTCDate(),
+              hour,
+              minute: 30,
+              second: 0,
+              isDate: false,
+            },
             new ICAL.Timezone(vtimezone),
           )
             .toJSDate()
@@ -399,7 +458,9 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const invite = inviteOf(promotion!, 'REQUEST');
       expect(invite.uid).toContain(waiting.reservationId);
       expect(person(invite, 'attendee').value.toLowerCase()).toBe(`mailto:${waiting.email}`);
-      expect(`${invite.vevent.getFirstPropertyValue('location')}\n${invite.vevent.getFirstPropertyValue('description')}`).toContain(JOIN_URL);
+      expect(
+        `${invite.vevent.getFirstPropertyValue('location')}\n${invite.vevent.getFirstPropertyValue('description')}`,
+      ).toContain(JOIN_URL);
       expect(promotion!.text).toContain(JOIN_URL);
 
       const [, seatedCancel] = await mailsTo(seated.email, 2);
@@ -445,7 +506,9 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(resent.uid).toBe(first.uid);
       expect(resent.sequence).toBe(first.sequence);
       expect(resent.vevent.getFirstPropertyValue('url')).toBe(first.vevent.getFirstPropertyValue('url'));
-      expect(resent.vevent.getFirstPropertyValue('description')).toBe(first.vevent.getFirstPropertyValue('description'));
+      expect(resent.vevent.getFirstPropertyValue('description')).toBe(
+        first.vevent.getFirstPropertyValue('description'),
+      );
 
       const reservations = await t.http().get(`/api/events/${event.id}/reservations`).set(staff.auth).expect(200);
       expect(reservations.body.reservations.filter((r: { email: string }) => r.email === guest.email)).toHaveLength(1);
@@ -502,7 +565,10 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(receivedBy(waiting.email)).toHaveLength(2);
       for (const guest of [first, second]) {
         expect(receivedBy(guest.email)).toHaveLength(2);
-        expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status).sort()).toEqual(['cancelled', 'cancelled']);
+        expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status).sort()).toEqual([
+          'cancelled',
+          'cancelled',
+        ]);
       }
     });
   });
@@ -511,7 +577,12 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
   describe('rule 6: reminders go to confirmed reservations, once per offset still ahead, follow reschedules and die with cancellations', () => {
     it('schedules one reminder per offset still in the future, due that long before the start, and none for a waitlisted reservation', async () => {
-      const far = await newEvent({ startsAt: fromNow({ days: 3 }), endsAt: fromNow({ days: 3, hours: 1 }), reminderOffsetsMinutes: [1440, 60], capacity: 1 });
+      const far = await newEvent({
+        startsAt: fromNow({ days: 3 }),
+        endsAt: fromNow({ days: 3, hours: 1 }),
+        reminderOffsetsMinutes: [1440, 60],
+        capacity: 1,
+      });
       const seated = await book(far.id);
       const waiting = await book(far.id);
       expect(waiting.status).toBe('waitlisted');
@@ -524,13 +595,21 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       );
       expect(await outboxOf(waiting.reservationId, 'reminder')).toEqual([]);
 
-      const soon = await newEvent({ startsAt: fromNow({ hours: 2 }), endsAt: fromNow({ hours: 3 }), reminderOffsetsMinutes: [1440, 60] });
+      const soon = await newEvent({
+        startsAt: fromNow({ hours: 2 }),
+        endsAt: fromNow({ hours: 3 }),
+        reminderOffsetsMinutes: [1440, 60],
+      });
       const late = await book(soon.id);
       expect((await outboxOf(late.reservationId, 'reminder')).map((r) => r.reminder_offset_minutes)).toEqual([60]);
     });
 
     it('schedules none for a reservation made after every reminder time had passed (event in 30 minutes, offsets 24 h and 1 h)', async () => {
-      const event = await newEvent({ startsAt: fromNow({ minutes: 30 }), endsAt: fromNow({ minutes: 90 }), reminderOffsetsMinutes: [1440, 60] });
+      const event = await newEvent({
+        startsAt: fromNow({ minutes: 30 }),
+        endsAt: fromNow({ minutes: 90 }),
+        reminderOffsetsMinutes: [1440, 60],
+      });
       const guest = await book(event.id);
       expect(guest.status).toBe('confirmed');
       expect(await outboxOf(guest.reservationId, 'reminder')).toEqual([]);
@@ -539,7 +618,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
     it('a reminder that falls due arrives by e-mail once, with the local time and the manage link, and is marked sent', async () => {
       const when = localEvening(5);
-      const event = await newEvent({ startsAt: when.startsAt, endsAt: when.endsAt, reminderOffsetsMinutes: [1440, 60] });
+      const event = await newEvent({
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
+        reminderOffsetsMinutes: [1440, 60],
+      });
       const guest = await book(event.id);
       await mailsTo(guest.email, 1);
       expect(await makeRemindersDue(guest.reservationId, 60)).toBe(1);
@@ -552,7 +635,12 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       await outboxSettled();
       expect(receivedBy(guest.email)).toHaveLength(2);
       const rows = await outboxOf(guest.reservationId, 'reminder');
-      expect(rows.map((r) => [r.reminder_offset_minutes, r.status]).sort()).toEqual([[1440, 'pending'], [60, 'sent']].sort());
+      expect(rows.map((r) => [r.reminder_offset_minutes, r.status]).sort()).toEqual(
+        [
+          [1440, 'pending'],
+          [60, 'sent'],
+        ].sort(),
+      );
       expect(rows.find((r) => r.reminder_offset_minutes === 60)!.message_id).toBe(reminder!.parsed.messageId);
     });
 
@@ -563,17 +651,27 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       expect(await outboxOf(guest.reservationId, 'reminder')).toHaveLength(2);
 
       await t.http().post(`/api/reservations/manage/${guest.manageToken}/cancel`).expect(200);
-      expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+      expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status)).toEqual([
+        'cancelled',
+        'cancelled',
+      ]);
       await makeRemindersDue(guest.reservationId);
       const [, cancellation] = await mailsTo(guest.email, 2);
       expect(cancellation!.subject).toMatch(/^Cancelled/);
       await outboxSettled();
       expect(receivedBy(guest.email)).toHaveLength(2);
-      expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+      expect((await outboxOf(guest.reservationId, 'reminder')).map((r) => r.status)).toEqual([
+        'cancelled',
+        'cancelled',
+      ]);
     });
 
     it('rescheduling moves unsent reminders to the new start, and drops one whose new time has already passed', async () => {
-      const event = await newEvent({ startsAt: fromNow({ days: 3 }), endsAt: fromNow({ days: 3, hours: 1 }), reminderOffsetsMinutes: [1440, 60] });
+      const event = await newEvent({
+        startsAt: fromNow({ days: 3 }),
+        endsAt: fromNow({ days: 3, hours: 1 }),
+        reminderOffsetsMinutes: [1440, 60],
+      });
       const guest = await book(event.id);
       await mailsTo(guest.email, 1);
 
@@ -590,7 +688,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const soon = { startsAt: fromNow({ hours: 3 }), endsAt: fromNow({ hours: 4 }) };
       await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send(soon).expect(200);
       const after = await outboxOf(guest.reservationId, 'reminder');
-      expect(after.map((r) => [r.reminder_offset_minutes, r.status, r.status === 'pending' ? r.due_at.getTime() : null]).sort()).toEqual(
+      expect(
+        after
+          .map((r) => [r.reminder_offset_minutes, r.status, r.status === 'pending' ? r.due_at.getTime() : null])
+          .sort(),
+      ).toEqual(
         [
           [1440, 'cancelled', null],
           [60, 'pending', Date.parse(soon.startsAt) - HOUR],
@@ -599,25 +701,51 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
       // And what it says when it goes is the new time.
       await makeRemindersDue(guest.reservationId, 60);
-      await sink.waitUntil('the moved reminder arrives', async () => {
-        const mails = await Promise.all(receivedBy(guest.email).map(readMail));
-        return mails.some((m) => m.subject.startsWith('Reminder:'));
-      }, MAIL_TIMEOUT_MS);
+      await sink.waitUntil(
+        'the moved reminder arrives',
+        async () => {
+          const mails = await Promise.all(receivedBy(guest.email).map(readMail));
+          return mails.some((m) => m.subject.startsWith('Reminder:'));
+        },
+        MAIL_TIMEOUT_MS,
+      );
       const mails = await Promise.all(receivedBy(guest.email).map(readMail));
       const reminder = mails.find((m) => m.subject.startsWith('Reminder:'))!;
-      expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('cccc, LLLL d, yyyy'));
-      expect(reminder.text).toContain(DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm'));
-      expect(reminder.text).toContain(DateTime.fromISO(soon.endsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm a'));
+      expect(reminder.text).toContain(
+        DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('cccc, LLLL d, yyyy'),
+      );
+      expect(reminder.text).toContain(
+        DateTime.fromISO(soon.startsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm'),
+      );
+      expect(reminder.text).toContain(
+        DateTime.fromISO(soon.endsAt).setZone(CHICAGO).setLocale('en-US').toFormat('h:mm a'),
+      );
     });
 
     it("changing the event's reminder offsets replaces every confirmed attendee's unsent reminders", async () => {
-      const event = await newEvent({ startsAt: fromNow({ days: 3 }), endsAt: fromNow({ days: 3, hours: 1 }), reminderOffsetsMinutes: [1440, 60] });
+      const event = await newEvent({
+        startsAt: fromNow({ days: 3 }),
+        endsAt: fromNow({ days: 3, hours: 1 }),
+        reminderOffsetsMinutes: [1440, 60],
+      });
       const guest = await book(event.id);
-      await t.http().patch(`/api/events/${event.id}`).set(staff.auth).send({ reminderOffsetsMinutes: [120] }).expect(200);
+      await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(staff.auth)
+        .send({ reminderOffsetsMinutes: [120] })
+        .expect(200);
       const reminders = await outboxOf(guest.reservationId, 'reminder');
       const pending = reminders.filter((r) => r.status === 'pending');
-      expect(pending.map((r) => [r.reminder_offset_minutes, r.due_at.getTime()])).toEqual([[120, Date.parse(event.startsAt) - 2 * HOUR]]);
-      expect(reminders.filter((r) => r.status === 'cancelled').map((r) => r.reminder_offset_minutes).sort()).toEqual([1440, 60].sort());
+      expect(pending.map((r) => [r.reminder_offset_minutes, r.due_at.getTime()])).toEqual([
+        [120, Date.parse(event.startsAt) - 2 * HOUR],
+      ]);
+      expect(
+        reminders
+          .filter((r) => r.status === 'cancelled')
+          .map((r) => r.reminder_offset_minutes)
+          .sort(),
+      ).toEqual([1440, 60].sort());
     });
 
     it('a webinar reminder carries the join URL', async () => {
@@ -652,7 +780,9 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
         endsAt: `${day}T19:30`,
         venueName: 'Sala 2',
       });
-      const ptDay = DateTime.fromISO(`${day}T18:00`, { zone: LISBON }).setLocale('pt-PT').toFormat("cccc, d 'de' LLLL 'de' yyyy");
+      const ptDay = DateTime.fromISO(`${day}T18:00`, { zone: LISBON })
+        .setLocale('pt-PT')
+        .toFormat("cccc, d 'de' LLLL 'de' yyyy");
       return { event, day, ptDay, when: `${ptDay}, 18:00 – 19:30 (Hora da Europa Ocidental)` };
     }
 
@@ -706,7 +836,11 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
     it('an en clinic’s confirmation is in English, on a 12-hour clock with the zone’s name', async () => {
       const when = localEvening(9);
-      const event = await newEvent({ startsAt: when.startsAt, endsAt: when.endsAt, title: 'Living well with lower back pain' });
+      const event = await newEvent({
+        startsAt: when.startsAt,
+        endsAt: when.endsAt,
+        title: 'Living well with lower back pain',
+      });
       const guest = await book(event.id, { name: 'Ada Lovelace' });
       const [mail] = await mailsTo(guest.email, 1);
       const day = localDay(when.startsAt);
@@ -736,7 +870,10 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const [mail] = await mailsTo(seated.email, 1);
       await outboxSettled();
       expect(receivedBy(refused.email)).toEqual([]);
-      const [{ rows }] = (await t.dataSource.query(`SELECT count(*)::int AS rows FROM outbox_messages WHERE recipient_email = $1`, [refused.email])) as {
+      const [{ rows }] = (await t.dataSource.query(
+        `SELECT count(*)::int AS rows FROM outbox_messages WHERE recipient_email = $1`,
+        [refused.email],
+      )) as {
         rows: number;
       }[];
       expect(rows).toBe(0);
@@ -753,14 +890,20 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
   describe('rule 7: user text can never add iCal properties or e-mail headers', () => {
     it('titles and names holding CRLF, ";", ",", ":", "END:VEVENT" and non-ASCII arrive with no extra iCal properties or headers, text intact', async () => {
       const hostileClinicName = 'Zoë Ñúñez Clinic, Inc; ORGANIZER:mailto:evil@evil.example\r\nBcc: x@evil.example';
-      const hostileTitle = 'Rückenschule: Zoë Ñúñez; END:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil, SUMMARY:x\r\nBcc: x@evil.example';
+      const hostileTitle =
+        'Rückenschule: Zoë Ñúñez; END:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil, SUMMARY:x\r\nBcc: x@evil.example';
       const hostileVenue = 'Salle 2; LOCATION:evil\r\nX-Evil: 1 <img src=x onerror=alert(1)>';
-      const hostileDescription = 'Bring water.\r\nEND:VEVENT\r\nBEGIN:VALARM\r\nATTENDEE:mailto:x@evil.example\r\nEND:VALARM';
+      const hostileDescription =
+        'Bring water.\r\nEND:VEVENT\r\nBEGIN:VALARM\r\nATTENDEE:mailto:x@evil.example\r\nEND:VALARM';
       const hostileName = 'Zoë Ñúñez; ORGANIZER:evil\r\nBcc: x@evil.example';
       const oneLine = (text: string) => text.replace(/\r\n/g, ' ');
 
       // The API refuses a line break in a one-line field at the door (rule 9), and sends nothing.
-      const refusedClinic = await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: hostileClinicName }));
+      const refusedClinic = await t
+        .http()
+        .post('/api/admin/clinics')
+        .set(admin.auth)
+        .send(sampleClinic({ name: hostileClinicName }));
       expect([refusedClinic.status, refusedClinic.body.code]).toEqual([400, 'VALIDATION_FAILED']);
       const hostileClinic = await createClinic(t, admin.auth, { name: oneLine(hostileClinicName) });
       const hostileStaff = await signInNewUser(t, 'staff', [hostileClinic.id]);
@@ -781,10 +924,24 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       // Rows written before that rule, or by another path, may still hold line breaks: they are put in
       // directly, and a change to each event mails its attendees what those rows say now.
       await t.dataSource.query('UPDATE clinics SET name = $2 WHERE id = $1', [hostileClinic.id, hostileClinicName]);
-      await t.dataSource.query('UPDATE events SET title = $2, venue_name = $3 WHERE id = $1', [hostileEvent.id, hostileTitle, hostileVenue]);
+      await t.dataSource.query('UPDATE events SET title = $2, venue_name = $3 WHERE id = $1', [
+        hostileEvent.id,
+        hostileTitle,
+        hostileVenue,
+      ]);
       await t.dataSource.query('UPDATE reservations SET name = $2 WHERE id = $1', [victim.reservationId, hostileName]);
-      await t.http().patch(`/api/events/${hostileEvent.id}`).set(hostileStaff.auth).send({ description: hostileDescription }).expect(200);
-      await t.http().patch(`/api/events/${plainEvent.id}`).set(staff.auth).send({ description: 'Bring water, please.' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/events/${hostileEvent.id}`)
+        .set(hostileStaff.auth)
+        .send({ description: hostileDescription })
+        .expect(200);
+      await t
+        .http()
+        .patch(`/api/events/${plainEvent.id}`)
+        .set(staff.auth)
+        .send({ description: 'Bring water, please.' })
+        .expect(200);
 
       const [, mail] = await mailsTo(victim.email, 2);
       const [, reference] = await mailsTo(plain.email, 2);
@@ -795,21 +952,27 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
       // E-mail headers: the same names, at the top and in every MIME part, as the plain booking's.
       expect(headerNames(mail!.mime)).toEqual(headerNames(reference!.mime));
-      expect(allParts(mail!.mime).map((p) => [p.type, headerNames(p)])).toEqual(allParts(reference!.mime).map((p) => [p.type, headerNames(p)]));
+      expect(allParts(mail!.mime).map((p) => [p.type, headerNames(p)])).toEqual(
+        allParts(reference!.mime).map((p) => [p.type, headerNames(p)]),
+      );
       expect(mail!.parsed.headers.has('bcc')).toBe(false);
       expect(mail!.parsed.headers.has('x-evil')).toBe(false);
       expect(mail!.parsed.bcc).toBeUndefined();
       const to = (mail!.parsed.to as { value: { address?: string; name: string }[] }).value;
       expect(to.map((a) => [a.address, singleSpaced(a.name)])).toEqual([[victim.email, singleSpaced(hostileName)]]);
       const from = (mail!.parsed.from as { value: { address?: string; name: string }[] }).value;
-      expect(from.map((a) => [a.address, singleSpaced(a.name)])).toEqual([['no-reply@seminars.test', singleSpaced(hostileClinicName)]]);
+      expect(from.map((a) => [a.address, singleSpaced(a.name)])).toEqual([
+        ['no-reply@seminars.test', singleSpaced(hostileClinicName)],
+      ]);
       expect(singleSpaced(mail!.subject)).toContain(singleSpaced(hostileTitle));
 
       // iCal: the same components and properties as the plain invite, nothing more.
       const invite = inviteOf(mail!, 'REQUEST');
       const plainInvite = inviteOf(reference!, 'REQUEST');
       expect(propertyNames(invite.calendar)).toEqual(propertyNames(plainInvite.calendar));
-      expect(invite.calendar.getAllSubcomponents().map((c) => c.name)).toEqual(plainInvite.calendar.getAllSubcomponents().map((c) => c.name));
+      expect(invite.calendar.getAllSubcomponents().map((c) => c.name)).toEqual(
+        plainInvite.calendar.getAllSubcomponents().map((c) => c.name),
+      );
       expect(propertyNames(invite.vevent)).toEqual(propertyNames(plainInvite.vevent));
       expect(invite.vevent.getAllSubcomponents()).toEqual([]);
       expect(invite.uid).toContain(victim.reservationId);
@@ -818,16 +981,24 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
       // …and the text arrives intact (line breaks read as spaces where one line is all there is).
       expect(singleSpaced(String(invite.vevent.getFirstPropertyValue('summary')))).toBe(singleSpaced(hostileTitle));
-      expect(singleSpaced(String(invite.vevent.getFirstPropertyValue('location')))).toContain(singleSpaced(hostileVenue));
-      expect(String(invite.vevent.getFirstPropertyValue('description')).replace(/\r\n/g, '\n')).toContain(hostileDescription.replace(/\r\n/g, '\n'));
+      expect(singleSpaced(String(invite.vevent.getFirstPropertyValue('location')))).toContain(
+        singleSpaced(hostileVenue),
+      );
+      expect(String(invite.vevent.getFirstPropertyValue('description')).replace(/\r\n/g, '\n')).toContain(
+        hostileDescription.replace(/\r\n/g, '\n'),
+      );
       const organizer = person(invite, 'organizer');
       expect(organizer.value.toLowerCase()).toBe('mailto:seminars@lakeside.example');
       expect(singleSpaced(organizer.parameters.cn!)).toBe(singleSpaced(hostileClinicName));
-      expect(Object.keys(organizer.parameters).sort()).toEqual(Object.keys(person(plainInvite, 'organizer').parameters).sort());
+      expect(Object.keys(organizer.parameters).sort()).toEqual(
+        Object.keys(person(plainInvite, 'organizer').parameters).sort(),
+      );
       const guest = person(invite, 'attendee');
       expect(guest.value.toLowerCase()).toBe(`mailto:${victim.email}`);
       expect(singleSpaced(guest.parameters.cn!)).toBe(singleSpaced(hostileName));
-      expect(Object.keys(guest.parameters).sort()).toEqual(Object.keys(person(plainInvite, 'attendee').parameters).sort());
+      expect(Object.keys(guest.parameters).sort()).toEqual(
+        Object.keys(person(plainInvite, 'attendee').parameters).sort(),
+      );
       expect(guest.parameters).toMatchObject({ partstat: 'ACCEPTED' });
 
       // The bodies: text intact, and nothing of it taken as HTML.

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +33,6 @@ interface RunningService {
 }
 
 const started: RunningService[] = [];
-
 
 /** Only what the service needs: no DATABASE_URL, no JWT_SECRET, no NODE_ENV, nothing from Jest. */
 function cleanEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
@@ -95,7 +104,9 @@ function portAnswers(port: number): Promise<boolean> {
 }
 
 function demoCredentials(output: string): { role: string; email: string; password: string }[] {
-  return [...output.matchAll(/^\s+(admin|staff)\s+(\S+@\S+)\s+password: (\S+)\s*$/gm)].map(([, role, email, password]) => ({ role, email, password }));
+  return [...output.matchAll(/^\s+(admin|staff)\s+(\S+@\S+)\s+password: (\S+)\s*$/gm)].map(
+    ([, role, email, password]) => ({ role, email, password }),
+  );
 }
 
 /** What a person sees once the service listens (src/common/start-banner.ts), and Nest's route mappings, which they do not. */
@@ -132,7 +143,10 @@ async function stopEverything(workDir: string | undefined): Promise<void> {
   for (const service of started) {
     if (service.child.exitCode === null && service.child.signalCode === null) {
       service.child.kill('SIGTERM');
-      const stopped = await Promise.race([service.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 15_000))]);
+      const stopped = await Promise.race([
+        service.exited.then(() => true),
+        new Promise((r) => setTimeout(() => r(false), 15_000)),
+      ]);
       if (!stopped) {
         service.child.kill('SIGKILL');
         await service.exited;
@@ -194,17 +208,27 @@ describe('booting the service', () => {
 
         const openApi = await fetch(`${baseUrl}/docs/openapi.json`);
         expect(openApi.status).toBe(200);
-        const document = (await openApi.json()) as { openapi: string; info: { title: string }; paths: Record<string, unknown> };
+        const document = (await openApi.json()) as {
+          openapi: string;
+          info: { title: string };
+          paths: Record<string, unknown>;
+        };
         expect(document.openapi).toMatch(/^3\./);
         expect(document.info.title).toEqual(expect.any(String));
-        expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/clinics', '/health', '/api/admin/staff']));
+        expect(Object.keys(document.paths)).toEqual(
+          expect.arrayContaining(['/api/auth/login', '/api/clinics', '/health', '/api/admin/staff']),
+        );
 
         const clinics = await clinicsOf(baseUrl);
         expect(clinics).toHaveLength(2);
         expect(new Set(clinics.map((clinic) => clinic.timeZone)).size).toBe(2);
 
         await waitForOutput(service, 'Clinic seminars is ready');
-        expectBanner(service.output(), `http://localhost:${appPort}`, `embedded PostgreSQL in ./.data/postgres (port ${pgPort})`);
+        expectBanner(
+          service.output(),
+          `http://localhost:${appPort}`,
+          `embedded PostgreSQL in ./.data/postgres (port ${pgPort})`,
+        );
         credentials = demoCredentials(service.output());
         expect(credentials.map((c) => c.role).sort()).toEqual(['admin', 'staff']);
         for (const { email, password } of credentials) {
@@ -218,25 +242,26 @@ describe('booting the service', () => {
       BOOT_TIMEOUT_MS + 30_000,
     );
 
-    it(
-      'SIGTERM lets requests in flight finish, then exits 0 and stops its embedded PostgreSQL',
-      async () => {
-        const service = started[started.length - 1];
-        const admin = credentials.find((c) => c.role === 'admin')!;
-        // Sign-ins take a while (argon2), so these are still running when the signal arrives.
-        const inFlight = [1, 2, 3].map(() => signIn(baseUrl, admin.email, admin.password).then((r) => r.status, (e: Error) => e.message));
-        await new Promise((resolve) => setTimeout(resolve, 40));
-        service.child.kill('SIGTERM');
+    it('SIGTERM lets requests in flight finish, then exits 0 and stops its embedded PostgreSQL', async () => {
+      const service = started[started.length - 1];
+      const admin = credentials.find((c) => c.role === 'admin')!;
+      // Sign-ins take a while (argon2), so these are still running when the signal arrives.
+      const inFlight = [1, 2, 3].map(() =>
+        signIn(baseUrl, admin.email, admin.password).then(
+          (r) => r.status,
+          (e: Error) => e.message,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      service.child.kill('SIGTERM');
 
-        expect(await Promise.all(inFlight)).toEqual([200, 200, 200]);
-        const { code, signal } = await within(service.exited, 30_000, 'shutting down', service.output);
-        expect({ code, signal }).toEqual({ code: 0, signal: null });
-        expect(existsSync(path.join(workDir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
-        expect(await portAnswers(pgPort)).toBe(false);
-        expect(await portAnswers(appPort)).toBe(false);
-      },
-      60_000,
-    );
+      expect(await Promise.all(inFlight)).toEqual([200, 200, 200]);
+      const { code, signal } = await within(service.exited, 30_000, 'shutting down', service.output);
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(existsSync(path.join(workDir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
+      expect(await portAnswers(pgPort)).toBe(false);
+      expect(await portAnswers(appPort)).toBe(false);
+    }, 60_000);
 
     it(
       'a second start on the same directory keeps the data: the same two clinics, no duplicates, the same sign-ins, listed again',
@@ -254,12 +279,17 @@ describe('booting the service', () => {
         const login = await signIn(baseUrl, admin.email, admin.password);
         expect(login.status).toBe(200);
         const { accessToken } = (await login.json()) as { accessToken: string };
-        const staff = await fetch(`${baseUrl}/api/admin/staff`, { headers: { Authorization: `Bearer ${accessToken}` } });
+        const staff = await fetch(`${baseUrl}/api/admin/staff`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
         const accounts = (await staff.json()) as { email: string }[];
         expect(accounts.map((a) => a.email).sort()).toEqual(credentials.map((c) => c.email).sort());
 
         service.child.kill('SIGTERM');
-        expect(await within(service.exited, 30_000, 'shutting down', service.output)).toEqual({ code: 0, signal: null });
+        expect(await within(service.exited, 30_000, 'shutting down', service.output)).toEqual({
+          code: 0,
+          signal: null,
+        });
         expect(existsSync(path.join(workDir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
       },
       BOOT_TIMEOUT_MS + 60_000,
@@ -309,7 +339,8 @@ describe('booting the service', () => {
       cpSync(path.join(root, 'package.json'), path.join(appDir, 'package.json'));
       cpSync(path.join(root, 'dist'), path.join(appDir, 'dist'), { recursive: true });
       mkdirSync(path.join(appDir, 'src', 'site'), { recursive: true });
-      for (const dir of ['views', 'assets']) symlinkSync(path.join(root, 'src', 'site', dir), path.join(appDir, 'src', 'site', dir));
+      for (const dir of ['views', 'assets'])
+        symlinkSync(path.join(root, 'src', 'site', dir), path.join(appDir, 'src', 'site', dir));
       const modules = path.join(appDir, 'node_modules');
       mkdirSync(modules);
       for (const name of readdirSync(path.join(root, 'node_modules'))) {
@@ -322,17 +353,15 @@ describe('booting the service', () => {
       rmSync(appDir, { recursive: true, force: true });
     }, 60_000);
 
-    it(
-      'without DATABASE_URL it stops at once with exit 78 and a message asking for DATABASE_URL',
-      async () => {
-        const service = runService(appDir, PRODUCTION, path.join(appDir, 'dist', 'src', 'main.js'));
-        const { code } = await within(service.exited, 30_000, 'refusing to start', service.output);
-        expect(code).toBe(78);
-        expect(service.output()).toMatch(/^\s*- DATABASE_URL: required here, as the embedded PostgreSQL is not installed/m);
-        expect(existsSync(path.join(appDir, '.data', 'postgres'))).toBe(false);
-      },
-      60_000,
-    );
+    it('without DATABASE_URL it stops at once with exit 78 and a message asking for DATABASE_URL', async () => {
+      const service = runService(appDir, PRODUCTION, path.join(appDir, 'dist', 'src', 'main.js'));
+      const { code } = await within(service.exited, 30_000, 'refusing to start', service.output);
+      expect(code).toBe(78);
+      expect(service.output()).toMatch(
+        /^\s*- DATABASE_URL: required here, as the embedded PostgreSQL is not installed/m,
+      );
+      expect(existsSync(path.join(appDir, '.data', 'postgres'))).toBe(false);
+    }, 60_000);
 
     it(
       'with DATABASE_URL it serves; every line is JSON, the banner one record without the password, route mappings only at debug',
@@ -340,18 +369,29 @@ describe('booting the service', () => {
         const databaseUrl = testDatabaseUrl();
         await resetDatabase(databaseUrl);
         const port = await freePort();
-        const env = { ...PRODUCTION, PORT: String(port), DATABASE_URL: databaseUrl, DISPATCHER_ENABLED: 'false', LOG_LEVEL: 'debug' };
+        const env = {
+          ...PRODUCTION,
+          PORT: String(port),
+          DATABASE_URL: databaseUrl,
+          DISPATCHER_ENABLED: 'false',
+          LOG_LEVEL: 'debug',
+        };
         const service = runService(appDir, env, path.join(appDir, 'dist', 'src', 'main.js'));
         await waitUntilHealthy(service, `http://127.0.0.1:${port}`);
         await waitForOutput(service, '"message":"Ready at ');
         service.child.kill('SIGTERM');
-        expect(await within(service.exited, 30_000, 'shutting down', service.output)).toEqual({ code: 0, signal: null });
+        expect(await within(service.exited, 30_000, 'shutting down', service.output)).toEqual({
+          code: 0,
+          signal: null,
+        });
 
         const records = service
           .output()
           .split('\n')
           .filter((line) => line.trim() !== '')
-          .map((line) => JSON.parse(line) as { level: string; context?: string; message: string; [key: string]: unknown });
+          .map(
+            (line) => JSON.parse(line) as { level: string; context?: string; message: string; [key: string]: unknown },
+          );
         const ready = records.filter((record) => record.message === `Ready at http://localhost:${port}/`);
         expect(ready).toEqual([
           expect.objectContaining({
@@ -372,16 +412,12 @@ describe('booting the service', () => {
       BOOT_TIMEOUT_MS + 30_000,
     );
 
-    it(
-      'seed-demo.js refuses to seed the demo accounts (well-known passwords) unless SEED_DEMO_DATA=true',
-      async () => {
-        const env = { ...PRODUCTION, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-        const service = runService(appDir, env, path.join(appDir, 'dist', 'src', 'seed-demo.js'));
-        const { code } = await within(service.exited, 30_000, 'refusing to seed', service.output);
-        expect(code).toBe(78);
-        expect(service.output()).toContain('SEED_DEMO_DATA is not true');
-      },
-      60_000,
-    );
+    it('seed-demo.js refuses to seed the demo accounts (well-known passwords) unless SEED_DEMO_DATA=true', async () => {
+      const env = { ...PRODUCTION, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+      const service = runService(appDir, env, path.join(appDir, 'dist', 'src', 'seed-demo.js'));
+      const { code } = await within(service.exited, 30_000, 'refusing to seed', service.output);
+      expect(code).toBe(78);
+      expect(service.output()).toContain('SEED_DEMO_DATA is not true');
+    }, 60_000);
   });
 });

@@ -39,7 +39,11 @@ describe('DESIGN rule 3: the database refusal of a capacity below the confirmed 
   /** The next lock on `eventId` returns a stale copy that shows no confirmed seats; the row is untouched. */
   function nextLockSeesNoSeats(eventId: string) {
     const original = EventSeats.prototype.lockEvent;
-    return jest.spyOn(EventSeats.prototype, 'lockEvent').mockImplementationOnce(async function (this: EventSeats, manager: EntityManager, id: string): Promise<Event> {
+    return jest.spyOn(EventSeats.prototype, 'lockEvent').mockImplementationOnce(async function (
+      this: EventSeats,
+      manager: EntityManager,
+      id: string,
+    ): Promise<Event> {
       const event = await original.call(this, manager, id);
       if (id === eventId) event.confirmedSeats = 0;
       return event;
@@ -47,7 +51,9 @@ describe('DESIGN rule 3: the database refusal of a capacity below the confirmed 
   }
 
   async function storedSeats(eventId: string): Promise<{ capacity: number; confirmed_seats: number }> {
-    const [row] = (await t.dataSource.query('SELECT capacity, confirmed_seats FROM events WHERE id = $1', [eventId])) as {
+    const [row] = (await t.dataSource.query('SELECT capacity, confirmed_seats FROM events WHERE id = $1', [
+      eventId,
+    ])) as {
       capacity: number;
       confirmed_seats: number;
     }[];
@@ -69,7 +75,10 @@ describe('DESIGN rule 3: the database refusal of a capacity below the confirmed 
       details: { confirmedSeats: 3 },
     });
     expect(await storedSeats(eventId)).toEqual({ capacity: 5, confirmed_seats: 3 });
-    const audit = await t.dataSource.query(`SELECT 1 FROM audit_log WHERE event_id = $1 AND action = 'event.capacity_changed'`, [eventId]);
+    const audit = await t.dataSource.query(
+      `SELECT 1 FROM audit_log WHERE event_id = $1 AND action = 'event.capacity_changed'`,
+      [eventId],
+    );
     expect(audit).toHaveLength(0);
   });
 
@@ -77,12 +86,18 @@ describe('DESIGN rule 3: the database refusal of a capacity below the confirmed 
     const eventId = await eventWithThreeConfirmed();
     nextLockSeesNoSeats(eventId);
 
-    const refused = await t.http().patch(`/api/events/${eventId}`).set(admin.auth).send({ title: 'Renamed meanwhile', capacity: 1 });
+    const refused = await t
+      .http()
+      .patch(`/api/events/${eventId}`)
+      .set(admin.auth)
+      .send({ title: 'Renamed meanwhile', capacity: 1 });
 
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'CAPACITY_BELOW_CONFIRMED', details: { confirmedSeats: 3 } });
     expect(await storedSeats(eventId)).toEqual({ capacity: 5, confirmed_seats: 3 });
-    const [{ title }] = (await t.dataSource.query('SELECT title FROM events WHERE id = $1', [eventId])) as { title: string }[];
+    const [{ title }] = (await t.dataSource.query('SELECT title FROM events WHERE id = $1', [eventId])) as {
+      title: string;
+    }[];
     expect(title).not.toBe('Renamed meanwhile');
   });
 

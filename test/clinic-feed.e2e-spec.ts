@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import { createClinic, createEvent, createPublishedEvent, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
+import {
+  createClinic,
+  createEvent,
+  createPublishedEvent,
+  type ClinicBody,
+  type StaffEventBody,
+} from './support/booking-fixtures.js';
 import { moveEventIntoPast, readFeed } from './support/records-fixtures.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
@@ -22,7 +28,12 @@ describe('clinic calendar feed', () => {
     clinic = await createClinic(t, admin.auth, { name: 'Lakeside Back Clinic' });
     // 18:00 to 19:30 on the clinic's wall clock, ten days ahead.
     day = DateTime.now().setZone('America/Chicago').plus({ days: 10 }).toISODate()!;
-    seminar = await createPublishedEvent(t, admin.auth, clinic.slug, { title: 'Posture at work', capacity: 12, startsAt: `${day}T18:00`, endsAt: `${day}T19:30` });
+    seminar = await createPublishedEvent(t, admin.auth, clinic.slug, {
+      title: 'Posture at work',
+      capacity: 12,
+      startsAt: `${day}T18:00`,
+      endsAt: `${day}T19:30`,
+    });
     webinar = await createPublishedEvent(t, admin.auth, clinic.slug, {
       kind: 'webinar',
       title: 'Stretching at home',
@@ -94,8 +105,16 @@ describe('clinic calendar feed', () => {
     });
 
     it("speaks the clinic's language", async () => {
-      const lisbon = await createClinic(t, admin.auth, { name: 'Clínica do Tejo', timeZone: 'Europe/Lisbon', locale: 'pt-PT' });
-      await createPublishedEvent(t, admin.auth, lisbon.slug, { kind: 'webinar', venueName: undefined, joinUrl: 'https://meet.example.com/x' });
+      const lisbon = await createClinic(t, admin.auth, {
+        name: 'Clínica do Tejo',
+        timeZone: 'Europe/Lisbon',
+        locale: 'pt-PT',
+      });
+      await createPublishedEvent(t, admin.auth, lisbon.slug, {
+        kind: 'webinar',
+        venueName: undefined,
+        joinUrl: 'https://meet.example.com/x',
+      });
       const feed = readFeed((await t.http().get(`/clinics/${lisbon.slug}/events.ics`).expect(200)).text);
       expect(feed.name).toBe('Clínica do Tejo: seminários e webinars');
       expect(feed.events[0].description).toContain('Reserve o seu lugar:');
@@ -126,7 +145,12 @@ describe('clinic calendar feed', () => {
       await t.http().get(feedPath()).set('If-None-Match', `"something-else", W/${etag}`).expect(304);
       await t.http().get(feedPath()).set('If-None-Match', '"something-else"').expect(200);
 
-      await t.http().patch(`/api/events/${seminar.id}`).set(admin.auth).send({ title: 'Posture at work and at home' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/events/${seminar.id}`)
+        .set(admin.auth)
+        .send({ title: 'Posture at work and at home' })
+        .expect(200);
       const changed = await t.http().get(feedPath()).set('If-None-Match', etag).expect(200);
       expect(changed.headers.etag).not.toBe(etag);
       const before = readFeed(first.text).events.find((event) => event.url?.endsWith(seminar.id))!;
@@ -134,13 +158,21 @@ describe('clinic calendar feed', () => {
       expect(after.summary).toBe('Posture at work and at home');
       expect(after.uid).toBe(before.uid);
       expect(after.sequence).toBeGreaterThan(before.sequence);
-      await t.http().get(feedPath()).set('If-None-Match', changed.headers.etag as string).expect(304);
+      await t
+        .http()
+        .get(feedPath())
+        .set('If-None-Match', changed.headers.etag as string)
+        .expect(304);
     });
 
     it('drops an event once it is cancelled, with a new ETag', async () => {
       const before = await t.http().get(feedPath()).expect(200);
       await t.http().post(`/api/events/${webinar.id}/cancel`).set(admin.auth).expect(200);
-      const after = await t.http().get(feedPath()).set('If-None-Match', before.headers.etag as string).expect(200);
+      const after = await t
+        .http()
+        .get(feedPath())
+        .set('If-None-Match', before.headers.etag as string)
+        .expect(200);
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect(readFeed(after.text).events.map((event) => event.summary)).not.toContain('Stretching at home');
     });

@@ -44,7 +44,13 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     const config = testConfig();
     const app = await createApp({ config, databaseUrl: database.urlFor('restart_test'), logger: false });
     await app.init();
-    t = { app, config, http: () => request(app.getHttpServer()), dataSource: app.get(DataSource), close: () => app.close() };
+    t = {
+      app,
+      config,
+      http: () => request(app.getHttpServer()),
+      dataSource: app.get(DataSource),
+      close: () => app.close(),
+    };
     baseUrl = await listen(t);
     const admin = await signInNewUser(t, 'admin');
     const clinic = await createClinic(t, admin.auth);
@@ -67,7 +73,8 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
       }),
     'api read': () => fetch(`${baseUrl}/api/events/${eventId}`),
     health: () => fetch(`${baseUrl}/health`),
-    page: () => fetch(`${baseUrl}/clinics/${clinicSlug}`, { headers: { accept: 'text/html', 'accept-language': 'en' } }),
+    page: () =>
+      fetch(`${baseUrl}/clinics/${clinicSlug}`, { headers: { accept: 'text/html', 'accept-language': 'en' } }),
   };
 
   async function observe(probe: string, send: () => Promise<Response>, log: Observation[], running: () => boolean) {
@@ -88,7 +95,15 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
           body: contentType.includes('json') ? JSON.parse(text) : text,
         };
       } catch (error) {
-        observation = { probe, sentAt, answeredAt: performance.now(), status: 0, contentType: '', retryAfter: null, body: String(error) };
+        observation = {
+          probe,
+          sentAt,
+          answeredAt: performance.now(),
+          status: 0,
+          contentType: '',
+          retryAfter: null,
+          body: String(error),
+        };
       }
       log.push(observation);
       await sleep(15);
@@ -98,7 +113,9 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
   it('every request answers 503 SERVICE_UNAVAILABLE with Retry-After (a page as a page), /health says why, and service resumes within a moment', async () => {
     const log: Observation[] = [];
     let running = true;
-    const workers = Object.entries(probes).flatMap(([name, send]) => [1, 2].map(() => observe(name, send, log, () => running)));
+    const workers = Object.entries(probes).flatMap(([name, send]) =>
+      [1, 2].map(() => observe(name, send, log, () => running)),
+    );
 
     await sleep(400);
     const stopping = performance.now();
@@ -108,7 +125,8 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     const starting = performance.now();
     await database.start();
     const started = performance.now();
-    const recovered = async () => Object.keys(probes).every((name) => log.some((o) => o.probe === name && o.sentAt >= started && o.status < 300));
+    const recovered = async () =>
+      Object.keys(probes).every((name) => log.some((o) => o.probe === name && o.sentAt >= started && o.status < 300));
     const deadline = started + 10_000;
     while (!(await recovered()) && performance.now() < deadline) await sleep(20);
     running = false;
@@ -116,11 +134,23 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
 
     // Never a 500, never a dropped connection: only successes and 503s.
     const statuses = [...new Set(log.map((o) => `${o.probe} ${o.status}`))].sort();
-    expect(statuses).toEqual(['api read 200', 'api read 503', 'health 200', 'health 503', 'page 200', 'page 503', 'reserve 201', 'reserve 503']);
+    expect(statuses).toEqual([
+      'api read 200',
+      'api read 503',
+      'health 200',
+      'health 503',
+      'page 200',
+      'page 503',
+      'reserve 201',
+      'reserve 503',
+    ]);
 
     const unavailable = log.filter((o) => o.status === 503);
     for (const o of unavailable) {
-      expect({ probe: o.probe, retryAfter: o.retryAfter }).toEqual({ probe: o.probe, retryAfter: expect.stringMatching(/^\d+$/) });
+      expect({ probe: o.probe, retryAfter: o.retryAfter }).toEqual({
+        probe: o.probe,
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
       if (o.probe === 'page') {
         expect(o.contentType).toMatch(/^text\/html/);
         expect(o.body).toContain('Temporarily unavailable');

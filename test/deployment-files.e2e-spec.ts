@@ -54,7 +54,12 @@ describe('docker-compose.yml', () => {
     expect(services.length).toBeGreaterThanOrEqual(3);
     for (const [name, service] of services) {
       if (service.image === undefined) expect({ name, build: service.build }).toEqual({ name, build: '.' });
-      else expect({ name, image: service.image, pinned: isPinned(service.image) }).toEqual({ name, image: service.image, pinned: true });
+      else
+        expect({ name, image: service.image, pinned: isPinned(service.image) }).toEqual({
+          name,
+          image: service.image,
+          pinned: true,
+        });
     }
     expect(isPinned('axllent/mailpit:latest')).toBe(false);
     expect(isPinned('postgres:16')).toBe(false);
@@ -64,7 +69,8 @@ describe('docker-compose.yml', () => {
   it('refuses to start without a real JWT_SECRET (${JWT_SECRET:?…}), and holds no placeholder secret or password', () => {
     const withSecret = services.filter(([, service]) => 'JWT_SECRET' in environmentOf(service));
     expect(withSecret.map(([name]) => name)).toContain('app');
-    for (const [, service] of withSecret) expect(environmentOf(service).JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
+    for (const [, service] of withSecret)
+      expect(environmentOf(service).JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
     for (const [, service] of services) {
       const environment = environmentOf(service);
       const password = environment.BOOTSTRAP_ADMIN_PASSWORD;
@@ -121,11 +127,19 @@ describe('package.json', () => {
     const sources = (function walk(dir: string): string[] {
       return readdirSync(dir).flatMap((name) => {
         const file = path.join(dir, name);
-        return statSync(file).isDirectory() ? walk(file) : file.endsWith('.ts') && !file.endsWith('.spec.ts') ? [file] : [];
+        return statSync(file).isDirectory()
+          ? walk(file)
+          : file.endsWith('.ts') && !file.endsWith('.spec.ts')
+            ? [file]
+            : [];
       });
     })(path.join(ROOT, 'src'));
     const importers = sources
-      .filter((file) => /from '(embedded-postgres|[./]+(database\/)?embedded-postgres\.js)'|import\('[./]+(database\/)?embedded-postgres(\.js)?'\)/.test(readFileSync(file, 'utf8')))
+      .filter((file) =>
+        /from '(embedded-postgres|[./]+(database\/)?embedded-postgres\.js)'|import\('[./]+(database\/)?embedded-postgres(\.js)?'\)/.test(
+          readFileSync(file, 'utf8'),
+        ),
+      )
       .map((file) => path.relative(ROOT, file))
       .sort();
     expect(importers).toEqual(['src/database/embedded-postgres.ts', 'src/database/resolve-database.ts']);
@@ -134,9 +148,14 @@ describe('package.json', () => {
 
   it('installs nothing whose engines exclude the oldest Node it supports (npm ci prints no EBADENGINE)', () => {
     // semver is npm's own range parser (installed with jest and npm tooling).
-    const semver = createRequire(import.meta.url)('semver') as { minVersion(range: string): { version: string }; satisfies(v: string, r: string): boolean };
+    const semver = createRequire(import.meta.url)('semver') as {
+      minVersion(range: string): { version: string };
+      satisfies(v: string, r: string): boolean;
+    };
     const oldestNode = semver.minVersion(packageJson.engines.node).version;
-    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> };
+    const lock = JSON.parse(read('package-lock.json')) as {
+      packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+    };
     const refusing = Object.entries(lock.packages)
       .filter(([, entry]) => entry.engines && !Array.isArray(entry.engines) && entry.engines.node)
       .filter(([, entry]) => !semver.satisfies(oldestNode, (entry.engines as { node: string }).node))
@@ -151,8 +170,16 @@ describe('package.json', () => {
     const validator = new FileTypeValidator({ fileType: 'image/png' });
     expect(await validator.isValid({ mimetype: 'image/png', buffer: pngBuffer } as never)).toBe(true);
     // A text file claiming to be a PNG is caught by its content, which needs file-type to load and work.
-    expect(await validator.isValid({ mimetype: 'image/png', buffer: Buffer.from('not a picture at all, just text') } as never)).toBe(false);
-    const gif = { mimetype: 'image/png', buffer: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64') };
+    expect(
+      await validator.isValid({
+        mimetype: 'image/png',
+        buffer: Buffer.from('not a picture at all, just text'),
+      } as never),
+    ).toBe(false);
+    const gif = {
+      mimetype: 'image/png',
+      buffer: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'),
+    };
     expect(await validator.isValid(gif as never)).toBe(false);
     expect(validator.buildErrorMessage(gif as never)).toContain('current file type is image/gif');
   });
@@ -167,21 +194,37 @@ describe('nest-cli.json', () => {
     };
     expect(nestCli.compilerOptions).toMatchObject({ builder: 'tsc', tsConfigPath: 'tsconfig.build.json' });
     expect(packageJson.scripts.build).toBe(`tsc -p ${nestCli.compilerOptions.tsConfigPath}`);
-    const { compilerOptions } = JSON.parse(read('tsconfig.json')) as { compilerOptions: { outDir: string; rootDir: string } };
+    const { compilerOptions } = JSON.parse(read('tsconfig.json')) as {
+      compilerOptions: { outDir: string; rootDir: string };
+    };
     expect(compilerOptions).toMatchObject({ outDir: 'dist', rootDir: '.' });
-    expect(`node ${path.posix.join(compilerOptions.outDir, nestCli.sourceRoot, `${nestCli.entryFile}.js`)}`).toBe(packageJson.scripts['start:prod']);
+    expect(`node ${path.posix.join(compilerOptions.outDir, nestCli.sourceRoot, `${nestCli.entryFile}.js`)}`).toBe(
+      packageJson.scripts['start:prod'],
+    );
   });
 });
 
 describe('README.md and docs/', () => {
-  const markdown = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  const markdown = [
+    'README.md',
+    ...readdirSync(path.join(ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
 
   it('link only to files inside the repository that exist (a clone has nothing beside it)', () => {
     for (const file of markdown) {
-      const targets = [...read(file).matchAll(/\]\(([^)\s]+)\)/g)].map(([, target]) => target).filter((target) => !/^(https?:|mailto:|#)/.test(target));
+      const targets = [...read(file).matchAll(/\]\(([^)\s]+)\)/g)]
+        .map(([, target]) => target)
+        .filter((target) => !/^(https?:|mailto:|#)/.test(target));
       for (const target of targets) {
         const resolved = path.resolve(ROOT, path.dirname(file), target.split('#')[0]);
-        expect({ file, target, inside: !path.relative(ROOT, resolved).startsWith('..'), exists: existsSync(resolved) }).toEqual({
+        expect({
+          file,
+          target,
+          inside: !path.relative(ROOT, resolved).startsWith('..'),
+          exists: existsSync(resolved),
+        }).toEqual({
           file,
           target,
           inside: true,
@@ -194,7 +237,9 @@ describe('README.md and docs/', () => {
 
   it('the README lists the demo sign-ins the demo data seeds', () => {
     for (const account of [DEMO_ADMIN, DEMO_STAFF]) {
-      expect(read('README.md')).toMatch(new RegExp(`\\| \`${account.email.replace(/\./g, '\\.')}\` \\| \`${account.password}\` \\|`));
+      expect(read('README.md')).toMatch(
+        new RegExp(`\\| \`${account.email.replace(/\./g, '\\.')}\` \\| \`${account.password}\` \\|`),
+      );
     }
   });
 });

@@ -2,7 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, saveScreenshot, type Device, type TestBrowser } from './support/browser.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  saveScreenshot,
+  type Device,
+  type TestBrowser,
+} from './support/browser.js';
 import { book, deskAccount, type DeskAccount, eventStartingIn } from './support/desk-fixtures.js';
 import { latestMailTo, saveEml, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { decodeQrPng } from './support/qr-decode.js';
@@ -26,8 +33,20 @@ describe('the front desk in a real browser', () => {
   beforeAll(async () => {
     app = await startListeningApp({ mail: true });
     admin = await deskAccount(app, 'admin', []);
-    const alpha = (await app.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: 'Clínica Alfa', slug: 'alfa', timeZone: 'Europe/Lisbon' })).expect(201)).body;
-    await app.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: 'Clinic Beta', slug: 'beta' })).expect(201);
+    const alpha = (
+      await app
+        .http()
+        .post('/api/admin/clinics')
+        .set(admin.auth)
+        .send(sampleClinic({ name: 'Clínica Alfa', slug: 'alfa', timeZone: 'Europe/Lisbon' }))
+        .expect(201)
+    ).body;
+    await app
+      .http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .send(sampleClinic({ name: 'Clinic Beta', slug: 'beta' }))
+      .expect(201);
     staffA = await deskAccount(app, 'staff', [alpha.id], 'Alice Alfa');
     browser = await launchBrowser();
   });
@@ -157,7 +176,12 @@ describe('the front desk in a real browser', () => {
   it('fits a tablet held at the door (portrait), with the search box focused and large buttons', async () => {
     const event = await eventStartingIn(app, admin.auth, 'alfa', 20, { title: 'Tablet at the door' });
     const seat = await book(app, event.id, 'Teresa Tablet');
-    const context = await browser.browser.newContext({ viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
+    const context = await browser.browser.newContext({
+      viewport: { width: 820, height: 1180 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-GB',
+    });
     try {
       const page = await context.newPage();
       await signInBrowser(page, app.baseUrl, staffA.email, staffA.password);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { book, deskAccount, type DeskAccount, eventStartingIn, postForm, startedMinutesAgo, textOf } from './support/desk-fixtures.js';
+import {
+  book,
+  deskAccount,
+  type DeskAccount,
+  eventStartingIn,
+  postForm,
+  startedMinutesAgo,
+  textOf,
+} from './support/desk-fixtures.js';
 import { fieldError, htmlOf } from './support/page-forms.js';
 import { type PageSession, signInPages } from './support/staff-session.js';
 import { sampleClinic, startTestApp, type TestApp } from './support/test-app.js';
@@ -19,13 +27,26 @@ let staffA: DeskAccount;
 let staffAB: DeskAccount;
 let pagesA: PageSession;
 const http = () => t.http();
-const door = (eventId: string, query = '') => http().get(`/staff/events/${eventId}${query}`).set('Cookie', pagesA.cookie);
+const door = (eventId: string, query = '') =>
+  http().get(`/staff/events/${eventId}${query}`).set('Cookie', pagesA.cookie);
 
 beforeAll(async () => {
   t = await startTestApp();
   admin = await deskAccount(t, 'admin', []);
-  clinicA = (await http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: 'Clinic Alpha', slug: 'alpha', timeZone: 'Europe/Lisbon' })).expect(201)).body;
-  clinicB = (await http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ name: 'Clinic Beta', slug: 'beta' })).expect(201)).body;
+  clinicA = (
+    await http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .send(sampleClinic({ name: 'Clinic Alpha', slug: 'alpha', timeZone: 'Europe/Lisbon' }))
+      .expect(201)
+  ).body;
+  clinicB = (
+    await http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .send(sampleClinic({ name: 'Clinic Beta', slug: 'beta' }))
+      .expect(201)
+  ).body;
   staffA = await deskAccount(t, 'staff', [clinicA.id], 'Alice Alpha');
   staffAB = await deskAccount(t, 'staff', [clinicA.id, clinicB.id], 'Bea Both');
   pagesA = await signInPages(t.app.getHttpServer(), staffA.email, staffA.password);
@@ -72,9 +93,15 @@ describe('staff see only their clinics (pages and API)', () => {
     expect(refused.text).not.toContain('Bruno Beta');
     await postForm(http().post(`/staff/events/${eventB.id}/reservations/${seatB.id}/check-in`), pagesA).expect(403);
     await postForm(http().post(`/staff/events/${eventB.id}/find`), pagesA, { q: seatB.code }).expect(403);
-    await postForm(http().post(`/staff/events/${eventB.id}/walk-ins`), pagesA, { name: 'Intruder', partySize: '1' }).expect(403);
+    await postForm(http().post(`/staff/events/${eventB.id}/walk-ins`), pagesA, {
+      name: 'Intruder',
+      partySize: '1',
+    }).expect(403);
     await postForm(http().post(`/staff/events/${eventB.id}/capacity`), pagesA, { capacity: '50' }).expect(403);
-    await http().get(`/staff/events/${eventB.id}/reservations/${seatB.id}/cancel`).set('Cookie', pagesA.cookie).expect(403);
+    await http()
+      .get(`/staff/events/${eventB.id}/reservations/${seatB.id}/cancel`)
+      .set('Cookie', pagesA.cookie)
+      .expect(403);
     await http().get(`/staff/events/${eventB.id}/attendees.csv`).set('Cookie', pagesA.cookie).expect(403);
     await http().get(`/api/events/${eventB.id}/attendees?q=bruno`).set(staffA.auth).expect(403);
     await http().post(`/api/events/${eventB.id}/check-ins`).set(staffA.auth).send({ code: seatB.code }).expect(403);
@@ -96,7 +123,12 @@ describe('staff see only their clinics (pages and API)', () => {
     const anonymous = await http().get(`/staff/events/${eventA.id}`).expect(303);
     expect(anonymous.headers.location).toMatch(/^\/staff\/sign-in\?next=/);
     await http().get('/staff').expect(303);
-    await http().post(`/staff/events/${eventA.id}/capacity`).set('Cookie', pagesA.cookie).type('form').send({ capacity: '9' }).expect(403);
+    await http()
+      .post(`/staff/events/${eventA.id}/capacity`)
+      .set('Cookie', pagesA.cookie)
+      .type('form')
+      .send({ capacity: '9' })
+      .expect(403);
   });
 });
 
@@ -132,15 +164,21 @@ describe('the door page: find, check in, undo', () => {
     expect(textOf(page, 'attendees-heading')).toBe('Results for “sOUsa”');
     expect(textOf(page, 'attendee-list')).toContain('Ana Sousa');
     expect(textOf(page, 'attendee-list')).not.toContain('Rui Lopes');
-    const byEmail = htmlOf(await door(event.id, `?q=${encodeURIComponent(ana.email.slice(0, 6).toUpperCase())}`).expect(200));
+    const byEmail = htmlOf(
+      await door(event.id, `?q=${encodeURIComponent(ana.email.slice(0, 6).toUpperCase())}`).expect(200),
+    );
     expect(textOf(byEmail, 'attendee-list')).toContain('Ana Sousa');
   });
 
   it('a code typed (or scanned) with Enter checks the person in at once and shows them, with undo', async () => {
     const typed = rui.code.toLowerCase().replace('-', ' ');
     const found = await postForm(http().post(`/staff/events/${event.id}/find`), pagesA, { q: typed }).expect(303);
-    expect(found.headers.location).toBe(`/staff/events/${event.id}?q=${encodeURIComponent(rui.code)}&done=checkedIn&who=${rui.id}`);
-    const page = htmlOf(await door(event.id, `?q=${encodeURIComponent(rui.code)}&done=checkedIn&who=${rui.id}`).expect(200));
+    expect(found.headers.location).toBe(
+      `/staff/events/${event.id}?q=${encodeURIComponent(rui.code)}&done=checkedIn&who=${rui.id}`,
+    );
+    const page = htmlOf(
+      await door(event.id, `?q=${encodeURIComponent(rui.code)}&done=checkedIn&who=${rui.id}`).expect(200),
+    );
     expect(textOf(page, 'desk-notice')).toBe('Rui Lopes is checked in.');
     expect(textOf(page, 'code-match')).toContain('Rui Lopes');
     expect(textOf(page, 'code-match')).toMatch(/Checked in at \d/);
@@ -148,14 +186,22 @@ describe('the door page: find, check in, undo', () => {
     const again = await postForm(http().post(`/staff/events/${event.id}/find`), pagesA, { q: rui.code }).expect(303);
     expect(again.headers.location).toContain('done=alreadyCheckedIn');
 
-    const undone = await postForm(http().post(`/staff/events/${event.id}/reservations/${rui.id}/undo-check-in`), pagesA, { q: rui.code }).expect(303);
-    expect(undone.headers.location).toBe(`/staff/events/${event.id}?q=${encodeURIComponent(rui.code)}&done=undone&who=${rui.id}`);
+    const undone = await postForm(
+      http().post(`/staff/events/${event.id}/reservations/${rui.id}/undo-check-in`),
+      pagesA,
+      { q: rui.code },
+    ).expect(303);
+    expect(undone.headers.location).toBe(
+      `/staff/events/${event.id}?q=${encodeURIComponent(rui.code)}&done=undone&who=${rui.id}`,
+    );
     const [row] = await t.dataSource.query(`SELECT checked_in_at FROM reservations WHERE id = $1`, [rui.id]);
     expect(row.checked_in_at).toBeNull();
   });
 
   it('the check-in button checks in and comes back to the same search', async () => {
-    const done = await postForm(http().post(`/staff/events/${event.id}/reservations/${ana.id}/check-in`), pagesA, { q: 'sousa' }).expect(303);
+    const done = await postForm(http().post(`/staff/events/${event.id}/reservations/${ana.id}/check-in`), pagesA, {
+      q: 'sousa',
+    }).expect(303);
     expect(done.headers.location).toBe(`/staff/events/${event.id}?q=sousa&done=checkedIn&who=${ana.id}`);
     const audit = await t.dataSource.query(`SELECT action, actor_id FROM audit_log WHERE subject_id = $1`, [ana.id]);
     expect(audit).toEqual([{ action: 'reservation.checked_in', actor_id: staffA.id }]);
@@ -177,7 +223,10 @@ describe('the check-in window on the door page', () => {
     const page = htmlOf(await door(event.id).expect(200));
     expect(textOf(page, 'check-in-window')).toMatch(/^Check-in opens at /);
     expect(page).not.toContain(`/reservations/${seat.id}/check-in"`);
-    const forced = await postForm(http().post(`/staff/events/${event.id}/reservations/${seat.id}/check-in`), pagesA).expect(409);
+    const forced = await postForm(
+      http().post(`/staff/events/${event.id}/reservations/${seat.id}/check-in`),
+      pagesA,
+    ).expect(409);
     expect(textOf(forced.text, 'desk-problem')).toMatch(/Check-in is not open yet: it opens at /);
     const scanned = await postForm(http().post(`/staff/events/${event.id}/find`), pagesA, { q: seat.code }).expect(303);
     expect(scanned.headers.location).toContain('problem=CHECK_IN_NOT_OPEN');
@@ -193,25 +242,45 @@ describe('walk-ins at the door page', () => {
   });
 
   it('adds someone with a name only: seated, checked in, no e-mail written', async () => {
-    const added = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, { name: 'Walter Nomail', email: '', partySize: '2' }).expect(303);
-    const [row] = await t.dataSource.query(`SELECT id, email, party_size, source, checked_in_at, confirmation_code FROM reservations WHERE name = 'Walter Nomail'`);
+    const added = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, {
+      name: 'Walter Nomail',
+      email: '',
+      partySize: '2',
+    }).expect(303);
+    const [row] = await t.dataSource.query(
+      `SELECT id, email, party_size, source, checked_in_at, confirmation_code FROM reservations WHERE name = 'Walter Nomail'`,
+    );
     expect(row).toMatchObject({ email: null, party_size: 2, source: 'walk-in', checked_in_at: expect.any(Date) });
-    expect(added.headers.location).toBe(`/staff/events/${event.id}?q=${encodeURIComponent(row.confirmation_code)}&done=walkedIn&who=${row.id}`);
+    expect(added.headers.location).toBe(
+      `/staff/events/${event.id}?q=${encodeURIComponent(row.confirmation_code)}&done=walkedIn&who=${row.id}`,
+    );
     const page = htmlOf(await door(event.id, new URL(added.headers.location, 'http://x').search).expect(200));
     expect(textOf(page, 'desk-notice')).toBe('Walter Nomail is added and checked in.');
     expect(textOf(page, 'code-match')).toContain('no e-mail');
-    const mails = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE reservation_id = $1`, [row.id]);
+    const mails = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE reservation_id = $1`, [
+      row.id,
+    ]);
     expect(mails[0].n).toBe(0);
   });
 
   it('shows a wrong address beside its field and keeps what was typed; a full event says so above the form', async () => {
-    const bad = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, { name: 'Tina Typo', email: 'tina@', partySize: '1' }).expect(422);
+    const bad = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, {
+      name: 'Tina Typo',
+      email: 'tina@',
+      partySize: '1',
+    }).expect(422);
     expect(fieldError(bad.text, 'email')).toBe('Please enter a valid e-mail address, or leave it empty.');
     expect(bad.text).toMatch(/id="field-name" name="name" value="Tina Typo"/);
-    const full = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, { name: 'Late Larry', partySize: '2' });
+    const full = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, {
+      name: 'Late Larry',
+      partySize: '2',
+    });
     await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, { name: 'Lone Lou', partySize: '1' });
     expect(full.status).toBe(303);
-    const refused = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, { name: 'One Too Many', partySize: '1' }).expect(409);
+    const refused = await postForm(http().post(`/staff/events/${event.id}/walk-ins`), pagesA, {
+      name: 'One Too Many',
+      partySize: '1',
+    }).expect(409);
     expect(textOf(refused.text, 'walk-in-problem')).toContain('No seat is free for this party.');
   });
 });
@@ -222,9 +291,13 @@ describe('capacity and the waiting list on the door page', () => {
     await book(t, event.id, 'First Fiona');
     const waiting = await book(t, event.id, 'Second Sam');
     expect(waiting.status).toBe('waitlisted');
-    const below = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '0' }).expect(422);
+    const below = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '0' }).expect(
+      422,
+    );
     expect(fieldError(below.text, 'capacity')).toBe('Please enter a whole number of seats, from 1 to 10,000.');
-    const raised = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '2' }).expect(303);
+    const raised = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '2' }).expect(
+      303,
+    );
     expect(raised.headers.location).toBe(`/staff/events/${event.id}?done=capacity`);
     const page = htmlOf(await door(event.id, '?done=capacity').expect(200));
     expect(textOf(page, 'desk-notice')).toBe('The capacity is now 2 seats.');
@@ -235,7 +308,9 @@ describe('capacity and the waiting list on the door page', () => {
   it('lowering below the confirmed seats is refused beside the field', async () => {
     const event = await eventStartingIn(t, admin.auth, 'alpha', 100, { title: 'Capacity floor', capacity: 2 });
     await book(t, event.id, 'Keep Kim', 2);
-    const refused = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '1' }).expect(409);
+    const refused = await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '1' }).expect(
+      409,
+    );
     expect(fieldError(refused.text, 'capacity')).toBe('The capacity cannot go below the 2 seats already confirmed.');
   });
 
@@ -246,9 +321,15 @@ describe('capacity and the waiting list on the door page', () => {
     const single = await book(t, event.id, 'Single Sid');
     await startedMinutesAgo(t, event.id);
     await postForm(http().post(`/staff/events/${event.id}/capacity`), pagesA, { capacity: '2' }).expect(303);
-    const tooBig = await postForm(http().post(`/staff/events/${event.id}/reservations/${pair.id}/promote`), pagesA).expect(409);
+    const tooBig = await postForm(
+      http().post(`/staff/events/${event.id}/reservations/${pair.id}/promote`),
+      pagesA,
+    ).expect(409);
     expect(textOf(tooBig.text, 'desk-problem')).toBe('That did not work Free seats: 1. Seats this party needs: 2.');
-    const promoted = await postForm(http().post(`/staff/events/${event.id}/reservations/${single.id}/promote`), pagesA).expect(303);
+    const promoted = await postForm(
+      http().post(`/staff/events/${event.id}/reservations/${single.id}/promote`),
+      pagesA,
+    ).expect(303);
     expect(promoted.headers.location).toBe(`/staff/events/${event.id}?done=promoted&who=${single.id}`);
     const page = htmlOf(await door(event.id, `?done=promoted&who=${single.id}`).expect(200));
     expect(textOf(page, 'desk-notice')).toBe('Single Sid has a seat now.');
@@ -261,17 +342,35 @@ describe('cancelling a reservation with a reason', () => {
     const event = await eventStartingIn(t, admin.auth, 'alpha', 100, { title: 'Cancel page', capacity: 1 });
     const seat = await book(t, event.id, 'Carla Cancel');
     const next = await book(t, event.id, 'Nuno Next');
-    const form = htmlOf(await http().get(`/staff/events/${event.id}/reservations/${seat.id}/cancel?q=carla`).set('Cookie', pagesA.cookie).expect(200));
+    const form = htmlOf(
+      await http()
+        .get(`/staff/events/${event.id}/reservations/${seat.id}/cancel?q=carla`)
+        .set('Cookie', pagesA.cookie)
+        .expect(200),
+    );
     expect(textOf(form, 'cancel-who')).toContain('Carla Cancel');
     expect(form).toContain('name="q" value="carla"');
-    const empty = await postForm(http().post(`/staff/events/${event.id}/reservations/${seat.id}/cancel`), pagesA, { reason: '  ', q: 'carla' }).expect(422);
-    expect(fieldError(empty.text, 'reason')).toBe('Please give a reason on one line (up to 500 characters): the attendee reads it.');
+    const empty = await postForm(http().post(`/staff/events/${event.id}/reservations/${seat.id}/cancel`), pagesA, {
+      reason: '  ',
+      q: 'carla',
+    }).expect(422);
+    expect(fieldError(empty.text, 'reason')).toBe(
+      'Please give a reason on one line (up to 500 characters): the attendee reads it.',
+    );
     const reason = 'The session is moved to a larger room on another day.';
-    const done = await postForm(http().post(`/staff/events/${event.id}/reservations/${seat.id}/cancel`), pagesA, { reason, q: 'carla' }).expect(303);
+    const done = await postForm(http().post(`/staff/events/${event.id}/reservations/${seat.id}/cancel`), pagesA, {
+      reason,
+      q: 'carla',
+    }).expect(303);
     expect(done.headers.location).toBe(`/staff/events/${event.id}?q=carla&done=cancelled&who=${seat.id}`);
-    const [row] = await t.dataSource.query(`SELECT status, cancellation_reason FROM reservations WHERE id = $1`, [seat.id]);
+    const [row] = await t.dataSource.query(`SELECT status, cancellation_reason FROM reservations WHERE id = $1`, [
+      seat.id,
+    ]);
     expect(row).toEqual({ status: 'cancelled', cancellation_reason: reason });
-    const [mail] = await t.dataSource.query(`SELECT payload FROM outbox_messages WHERE reservation_id = $1 AND kind = 'attendee-cancellation'`, [seat.id]);
+    const [mail] = await t.dataSource.query(
+      `SELECT payload FROM outbox_messages WHERE reservation_id = $1 AND kind = 'attendee-cancellation'`,
+      [seat.id],
+    );
     expect(mail.payload.reservation.cancellationReason).toBe(reason);
     const page = htmlOf(await door(event.id, `?q=carla&done=cancelled&who=${seat.id}`).expect(200));
     expect(textOf(page, 'desk-notice')).toBe('The reservation of Carla Cancel is cancelled.');
@@ -285,14 +384,19 @@ describe("the event's e-mails and the attendee list", () => {
   it('shows the messages, names the failed ones and sends one again', async () => {
     const event = await eventStartingIn(t, admin.auth, 'alpha', 100, { title: 'Mail page' });
     const seat = await book(t, event.id, 'Mia Mail');
-    const [message] = await t.dataSource.query(
-      `UPDATE outbox_messages SET status = 'failed', attempts = 8, last_error = '550 mailbox unavailable' WHERE reservation_id = $1 AND kind = 'confirmation' RETURNING id`,
-      [seat.id],
-    ).then(([rows]: [{ id: string }[]]) => rows);
+    const [message] = await t.dataSource
+      .query(
+        `UPDATE outbox_messages SET status = 'failed', attempts = 8, last_error = '550 mailbox unavailable' WHERE reservation_id = $1 AND kind = 'confirmation' RETURNING id`,
+        [seat.id],
+      )
+      .then(([rows]: [{ id: string }[]]) => rows);
     const page = htmlOf(await door(event.id).expect(200));
     expect(textOf(page, 'failed-messages')).toBe('1 e-mail could not be sent.');
     expect(textOf(page, `message-${message.id}`)).toContain('Last error: 550 mailbox unavailable');
-    const retried = await postForm(http().post(`/staff/events/${event.id}/messages/${message.id}/retry`), pagesA).expect(303);
+    const retried = await postForm(
+      http().post(`/staff/events/${event.id}/messages/${message.id}/retry`),
+      pagesA,
+    ).expect(303);
     expect(retried.headers.location).toBe(`/staff/events/${event.id}?done=retried#messages`);
     const [row] = await t.dataSource.query(`SELECT status, attempts FROM outbox_messages WHERE id = $1`, [message.id]);
     expect(row).toEqual({ status: 'pending', attempts: 0 });
@@ -311,7 +415,9 @@ describe("the event's e-mails and the attendee list", () => {
 describe('the pages speak the browser’s language', () => {
   it('pt-PT: today and the door page in European Portuguese', async () => {
     const event = await eventStartingIn(t, admin.auth, 'alpha', 60, { title: 'Escola da coluna' });
-    const today = htmlOf(await http().get('/staff').set('Cookie', pagesA.cookie).set('Accept-Language', 'pt-PT,pt;q=0.9').expect(200));
+    const today = htmlOf(
+      await http().get('/staff').set('Cookie', pagesA.cookie).set('Accept-Language', 'pt-PT,pt;q=0.9').expect(200),
+    );
     expect(today).toContain('<html lang="pt-PT">');
     expect(textOf(today, 'today-heading')).toBe('Hoje');
     const page = htmlOf(await door(event.id).set('Accept-Language', 'pt-PT').expect(200));

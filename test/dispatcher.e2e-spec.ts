@@ -55,17 +55,22 @@ describe('outbox dispatcher', () => {
 
     it('refuses to write a message outside a transaction', async () => {
       const t = await app();
-      await expect(t.app.get(OutboxService).enqueue(t.dataSource.manager, { kind: 'confirmation', context: sampleContext() })).rejects.toThrow(
-        /transaction/,
-      );
+      await expect(
+        t.app.get(OutboxService).enqueue(t.dataSource.manager, { kind: 'confirmation', context: sampleContext() }),
+      ).rejects.toThrow(/transaction/);
     });
   });
 
   describe('the dispatcher runs inside the app by default and sends what the invite rules ask', () => {
     it('delivers a committed confirmation with text, HTML, a text/calendar REQUEST part, an invite.ics attachment and the row’s Message-ID', async () => {
       const t = await app({ DISPATCHER_ENABLED: 'true' });
-      const context = sampleContext({ event: { title: 'Back pain\r\nBcc: victim@evil.example' }, reservation: { name: 'Ada\r\nX-Evil: 1' } });
-      const enqueued = await t.dataSource.transaction((manager) => t.app.get(OutboxService).enqueue(manager, { kind: 'confirmation', context }));
+      const context = sampleContext({
+        event: { title: 'Back pain\r\nBcc: victim@evil.example' },
+        reservation: { name: 'Ada\r\nX-Evil: 1' },
+      });
+      const enqueued = await t.dataSource.transaction((manager) =>
+        t.app.get(OutboxService).enqueue(manager, { kind: 'confirmation', context }),
+      );
       await sink.waitUntil('the confirmation arrives', () => sink.received.length === 1);
       await sink.waitUntil('it is marked sent', async () => (await outboxRows(t.dataSource))[0]!.status === 'sent');
 
@@ -77,7 +82,9 @@ describe('outbox dispatcher', () => {
       expect(parsed.headers.has('bcc')).toBe(false);
       expect(parsed.headers.has('x-evil')).toBe(false);
       expect(parsed.to).toMatchObject({ value: [{ address: 'ada@guest.example', name: 'Ada X-Evil: 1' }] });
-      expect(parsed.from).toMatchObject({ value: [{ address: 'no-reply@seminars.test', name: 'Lakeside Back Clinic' }] });
+      expect(parsed.from).toMatchObject({
+        value: [{ address: 'no-reply@seminars.test', name: 'Lakeside Back Clinic' }],
+      });
       expect(parsed.replyTo).toMatchObject({ value: [{ address: 'seminars@lakeside.example' }] });
       // The local time in the event's zone (Intl puts thin spaces around the dash).
       expect(parsed.text).toMatch(/Monday, March 9, 2026, 6:00\s–\s7:30\sPM \(Central Time\)/);
@@ -91,7 +98,9 @@ describe('outbox dispatcher', () => {
       expect(ics?.contentDisposition).toBe('attachment');
       const calendar = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
       expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
-      expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid')).toBe(`${context.reservation.id}@booking.test`);
+      expect(calendar.getFirstSubcomponent('vevent')!.getFirstPropertyValue('uid')).toBe(
+        `${context.reservation.id}@booking.test`,
+      );
 
       const [row] = await outboxRows(t.dataSource);
       expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, locked_until: null, payload: null });
@@ -102,7 +111,9 @@ describe('outbox dispatcher', () => {
       const t = await app({ DISPATCHER_ENABLED: 'true' });
       sink.slowDown(300);
       await enqueueMany(t, 5);
-      await sink.waitUntil('the batch is claimed', async () => (await outboxRows(t.dataSource)).every((row) => row.attempts === 1));
+      await sink.waitUntil('the batch is claimed', async () =>
+        (await outboxRows(t.dataSource)).every((row) => row.attempts === 1),
+      );
       await t.close();
       apps.splice(apps.indexOf(t), 1);
 
@@ -138,10 +149,16 @@ describe('outbox dispatcher', () => {
       first.app.get(DispatcherService).start();
       second.app.get(DispatcherService).start();
 
-      await sink.waitUntil('every row is sent', async () => {
-        const [{ pending }] = await first.dataSource.query(`SELECT count(*)::int AS pending FROM outbox_messages WHERE status <> 'sent'`);
-        return pending === 0;
-      }, 60_000);
+      await sink.waitUntil(
+        'every row is sent',
+        async () => {
+          const [{ pending }] = await first.dataSource.query(
+            `SELECT count(*)::int AS pending FROM outbox_messages WHERE status <> 'sent'`,
+          );
+          return pending === 0;
+        },
+        60_000,
+      );
       await new Promise((resolve) => setTimeout(resolve, 200)); // room for a late duplicate to show up
 
       const ids = sink.messageIds();
@@ -165,7 +182,9 @@ describe('outbox dispatcher', () => {
       const rowsWhileRefused = await outboxRows(t.dataSource);
       expect(rowsWhileRefused.every((row) => row.status === 'pending' && /451/.test(row.last_error ?? ''))).toBe(true);
       sink.accept();
-      await sink.waitUntil('all three are delivered and recorded', async () => (await outboxRows(t.dataSource)).every((row) => row.status === 'sent'));
+      await sink.waitUntil('all three are delivered and recorded', async () =>
+        (await outboxRows(t.dataSource)).every((row) => row.status === 'sent'),
+      );
 
       expect(new Set(sink.messageIds())).toEqual(new Set(enqueued.map((m) => m.messageId)));
       for (const row of await outboxRows(t.dataSource)) {
@@ -180,10 +199,17 @@ describe('outbox dispatcher', () => {
     });
 
     it('after the retry limit the message is failed with its last error, and is not tried again', async () => {
-      const t = await app({ DISPATCHER_ENABLED: 'true', DISPATCHER_MAX_ATTEMPTS: '3', DISPATCHER_BACKOFF_BASE_MS: '50' });
+      const t = await app({
+        DISPATCHER_ENABLED: 'true',
+        DISPATCHER_MAX_ATTEMPTS: '3',
+        DISPATCHER_BACKOFF_BASE_MS: '50',
+      });
       sink.refuse();
       const [message] = await enqueueMany(t, 1);
-      await sink.waitUntil('the message is given up', async () => (await outboxRows(t.dataSource))[0]!.status === 'failed');
+      await sink.waitUntil(
+        'the message is given up',
+        async () => (await outboxRows(t.dataSource))[0]!.status === 'failed',
+      );
 
       const [row] = await outboxRows(t.dataSource);
       expect(row).toMatchObject({ status: 'failed', attempts: 3, locked_until: null, sent_at: null });
@@ -208,17 +234,25 @@ describe('outbox dispatcher', () => {
       sink.slowDown(20);
 
       const doomed = spawnWorker(workerEnv);
-      await sink.waitUntil('the first worker is sending', () => sink.received.length >= 60, 30_000).catch((error: Error) => {
-        throw new Error(`${error.message}\n${doomed.output()}`);
-      });
+      await sink
+        .waitUntil('the first worker is sending', () => sink.received.length >= 60, 30_000)
+        .catch((error: Error) => {
+          throw new Error(`${error.message}\n${doomed.output()}`);
+        });
       doomed.kill('SIGKILL');
       expect(await exited(doomed)).toEqual({ code: null, signal: 'SIGKILL' });
-      const [{ held }] = await t.dataSource.query(`SELECT count(*)::int AS held FROM outbox_messages WHERE status = 'pending' AND locked_until > now()`);
+      const [{ held }] = await t.dataSource.query(
+        `SELECT count(*)::int AS held FROM outbox_messages WHERE status = 'pending' AND locked_until > now()`,
+      );
       expect(held).toBeGreaterThan(0); // claimed by the dead worker, never recorded
 
       const successor = spawnWorker(workerEnv);
       try {
-        await sink.waitUntil('every row is sent', async () => (await outboxRows(t.dataSource)).every((row) => row.status === 'sent'), 30_000);
+        await sink.waitUntil(
+          'every row is sent',
+          async () => (await outboxRows(t.dataSource)).every((row) => row.status === 'sent'),
+          30_000,
+        );
       } finally {
         successor.kill('SIGTERM');
         expect(await exited(successor)).toEqual({ code: 0, signal: null });
@@ -263,7 +297,9 @@ describe('outbox dispatcher', () => {
         expect(parsed.to).toMatchObject({ value: [{ address: 'guest0@guest.example' }] });
         expect(sink.received).toHaveLength(0);
 
-        const lines = logged.mock.calls.map(([message]) => JSON.stringify(message)).filter((line) => line.includes('outbox directory'));
+        const lines = logged.mock.calls
+          .map(([message]) => JSON.stringify(message))
+          .filter((line) => line.includes('outbox directory'));
         expect(lines).toHaveLength(2);
         for (const line of lines) {
           expect(line).not.toMatch(/guest\d@guest\.example|Guest \d|manage\/token/);

@@ -62,7 +62,11 @@ describe('events', () => {
 
       const published = await publishEvent(t, admin.auth, draft.id);
       expect(published.status).toBe('published');
-      expect((await t.http().get(`/api/events/${draft.id}`).expect(200)).body).toMatchObject({ id: draft.id, status: 'published', registrationOpen: true });
+      expect((await t.http().get(`/api/events/${draft.id}`).expect(200)).body).toMatchObject({
+        id: draft.id,
+        status: 'published',
+        registrationOpen: true,
+      });
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).toContain(draft.id);
 
       const again = await t.http().post(`/api/events/${draft.id}/publish`).set(admin.auth).expect(409);
@@ -82,7 +86,10 @@ describe('events', () => {
 
       // Started but not over: still listed, no longer taking reservations.
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).toContain(running.id);
-      expect((await t.http().get(`/api/events/${running.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${running.id}`).expect(200)).body).toMatchObject({
+        registrationOpen: false,
+        waitlistOpen: false,
+      });
       expect((await reserve(t, running.id).expect(409)).body.code).toBe('EVENT_NOT_OPEN');
 
       const tooLate = await t.http().post(`/api/events/${lateDraft.id}/publish`).set(admin.auth).expect(409);
@@ -111,10 +118,18 @@ describe('events', () => {
       const list = await listReservations(t, admin.auth, event.id);
       expect(list.reservations.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
 
-      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ status: 'cancelled', registrationOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({
+        status: 'cancelled',
+        registrationOpen: false,
+      });
       expect(await listIds({ clinic: clinic.slug, pageSize: 100 })).not.toContain(event.id);
 
-      const edit = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ title: 'Back on' }).expect(409);
+      const edit = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(admin.auth)
+        .send({ title: 'Back on' })
+        .expect(409);
       expect(edit.body).toMatchObject({ statusCode: 409, code: 'EVENT_CANCELLED' });
       await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 5 }).expect(409);
       for (const action of ['publish', 'cancel', 'complete']) {
@@ -132,7 +147,9 @@ describe('events', () => {
 
   describe('the schedule and the event must make sense', () => {
     const refusedSchedule = (body: { statusCode: number; code: string }) =>
-      expect([`${body.statusCode} ${body.code}`]).toEqual([expect.stringMatching(/^(400 VALIDATION_FAILED|409 INVALID_SCHEDULE)$/)]);
+      expect([`${body.statusCode} ${body.code}`]).toEqual([
+        expect.stringMatching(/^(400 VALIDATION_FAILED|409 INVALID_SCHEDULE)$/),
+      ]);
 
     it.each([
       ['ends before it starts', -30],
@@ -140,7 +157,11 @@ describe('events', () => {
     ])('creating an event that %s is refused', async (_name, minutes) => {
       const startsAt = fromNow({ days: 9 });
       const endsAt = new Date(Date.parse(startsAt) + minutes * 60_000).toISOString();
-      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput({ startsAt, endsAt }));
+      const response = await t
+        .http()
+        .post(`/api/clinics/${clinic.slug}/events`)
+        .set(admin.auth)
+        .send(eventInput({ startsAt, endsAt }));
       expect(response.status === 400 || response.status === 409).toBe(true);
       refusedSchedule(response.body);
     });
@@ -156,8 +177,17 @@ describe('events', () => {
 
     it('registration may not close after the start', async () => {
       const startsAt = fromNow({ days: 9 });
-      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth)
-        .send(eventInput({ startsAt, endsAt: fromNow({ days: 9, hours: 2 }), registrationClosesAt: fromNow({ days: 9, hours: 1 }) }));
+      const response = await t
+        .http()
+        .post(`/api/clinics/${clinic.slug}/events`)
+        .set(admin.auth)
+        .send(
+          eventInput({
+            startsAt,
+            endsAt: fromNow({ days: 9, hours: 2 }),
+            registrationClosesAt: fromNow({ days: 9, hours: 1 }),
+          }),
+        );
       expect(response.status === 400 || response.status === 409).toBe(true);
     });
 
@@ -172,14 +202,24 @@ describe('events', () => {
       ['a start that does not exist', { startsAt: '2027-02-30T10:00' }, 'startsAt'],
       ['an unknown field', { colour: 'blue' }, 'colour'],
     ])('%s is 400 VALIDATION_FAILED naming the field', async (_name, override, field) => {
-      const response = await t.http().post(`/api/clinics/${clinic.slug}/events`).set(admin.auth).send(eventInput(override)).expect(400);
+      const response = await t
+        .http()
+        .post(`/api/clinics/${clinic.slug}/events`)
+        .set(admin.auth)
+        .send(eventInput(override))
+        .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
     });
 
     it('the kind cannot be changed', async () => {
       const event = await createEvent(t, admin.auth, clinic.slug);
-      const response = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ kind: 'webinar' }).expect(400);
+      const response = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(admin.auth)
+        .send({ kind: 'webinar' })
+        .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     });
   });
@@ -187,7 +227,12 @@ describe('events', () => {
   describe('editing', () => {
     it('a change attendees see raises the sequence of a published event', async () => {
       const event = await createPublishedEvent(t, admin.auth, clinic.slug);
-      const edited = await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ title: 'Healthy backs at work' }).expect(200);
+      const edited = await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(admin.auth)
+        .send({ title: 'Healthy backs at work' })
+        .expect(200);
       expect(edited.body).toMatchObject({ title: 'Healthy backs at work', sequence: event.sequence + 1 });
     });
 
@@ -226,8 +271,14 @@ describe('events', () => {
         );
       }
       listed.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-      await createEvent(t, admin.auth, catalogue.slug, { startsAt: fromNow({ days: 10, hours: 5 }), endsAt: fromNow({ days: 10, hours: 6 }) });
-      const cancelled = await createPublishedEvent(t, admin.auth, catalogue.slug, { startsAt: fromNow({ days: 11, hours: 5 }), endsAt: fromNow({ days: 11, hours: 6 }) });
+      await createEvent(t, admin.auth, catalogue.slug, {
+        startsAt: fromNow({ days: 10, hours: 5 }),
+        endsAt: fromNow({ days: 10, hours: 6 }),
+      });
+      const cancelled = await createPublishedEvent(t, admin.auth, catalogue.slug, {
+        startsAt: fromNow({ days: 11, hours: 5 }),
+        endsAt: fromNow({ days: 11, hours: 6 }),
+      });
       await t.http().post(`/api/events/${cancelled.id}/cancel`).set(admin.auth).expect(200);
       await createPublishedEvent(t, admin.auth, other.slug);
     });
@@ -241,32 +292,55 @@ describe('events', () => {
     it('shows the public view only: clinic, venue for seminars, seats; no join URL or staff counts', async () => {
       const response = await t.http().get('/api/events').query({ clinic: catalogue.slug }).expect(200);
       for (const item of response.body.items as PublicEventBody[]) {
-        expect(item).toMatchObject({ clinic: { slug: catalogue.slug, name: catalogue.name, timeZone: 'Europe/Lisbon' }, timeZone: 'Europe/Lisbon' });
-        for (const hidden of ['joinUrl', 'confirmedSeats', 'waitlistedSeats', 'sequence', 'reminderOffsetsMinutes', 'clinicId']) {
+        expect(item).toMatchObject({
+          clinic: { slug: catalogue.slug, name: catalogue.name, timeZone: 'Europe/Lisbon' },
+          timeZone: 'Europe/Lisbon',
+        });
+        for (const hidden of [
+          'joinUrl',
+          'confirmedSeats',
+          'waitlistedSeats',
+          'sequence',
+          'reminderOffsetsMinutes',
+          'clinicId',
+        ]) {
           expect(item).not.toHaveProperty(hidden);
         }
-        if (item.kind === 'seminar') expect(item.venue).toMatchObject({ name: 'Seminar room 2', address: expect.objectContaining({ line1: expect.any(String) }) });
+        if (item.kind === 'seminar')
+          expect(item.venue).toMatchObject({
+            name: 'Seminar room 2',
+            address: expect.objectContaining({ line1: expect.any(String) }),
+          });
         else expect(item.venue).toBeNull();
       }
       expect(JSON.stringify(response.body)).not.toContain('meet.example');
     });
 
     it('filters by clinic and kind', async () => {
-      expect(await listIds({ clinic: catalogue.slug, kind: 'webinar' })).toEqual(listed.filter((e) => e.kind === 'webinar').map((e) => e.id));
-      expect(await listIds({ clinic: catalogue.slug, kind: 'seminar' })).toEqual(listed.filter((e) => e.kind === 'seminar').map((e) => e.id));
+      expect(await listIds({ clinic: catalogue.slug, kind: 'webinar' })).toEqual(
+        listed.filter((e) => e.kind === 'webinar').map((e) => e.id),
+      );
+      expect(await listIds({ clinic: catalogue.slug, kind: 'seminar' })).toEqual(
+        listed.filter((e) => e.kind === 'seminar').map((e) => e.id),
+      );
       expect(await listIds({ clinic: other.slug })).toHaveLength(1);
       expect(await listIds({ clinic: 'no-such-clinic' })).toEqual([]);
     });
 
     it('filters on the start with from and to', async () => {
       const minuteBefore = (iso: string) => new Date(Date.parse(iso) - 60_000).toISOString();
-      const ids = await listIds({ clinic: catalogue.slug, from: minuteBefore(listed[1].startsAt), to: minuteBefore(listed[3].startsAt) });
+      const ids = await listIds({
+        clinic: catalogue.slug,
+        from: minuteBefore(listed[1].startsAt),
+        to: minuteBefore(listed[3].startsAt),
+      });
       expect(ids).toEqual([listed[1].id, listed[2].id]);
       expect(await listIds({ clinic: catalogue.slug, from: listed[4].startsAt })).toEqual([listed[4].id]);
     });
 
     it('pages through the results', async () => {
-      const page = async (n: number) => (await t.http().get('/api/events').query({ clinic: catalogue.slug, page: n, pageSize: 2 }).expect(200)).body;
+      const page = async (n: number) =>
+        (await t.http().get('/api/events').query({ clinic: catalogue.slug, page: n, pageSize: 2 }).expect(200)).body;
       const pages = [await page(1), await page(2), await page(3), await page(4)];
       expect(pages.map((p) => p.items.map((e: PublicEventBody) => e.id))).toEqual([
         [listed[0].id, listed[1].id],
@@ -282,7 +356,8 @@ describe('events', () => {
       const startsAt = fromNow({ days: 20 });
       const endsAt = fromNow({ days: 20, hours: 1 });
       const ids: string[] = [];
-      for (let i = 0; i < 4; i += 1) ids.push((await createPublishedEvent(t, admin.auth, tied.slug, { startsAt, endsAt })).id);
+      for (let i = 0; i < 4; i += 1)
+        ids.push((await createPublishedEvent(t, admin.auth, tied.slug, { startsAt, endsAt })).id);
       expect(await listIds({ clinic: tied.slug })).toEqual([...ids].sort());
     });
 
@@ -300,31 +375,51 @@ describe('events', () => {
   describe('seats left and the waiting list flag', () => {
     it('shows the seats left, and waitlistOpen once full with the waiting list on', async () => {
       const event = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 2 });
-      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 2, registrationOpen: true, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({
+        seatsLeft: 2,
+        registrationOpen: true,
+        waitlistOpen: false,
+      });
       await reserve(t, event.id).expect(201);
-      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 1, waitlistOpen: false });
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({
+        seatsLeft: 1,
+        waitlistOpen: false,
+      });
       await reserve(t, event.id).expect(201);
-      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: true });
-      const listedItem = (await t.http().get('/api/events').query({ clinic: clinic.slug, pageSize: 100 }).expect(200)).body.items.find(
-        (e: PublicEventBody) => e.id === event.id,
-      );
+      expect((await t.http().get(`/api/events/${event.id}`).expect(200)).body).toMatchObject({
+        seatsLeft: 0,
+        waitlistOpen: true,
+      });
+      const listedItem = (
+        await t.http().get('/api/events').query({ clinic: clinic.slug, pageSize: 100 }).expect(200)
+      ).body.items.find((e: PublicEventBody) => e.id === event.id);
       expect(listedItem).toMatchObject({ seatsLeft: 0, waitlistOpen: true });
     });
 
     it('is not waitlistOpen when full with the waiting list off, nor while registration is closed', async () => {
       const noList = await createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 1, waitlistEnabled: false });
       await reserve(t, noList.id).expect(201);
-      expect((await t.http().get(`/api/events/${noList.id}`).expect(200)).body).toMatchObject({ seatsLeft: 0, waitlistOpen: false, registrationOpen: true });
+      expect((await t.http().get(`/api/events/${noList.id}`).expect(200)).body).toMatchObject({
+        seatsLeft: 0,
+        waitlistOpen: false,
+        registrationOpen: true,
+      });
 
-      const notYet = await createPublishedEvent(t, admin.auth, clinic.slug, { registrationOpensAt: fromNow({ days: 1 }) });
-      expect((await t.http().get(`/api/events/${notYet.id}`).expect(200)).body).toMatchObject({ registrationOpen: false, waitlistOpen: false });
+      const notYet = await createPublishedEvent(t, admin.auth, clinic.slug, {
+        registrationOpensAt: fromNow({ days: 1 }),
+      });
+      expect((await t.http().get(`/api/events/${notYet.id}`).expect(200)).body).toMatchObject({
+        registrationOpen: false,
+        waitlistOpen: false,
+      });
     });
   });
 
   describe('time zones', () => {
     const now = new Date();
     // The next 1 December still ahead (2026-12-01 when this was written).
-    const year = now < new Date(Date.UTC(now.getUTCFullYear(), 10, 29)) ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+    const year =
+      now < new Date(Date.UTC(now.getUTCFullYear(), 10, 29)) ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
     let tz: ClinicBody;
 
     beforeAll(async () => {
@@ -357,14 +452,23 @@ describe('events', () => {
         [chicago.id, `${year}-12-02T00:00:00.000Z`, `${year}-12-01T18:00:00-06:00`],
       ]);
       // The filter is on instants: from 23:30Z leaves New York out.
-      expect(await listIds({ clinic: tz.slug, from: `${year}-12-01T23:30:00Z`, to: `${year}-12-03T00:00:00Z` })).toEqual([chicago.id]);
+      expect(
+        await listIds({ clinic: tz.slug, from: `${year}-12-01T23:30:00Z`, to: `${year}-12-03T00:00:00Z` }),
+      ).toEqual([chicago.id]);
     });
 
     it("defaults to the clinic's zone, and keeps an explicit offset as that instant", async () => {
       const local = await create(undefined, `${year}-12-08T09:00`, `${year}-12-08T10:00`);
-      expect(local).toMatchObject({ timeZone: 'America/Chicago', startsAt: `${year}-12-08T15:00:00.000Z`, localStartsAt: `${year}-12-08T09:00:00-06:00` });
+      expect(local).toMatchObject({
+        timeZone: 'America/Chicago',
+        startsAt: `${year}-12-08T15:00:00.000Z`,
+        localStartsAt: `${year}-12-08T09:00:00-06:00`,
+      });
       const offset = await create('America/Chicago', `${year}-12-08T18:00:00+01:00`, `${year}-12-08T19:00:00+01:00`);
-      expect(offset).toMatchObject({ startsAt: `${year}-12-08T17:00:00.000Z`, localStartsAt: `${year}-12-08T11:00:00-06:00` });
+      expect(offset).toMatchObject({
+        startsAt: `${year}-12-08T17:00:00.000Z`,
+        localStartsAt: `${year}-12-08T11:00:00-06:00`,
+      });
     });
 
     it('gets the offsets right across the spring and autumn DST changes', async () => {
@@ -384,22 +488,39 @@ describe('events', () => {
       const sunday = await create('America/Chicago', march(spring, '18:00'), march(spring, '19:00'));
       const overnight = await create('America/Chicago', march(spring, '01:00'), march(spring, '03:30'));
       const newYorkSunday = await create('America/New_York', march(spring, '18:00'), march(spring, '19:00'));
-      expect(saturday).toMatchObject({ startsAt: `${march(spring, '00:00')}:00.000Z`, localStartsAt: `${march(spring - 1, '18:00')}:00-06:00` });
-      expect(sunday).toMatchObject({ startsAt: `${march(spring, '23:00')}:00.000Z`, localStartsAt: `${march(spring, '18:00')}:00-05:00` });
+      expect(saturday).toMatchObject({
+        startsAt: `${march(spring, '00:00')}:00.000Z`,
+        localStartsAt: `${march(spring - 1, '18:00')}:00-06:00`,
+      });
+      expect(sunday).toMatchObject({
+        startsAt: `${march(spring, '23:00')}:00.000Z`,
+        localStartsAt: `${march(spring, '18:00')}:00-05:00`,
+      });
       // 01:00 CST to 03:30 CDT is 1.5 hours, not 2.5.
-      expect(overnight).toMatchObject({ startsAt: `${march(spring, '07:00')}:00.000Z`, endsAt: `${march(spring, '08:30')}:00.000Z`, localEndsAt: `${march(spring, '03:30')}:00-05:00` });
+      expect(overnight).toMatchObject({
+        startsAt: `${march(spring, '07:00')}:00.000Z`,
+        endsAt: `${march(spring, '08:30')}:00.000Z`,
+        localEndsAt: `${march(spring, '03:30')}:00-05:00`,
+      });
       expect(newYorkSunday).toMatchObject({ startsAt: `${march(spring, '22:00')}:00.000Z` });
-      expect(await listIds({ clinic: tz.slug, from: `${march(spring - 1, '00:00')}:00Z`, to: `${march(spring + 1, '12:00')}:00Z` })).toEqual([
-        saturday.id,
-        overnight.id,
-        newYorkSunday.id,
-        sunday.id,
-      ]);
+      expect(
+        await listIds({
+          clinic: tz.slug,
+          from: `${march(spring - 1, '00:00')}:00Z`,
+          to: `${march(spring + 1, '12:00')}:00Z`,
+        }),
+      ).toEqual([saturday.id, overnight.id, newYorkSunday.id, sunday.id]);
 
       const beforeBack = await create('America/Chicago', november(autumn - 1, '18:00'), november(autumn - 1, '19:00'));
       const afterBack = await create('America/Chicago', november(autumn, '18:00'), november(autumn, '19:00'));
-      expect(beforeBack).toMatchObject({ startsAt: `${november(autumn - 1, '23:00')}:00.000Z`, localStartsAt: `${november(autumn - 1, '18:00')}:00-05:00` });
-      expect(afterBack).toMatchObject({ startsAt: `${november(autumn + 1, '00:00')}:00.000Z`, localStartsAt: `${november(autumn, '18:00')}:00-06:00` });
+      expect(beforeBack).toMatchObject({
+        startsAt: `${november(autumn - 1, '23:00')}:00.000Z`,
+        localStartsAt: `${november(autumn - 1, '18:00')}:00-05:00`,
+      });
+      expect(afterBack).toMatchObject({
+        startsAt: `${november(autumn + 1, '00:00')}:00.000Z`,
+        localStartsAt: `${november(autumn, '18:00')}:00-06:00`,
+      });
     });
   });
 });

@@ -1,6 +1,14 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { attendee, createClinic, createEvent, createPublishedEvent, eventInput, listen, reserve } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createClinic,
+  createEvent,
+  createPublishedEvent,
+  eventInput,
+  listen,
+  reserve,
+} from './support/booking-fixtures.js';
 import { isFailure, printable, runFuzz } from './support/fuzz-runner.js';
 import { operationsOf, type OpenApiDocument, type RealValues } from './support/openapi-fuzz.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
@@ -49,15 +57,24 @@ describe('no input gets a 5xx (generated from the OpenAPI document)', () => {
       const operations = operationsOf((await t.http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument);
       expect(operations.length).toBeGreaterThan(30);
 
-      const report = await runFuzz(operations, { baseUrl, agent, real, auth: { admin: admin.auth, staff: staff.auth, anonymous: {} } }, BUDGET);
+      const report = await runFuzz(
+        operations,
+        { baseUrl, agent, real, auth: { admin: admin.auth, staff: staff.auth, anonymous: {} } },
+        BUDGET,
+      );
 
-      const failed = [...report.statuses].filter(([status]) => isFailure(status)).reduce((sum, [, count]) => sum + count, 0);
+      const failed = [...report.statuses]
+        .filter(([status]) => isFailure(status))
+        .reduce((sum, [, count]) => sum + count, 0);
       const statuses = Object.fromEntries([...report.statuses].sort(([a], [b]) => a - b));
       console.log(
         [
           `fuzz: ${report.sent} requests over ${operations.length} operations in ${(report.ms / 1000).toFixed(1)} s (seed ${BUDGET.seed}); ${failed} answered 5xx or not at all`,
           `fuzz: statuses ${JSON.stringify(statuses)}`,
-          ...report.failures.map((f) => `fuzz counterexample: ${f.operation} → ${f.answer.status}\n  ${printable(f.request)}\n  answer: ${f.answer.body}`),
+          ...report.failures.map(
+            (f) =>
+              `fuzz counterexample: ${f.operation} → ${f.answer.status}\n  ${printable(f.request)}\n  answer: ${f.answer.body}`,
+          ),
         ].join('\n'),
       );
       expect(report.sent).toBeGreaterThanOrEqual(Math.min(BUDGET.maxRequests, operations.length));
@@ -69,7 +86,9 @@ describe('no input gets a 5xx (generated from the OpenAPI document)', () => {
                 COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status = 'confirmed'), 0)::int AS confirmed_sum
            FROM events e`,
       )) as { id: string; capacity: number; confirmed_seats: number; confirmed_sum: number }[];
-      expect(ledger.filter((row) => row.confirmed_seats !== row.confirmed_sum || row.confirmed_seats > row.capacity)).toEqual([]);
+      expect(
+        ledger.filter((row) => row.confirmed_seats !== row.confirmed_sum || row.confirmed_seats > row.capacity),
+      ).toEqual([]);
       await t.http().get('/health').expect(200);
     },
     BUDGET.timeMs + 60_000,
@@ -80,10 +99,18 @@ describe('no input gets a 5xx (generated from the OpenAPI document)', () => {
 async function realRows(t: TestApp, admin: SignedIn): Promise<{ clinicId: string; real: RealValues }> {
   const clinic = await createClinic(t, admin.auth);
   const other = await createClinic(t, admin.auth);
-  const published = await Promise.all([1, 2, 3].map(() => createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 500, maxPartySize: 20 })));
-  const webinar = await createPublishedEvent(t, admin.auth, clinic.slug, { kind: 'webinar', venueName: undefined, joinUrl: 'https://meet.example/abc' });
+  const published = await Promise.all(
+    [1, 2, 3].map(() => createPublishedEvent(t, admin.auth, clinic.slug, { capacity: 500, maxPartySize: 20 })),
+  );
+  const webinar = await createPublishedEvent(t, admin.auth, clinic.slug, {
+    kind: 'webinar',
+    venueName: undefined,
+    joinUrl: 'https://meet.example/abc',
+  });
   const draft = await createEvent(t, admin.auth, clinic.slug);
-  const receipts = await Promise.all(published.flatMap((event) => [1, 2].map(() => reserve(t, event.id, attendee()).expect(201))));
+  const receipts = await Promise.all(
+    published.flatMap((event) => [1, 2].map(() => reserve(t, event.id, attendee()).expect(201))),
+  );
   const series = await t
     .http()
     .post(`/api/clinics/${clinic.slug}/event-series`)
@@ -91,7 +118,9 @@ async function realRows(t: TestApp, admin: SignedIn): Promise<{ clinicId: string
     .send({ event: eventInput(), recurrence: { rule: 'FREQ=WEEKLY;COUNT=3' }, publish: true })
     .expect(201);
   const [message] = (await t.dataSource.query('SELECT id FROM outbox_messages LIMIT 1')) as { id: string }[];
-  const staffIds = ((await t.http().get('/api/admin/staff').set(admin.auth).expect(200)).body as { id: string }[]).map((s) => s.id);
+  const staffIds = ((await t.http().get('/api/admin/staff').set(admin.auth).expect(200)).body as { id: string }[]).map(
+    (s) => s.id,
+  );
   const real = {
     slug: [clinic.slug, other.slug],
     id: [...[...published, webinar, draft].map((event) => event.id), ...staffIds],

@@ -22,12 +22,16 @@ const DISPATCHING = {
 
 /** The invite as downloaded through the manage link (what a calendar would hold now). */
 async function downloadInvite(t: TestApp, token: string): Promise<ReadInvite> {
-  const response = await t.http().get(`/api/reservations/manage/${token}/invite.ics`).buffer(true).parse((res, done) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => done(null, text));
-  });
+  const response = await t
+    .http()
+    .get(`/api/reservations/manage/${token}/invite.ics`)
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done(null, text));
+    });
   expect(response.status).toBe(200);
   return readInvite(response.body as string);
 }
@@ -35,7 +39,13 @@ async function downloadInvite(t: TestApp, token: string): Promise<ReadInvite> {
 async function book(t: TestApp, eventId: string, overrides: Record<string, unknown> = {}) {
   const response = await reserve(t, eventId, attendee(overrides));
   if (response.status !== 201) throw new Error(`reserve: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as { reservationId: string; manageToken: string; manageUrl: string; status: string; event: { startsAt: string } };
+  return response.body as {
+    reservationId: string;
+    manageToken: string;
+    manageUrl: string;
+    status: string;
+    event: { startsAt: string };
+  };
 }
 
 /** The next day, at least `afterDays` ahead, on which Chicago's clocks go back (first Sunday of November). */
@@ -68,7 +78,8 @@ describe('invites (issue 10)', () => {
   }
 
   async function mailsTo(address: string, count: number): Promise<ReadInvite[]> {
-    const to = () => sink.received.filter((mail) => mail.recipients.includes(address)).sort((a, b) => a.receivedAt - b.receivedAt);
+    const to = () =>
+      sink.received.filter((mail) => mail.recipients.includes(address)).sort((a, b) => a.receivedAt - b.receivedAt);
     await sink.waitUntil(`${count} e-mail(s) reach ${address}`, () => to().length >= count, MAIL_TIMEOUT_MS);
     return Promise.all(to().map(async (mail) => (await inviteInMail(mail))!));
   }
@@ -93,7 +104,9 @@ describe('invites (issue 10)', () => {
       const guest = await book(first, event.id, { email: 'uid-guest@example.org' });
       const original = await downloadInvite(first, guest.manageToken);
       expect(original.uid).toBe(`${guest.reservationId}@booking.test`);
-      expect(await first.dataSource.query('SELECT uid_domain FROM invite_identity')).toEqual([{ uid_domain: 'booking.test' }]);
+      expect(await first.dataSource.query('SELECT uid_domain FROM invite_identity')).toEqual([
+        { uid_domain: 'booking.test' },
+      ]);
       await apps.pop()!.close();
 
       // The site moves to a new address; staff reschedule the event there.
@@ -151,9 +164,10 @@ describe('invites (issue 10)', () => {
 
       // The same size again changes nothing the calendar shows: nothing is sent.
       await t.http().patch(`/api/reservations/manage/${guest.manageToken}`).send({ partySize: 3 }).expect(200);
-      const [row] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE reservation_id = $1 AND kind <> 'reminder'`, [
-        guest.reservationId,
-      ])) as { n: number }[];
+      const [row] = (await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox_messages WHERE reservation_id = $1 AND kind <> 'reminder'`,
+        [guest.reservationId],
+      )) as { n: number }[];
       expect(row!.n).toBe(2);
     });
 
@@ -165,7 +179,10 @@ describe('invites (issue 10)', () => {
       const waiting = await book(t, event.id, { partySize: 2 });
       expect(waiting.status).toBe('waitlisted');
       await t.http().patch(`/api/reservations/manage/${waiting.manageToken}`).send({ partySize: 3 }).expect(200);
-      const kinds = (await t.dataSource.query(`SELECT kind FROM outbox_messages WHERE reservation_id = $1 ORDER BY created_at`, [waiting.reservationId])) as {
+      const kinds = (await t.dataSource.query(
+        `SELECT kind FROM outbox_messages WHERE reservation_id = $1 ORDER BY created_at`,
+        [waiting.reservationId],
+      )) as {
         kind: string;
       }[];
       expect(kinds.map((k) => k.kind)).toEqual(['waitlisted']);
@@ -177,7 +194,11 @@ describe('invites (issue 10)', () => {
       const t = await start({});
       const { clinic, staff } = await clinicWithStaff(t);
       const day = nextFallBack();
-      const event = await createPublishedEvent(t, staff.auth, clinic.slug, { startsAt: `${day}T01:30`, endsAt: `${day}T01:50`, timeZone: CHICAGO });
+      const event = await createPublishedEvent(t, staff.auth, clinic.slug, {
+        startsAt: `${day}T01:30`,
+        endsAt: `${day}T01:50`,
+        timeZone: CHICAGO,
+      });
       const firstPass = DateTime.fromISO(`${day}T01:30:00-05:00`).toUTC();
       expect(new Date(event.startsAt).toISOString()).toBe(firstPass.toISO());
 
@@ -191,17 +212,23 @@ describe('invites (issue 10)', () => {
       const t = await start({});
       const { clinic, staff } = await clinicWithStaff(t);
       const day = nextFallBack();
-      const event = await createPublishedEvent(t, staff.auth, clinic.slug, { startsAt: `${day}T18:00`, endsAt: `${day}T19:30`, timeZone: CHICAGO });
+      const event = await createPublishedEvent(t, staff.auth, clinic.slug, {
+        startsAt: `${day}T18:00`,
+        endsAt: `${day}T19:30`,
+        timeZone: CHICAGO,
+      });
       const guest = await book(t, event.id);
       const invite = await downloadInvite(t, guest.manageToken);
       expect(invite.start.written).toBe(`DTSTART;TZID=${CHICAGO}:${day.replace(/-/g, '')}T180000`);
       expect(invite.start.utc).toBe(new Date(event.startsAt).toISOString());
       expect(invite.ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
       const vtimezone = invite.calendar.getFirstSubcomponent('vtimezone')!;
-      expect(vtimezone.getAllSubcomponents().map((c) => `${c.getFirstPropertyValue('tzname')} ${c.getFirstProperty('rrule')?.toICALString()}`).sort()).toEqual([
-        'CDT RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
-        'CST RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
-      ]);
+      expect(
+        vtimezone
+          .getAllSubcomponents()
+          .map((c) => `${c.getFirstPropertyValue('tzname')} ${c.getFirstProperty('rrule')?.toICALString()}`)
+          .sort(),
+      ).toEqual(['CDT RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'CST RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU']);
     });
   });
 
@@ -210,11 +237,21 @@ describe('invites (issue 10)', () => {
       const t = await start({});
       const document = (await t.http().get('/docs/openapi.json').expect(200)).body as {
         paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
-        components: { responses: Record<string, { headers: Record<string, unknown>; content: Record<string, { schema: { $ref: string } }> }>; schemas: Record<string, unknown> };
+        components: {
+          responses: Record<
+            string,
+            { headers: Record<string, unknown>; content: Record<string, { schema: { $ref: string } }> }
+          >;
+          schemas: Record<string, unknown>;
+        };
       };
-      const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+      const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+      );
       expect(operations.length).toBeGreaterThan(20);
-      const without = operations.filter(({ op }) => op.responses['503']?.$ref !== '#/components/responses/ServiceUnavailable').map(({ route }) => route);
+      const without = operations
+        .filter(({ op }) => op.responses['503']?.$ref !== '#/components/responses/ServiceUnavailable')
+        .map(({ route }) => route);
       expect(without).toEqual([]);
       const unavailable = document.components.responses.ServiceUnavailable!;
       expect(Object.keys(unavailable.headers)).toEqual(['Retry-After']);

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { EventSeats } from '../src/events/event-seats.js';
-import { attendee, createClinic, createPublishedEvent, JsonClient, listen, reserve, type ClinicBody } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createClinic,
+  createPublishedEvent,
+  JsonClient,
+  listen,
+  reserve,
+  type ClinicBody,
+} from './support/booking-fixtures.js';
 import { PostgresSession, until } from './support/postgres-sessions.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
@@ -59,7 +67,12 @@ describe('bounded waits and one lock order', () => {
       const took = elapsedSince(started);
 
       expect(response.status).toBe(503);
-      expect(response.body).toEqual({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: expect.any(String), details: { reason: 'lock-timeout' } });
+      expect(response.body).toEqual({
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: expect.any(String),
+        details: { reason: 'lock-timeout' },
+      });
       expect(response.headers['retry-after']).toBe('1');
       expect(took).toBeGreaterThanOrEqual(LOCK_MS - 50);
       expect(took).toBeLessThan(LOCK_MS + SLACK_MS);
@@ -88,7 +101,9 @@ describe('bounded waits and one lock order', () => {
       const outcomes = answers.map((answer) => `${answer.status} ${answer.body?.code} ${answer.body?.details?.reason}`);
       // lock_timeout bounds each lock acquisition: a request queued behind others for the row waits first
       // for the row's queue, then for the holder, so the statement timeout is what caps the whole wait.
-      const allowed = ['connect-timeout', 'lock-timeout', 'statement-timeout'].map((reason) => `503 SERVICE_UNAVAILABLE ${reason}`);
+      const allowed = ['connect-timeout', 'lock-timeout', 'statement-timeout'].map(
+        (reason) => `503 SERVICE_UNAVAILABLE ${reason}`,
+      );
       expect(outcomes.filter((outcome) => !allowed.includes(outcome))).toEqual([]);
       expect(outcomes).toContain('503 SERVICE_UNAVAILABLE connect-timeout');
       expect(outcomes).toContain('503 SERVICE_UNAVAILABLE lock-timeout');
@@ -102,7 +117,10 @@ describe('bounded waits and one lock order', () => {
       await holder.query('LOCK TABLE clinics IN ACCESS EXCLUSIVE MODE');
 
       const started = performance.now();
-      const response = await t.http().get('/api/clinics').timeout(STATEMENT_MS + SLACK_MS * 3);
+      const response = await t
+        .http()
+        .get('/api/clinics')
+        .timeout(STATEMENT_MS + SLACK_MS * 3);
       const took = elapsedSince(started);
 
       expect(response.status).toBe(503);
@@ -114,8 +132,12 @@ describe('bounded waits and one lock order', () => {
 
     it('the seat lock refuses to run outside a transaction (where it would protect nothing)', async () => {
       const event = await newEvent();
-      await expect(t.app.get(EventSeats).lockEvent(t.dataSource.manager, event)).rejects.toThrow(/inside the caller's transaction/);
-      await expect(t.app.get(EventSeats).lockEvents(t.dataSource.manager, [event])).rejects.toThrow(/inside the caller's transaction/);
+      await expect(t.app.get(EventSeats).lockEvent(t.dataSource.manager, event)).rejects.toThrow(
+        /inside the caller's transaction/,
+      );
+      await expect(t.app.get(EventSeats).lockEvents(t.dataSource.manager, [event])).rejects.toThrow(
+        /inside the caller's transaction/,
+      );
     });
   });
 
@@ -133,7 +155,9 @@ describe('bounded waits and one lock order', () => {
       const other = await PostgresSession.open();
       try {
         await holder.holdEventLock(a);
-        const switching = client.request('POST', `/api/reservations/manage/${booked.body.manageToken}/switch`, { eventId: b });
+        const switching = client.request('POST', `/api/reservations/manage/${booked.body.manageToken}/switch`, {
+          eventId: b,
+        });
         await until(async () => (await observer.appSessionsWaitingForLocks()) === 1, 'the switch to wait for event A');
         await holder.query('UPDATE reservations SET event_id = $2 WHERE id = $1', [booked.body.reservationId, c]);
 
@@ -147,7 +171,10 @@ describe('bounded waits and one lock order', () => {
         await holder.query('COMMIT');
 
         const answer = await switching;
-        expect({ status: answer.status, code: answer.body?.code }).toEqual({ status: 409, code: 'RESERVATION_CHANGED' });
+        expect({ status: answer.status, code: answer.body?.code }).toEqual({
+          status: 409,
+          code: 'RESERVATION_CHANGED',
+        });
         expect(await otherChangesA).toBe('done');
       } finally {
         await other.query('ROLLBACK').catch(() => undefined);

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
-import { attendee, createPublishedEvent, reserve, type ClinicBody, type StaffEventBody } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createPublishedEvent,
+  reserve,
+  type ClinicBody,
+  type StaffEventBody,
+} from './support/booking-fixtures.js';
 import {
   expectNoAxeViolations,
   horizontalOverflow,
@@ -11,7 +17,14 @@ import {
   type PageOptions,
   type TestBrowser,
 } from './support/browser.js';
-import { createClinicSpeaking, readMessage, saveEml, startListeningApp, type ListeningApp, type MailMessage } from './support/listening-app.js';
+import {
+  createClinicSpeaking,
+  readMessage,
+  saveEml,
+  startListeningApp,
+  type ListeningApp,
+  type MailMessage,
+} from './support/listening-app.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
 
 /**
@@ -52,7 +65,15 @@ const JOIN_URL = 'https://meet.example/j/clinic-9f3k2?pwd=SeCrEt77';
 const MAIL_TIMEOUT_MS = 15_000;
 
 /** What each clinic, event and attendee is called, in the clinic's language, so the screenshots read true. */
-const SETTINGS: Record<Locale, { clinic: Record<string, unknown>; seminar: Record<string, unknown>; webinar: Record<string, unknown>; names: string[] }> = {
+const SETTINGS: Record<
+  Locale,
+  {
+    clinic: Record<string, unknown>;
+    seminar: Record<string, unknown>;
+    webinar: Record<string, unknown>;
+    names: string[];
+  }
+> = {
   en: {
     clinic: {
       name: 'Lakeside Back Clinic',
@@ -82,7 +103,10 @@ const SETTINGS: Record<Locale, { clinic: Record<string, unknown>; seminar: Recor
       description: 'Exercícios e hábitos para umas costas saudáveis.\nTraga roupa confortável e uma garrafa de água.',
       venueName: 'Sala de formação 2',
     },
-    webinar: { title: 'Postura à secretária, em direto', description: 'Uma sessão de 45 minutos com os nossos fisioterapeutas.' },
+    webinar: {
+      title: 'Postura à secretária, em direto',
+      description: 'Uma sessão de 45 minutos com os nossos fisioterapeutas.',
+    },
     names: ['Maria João Conceição', 'Inês Gonçalves', 'João Sebastião Araújo'],
   },
 };
@@ -119,9 +143,21 @@ describe('e-mails as their readers see them: the real .eml, rendered in Chromium
   async function sendEveryKind(locale: Locale): Promise<Map<Kind, MailMessage>> {
     const settings = SETTINGS[locale];
     const { clinic, via } = await createClinicSpeaking(t, admin.auth, locale, settings.clinic);
-    if (via === 'sql') console.log(`mail-rendering: the admin clinic API does not take "locale" yet; clinic ${clinic.id} was set to ${locale} with SQL`);
+    if (via === 'sql')
+      console.log(
+        `mail-rendering: the admin clinic API does not take "locale" yet; clinic ${clinic.id} was set to ${locale} with SQL`,
+      );
     const staff = await signInNewUser(t, 'staff', [clinic.id]);
-    const [a, b, c] = settings.names.map((name) => attendee({ name, email: `${name.split(' ')[0]!.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${locale.toLowerCase()}.${Math.random().toString(36).slice(2, 7)}@guest.example` }));
+    const [a, b, c] = settings.names.map((name) =>
+      attendee({
+        name,
+        email: `${name
+          .split(' ')[0]!
+          .normalize('NFD')
+          .replace(/[^A-Za-z]/g, '')
+          .toLowerCase()}.${locale.toLowerCase()}.${Math.random().toString(36).slice(2, 7)}@guest.example`,
+      }),
+    );
     const sent = new Map<Kind, MailMessage>();
 
     const zone = String(settings.clinic.timeZone);
@@ -153,7 +189,12 @@ describe('e-mails as their readers see them: the real .eml, rendered in Chromium
     sent.set('already-reserved', await mailOfKind(guest.email, 'already-reserved'));
     await makeReminderDue(guest.reservationId, 60);
     sent.set('reminder', await mailOfKind(guest.email, 'reminder'));
-    await t.http().patch(`/api/events/${seminar.id}`).set(staff.auth).send(localTimes(zone, 4, '18:30', '20:00')).expect(200);
+    await t
+      .http()
+      .patch(`/api/events/${seminar.id}`)
+      .set(staff.auth)
+      .send(localTimes(zone, 4, '18:30', '20:00'))
+      .expect(200);
     sent.set('event-changed', await mailOfKind(guest.email, 'event-changed'));
     await t.http().post(`/api/events/${seminar.id}/cancel`).set(staff.auth).expect(200);
     sent.set('event-cancelled', await mailOfKind(guest.email, 'event-cancelled'));
@@ -250,19 +291,24 @@ describe('e-mails as their readers see them: the real .eml, rendered in Chromium
             return { refused: [...refused], overflow: await horizontalOverflow(page) };
           });
           // Reported, not failed: a mail client may narrow or scale the message its own way.
-          if (overflow > 0) console.log(`mail-rendering: ${kind} (${locale}) is ${overflow}px wider than the ${view.name} screen`);
+          if (overflow > 0)
+            console.log(`mail-rendering: ${kind} (${locale}) is ${overflow}px wider than the ${view.name} screen`);
           expect({ view: view.name, refused }).toEqual({ view: view.name, refused: [] });
         }
       }, 120_000);
 
-      it('has a subject, and its html element carries the clinic\'s language', async () => {
+      it("has a subject, and its html element carries the clinic's language", async () => {
         const mail = mailFor(locale, kind);
         expect(mail.subject.trim()).not.toBe('');
-        const lang = await rendered(mail, VIEWS[0]!.screen, locale, (page) => page.locator('html').getAttribute('lang'));
+        const lang = await rendered(mail, VIEWS[0]!.screen, locale, (page) =>
+          page.locator('html').getAttribute('lang'),
+        );
         expect(lang).toBe(locale);
       });
 
-      const linkRule = WITHOUT_MANAGE_LINK.has(kind) ? 'carries no manage link (a cancelled reservation\'s link is used up)' : 'links to its manage page on this app';
+      const linkRule = WITHOUT_MANAGE_LINK.has(kind)
+        ? "carries no manage link (a cancelled reservation's link is used up)"
+        : 'links to its manage page on this app';
       it(linkRule, async () => {
         const mail = mailFor(locale, kind);
         const links = await rendered(mail, VIEWS[0]!.screen, locale, (page) =>

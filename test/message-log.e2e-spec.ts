@@ -35,16 +35,37 @@ describe("a clinic's failed mail is visible to its staff", () => {
       DISPATCHER_POLL_INTERVAL_MS: '50',
     });
     const admin = await signInNewUser(t, 'admin');
-    const clinic = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'mailfail' })).expect(201)).body;
-    const other = (await t.http().post('/api/admin/clinics').set(admin.auth).send(sampleClinic({ slug: 'mailok' })).expect(201)).body;
+    const clinic = (
+      await t
+        .http()
+        .post('/api/admin/clinics')
+        .set(admin.auth)
+        .send(sampleClinic({ slug: 'mailfail' }))
+        .expect(201)
+    ).body;
+    const other = (
+      await t
+        .http()
+        .post('/api/admin/clinics')
+        .set(admin.auth)
+        .send(sampleClinic({ slug: 'mailok' }))
+        .expect(201)
+    ).body;
     staff = await signInNewUser(t, 'staff', [clinic.id]);
     otherStaff = await signInNewUser(t, 'staff', [other.id]);
     const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-    const event = await t.http().post('/api/clinics/mailfail/events').set(staff.auth)
+    const event = await t
+      .http()
+      .post('/api/clinics/mailfail/events')
+      .set(staff.auth)
       .send({ kind: 'seminar', title: 'Unlucky mail', startsAt: `${day}T10:00`, endsAt: `${day}T11:00`, capacity: 5 })
       .expect(201);
     await t.http().post(`/api/events/${event.body.id}/publish`).set(staff.auth).expect(200);
-    await t.http().post(`/api/events/${event.body.id}/reservations`).send({ name: 'Ana', email: 'ana@example.com', consent: { privacyPolicy: true } }).expect(201);
+    await t
+      .http()
+      .post(`/api/events/${event.body.id}/reservations`)
+      .send({ name: 'Ana', email: 'ana@example.com', consent: { privacyPolicy: true } })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -53,7 +74,12 @@ describe("a clinic's failed mail is visible to its staff", () => {
       const response = await t.http().get('/api/clinics/mailfail/messages?status=failed').set(staff.auth).expect(200);
       return response.body.length > 0 ? response.body : undefined;
     });
-    expect(failed[0]).toMatchObject({ kind: 'confirmation', status: 'failed', recipientEmail: 'ana@example.com', attempts: 1 });
+    expect(failed[0]).toMatchObject({
+      kind: 'confirmation',
+      status: 'failed',
+      recipientEmail: 'ana@example.com',
+      attempts: 1,
+    });
     expect(failed[0].lastError).toMatch(/ECONNREFUSED|connect/i);
   });
 
@@ -63,8 +89,13 @@ describe("a clinic's failed mail is visible to its staff", () => {
   });
 
   it('lets staff queue a failed message again, once', async () => {
-    const [message] = (await t.http().get('/api/clinics/mailfail/messages?status=failed').set(staff.auth).expect(200)).body;
-    const retried = await t.http().post(`/api/clinics/mailfail/messages/${message.id}/retry`).set(staff.auth).expect(200);
+    const [message] = (await t.http().get('/api/clinics/mailfail/messages?status=failed').set(staff.auth).expect(200))
+      .body;
+    const retried = await t
+      .http()
+      .post(`/api/clinics/mailfail/messages/${message.id}/retry`)
+      .set(staff.auth)
+      .expect(200);
     expect(retried.body).toMatchObject({ id: message.id, status: 'pending', attempts: 0 });
     const sentOrFailedAgain = await until(async () => {
       const [row] = await t.dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [message.id]);

@@ -75,11 +75,13 @@ export function problemsOf(doc: Document, operation: Operation, guarded: boolean
 
   const responses = Object.entries(operation.responses ?? {});
   const clientErrors = responses.filter(([status]) => status.startsWith('4'));
-  if (!clientErrors.some(([, response]) => CODE.test(response.description ?? ''))) problems.push('no 4xx response naming its code');
+  if (!clientErrors.some(([, response]) => CODE.test(response.description ?? '')))
+    problems.push('no 4xx response naming its code');
   if (guarded) {
     for (const status of everySignedIn ? ['401'] : ['401', '403']) {
       const response = operation.responses?.[status];
-      if (!response || !CODE.test(response.description ?? '')) problems.push(`guarded but no ${status} naming its code`);
+      if (!response || !CODE.test(response.description ?? ''))
+        problems.push(`guarded but no ${status} naming its code`);
     }
   }
 
@@ -94,7 +96,8 @@ export function problemsOf(doc: Document, operation: Operation, guarded: boolean
   if (!documented) problems.push('no 2xx response with a schema');
 
   const json = operation.requestBody?.content?.['application/json'];
-  if (json && json.example === undefined && json.examples === undefined && !hasExample(doc, json.schema)) problems.push('JSON body without an example');
+  if (json && json.example === undefined && json.examples === undefined && !hasExample(doc, json.schema))
+    problems.push('JSON body without an example');
   return problems;
 }
 
@@ -122,7 +125,13 @@ describe('the OpenAPI document describes every /api operation (issue 12)', () =>
         const url = path.replace(/\{[^}]+\}/g, DUMMY);
         const anonymous = await t.http()[method as 'get'](url).set('Accept', 'application/json');
         const guarded = anonymous.status === 401;
-        for (const problem of problemsOf(doc, operation, guarded, EVERY_SIGNED_IN.has(`${method.toUpperCase()} ${path}`))) problems.push(`${method.toUpperCase()} ${path}: ${problem}`);
+        for (const problem of problemsOf(
+          doc,
+          operation,
+          guarded,
+          EVERY_SIGNED_IN.has(`${method.toUpperCase()} ${path}`),
+        ))
+          problems.push(`${method.toUpperCase()} ${path}: ${problem}`);
       }
     }
     console.log(`openapi: ${count} operations under /api`);
@@ -143,15 +152,40 @@ describe('the OpenAPI document describes every /api operation (issue 12)', () =>
     const withBody: Operation = {
       summary: 's',
       description: 'd',
-      responses: { '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/X' } } } }, '400': { description: 'VALIDATION_FAILED' } },
+      responses: {
+        '201': {
+          description: 'Created',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/X' } } },
+        },
+        '400': { description: 'VALIDATION_FAILED' },
+      },
       requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/X' } } } },
     };
-    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } }, withBody, false)).toEqual([
-      'JSON body without an example',
-    ]);
+    expect(
+      problemsOf(
+        { paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } },
+        withBody,
+        false,
+      ),
+    ).toEqual(['JSON body without an example']);
     const emptyClass = { ...withBody, requestBody: undefined };
-    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object' } } } }, emptyClass, false)).toEqual(['no 2xx response with a schema']);
-    const complete = { ...withBody, requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'string', example: 'x' } } } } } } };
-    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } }, complete, false)).toEqual([]);
+    expect(problemsOf({ paths: {}, components: { schemas: { X: { type: 'object' } } } }, emptyClass, false)).toEqual([
+      'no 2xx response with a schema',
+    ]);
+    const complete = {
+      ...withBody,
+      requestBody: {
+        content: {
+          'application/json': { schema: { type: 'object', properties: { a: { type: 'string', example: 'x' } } } },
+        },
+      },
+    };
+    expect(
+      problemsOf(
+        { paths: {}, components: { schemas: { X: { type: 'object', properties: { a: { type: 'string' } } } } } },
+        complete,
+        false,
+      ),
+    ).toEqual([]);
   });
 });

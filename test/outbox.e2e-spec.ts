@@ -36,8 +36,12 @@ describe('outbox API for the booking rules', () => {
 
   const inTransaction = <T>(work: (manager: EntityManager) => Promise<T>) => t.dataSource.transaction(work);
   const startingIn = (ms: number, overrides: ContextOverrides = {}): MessageContext =>
-    sampleContext({ ...overrides, event: { startsAt: new Date(Date.now() + ms), endsAt: new Date(Date.now() + ms + HOUR), ...overrides.event } });
-  const pendingReminders = async () => (await outboxRows(t.dataSource)).filter((row) => row.kind === 'reminder' && row.status === 'pending');
+    sampleContext({
+      ...overrides,
+      event: { startsAt: new Date(Date.now() + ms), endsAt: new Date(Date.now() + ms + HOUR), ...overrides.event },
+    });
+  const pendingReminders = async () =>
+    (await outboxRows(t.dataSource)).filter((row) => row.kind === 'reminder' && row.status === 'pending');
   const sendDueNow = async () => {
     await t.dataSource.query(`UPDATE outbox_messages SET due_at = now() WHERE status = 'pending'`);
     return t.app.get(DispatcherService).dispatchBatch();
@@ -79,7 +83,10 @@ describe('outbox API for the booking rules', () => {
   describe('cancelling drops unsent reminders', () => {
     it('cancelPendingForReservation drops that reservation’s reminders and nothing else by default', async () => {
       const mine = startingIn(3 * DAY);
-      const other = startingIn(3 * DAY, { event: { id: mine.event.id }, reservation: { email: 'grace@guest.example', name: 'Grace Hopper' } });
+      const other = startingIn(3 * DAY, {
+        event: { id: mine.event.id },
+        reservation: { email: 'grace@guest.example', name: 'Grace Hopper' },
+      });
       await inTransaction(async (m) => {
         await outbox.enqueue(m, { kind: 'confirmation', context: mine });
         await scheduler.schedule(m, mine, [1440, 60]);
@@ -88,7 +95,11 @@ describe('outbox API for the booking rules', () => {
       expect(await inTransaction((m) => outbox.cancelPendingForReservation(m, mine.reservation.id))).toBe(2);
 
       const rows = await outboxRows(t.dataSource);
-      const of = (email: string) => rows.filter((r) => r.recipient_email === email).map((r) => [r.kind, r.status, r.payload === null]).sort();
+      const of = (email: string) =>
+        rows
+          .filter((r) => r.recipient_email === email)
+          .map((r) => [r.kind, r.status, r.payload === null])
+          .sort();
       expect(of('ada@guest.example')).toEqual([
         ['confirmation', 'pending', false],
         ['reminder', 'cancelled', true],
@@ -119,7 +130,13 @@ describe('outbox API for the booking rules', () => {
       await inTransaction((m) => scheduler.schedule(m, context, [1440, 60]));
 
       const newStart = new Date(Date.now() + 2 * HOUR);
-      const moved = { ...context.event, startsAt: newStart, endsAt: new Date(newStart.getTime() + HOUR), title: 'Healthy backs, new date', sequence: 1 };
+      const moved = {
+        ...context.event,
+        startsAt: newStart,
+        endsAt: new Date(newStart.getTime() + HOUR),
+        title: 'Healthy backs, new date',
+        sequence: 1,
+      };
       expect(await inTransaction((m) => scheduler.move(m, moved))).toEqual({ moved: 1, dropped: 1 });
 
       const [reminder] = await pendingReminders();

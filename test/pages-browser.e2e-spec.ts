@@ -2,8 +2,22 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { attendee, createClinic, createPublishedEvent, listReservations, reserve, type ClinicBody } from './support/booking-fixtures.js';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, saveScreenshot, type Device, type TestBrowser } from './support/browser.js';
+import {
+  attendee,
+  createClinic,
+  createPublishedEvent,
+  listReservations,
+  reserve,
+  type ClinicBody,
+} from './support/booking-fixtures.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  saveScreenshot,
+  type Device,
+  type TestBrowser,
+} from './support/browser.js';
 import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
 
@@ -72,8 +86,14 @@ describe('attendee journeys in a real browser', () => {
   }
 
   it('find an event, reserve, open the link from the real e-mail, resize, switch, cancel', async () => {
-    const event = await createPublishedEvent(app, admin.auth, chicago.slug, { title: 'Living well with lower back pain', capacity: 10 });
-    const later = await createPublishedEvent(app, admin.auth, chicago.slug, { title: 'Living well with lower back pain (repeat)', capacity: 10 });
+    const event = await createPublishedEvent(app, admin.auth, chicago.slug, {
+      title: 'Living well with lower back pain',
+      capacity: 10,
+    });
+    const later = await createPublishedEvent(app, admin.auth, chicago.slug, {
+      title: 'Living well with lower back pain (repeat)',
+      capacity: 10,
+    });
     const email = `journey-${Date.now()}@example.org`;
     await browser.withPage({ device: 'desktop', locale: 'en-US' }, async (page) => {
       await page.goto(`${app.baseUrl}/`);
@@ -163,7 +183,12 @@ describe('attendee journeys in a real browser', () => {
       description: 'Exercícios e hábitos para uma coluna saudável.\n\nTraga roupa confortável.',
       venueName: 'Sala de formação',
     });
-    await createPublishedEvent(app, admin.auth, lisbon.slug, { kind: 'webinar', title: 'Exercícios para a coluna (online)', venueName: undefined, joinUrl: 'https://meet.example.com/coluna' });
+    await createPublishedEvent(app, admin.auth, lisbon.slug, {
+      kind: 'webinar',
+      title: 'Exercícios para a coluna (online)',
+      venueName: undefined,
+      joinUrl: 'https://meet.example.com/coluna',
+    });
     const email = `sem-js-${Date.now()}@example.pt`;
     await browser.withPage({ device: 'phone', javaScript: false, locale: 'pt-PT' }, async (page) => {
       await page.goto(`${app.baseUrl}/clinics/${lisbon.slug}`);
@@ -172,12 +197,16 @@ describe('attendee journeys in a real browser', () => {
       await page.getByRole('link', { name: 'Viver bem com dor lombar' }).click();
       await inspect(page, 'event-pt', 'phone', false);
       await page.getByRole('button', { name: 'Reservar' }).click();
-      expect(await page.locator('#error-privacyPolicy').textContent()).toBe('Aceite o aviso de privacidade para reservar um lugar.');
+      expect(await page.locator('#error-privacyPolicy').textContent()).toBe(
+        'Aceite o aviso de privacidade para reservar um lugar.',
+      );
       await inspect(page, 'event-errors-pt', 'phone', false);
       await fillReservation(page, { name: 'Maria João Gonçalves de Albuquerque e Vasconcelos', email });
       await page.getByRole('button', { name: 'Reservar' }).click();
       expect(await page.locator('h1').textContent()).toBe('O seu lugar está reservado');
-      expect(await page.locator('time').first().textContent()).toMatch(/^quarta-feira, 10 de março de 2027, 18:00\s–\s19:30 \(Hora da Europa Ocidental\)$/);
+      expect(await page.locator('time').first().textContent()).toMatch(
+        /^quarta-feira, 10 de março de 2027, 18:00\s–\s19:30 \(Hora da Europa Ocidental\)$/,
+      );
       await inspect(page, 'reserved-pt', 'phone', false);
       await page.getByRole('button', { name: 'Cancelar reserva…' }).click();
       await inspect(page, 'cancel-confirm-pt', 'phone', false);
@@ -192,8 +221,15 @@ describe('attendee journeys in a real browser', () => {
     const pages: [string, string][] = [];
     for (const clinic of [chicago, lisbon]) {
       const lang = clinic.slug === lisbon.slug ? 'pt' : 'en';
-      const event = await createPublishedEvent(app, admin.auth, clinic.slug, { title: lang === 'pt' ? 'Postura no trabalho' : 'Posture at work' });
-      const webinar = await createPublishedEvent(app, admin.auth, clinic.slug, { kind: 'webinar', title: 'Online', venueName: undefined, joinUrl: 'https://meet.example.com/x' });
+      const event = await createPublishedEvent(app, admin.auth, clinic.slug, {
+        title: lang === 'pt' ? 'Postura no trabalho' : 'Posture at work',
+      });
+      const webinar = await createPublishedEvent(app, admin.auth, clinic.slug, {
+        kind: 'webinar',
+        title: 'Online',
+        venueName: undefined,
+        joinUrl: 'https://meet.example.com/x',
+      });
       const seat = await reserve(app, webinar.id).expect(201);
       pages.push(
         [`clinic-${lang}`, `/clinics/${clinic.slug}`],
@@ -224,7 +260,12 @@ describe('attendee journeys in a real browser', () => {
       // Lisbon lists no origin: Chromium refuses to render it in the frame.
       await page.waitForTimeout(500);
       const blocked = page.frames().find((f) => f.url().includes('/embed/'));
-      const links = blocked ? await blocked.locator('a').count().catch(() => 0) : 0;
+      const links = blocked
+        ? await blocked
+            .locator('a')
+            .count()
+            .catch(() => 0)
+        : 0;
       expect(links).toBe(0);
     });
   });
@@ -234,7 +275,10 @@ describe('attendee journeys in a real browser', () => {
     await browser.withPage({ device: 'desktop' }, async (page) => {
       await page.goto(`${app.baseUrl}/events/${event.id}`); // the browser now holds our CSRF cookie
       await page.goto(`${otherOrigin}/host/${chicago.slug}/${event.id}`);
-      const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Forge' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: 'Forge' }).click(),
+      ]);
       expect(response?.status()).toBe(403);
       expect(await page.locator('h1').textContent()).toBe('This form could not be sent');
     });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { attendee, createClinic, createPublishedEvent, listReservations, reserve, type ClinicBody } from './support/booking-fixtures.js';
+import {
+  attendee,
+  createClinic,
+  createPublishedEvent,
+  listReservations,
+  reserve,
+  type ClinicBody,
+} from './support/booking-fixtures.js';
 import { fieldError, hiddenField, htmlOf, inputValue, manageTokenOf, reservationForm } from './support/page-forms.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
@@ -37,14 +44,22 @@ describe('pages for attendees', () => {
   async function reserveThroughPage(eventId: string, fields: Record<string, string> = reservationForm()) {
     const agent = browser();
     const { csrf, formKey } = await openForm(agent, eventId);
-    const answer = await agent.post(`/events/${eventId}/reserve`).type('form').send({ ...fields, _csrf: csrf, formKey });
+    const answer = await agent
+      .post(`/events/${eventId}/reserve`)
+      .type('form')
+      .send({ ...fields, _csrf: csrf, formKey });
     return { agent, answer };
   }
 
   describe('the catalogue: /, /clinics/:slug', () => {
     it('lists upcoming published events with the local time, the place and the seats left', async () => {
       // A fixed local evening: a random start can straddle noon ("11:52 AM – 1:22 PM").
-      const event = await createPublishedEvent(t, admin.auth, chicago.slug, { title: 'Desk posture for beginners', capacity: 12, startsAt: '2027-03-11T18:00', endsAt: '2027-03-11T19:30' });
+      const event = await createPublishedEvent(t, admin.auth, chicago.slug, {
+        title: 'Desk posture for beginners',
+        capacity: 12,
+        startsAt: '2027-03-11T18:00',
+        endsAt: '2027-03-11T19:30',
+      });
       const html = htmlOf(await t.http().get('/').set('Accept-Language', 'en-US').expect(200));
       expect(html).toContain('<html lang="en">');
       expect(html).toContain(`href="/events/${event.id}"`);
@@ -62,7 +77,11 @@ describe('pages for attendees', () => {
     });
 
     it("speaks the clinic's language: Portuguese words, a 24-hour clock and the zone's name for Lisbon", async () => {
-      await createPublishedEvent(t, admin.auth, lisbon.slug, { title: 'Viver bem com dor lombar', startsAt: '2027-03-10T18:00', endsAt: '2027-03-10T19:30' });
+      await createPublishedEvent(t, admin.auth, lisbon.slug, {
+        title: 'Viver bem com dor lombar',
+        startsAt: '2027-03-10T18:00',
+        endsAt: '2027-03-10T19:30',
+      });
       const html = htmlOf(await t.http().get(`/clinics/${lisbon.slug}`).expect(200));
       expect(html).toContain('<html lang="pt-PT">');
       expect(html).toContain('Próximos eventos em Clínica da Coluna Baixa');
@@ -114,26 +133,47 @@ describe('pages for attendees', () => {
       expect(page.text).toContain(`href="/manage/${token}/invite.ics"`);
       expect(page.text).toContain('https://calendar.google.com/calendar/render?');
       const { reservations } = await listReservations(t, admin.auth, event.id);
-      expect(reservations).toEqual([expect.objectContaining({ email: fields.email, partySize: 2, status: 'confirmed', source: 'web' })]);
+      expect(reservations).toEqual([
+        expect.objectContaining({ email: fields.email, partySize: 2, status: 'confirmed', source: 'web' }),
+      ]);
       expect(page.text).toContain(reservations[0].confirmationCode);
     });
 
     it('refuses a post without the CSRF token (403) or from another site, and reserves nothing', async () => {
       const event = await createPublishedEvent(t, admin.auth, chicago.slug);
-      const noToken = await t.http().post(`/events/${event.id}/reserve`).type('form').send(reservationForm()).expect(403);
+      const noToken = await t
+        .http()
+        .post(`/events/${event.id}/reserve`)
+        .type('form')
+        .send(reservationForm())
+        .expect(403);
       expect(noToken.text).toContain('This form has expired');
       const agent = browser();
       const { csrf, formKey } = await openForm(agent, event.id);
-      await agent.post(`/events/${event.id}/reserve`).set('Origin', 'https://evil.example').type('form').send({ ...reservationForm(), _csrf: csrf, formKey }).expect(403);
-      await agent.post(`/events/${event.id}/reserve`).type('form').send({ ...reservationForm(), _csrf: `${csrf.slice(0, -2)}xx`, formKey }).expect(403);
+      await agent
+        .post(`/events/${event.id}/reserve`)
+        .set('Origin', 'https://evil.example')
+        .type('form')
+        .send({ ...reservationForm(), _csrf: csrf, formKey })
+        .expect(403);
+      await agent
+        .post(`/events/${event.id}/reserve`)
+        .type('form')
+        .send({ ...reservationForm(), _csrf: `${csrf.slice(0, -2)}xx`, formKey })
+        .expect(403);
       expect((await listReservations(t, admin.auth, event.id)).reservations).toHaveLength(0);
     });
 
     it('shows each problem beside its field, in the page language, and keeps what was typed', async () => {
       const event = await createPublishedEvent(t, admin.auth, lisbon.slug);
-      const { answer } = await reserveThroughPage(event.id, reservationForm({ name: 'Ana <b>Sousa</b>', email: 'not-an-address', privacyPolicy: '' }));
+      const { answer } = await reserveThroughPage(
+        event.id,
+        reservationForm({ name: 'Ana <b>Sousa</b>', email: 'not-an-address', privacyPolicy: '' }),
+      );
       expect(answer.status).toBe(422);
-      expect(fieldError(answer.text, 'email')).toBe('Indique um endereço de e-mail válido, por exemplo ana@exemplo.pt.');
+      expect(fieldError(answer.text, 'email')).toBe(
+        'Indique um endereço de e-mail válido, por exemplo ana@exemplo.pt.',
+      );
       expect(fieldError(answer.text, 'privacyPolicy')).toBe('Aceite o aviso de privacidade para reservar um lugar.');
       expect(fieldError(answer.text, 'name')).toBeUndefined();
       expect(inputValue(answer.text, 'field-name')).toBe('Ana &lt;b&gt;Sousa&lt;/b&gt;');
@@ -177,7 +217,11 @@ describe('pages for attendees', () => {
       const page = await agent.get(`/events/${event.id}`).expect(200);
       expect(page.text).toContain('Fully booked, and this event has no waiting list.');
       expect(page.text).not.toContain('id="reserve-form"');
-      const stale = await agent.post(`/events/${event.id}/reserve`).type('form').send({ ...reservationForm(), _csrf: csrf, formKey }).expect(409);
+      const stale = await agent
+        .post(`/events/${event.id}/reserve`)
+        .type('form')
+        .send({ ...reservationForm(), _csrf: csrf, formKey })
+        .expect(409);
       expect(stale.text).toContain('Sorry, there are not enough free seats for your party.');
     });
 
@@ -235,19 +279,31 @@ describe('pages for attendees', () => {
     it('changes the number of seats (POST-redirect-GET)', async () => {
       const { event, agent, token } = await booked();
       const page = await agent.get(`/manage/${token}`).expect(200);
-      const changed = await agent.post(`/manage/${token}/party`).type('form').send({ partySize: '2', _csrf: hiddenField(page.text, '_csrf') }).expect(303);
+      const changed = await agent
+        .post(`/manage/${token}/party`)
+        .type('form')
+        .send({ partySize: '2', _csrf: hiddenField(page.text, '_csrf') })
+        .expect(303);
       expect(changed.headers.location).toBe(`/manage/${token}?notice=party-changed`);
-      expect((await agent.get(changed.headers.location).expect(200)).text).toContain('Your number of seats has been changed.');
+      expect((await agent.get(changed.headers.location).expect(200)).text).toContain(
+        'Your number of seats has been changed.',
+      );
       expect((await listReservations(t, admin.auth, event.id)).counts.confirmedSeats).toBe(2);
     });
 
     it('moves to another session of the clinic with room for the party', async () => {
       const { event, agent, token } = await booked();
-      const other = await createPublishedEvent(t, admin.auth, chicago.slug, { title: 'The same talk, another evening' });
+      const other = await createPublishedEvent(t, admin.auth, chicago.slug, {
+        title: 'The same talk, another evening',
+      });
       const page = await agent.get(`/manage/${token}`).expect(200);
       expect(page.text).toContain(`value="${other.id}"`);
       expect(page.text).not.toContain(`id="switch-${event.id}"`);
-      await agent.post(`/manage/${token}/switch`).type('form').send({ eventId: other.id, _csrf: hiddenField(page.text, '_csrf') }).expect(303);
+      await agent
+        .post(`/manage/${token}/switch`)
+        .type('form')
+        .send({ eventId: other.id, _csrf: hiddenField(page.text, '_csrf') })
+        .expect(303);
       expect((await listReservations(t, admin.auth, other.id)).counts.confirmedSeats).toBe(1);
       expect((await listReservations(t, admin.auth, event.id)).counts.confirmedSeats).toBe(0);
     });
@@ -257,7 +313,11 @@ describe('pages for attendees', () => {
       const confirm = await agent.get(`/manage/${token}/cancel`).expect(200);
       expect(confirm.text).toContain('Cancelar esta reserva?');
       expect((await listReservations(t, admin.auth, event.id)).counts.confirmedSeats).toBe(1);
-      const done = await agent.post(`/manage/${token}/cancel`).type('form').send({ _csrf: hiddenField(confirm.text, '_csrf') }).expect(303);
+      const done = await agent
+        .post(`/manage/${token}/cancel`)
+        .type('form')
+        .send({ _csrf: hiddenField(confirm.text, '_csrf') })
+        .expect(303);
       expect(done.headers.location).toBe(`/clinics/${lisbon.slug}?notice=cancelled`);
       expect((await agent.get(done.headers.location).expect(200)).text).toContain('A sua reserva foi cancelada.');
       expect((await listReservations(t, admin.auth, event.id)).counts.confirmedSeats).toBe(0);
@@ -282,7 +342,12 @@ describe('pages for attendees', () => {
 
     it("shows a webinar's join link to a confirmed attendee only", async () => {
       const joinUrl = 'https://meet.example.com/room-42';
-      const { agent, token, event } = await booked(chicago.slug, { kind: 'webinar', venueName: undefined, joinUrl, capacity: 1 });
+      const { agent, token, event } = await booked(chicago.slug, {
+        kind: 'webinar',
+        venueName: undefined,
+        joinUrl,
+        capacity: 1,
+      });
       expect((await agent.get(`/manage/${token}`).expect(200)).text).toContain(`href="${joinUrl}"`);
       expect((await t.http().get(`/events/${event.id}`).expect(200)).text).not.toContain(joinUrl);
       const { answer } = await reserveThroughPage(event.id);
@@ -296,7 +361,9 @@ describe('pages for attendees', () => {
     it("may be framed only by the clinic's own origins, and its links open our pages at the public address", async () => {
       await createPublishedEvent(t, admin.auth, lisbon.slug, { title: 'Postura no trabalho' });
       const response = await t.http().get(`/embed/clinics/${lisbon.slug}`).expect(200);
-      expect(response.headers['content-security-policy']).toContain('frame-ancestors https://www.clinica-coluna.example');
+      expect(response.headers['content-security-policy']).toContain(
+        'frame-ancestors https://www.clinica-coluna.example',
+      );
       expect(response.headers['x-frame-options']).toBeUndefined();
       expect(response.text).toContain('href="http://booking.test/events/');
       expect(response.text).toContain('target="_blank"');

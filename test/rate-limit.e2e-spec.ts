@@ -13,7 +13,8 @@ describe('rate limits', () => {
     afterAll(() => t.close());
 
     it('the 4th login attempt in a minute is 429 RATE_LIMITED', async () => {
-      const attempt = (password: string) => t.http().post('/api/auth/login').send({ email: 'someone@staff.test', password });
+      const attempt = (password: string) =>
+        t.http().post('/api/auth/login').send({ email: 'someone@staff.test', password });
       for (let i = 0; i < 3; i += 1) await attempt(`wrong password ${i}`).expect(401);
 
       const limited = await attempt('wrong password 4').expect(429);
@@ -63,7 +64,10 @@ describe('rate limits', () => {
 
     it('/health is never rate-limited, however often it is asked and however it is spelled', async () => {
       for (let i = 0; i < 20; i += 1) {
-        const response = await t.http().get(i % 2 === 0 ? '/health' : '/health/').expect(200);
+        const response = await t
+          .http()
+          .get(i % 2 === 0 ? '/health' : '/health/')
+          .expect(200);
         expect(response.body.status).toBe('ok');
         expect(response.headers).not.toHaveProperty('ratelimit');
       }
@@ -94,7 +98,9 @@ describe('rate limits', () => {
       const limited = await a.http().get('/api/clinics').expect(429);
       expect(limited.body).toEqual({ statusCode: 429, code: 'RATE_LIMITED', message: expect.any(String) });
       await b.http().get('/api/clinics').expect(429);
-      const [row] = (await a.dataSource.query(`SELECT points FROM rate_limits WHERE key LIKE 'public:%'`)) as { points: number }[];
+      const [row] = (await a.dataSource.query(`SELECT points FROM rate_limits WHERE key LIKE 'public:%'`)) as {
+        points: number;
+      }[];
       expect(row.points).toBe(6);
     });
   });
@@ -110,7 +116,9 @@ describe('rate limits', () => {
     it('a flood of anonymous requests from the same address does not hold back a signed-in staff member', async () => {
       const staff = await signInNewUser(t, 'staff');
       const email = `desk-${Date.now()}@staff.test`;
-      await t.app.get(StaffService).create({ email, name: 'Front Desk', role: 'staff', password: 'correct horse battery staple' });
+      await t.app
+        .get(StaffService)
+        .create({ email, name: 'Front Desk', role: 'staff', password: 'correct horse battery staple' });
       // signInPages: the sign-in page (GET, POST) and "your account": three anonymous and one signed-in request.
       const session = await signInPages(t.app.getHttpServer(), email, 'correct horse battery staple');
       // signInNewUser's login and the sign-in page used up the address's allowance: anonymous requests are refused now.
@@ -146,7 +154,11 @@ describe('rate limits', () => {
 
     it('the 4th attempt on one account from a 4th address is refused; another account is not', async () => {
       const attempt = (i: number, email: string) =>
-        t.http().post('/api/auth/login').set('X-Forwarded-For', `203.0.113.${i}`).send({ email, password: `guess ${i}` });
+        t
+          .http()
+          .post('/api/auth/login')
+          .set('X-Forwarded-For', `203.0.113.${i}`)
+          .send({ email, password: `guess ${i}` });
       for (let i = 1; i <= 3; i += 1) await attempt(i, 'Target@Staff.test').expect(401);
       await attempt(4, 'target@staff.test').expect(429);
       await attempt(5, 'someone-else@staff.test').expect(401);

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { StaffService } from '../src/staff/staff.service.js';
 import { createClinic, type ClinicBody } from './support/booking-fixtures.js';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, saveScreenshot, type Device, type TestBrowser } from './support/browser.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  saveScreenshot,
+  type Device,
+  type TestBrowser,
+} from './support/browser.js';
 import { startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { seedDashboardMonth, type DashboardMonth } from './support/records-fixtures.js';
 import { signInBrowser } from './support/staff-session.js';
@@ -53,7 +60,10 @@ describe('records pages in a real browser', () => {
 
   for (const locale of ['en', 'pt-PT'] as const) {
     it(`dashboard (${locale}): charts, tables and the CSV link, with JavaScript on and off`, async () => {
-      const words = locale === 'en' ? { title: 'Chain dashboard', chain: 'All clinics' } : { title: 'Painel da rede', chain: 'Todas as clínicas' };
+      const words =
+        locale === 'en'
+          ? { title: 'Chain dashboard', chain: 'All clinics' }
+          : { title: 'Painel da rede', chain: 'Todas as clínicas' };
       for (const javaScript of [true, false]) {
         await browser.withPage({ device: 'desktop', locale, javaScript }, async (page) => {
           await signInBrowser(page, app.baseUrl, EMAIL, PASSWORD);
@@ -67,7 +77,9 @@ describe('records pages in a real browser', () => {
           expect(await page.locator('svg[role="img"]').count()).toBe(2);
           expect(await page.locator('svg rect title').count()).toBeGreaterThan(0);
           expect(await page.locator('caption', { hasText: words.chain }).count()).toBe(1);
-          expect(await page.locator('a[href^="/admin/dashboard.csv"]').getAttribute('href')).toBe(`/admin/dashboard.csv?from=${seeded.month}&to=${seeded.month}`);
+          expect(await page.locator('a[href^="/admin/dashboard.csv"]').getAttribute('href')).toBe(
+            `/admin/dashboard.csv?from=${seeded.month}&to=${seeded.month}`,
+          );
           await inspect(page, `dashboard-${locale}${javaScript ? '' : '-nojs'}`, 'desktop');
           if (javaScript) await saveScreenshot(page, `reports-dashboard-${locale}`);
         });
@@ -84,7 +96,9 @@ describe('records pages in a real browser', () => {
       await browser.withPage({ device: 'desktop', locale }, async (page) => {
         await signInBrowser(page, app.baseUrl, EMAIL, PASSWORD);
         await page.goto(`${app.baseUrl}/admin/audit`);
-        expect((await page.locator('h1').textContent())?.trim()).toBe(locale === 'en' ? 'Audit log' : 'Registo de alterações');
+        expect((await page.locator('h1').textContent())?.trim()).toBe(
+          locale === 'en' ? 'Audit log' : 'Registo de alterações',
+        );
         await inspect(page, `audit-${locale}`, 'desktop');
         await saveScreenshot(page, `reports-audit-${locale}`);
 

@@ -24,7 +24,13 @@ describe('records pages', () => {
     clinic = await createClinic(t, admin.auth, { name: 'Lakeside Back Clinic' });
     const staff = t.app.get(StaffService);
     await staff.create({ email: 'records-admin@staff.test', name: 'Ada Admin', role: 'admin', password: PASSWORD });
-    await staff.create({ email: 'records-staff@staff.test', name: 'Sam Staff', role: 'staff', password: PASSWORD, clinicIds: [clinic.id] });
+    await staff.create({
+      email: 'records-staff@staff.test',
+      name: 'Sam Staff',
+      role: 'staff',
+      password: PASSWORD,
+      clinicIds: [clinic.id],
+    });
     adminPages = await signInPages(t.app.getHttpServer(), 'records-admin@staff.test', PASSWORD);
     staffPages = await signInPages(t.app.getHttpServer(), 'records-staff@staff.test', PASSWORD);
     seeded = await seedDashboardMonth(t, admin.auth, clinic.slug, 'America/Chicago');
@@ -50,11 +56,17 @@ describe('records pages', () => {
           showRate: 0.5,
         },
       ]);
-      expect(dashboard.chain).toEqual([expect.objectContaining({ month: seeded.month, events: 2, fillRate: 0.4, showRate: 0.5 })]);
+      expect(dashboard.chain).toEqual([
+        expect.objectContaining({ month: seeded.month, events: 2, fillRate: 0.4, showRate: 0.5 }),
+      ]);
     });
 
     it('draws the page: charts as SVG with attributes only, the same figures in tables', async () => {
-      const page = await t.http().get(`/admin/dashboard?from=${seeded.month}&to=${seeded.month}`).set('Cookie', adminPages.cookie).expect(200);
+      const page = await t
+        .http()
+        .get(`/admin/dashboard?from=${seeded.month}&to=${seeded.month}`)
+        .set('Cookie', adminPages.cookie)
+        .expect(200);
       expect(page.headers['cache-control']).toBe('no-store');
       expect(page.text).toContain('<svg');
       expect(page.text).toMatch(/role="img" aria-labelledby="fill-rate-chart-title fill-rate-chart-desc"/);
@@ -67,11 +79,19 @@ describe('records pages', () => {
     });
 
     it('downloads the same figures as CSV', async () => {
-      const csv = await t.http().get(`/admin/dashboard.csv?from=${seeded.month}&to=${seeded.month}`).set('Cookie', adminPages.cookie).expect(200);
+      const csv = await t
+        .http()
+        .get(`/admin/dashboard.csv?from=${seeded.month}&to=${seeded.month}`)
+        .set('Cookie', adminPages.cookie)
+        .expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(csv.headers['content-disposition']).toBe(`attachment; filename="dashboard-${seeded.month}-to-${seeded.month}.csv"`);
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="dashboard-${seeded.month}-to-${seeded.month}.csv"`,
+      );
       const [header, ...rows] = csv.text.trim().split('\r\n');
-      expect(header).toBe('clinic,clinic_slug,month,events,seats_offered,seats_booked,reservations,fill_rate,checked_in,no_shows,show_rate,waitlist_conversions');
+      expect(header).toBe(
+        'clinic,clinic_slug,month,events,seats_offered,seats_booked,reservations,fill_rate,checked_in,no_shows,show_rate,waitlist_conversions',
+      );
       expect(rows).toEqual([
         `Lakeside Back Clinic,${clinic.slug},${seeded.month},2,15,6,4,0.4000,2,2,0.5000,1`,
         `*,*,${seeded.month},2,15,6,4,0.4000,2,2,0.5000,1`,
@@ -79,9 +99,17 @@ describe('records pages', () => {
     });
 
     it('shows a month range it cannot read beside its field, as 400', async () => {
-      const page = await t.http().get('/admin/dashboard?from=2026-13&to=2026-01').set('Cookie', adminPages.cookie).expect(400);
+      const page = await t
+        .http()
+        .get('/admin/dashboard?from=2026-13&to=2026-01')
+        .set('Cookie', adminPages.cookie)
+        .expect(400);
       expect(fieldError(page.text, 'from')).toBe('Enter a month as YYYY-MM, for example 2026-03.');
-      const reversed = await t.http().get('/admin/dashboard?from=2026-05&to=2026-01').set('Cookie', adminPages.cookie).expect(400);
+      const reversed = await t
+        .http()
+        .get('/admin/dashboard?from=2026-05&to=2026-01')
+        .set('Cookie', adminPages.cookie)
+        .expect(400);
       expect(fieldError(reversed.text, 'to')).toBe('The last month cannot come before the first.');
       await t.http().get('/admin/dashboard.csv?from=nonsense').set('Cookie', adminPages.cookie).expect(303);
     });
@@ -94,7 +122,12 @@ describe('records pages', () => {
     });
 
     it('speaks the browser’s language', async () => {
-      const page = await t.http().get(`/admin/dashboard?from=${seeded.month}&to=${seeded.month}`).set('Cookie', adminPages.cookie).set('Accept-Language', 'pt-PT').expect(200);
+      const page = await t
+        .http()
+        .get(`/admin/dashboard?from=${seeded.month}&to=${seeded.month}`)
+        .set('Cookie', adminPages.cookie)
+        .set('Accept-Language', 'pt-PT')
+        .expect(200);
       expect(page.text).toContain('Painel da rede');
       expect(page.text).toContain('Taxa de ocupação');
     });
@@ -118,7 +151,11 @@ describe('records pages', () => {
     it('shows a filter it cannot use beside its field, as 400', async () => {
       const page = await t.http().get('/admin/audit?event=not-an-id').set('Cookie', adminPages.cookie).expect(400);
       expect(fieldError(page.text, 'event')).toContain('Enter an event ID');
-      const unknown = await t.http().get('/admin/audit?clinic=no-such-clinic').set('Cookie', adminPages.cookie).expect(400);
+      const unknown = await t
+        .http()
+        .get('/admin/audit?clinic=no-such-clinic')
+        .set('Cookie', adminPages.cookie)
+        .expect(400);
       expect(fieldError(unknown.text, 'clinic')).toBe('Choose a clinic from the list.');
     });
 

@@ -38,10 +38,21 @@ describe('access to events and reservations', () => {
   type Call = (auth: Record<string, string>) => Test;
   const calls: [string, () => Call][] = [
     ['list the reservations', () => (auth) => t.http().get(`/api/events/${eventA.id}/reservations`).set(auth)],
-    ['change the capacity', () => (auth) => t.http().put(`/api/events/${eventA.id}/capacity`).set(auth).send({ capacity: 12 })],
+    [
+      'change the capacity',
+      () => (auth) => t.http().put(`/api/events/${eventA.id}/capacity`).set(auth).send({ capacity: 12 }),
+    ],
     ['edit the event', () => (auth) => t.http().patch(`/api/events/${eventA.id}`).set(auth).send({ title: 'Renamed' })],
     ['list the clinic’s events', () => (auth) => t.http().get(`/api/clinics/${clinicA.slug}/events`).set(auth)],
-    ['create an event', () => (auth) => t.http().post(`/api/clinics/${clinicA.slug}/events`).set(auth).send({ kind: 'seminar', title: 'x', startsAt: eventA.startsAt, endsAt: eventA.endsAt, capacity: 5 })],
+    [
+      'create an event',
+      () => (auth) =>
+        t
+          .http()
+          .post(`/api/clinics/${clinicA.slug}/events`)
+          .set(auth)
+          .send({ kind: 'seminar', title: 'x', startsAt: eventA.startsAt, endsAt: eventA.endsAt, capacity: 5 }),
+    ],
   ];
 
   describe.each(calls)('%s', (_name, call) => {
@@ -59,7 +70,10 @@ describe('access to events and reservations', () => {
     it('is allowed for staff of the clinic and for admins', async () => {
       for (const auth of [staffA.auth, admin.auth]) {
         const response = await call()(auth);
-        expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({ status: expect.any(Number), body: 'ok' });
+        expect({ status: response.status, body: response.status < 300 ? 'ok' : response.body }).toEqual({
+          status: expect.any(Number),
+          body: 'ok',
+        });
       }
     });
   });

@@ -32,10 +32,32 @@ type Op =
   | { kind: 'switch'; holder: number; event: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('reserve' as const), event: fc.nat(), person: fc.nat(PEOPLE - 1), partySize: fc.integer({ min: 1, max: MAX_PARTY }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('reserve' as const),
+      event: fc.nat(),
+      person: fc.nat(PEOPLE - 1),
+      partySize: fc.integer({ min: 1, max: MAX_PARTY }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), holder: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('resize' as const), holder: fc.nat(), partySize: fc.integer({ min: 1, max: MAX_PARTY }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('capacity' as const), event: fc.nat(), capacity: fc.integer({ min: 1, max: 8 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('resize' as const),
+      holder: fc.nat(),
+      partySize: fc.integer({ min: 1, max: MAX_PARTY }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('capacity' as const),
+      event: fc.nat(),
+      capacity: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('switch' as const), holder: fc.nat(), event: fc.nat() }) },
 );
 
@@ -50,7 +72,14 @@ const ALLOWED: Record<Op['kind'], string[]> = {
   cancel: ['200', '404 NOT_FOUND', '409 RESERVATION_CHANGED'],
   resize: ['200', '404 NOT_FOUND', '409 EVENT_FULL', '409 RESERVATION_CHANGED'],
   capacity: ['200', '409 CAPACITY_BELOW_CONFIRMED'],
-  switch: ['200', '404 NOT_FOUND', '409 EVENT_FULL', '409 ALREADY_RESERVED', '409 SWITCH_NOT_ALLOWED', '409 RESERVATION_CHANGED'],
+  switch: [
+    '200',
+    '404 NOT_FOUND',
+    '409 EVENT_FULL',
+    '409 ALREADY_RESERVED',
+    '409 SWITCH_NOT_ALLOWED',
+    '409 RESERVATION_CHANGED',
+  ],
 };
 
 describe('reservation model: invariants hold after every round of concurrent operations', () => {
@@ -83,7 +112,8 @@ describe('reservation model: invariants hold after every round of concurrent ope
     )) as { id: string; capacity: number; confirmed_seats: number; confirmed_sum: number }[];
     for (const row of ledger) {
       if (row.confirmed_seats > row.capacity) found.push({ rule: 'oversold', ...row });
-      if (row.confirmed_seats !== row.confirmed_sum) found.push({ rule: 'counter differs from the confirmed reservations', ...row });
+      if (row.confirmed_seats !== row.confirmed_sum)
+        found.push({ rule: 'counter differs from the confirmed reservations', ...row });
     }
     const skipped = await t.dataSource.query(
       `SELECT r.id, r.event_id, r.party_size, e.capacity - e.confirmed_seats AS seats_left
@@ -101,77 +131,101 @@ describe('reservation model: invariants hold after every round of concurrent ope
     for (const eventId of eventIds) {
       const { counts } = await listReservations(t, admin.auth, eventId);
       const row = ledger.find((l) => l.id === eventId)!;
-      if (counts.confirmedSeats !== row.confirmed_seats || counts.capacity !== row.capacity || counts.seatsLeft !== row.capacity - row.confirmed_seats) {
+      if (
+        counts.confirmedSeats !== row.confirmed_seats ||
+        counts.capacity !== row.capacity ||
+        counts.seatsLeft !== row.capacity - row.confirmed_seats
+      ) {
         found.push({ rule: 'staff counts differ from the database', eventId, counts, row });
       }
     }
     return found;
   }
 
-  it('random rounds of reserve / cancel / resize / capacity / switch', async () => {
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(scenarioArbitrary, async ({ capacities, rounds }) => {
-        run += 1;
-        const clinic = await createClinic(t, admin.auth);
-        const events: string[] = [];
-        for (const capacity of capacities) {
-          events.push((await createPublishedEvent(t, admin.auth, clinic.slug, { capacity, maxPartySize: MAX_PARTY })).id);
-        }
-        const tokens: string[] = [];
-        const eventOf = new Map<string, number>();
-        const email = (person: number) => `person-${person}-run-${run}@example.org`;
-
-        const perform = (op: Op, holder: string | undefined): Promise<JsonAnswer | null> => {
-          switch (op.kind) {
-            case 'reserve':
-              return client.request('POST', `/api/events/${events[op.event % events.length]}/reservations`, {
-                ...attendee({ email: email(op.person), partySize: op.partySize }),
-              });
-            case 'capacity':
-              return client.request('PUT', `/api/events/${events[op.event % events.length]}/capacity`, { capacity: op.capacity }, admin.auth);
-            case 'cancel':
-              return holder ? client.request('POST', `/api/reservations/manage/${holder}/cancel`) : Promise.resolve(null);
-            case 'resize':
-              return holder ? client.request('PATCH', `/api/reservations/manage/${holder}`, { partySize: op.partySize }) : Promise.resolve(null);
-            case 'switch': {
-              if (!holder) return Promise.resolve(null);
-              // Mostly another session than the current one (a move to the same one is refused, which is also fine).
-              const current = eventOf.get(holder) ?? 0;
-              const target = op.event % 4 === 3 ? current : (current + 1 + (op.event % (events.length - 1))) % events.length;
-              return client.request('POST', `/api/reservations/manage/${holder}/switch`, { eventId: events[target] });
-            }
+  it(
+    'random rounds of reserve / cancel / resize / capacity / switch',
+    async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(scenarioArbitrary, async ({ capacities, rounds }) => {
+          run += 1;
+          const clinic = await createClinic(t, admin.auth);
+          const events: string[] = [];
+          for (const capacity of capacities) {
+            events.push(
+              (await createPublishedEvent(t, admin.auth, clinic.slug, { capacity, maxPartySize: MAX_PARTY })).id,
+            );
           }
-        };
+          const tokens: string[] = [];
+          const eventOf = new Map<string, number>();
+          const email = (person: number) => `person-${person}-run-${run}@example.org`;
 
-        for (const [index, round] of rounds.entries()) {
-          const holders = round.map((op) => ('holder' in op && tokens.length > 0 ? tokens[op.holder % tokens.length] : undefined));
-          const answers = await Promise.all(round.map((op, i) => perform(op, holders[i])));
-          const unexpected: unknown[] = [];
-          round.forEach((op, i) => {
-            const answer = answers[i];
-            if (!answer) return;
-            const outcome = answer.status < 300 ? String(answer.status) : `${answer.status} ${answer.body?.code}`;
-            seen.set(`${op.kind} ${outcome}`, (seen.get(`${op.kind} ${outcome}`) ?? 0) + 1);
-            if (!ALLOWED[op.kind].includes(outcome)) unexpected.push({ op, status: answer.status, body: answer.body });
-            if (op.kind === 'reserve' && answer.status === 201) {
-              tokens.push(answer.body.manageToken);
-              eventOf.set(answer.body.manageToken, events.indexOf(answer.body.event.id));
+          const perform = (op: Op, holder: string | undefined): Promise<JsonAnswer | null> => {
+            switch (op.kind) {
+              case 'reserve':
+                return client.request('POST', `/api/events/${events[op.event % events.length]}/reservations`, {
+                  ...attendee({ email: email(op.person), partySize: op.partySize }),
+                });
+              case 'capacity':
+                return client.request(
+                  'PUT',
+                  `/api/events/${events[op.event % events.length]}/capacity`,
+                  { capacity: op.capacity },
+                  admin.auth,
+                );
+              case 'cancel':
+                return holder
+                  ? client.request('POST', `/api/reservations/manage/${holder}/cancel`)
+                  : Promise.resolve(null);
+              case 'resize':
+                return holder
+                  ? client.request('PATCH', `/api/reservations/manage/${holder}`, { partySize: op.partySize })
+                  : Promise.resolve(null);
+              case 'switch': {
+                if (!holder) return Promise.resolve(null);
+                // Mostly another session than the current one (a move to the same one is refused, which is also fine).
+                const current = eventOf.get(holder) ?? 0;
+                const target =
+                  op.event % 4 === 3 ? current : (current + 1 + (op.event % (events.length - 1))) % events.length;
+                return client.request('POST', `/api/reservations/manage/${holder}/switch`, { eventId: events[target] });
+              }
             }
-            if (op.kind === 'switch' && answer.status === 200) eventOf.set(holders[i]!, events.indexOf(answer.body.event.id));
-          });
-          // Aim later rounds at links that still work: drop those cancelled or found used up.
-          round.forEach((op, i) => {
-            const answer = answers[i];
-            const used = answer && ((op.kind === 'cancel' && answer.status === 200) || answer.status === 404);
-            if (used && holders[i] && tokens.includes(holders[i]!)) tokens.splice(tokens.indexOf(holders[i]!), 1);
-          });
-          expect({ round: index, unexpected }).toEqual({ round: index, unexpected: [] });
-          expect({ round: index, violations: await violations(events) }).toEqual({ round: index, violations: [] });
-        }
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    console.log(`model: ${run} runs; answers seen: ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
-  }, 60_000 + RUNS * 8_000);
+          };
+
+          for (const [index, round] of rounds.entries()) {
+            const holders = round.map((op) =>
+              'holder' in op && tokens.length > 0 ? tokens[op.holder % tokens.length] : undefined,
+            );
+            const answers = await Promise.all(round.map((op, i) => perform(op, holders[i])));
+            const unexpected: unknown[] = [];
+            round.forEach((op, i) => {
+              const answer = answers[i];
+              if (!answer) return;
+              const outcome = answer.status < 300 ? String(answer.status) : `${answer.status} ${answer.body?.code}`;
+              seen.set(`${op.kind} ${outcome}`, (seen.get(`${op.kind} ${outcome}`) ?? 0) + 1);
+              if (!ALLOWED[op.kind].includes(outcome))
+                unexpected.push({ op, status: answer.status, body: answer.body });
+              if (op.kind === 'reserve' && answer.status === 201) {
+                tokens.push(answer.body.manageToken);
+                eventOf.set(answer.body.manageToken, events.indexOf(answer.body.event.id));
+              }
+              if (op.kind === 'switch' && answer.status === 200)
+                eventOf.set(holders[i]!, events.indexOf(answer.body.event.id));
+            });
+            // Aim later rounds at links that still work: drop those cancelled or found used up.
+            round.forEach((op, i) => {
+              const answer = answers[i];
+              const used = answer && ((op.kind === 'cancel' && answer.status === 200) || answer.status === 404);
+              if (used && holders[i] && tokens.includes(holders[i]!)) tokens.splice(tokens.indexOf(holders[i]!), 1);
+            });
+            expect({ round: index, unexpected }).toEqual({ round: index, unexpected: [] });
+            expect({ round: index, violations: await violations(events) }).toEqual({ round: index, violations: [] });
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      console.log(`model: ${run} runs; answers seen: ${JSON.stringify(Object.fromEntries([...seen].sort()))}`);
+    },
+    60_000 + RUNS * 8_000,
+  );
 });

@@ -58,7 +58,9 @@ describe('reservation race: never oversold, waiting list in arrival order', () =
     if (unanswered > 0) {
       // Stuck transactions would also stall the next tests and closing the apps: end their sessions.
       const ended = await terminateOtherSessions();
-      console.log(`${unanswered} of ${answers.length} reservation requests got no answer within ${REQUEST_TIMEOUT_MS} ms; ended ${ended} stuck sessions`);
+      console.log(
+        `${unanswered} of ${answers.length} reservation requests got no answer within ${REQUEST_TIMEOUT_MS} ms; ended ${ended} stuck sessions`,
+      );
     }
     return { answers, ms: Math.round(performance.now() - started) };
   }
@@ -85,7 +87,9 @@ describe('reservation race: never oversold, waiting list in arrival order', () =
       expect(answers.filter((a) => a.status >= 500 || a.status === 0).length).toBe(0);
       expect(answers.map((a) => a.status)).toEqual(Array(REQUESTS).fill(201));
       expect(figures).toEqual({ confirmed: SEATS, waitlisted: REQUESTS - SEATS, full: 0 });
-      const positions = answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.waitlistPosition as number);
+      const positions = answers
+        .filter((a) => a.body.status === 'waitlisted')
+        .map((a) => a.body.waitlistPosition as number);
       expect([...positions].sort((x, y) => x - y)).toEqual(Array.from({ length: REQUESTS - SEATS }, (_, i) => i + 1));
 
       expect(await seatLedger(first, event.id)).toMatchObject({
@@ -97,23 +101,38 @@ describe('reservation race: never oversold, waiting list in arrival order', () =
       });
 
       const list = await listReservations(first, admin.auth, event.id);
-      expect(list.counts).toEqual({ capacity: SEATS, confirmedSeats: SEATS, waitlistedSeats: REQUESTS - SEATS, seatsLeft: 0 });
+      expect(list.counts).toEqual({
+        capacity: SEATS,
+        confirmedSeats: SEATS,
+        waitlistedSeats: REQUESTS - SEATS,
+        seatsLeft: 0,
+      });
       const waiting = list.reservations.filter((r) => r.status === 'waitlisted');
       // Listed in queue order, positions 1..150 without gaps...
       expect(waiting.map((r) => r.waitlistPosition)).toEqual(Array.from({ length: REQUESTS - SEATS }, (_, i) => i + 1));
       // ...each the position its attendee was told when reserving...
-      const toldPosition = new Map(answers.map((a) => [a.body.reservationId as string, a.body.waitlistPosition as number | null]));
+      const toldPosition = new Map(
+        answers.map((a) => [a.body.reservationId as string, a.body.waitlistPosition as number | null]),
+      );
       for (const row of waiting) expect([row.id, toldPosition.get(row.id)]).toEqual([row.id, row.waitlistPosition]);
       // ...and in the order the reservations were created: first come, first served.
       const created = waiting.map((r) => Date.parse(r.createdAt));
-      const outOfOrder = created.flatMap((at, i) => (i > 0 && at < created[i - 1] ? [[waiting[i - 1], waiting[i]]] : []));
+      const outOfOrder = created.flatMap((at, i) =>
+        i > 0 && at < created[i - 1] ? [[waiting[i - 1], waiting[i]]] : [],
+      );
       expect(outOfOrder).toEqual([]);
-      const lastConfirmed = Math.max(...list.reservations.filter((r) => r.status === 'confirmed').map((r) => Date.parse(r.createdAt)));
+      const lastConfirmed = Math.max(
+        ...list.reservations.filter((r) => r.status === 'confirmed').map((r) => Date.parse(r.createdAt)),
+      );
       expect(lastConfirmed).toBeLessThanOrEqual(Math.min(...created));
     });
 
     it(`waiting list off: exactly ${SEATS} confirmed, ${REQUESTS - SEATS} refused with 409 EVENT_FULL`, async () => {
-      const event = await createPublishedEvent(first, admin.auth, clinic.slug, { capacity: SEATS, maxPartySize: 1, waitlistEnabled: false });
+      const event = await createPublishedEvent(first, admin.auth, clinic.slug, {
+        capacity: SEATS,
+        maxPartySize: 1,
+        waitlistEnabled: false,
+      });
       const { answers, ms } = await race(event.id, clients[which]);
       const figures = report(`race, waiting list off, ${label}`, answers, ms);
 

@@ -28,7 +28,8 @@ describe('reservations', () => {
   });
   afterAll(() => t.close());
 
-  const published = (overrides: Record<string, unknown> = {}) => createPublishedEvent(t, admin.auth, clinic.slug, overrides);
+  const published = (overrides: Record<string, unknown> = {}) =>
+    createPublishedEvent(t, admin.auth, clinic.slug, overrides);
   const manage = (token: string) => `/api/reservations/manage/${token}`;
 
   describe('reserving: confirmed or waitlisted (rules 1 and 3)', () => {
@@ -55,9 +56,18 @@ describe('reservations', () => {
       await reserve(t, event.id).expect(201);
       const first = await reserve(t, event.id).expect(201);
       const second = await reserve(t, event.id).expect(201);
-      expect(first.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, event: { seatsLeft: 0, waitlistOpen: true } });
+      expect(first.body).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 1,
+        event: { seatsLeft: 0, waitlistOpen: true },
+      });
       expect(second.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
-      expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 1, confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 2 });
+      expect(await seatLedger(t, event.id)).toMatchObject({
+        capacity: 1,
+        confirmed_seats: 1,
+        confirmed_sum: 1,
+        waitlisted_count: 2,
+      });
     });
 
     it('refuses with 409 EVENT_FULL when full and the waiting list is off', async () => {
@@ -65,7 +75,11 @@ describe('reservations', () => {
       await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
       const full = await reserve(t, event.id).expect(409);
       expect(full.body).toMatchObject({ statusCode: 409, code: 'EVENT_FULL', message: expect.any(String) });
-      expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 2, confirmed_count: 1, waitlisted_count: 0 });
+      expect(await seatLedger(t, event.id)).toMatchObject({
+        confirmed_seats: 2,
+        confirmed_count: 1,
+        waitlisted_count: 0,
+      });
     });
 
     it('refuses a party that does not fit the seats left with EVENT_FULL when the waiting list is off', async () => {
@@ -85,7 +99,10 @@ describe('reservations', () => {
     });
 
     it('refuses with 409 REGISTRATION_CLOSED after the window closed', async () => {
-      const event = await published({ registrationOpensAt: fromNow({ days: -2 }), registrationClosesAt: fromNow({ hours: -1 }) });
+      const event = await published({
+        registrationOpensAt: fromNow({ days: -2 }),
+        registrationClosesAt: fromNow({ hours: -1 }),
+      });
       const late = await reserve(t, event.id).expect(409);
       expect(late.body).toMatchObject({ statusCode: 409, code: 'REGISTRATION_CLOSED' });
     });
@@ -139,9 +156,16 @@ describe('reservations', () => {
   describe('one active reservation per attendee and event (rule 2)', () => {
     it('10 requests at once with the same e-mail (case variants too) make exactly one reservation', async () => {
       const event = await published({ capacity: 50 });
-      const variants = ['Dana.Fox@Example.org', 'dana.fox@example.org', ' DANA.FOX@EXAMPLE.ORG ', 'dana.FOX@example.ORG'];
+      const variants = [
+        'Dana.Fox@Example.org',
+        'dana.fox@example.org',
+        ' DANA.FOX@EXAMPLE.ORG ',
+        'dana.FOX@example.ORG',
+      ];
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => reserve(t, event.id, attendee({ name: `Dana ${i}`, email: variants[i % variants.length] }))),
+        Array.from({ length: 10 }, (_, i) =>
+          reserve(t, event.id, attendee({ name: `Dana ${i}`, email: variants[i % variants.length] })),
+        ),
       );
       const created = answers.filter((a) => a.status === 201);
       const refused = answers.filter((a) => a.status === 409);
@@ -167,7 +191,10 @@ describe('reservations', () => {
       const event = await published();
       const body = attendee();
       const first = await reserve(t, event.id, body).expect(201);
-      await t.http().post(manage(first.body.manageToken) + '/cancel').expect(200);
+      await t
+        .http()
+        .post(manage(first.body.manageToken) + '/cancel')
+        .expect(200);
       const again = await reserve(t, event.id, body).expect(201);
       expect(again.body.reservationId).not.toBe(first.body.reservationId);
     });
@@ -182,10 +209,9 @@ describe('reservations', () => {
       await reserve(t, event.id, { ...body, name: 'Someone Else', partySize: 1 }).expect(409);
       await t.http().get(manage(first.body.manageToken)).expect(200);
 
-      const [row] = await t.dataSource.query(
-        `SELECT name, party_size, status FROM reservations WHERE id = $1`,
-        [first.body.reservationId],
-      );
+      const [row] = await t.dataSource.query(`SELECT name, party_size, status FROM reservations WHERE id = $1`, [
+        first.body.reservationId,
+      ]);
       expect(row).toEqual({ name: body.name, party_size: 2, status: 'confirmed' });
       const notices = await t.dataSource.query(
         `SELECT count(*)::int AS count FROM outbox_messages WHERE reservation_id = $1 AND kind = 'already-reserved'`,
@@ -207,7 +233,9 @@ describe('reservations', () => {
       const event = await published({ capacity: 5 });
       const body = attendee({ partySize: 2 });
       const key = `retry-${Date.now()}`;
-      const answers = await Promise.all(Array.from({ length: 10 }, () => reserve(t, event.id, body, { 'Idempotency-Key': key })));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => reserve(t, event.id, body, { 'Idempotency-Key': key })),
+      );
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
       for (const answer of answers) expect(answer.body).toEqual(answers[0].body);
       expect(answers[0].body).toMatchObject({ status: 'confirmed', partySize: 2 });
@@ -275,15 +303,25 @@ describe('reservations', () => {
     it('cancels; afterwards the link is used up (404)', async () => {
       const event = await published({ capacity: 2 });
       const reserved = await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
-      const cancelled = await t.http().post(manage(reserved.body.manageToken) + '/cancel').expect(200);
-      expect(cancelled.body).toMatchObject({ reservationId: reserved.body.reservationId, status: 'cancelled', event: { seatsLeft: 2 } });
+      const cancelled = await t
+        .http()
+        .post(manage(reserved.body.manageToken) + '/cancel')
+        .expect(200);
+      expect(cancelled.body).toMatchObject({
+        reservationId: reserved.body.reservationId,
+        status: 'cancelled',
+        event: { seatsLeft: 2 },
+      });
       expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 0, confirmed_sum: 0 });
 
       for (const [method, path] of [
         ['get', ''],
         ['post', '/cancel'],
       ] as const) {
-        const gone = await t.http()[method](manage(reserved.body.manageToken) + path).expect(404);
+        const gone = await t
+          .http()
+          [method](manage(reserved.body.manageToken) + path)
+          .expect(404);
         expect(gone.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
       }
       await t.http().patch(manage(reserved.body.manageToken)).send({ partySize: 1 }).expect(404);
@@ -298,16 +336,25 @@ describe('reservations', () => {
         const response = await t.http().get(manage(candidate)).expect(404);
         expect(response.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
       }
-      await t.http().post(manage(wrong[0]) + '/cancel').expect(404);
+      await t
+        .http()
+        .post(manage(wrong[0]) + '/cancel')
+        .expect(404);
       await t.http().patch(manage(wrong[0])).send({ partySize: 1 }).expect(404);
-      await t.http().post(manage(wrong[0]) + '/switch').send({ eventId: event.id }).expect(404);
+      await t
+        .http()
+        .post(manage(wrong[0]) + '/switch')
+        .send({ eventId: event.id })
+        .expect(404);
       expect((await t.http().get(manage(token)).expect(200)).body.status).toBe('confirmed');
     });
 
     it('stores the manage token nowhere in the database (only its hash)', async () => {
       const event = await published();
       const plain = await reserve(t, event.id).expect(201);
-      const replayable = await reserve(t, event.id, attendee(), { 'Idempotency-Key': `dump-${Date.now()}` }).expect(201);
+      const replayable = await reserve(t, event.id, attendee(), { 'Idempotency-Key': `dump-${Date.now()}` }).expect(
+        201,
+      );
       const dump = await dumpDatabaseText(t);
       expect(dump).toContain(plain.body.reservationId); // the dump does hold the reservations
       for (const token of [plain.body.manageToken as string, replayable.body.manageToken as string]) {
@@ -332,7 +379,10 @@ describe('reservations', () => {
         ['waitlisted', 3],
       ]);
 
-      await t.http().post(manage(a.body.manageToken) + '/cancel').expect(200);
+      await t
+        .http()
+        .post(manage(a.body.manageToken) + '/cancel')
+        .expect(200);
 
       // One seat free: the pair does not fit and keeps its place; the next party of one is confirmed.
       const pair = await t.http().get(manage(pairFirst.body.manageToken)).expect(200);
@@ -344,10 +394,12 @@ describe('reservations', () => {
       expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 2, confirmed_sum: 2 });
 
       const list = await listReservations(t, admin.auth, event.id);
-      expect(list.reservations.filter((r) => r.status === 'waitlisted').map((r) => [r.id, r.waitlistPosition])).toEqual([
-        [pairFirst.body.reservationId, 1],
-        [singleThird.body.reservationId, 2],
-      ]);
+      expect(list.reservations.filter((r) => r.status === 'waitlisted').map((r) => [r.id, r.waitlistPosition])).toEqual(
+        [
+          [pairFirst.body.reservationId, 1],
+          [singleThird.body.reservationId, 2],
+        ],
+      );
     });
 
     it('raising the capacity promotes at once, earliest first', async () => {
@@ -356,30 +408,59 @@ describe('reservations', () => {
       const pair = await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
       const single = await reserve(t, event.id).expect(201);
 
-      const raised = await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
+      const raised = await t
+        .http()
+        .put(`/api/events/${event.id}/capacity`)
+        .set(admin.auth)
+        .send({ capacity: 3 })
+        .expect(200);
       expect(raised.body).toMatchObject({ capacity: 3, confirmedSeats: 3, seatsLeft: 0, waitlistedSeats: 1 });
       expect((await t.http().get(manage(pair.body.manageToken)).expect(200)).body.status).toBe('confirmed');
-      expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+      expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body).toMatchObject({
+        status: 'waitlisted',
+        waitlistPosition: 1,
+      });
 
       await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 4 }).expect(200);
       expect((await t.http().get(manage(single.body.manageToken)).expect(200)).body.status).toBe('confirmed');
-      expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 4, confirmed_seats: 4, confirmed_sum: 4, waitlisted_count: 0 });
+      expect(await seatLedger(t, event.id)).toMatchObject({
+        capacity: 4,
+        confirmed_seats: 4,
+        confirmed_sum: 4,
+        waitlisted_count: 0,
+      });
     });
 
     it('a cancellation by staff promotes the waiting list too', async () => {
       const event = await published({ capacity: 1 });
       const seated = await reserve(t, event.id).expect(201);
       const waiting = await reserve(t, event.id).expect(201);
-      await t.http().post(`/api/events/${event.id}/reservations/${seated.body.reservationId}/cancel`).set(admin.auth).expect(200);
-      expect((await t.http().get(manage(waiting.body.manageToken)).expect(200)).body).toMatchObject({ status: 'confirmed', waitlistPosition: null });
-      expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 0 });
+      await t
+        .http()
+        .post(`/api/events/${event.id}/reservations/${seated.body.reservationId}/cancel`)
+        .set(admin.auth)
+        .expect(200);
+      expect((await t.http().get(manage(waiting.body.manageToken)).expect(200)).body).toMatchObject({
+        status: 'confirmed',
+        waitlistPosition: null,
+      });
+      expect(await seatLedger(t, event.id)).toMatchObject({
+        confirmed_seats: 1,
+        confirmed_sum: 1,
+        waitlisted_count: 0,
+      });
     });
 
     it('refuses a capacity below the confirmed seats with 409 CAPACITY_BELOW_CONFIRMED', async () => {
       const event = await published({ capacity: 5 });
       await reserve(t, event.id, attendee({ partySize: 2 })).expect(201);
       await reserve(t, event.id).expect(201);
-      const refused = await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 2 }).expect(409);
+      const refused = await t
+        .http()
+        .put(`/api/events/${event.id}/capacity`)
+        .set(admin.auth)
+        .send({ capacity: 2 })
+        .expect(409);
       expect(refused.body).toMatchObject({ statusCode: 409, code: 'CAPACITY_BELOW_CONFIRMED' });
       expect(await seatLedger(t, event.id)).toMatchObject({ capacity: 5, confirmed_seats: 3 });
       await t.http().put(`/api/events/${event.id}/capacity`).set(admin.auth).send({ capacity: 3 }).expect(200);
@@ -394,8 +475,17 @@ describe('reservations', () => {
       const waiting = await reserve(t, from.id).expect(201);
       expect(waiting.body.status).toBe('waitlisted');
 
-      const switched = await t.http().post(manage(mover.body.manageToken) + '/switch').send({ eventId: to.id }).expect(200);
-      expect(switched.body).toMatchObject({ reservationId: mover.body.reservationId, status: 'confirmed', partySize: 2, event: { id: to.id } });
+      const switched = await t
+        .http()
+        .post(manage(mover.body.manageToken) + '/switch')
+        .send({ eventId: to.id })
+        .expect(200);
+      expect(switched.body).toMatchObject({
+        reservationId: mover.body.reservationId,
+        status: 'confirmed',
+        partySize: 2,
+        event: { id: to.id },
+      });
 
       expect(await seatLedger(t, to.id)).toMatchObject({ confirmed_seats: 2, confirmed_sum: 2 });
       expect(await seatLedger(t, from.id)).toMatchObject({ confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 0 });
@@ -411,11 +501,18 @@ describe('reservations', () => {
       const mover = await reserve(t, from.id, attendee({ partySize: 2 })).expect(201);
       const waiting = await reserve(t, from.id).expect(201);
 
-      const refused = await t.http().post(manage(mover.body.manageToken) + '/switch').send({ eventId: full.id }).expect(409);
+      const refused = await t
+        .http()
+        .post(manage(mover.body.manageToken) + '/switch')
+        .send({ eventId: full.id })
+        .expect(409);
       expect(refused.body.code).toBe('EVENT_FULL');
       expect(await seatLedger(t, from.id)).toMatchObject({ confirmed_seats: 2, confirmed_sum: 2, waitlisted_count: 1 });
       expect(await seatLedger(t, full.id)).toMatchObject({ confirmed_seats: 1, confirmed_sum: 1, waitlisted_count: 0 });
-      expect((await t.http().get(manage(mover.body.manageToken)).expect(200)).body).toMatchObject({ status: 'confirmed', event: { id: from.id } });
+      expect((await t.http().get(manage(mover.body.manageToken)).expect(200)).body).toMatchObject({
+        status: 'confirmed',
+        event: { id: from.id },
+      });
       expect((await t.http().get(manage(waiting.body.manageToken)).expect(200)).body.status).toBe('waitlisted');
     });
 
@@ -424,7 +521,11 @@ describe('reservations', () => {
       const elsewhere = await createPublishedEvent(t, admin.auth, other.slug);
       const from = await published();
       const mover = await reserve(t, from.id).expect(201);
-      const refused = await t.http().post(manage(mover.body.manageToken) + '/switch').send({ eventId: elsewhere.id }).expect(409);
+      const refused = await t
+        .http()
+        .post(manage(mover.body.manageToken) + '/switch')
+        .send({ eventId: elsewhere.id })
+        .expect(409);
       expect(refused.body.code).toBe('SWITCH_NOT_ALLOWED');
       expect(await seatLedger(t, elsewhere.id)).toMatchObject({ confirmed_seats: 0, confirmed_count: 0 });
       expect(await seatLedger(t, from.id)).toMatchObject({ confirmed_seats: 1 });
@@ -440,14 +541,19 @@ describe('reservations', () => {
       const confirmed = await reserve(t, webinar.id).expect(201);
       const waitlisted = await reserve(t, webinar.id).expect(201);
       const again = await reserve(t, webinar.id, attendee({ email: 'x' + Date.now() + '@example.org' })).expect(201);
-      const listing = await t.http().get('/api/events').query({ clinic: clinic.slug, kind: 'webinar', pageSize: 100 }).expect(200);
+      const listing = await t
+        .http()
+        .get('/api/events')
+        .query({ clinic: clinic.slug, kind: 'webinar', pageSize: 100 })
+        .expect(200);
       const one = await t.http().get(`/api/events/${webinar.id}`).expect(200);
       expect(listing.body.items.map((e: { id: string }) => e.id)).toContain(webinar.id);
       for (const body of [confirmed.body, waitlisted.body, again.body, listing.body, one.body]) {
         expect(JSON.stringify(body)).not.toContain(joinUrl);
         expect(JSON.stringify(body)).not.toContain('secret-room');
       }
-      for (const event of [one.body, confirmed.body.event, ...listing.body.items]) expect(event).not.toHaveProperty('joinUrl');
+      for (const event of [one.body, confirmed.body.event, ...listing.body.items])
+        expect(event).not.toHaveProperty('joinUrl');
 
       const waitingView = await t.http().get(manage(waitlisted.body.manageToken)).expect(200);
       expect(waitingView.body.joinUrl).toBeNull();
@@ -456,7 +562,10 @@ describe('reservations', () => {
       expect(confirmedView.body).toMatchObject({ status: 'confirmed', joinUrl });
 
       // Promoted from the waiting list: now they see it too.
-      await t.http().post(manage(confirmed.body.manageToken) + '/cancel').expect(200);
+      await t
+        .http()
+        .post(manage(confirmed.body.manageToken) + '/cancel')
+        .expect(200);
       const promotedView = await t.http().get(manage(waitlisted.body.manageToken)).expect(200);
       expect(promotedView.body).toMatchObject({ status: 'confirmed', joinUrl });
     });

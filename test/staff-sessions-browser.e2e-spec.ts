@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { StaffService } from '../src/staff/staff.service.js';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, saveScreenshot, type TestBrowser } from './support/browser.js';
+import {
+  expectNoAxeViolations,
+  horizontalOverflow,
+  launchBrowser,
+  saveScreenshot,
+  type TestBrowser,
+} from './support/browser.js';
 import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { signInBrowser, staffLinkIn } from './support/staff-session.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
@@ -80,7 +86,12 @@ describe('back-office sign-in in a real browser', () => {
 
   it('an invitee opens the link from the real e-mail, sets a password and is signed in', async () => {
     const email = `invitee-${Date.now()}@staff.test`;
-    await app.http().post('/api/admin/staff/invitations').set(admin.auth).send({ email, name: 'Inês Invitee', role: 'staff' }).expect(201);
+    await app
+      .http()
+      .post('/api/admin/staff/invitations')
+      .set(admin.auth)
+      .send({ email, name: 'Inês Invitee', role: 'staff' })
+      .expect(201);
     const link = staffLinkIn((await latestMailTo(app.sink!, email)).text, 'invitation');
     await browser.withPage({ locale: 'en-GB', javaScript: false }, async (page) => {
       await page.goto(`${app.baseUrl}${link}`);
@@ -156,7 +167,12 @@ describe('back-office sign-in in a real browser', () => {
     'the invitation page passes axe in the language it was sent in (%s)',
     async (name, locale) => {
       const invitee = `invitee-${name}-${Date.now()}@staff.test`;
-      await app.http().post('/api/admin/staff/invitations').set(admin.auth).send({ email: invitee, name: 'Rita Reis', role: 'staff', locale: name }).expect(201);
+      await app
+        .http()
+        .post('/api/admin/staff/invitations')
+        .set(admin.auth)
+        .send({ email: invitee, name: 'Rita Reis', role: 'staff', locale: name })
+        .expect(201);
       const invitation = await latestMailTo(app.sink!, invitee);
       expect(invitation.html).toContain(`lang="${name}"`);
       await browser.withPage({ locale, device: 'phone' }, async (page) => {

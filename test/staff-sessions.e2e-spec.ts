@@ -19,15 +19,20 @@ let counter = 0;
 async function newAccount(t: TestApp, role: 'admin' | 'staff' = 'staff', clinicIds: string[] = []) {
   counter += 1;
   const email = `person${counter}-${Date.now()}@staff.test`;
-  const user = await t.app.get(StaffService).create({ email, name: `Person ${counter}`, role, password: PASSWORD, clinicIds });
+  const user = await t.app
+    .get(StaffService)
+    .create({ email, name: `Person ${counter}`, role, password: PASSWORD, clinicIds });
   return { id: user.id, email };
 }
 
-const postSignIn = (t: TestApp, fields: Record<string, string>) => submitForm(t.app.getHttpServer(), '/staff/sign-in', fields);
+const postSignIn = (t: TestApp, fields: Record<string, string>) =>
+  submitForm(t.app.getHttpServer(), '/staff/sign-in', fields);
 const signInForm = (t: TestApp) => openForm(t.app.getHttpServer(), '/staff/sign-in');
 
 async function sessionCount(t: TestApp, staffUserId: string): Promise<number> {
-  const [row] = (await t.dataSource.query('SELECT count(*)::int AS n FROM staff_sessions WHERE staff_user_id = $1', [staffUserId])) as { n: number }[];
+  const [row] = (await t.dataSource.query('SELECT count(*)::int AS n FROM staff_sessions WHERE staff_user_id = $1', [
+    staffUserId,
+  ])) as { n: number }[];
   return row.n;
 }
 
@@ -44,16 +49,24 @@ describe('back-office sessions', () => {
   describe('signing in', () => {
     it('a good e-mail and password start a server-side session and go on to next', async () => {
       const me = await newAccount(t);
-      const answer = await postSignIn(t, { email: me.email.toUpperCase(), password: PASSWORD, next: '/staff/account?tab=1' }).then((r) => r);
+      const answer = await postSignIn(t, {
+        email: me.email.toUpperCase(),
+        password: PASSWORD,
+        next: '/staff/account?tab=1',
+      }).then((r) => r);
       expect(answer.status).toBe(303);
       expect(answer.headers.location).toBe('/staff/account?tab=1');
-      const setCookie = (answer.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('staff-session='))!;
+      const setCookie = (answer.headers['set-cookie'] as unknown as string[]).find((line) =>
+        line.startsWith('staff-session='),
+      )!;
       expect(setCookie).toMatch(/HttpOnly/i);
       expect(setCookie).toMatch(/SameSite=Lax/i);
       expect(setCookie).toMatch(/Path=\//);
       // Only the hash of the cookie's value is stored.
       const value = sessionCookieOf(answer)!.split('=')[1];
-      const rows = (await t.dataSource.query('SELECT id, user_agent FROM staff_sessions WHERE staff_user_id = $1', [me.id])) as { id: string }[];
+      const rows = (await t.dataSource.query('SELECT id, user_agent FROM staff_sessions WHERE staff_user_id = $1', [
+        me.id,
+      ])) as { id: string }[];
       expect(rows).toHaveLength(1);
       expect(rows[0].id).not.toContain(value);
       expect(rows[0].id).toMatch(/^[0-9a-f]{64}$/);
@@ -142,7 +155,10 @@ describe('back-office sessions', () => {
     it('a session unused for longer than the idle time has ended', async () => {
       const me = await newAccount(t);
       const session = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
-      await t.dataSource.query("UPDATE staff_sessions SET last_seen_at = now() - interval '29 minutes' WHERE staff_user_id = $1", [me.id]);
+      await t.dataSource.query(
+        "UPDATE staff_sessions SET last_seen_at = now() - interval '29 minutes' WHERE staff_user_id = $1",
+        [me.id],
+      );
       await t.http().get('/staff/account').set('Cookie', session.cookie).expect(200);
       // That request touched it: another 29 minutes of quiet still leave it alive.
       const [{ fresh }] = (await t.dataSource.query(
@@ -150,7 +166,10 @@ describe('back-office sessions', () => {
         [me.id],
       )) as { fresh: boolean }[];
       expect(fresh).toBe(true);
-      await t.dataSource.query("UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE staff_user_id = $1", [me.id]);
+      await t.dataSource.query(
+        "UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE staff_user_id = $1",
+        [me.id],
+      );
       const answer = await t.http().get('/staff/account').set('Cookie', session.cookie).expect(303);
       expect(answer.headers.location).toBe('/staff/sign-in?next=%2Fstaff%2Faccount&expired=1');
     });
@@ -158,7 +177,10 @@ describe('back-office sessions', () => {
     it('a session past its absolute lifetime has ended, however busy', async () => {
       const me = await newAccount(t);
       const session = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
-      await t.dataSource.query("UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1", [me.id]);
+      await t.dataSource.query(
+        "UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1",
+        [me.id],
+      );
       await t.http().get('/staff/account').set('Cookie', session.cookie).expect(303);
     });
 
@@ -175,7 +197,13 @@ describe('back-office sessions', () => {
     it('ends the session in the database, clears the cookie and says so on the sign-in page', async () => {
       const me = await newAccount(t);
       const session = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
-      const answer = await t.http().post('/staff/sign-out').set('Cookie', session.cookie).type('form').send({ _csrf: session.csrfToken }).expect(303);
+      const answer = await t
+        .http()
+        .post('/staff/sign-out')
+        .set('Cookie', session.cookie)
+        .type('form')
+        .send({ _csrf: session.csrfToken })
+        .expect(303);
       expect(answer.headers.location).toBe('/staff/sign-in?signedOut=1');
       expect(String(answer.headers['set-cookie'])).toMatch(/staff-session=;.*Max-Age=0/);
       expect(await sessionCount(t, me.id)).toBe(0);
@@ -187,13 +215,19 @@ describe('back-office sessions', () => {
   });
 
   describe('forms on back-office pages carry the session token', () => {
-    it('a post without _csrf, with a wrong one or with another session\'s is a 403 page and changes nothing', async () => {
+    it("a post without _csrf, with a wrong one or with another session's is a 403 page and changes nothing", async () => {
       const me = await newAccount(t);
       const other = await newAccount(t);
       const session = await signInPages(t.app.getHttpServer(), me.email, PASSWORD);
       const otherSession = await signInPages(t.app.getHttpServer(), other.email, PASSWORD);
       for (const body of [{}, { _csrf: 'x'.repeat(43) }, { _csrf: otherSession.csrfToken }]) {
-        const answer = await t.http().post('/staff/sign-out').set('Cookie', session.cookie).type('form').send(body).expect(403);
+        const answer = await t
+          .http()
+          .post('/staff/sign-out')
+          .set('Cookie', session.cookie)
+          .type('form')
+          .send(body)
+          .expect(403);
         expect(answer.headers['content-type']).toMatch(/text\/html/);
         expect(answer.text).toContain('class="office"');
       }
@@ -237,12 +271,19 @@ describe('back-office sessions', () => {
   describe('password reset by e-mail link', () => {
     const ask = (email: string, language = 'en') =>
       openForm(t.app.getHttpServer(), '/staff/forgot-password').then((form) =>
-        t.http().post('/staff/forgot-password').set('Cookie', form.cookie).set('Accept-Language', language).type('form').send({ _csrf: form.csrf, email }),
+        t
+          .http()
+          .post('/staff/forgot-password')
+          .set('Cookie', form.cookie)
+          .set('Accept-Language', language)
+          .type('form')
+          .send({ _csrf: form.csrf, email }),
       );
     const resetRows = async (staffUserId: string) =>
-      (await t.dataSource.query(`SELECT token_hash, used_at, expires_at FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'password-reset'`, [
-        staffUserId,
-      ])) as { token_hash: string; used_at: Date | null; expires_at: Date }[];
+      (await t.dataSource.query(
+        `SELECT token_hash, used_at, expires_at FROM staff_account_tokens WHERE staff_user_id = $1 AND purpose = 'password-reset'`,
+        [staffUserId],
+      )) as { token_hash: string; used_at: Date | null; expires_at: Date }[];
 
     it('answers the same whether or not the address has an account, and mails only a real one', async () => {
       const me = await newAccount(t);
@@ -261,7 +302,12 @@ describe('back-office sessions', () => {
       const rows = await resetRows(me.id);
       expect(rows).toHaveLength(1);
       expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
-      const stored = JSON.stringify(await t.dataSource.query(`SELECT * FROM staff_account_tokens, outbox_messages WHERE outbox_messages.recipient_email = $1`, [me.email]));
+      const stored = JSON.stringify(
+        await t.dataSource.query(
+          `SELECT * FROM staff_account_tokens, outbox_messages WHERE outbox_messages.recipient_email = $1`,
+          [me.email],
+        ),
+      );
       expect(stored).not.toContain(token);
       expect(Math.abs(new Date(rows[0].expires_at).getTime() - Date.now() - 3600_000)).toBeLessThan(120_000);
     });
@@ -293,11 +339,17 @@ describe('back-office sessions', () => {
       const tooShort = await submitForm(t.app.getHttpServer(), link, { password: 'short', passwordAgain: 'short' });
       expect(tooShort.status).toBe(422);
       expect(fieldError(tooShort.text, 'password')).toBeTruthy();
-      const different = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: `${NEW_PASSWORD}!` });
+      const different = await submitForm(t.app.getHttpServer(), link, {
+        password: NEW_PASSWORD,
+        passwordAgain: `${NEW_PASSWORD}!`,
+      });
       expect(different.status).toBe(422);
       expect(fieldError(different.text, 'passwordAgain')).toBeTruthy();
 
-      const done = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: NEW_PASSWORD });
+      const done = await submitForm(t.app.getHttpServer(), link, {
+        password: NEW_PASSWORD,
+        passwordAgain: NEW_PASSWORD,
+      });
       expect([done.status, done.headers.location]).toEqual([303, '/staff/sign-in?passwordSet=1']);
       expect(await sessionCount(t, me.id)).toBe(0);
       await t.http().get('/staff/account').set('Cookie', sessionA.cookie).expect(303);
@@ -308,7 +360,12 @@ describe('back-office sessions', () => {
       // Spent: the page and the form both say the link no longer works, and nothing changes.
       expect((await openForm(t.app.getHttpServer(), link)).status).toBe(410);
       const form = await openForm(t.app.getHttpServer(), '/staff/sign-in');
-      const again = await t.http().post(link).set('Cookie', form.cookie).type('form').send({ _csrf: form.csrf, password: PASSWORD, passwordAgain: PASSWORD });
+      const again = await t
+        .http()
+        .post(link)
+        .set('Cookie', form.cookie)
+        .type('form')
+        .send({ _csrf: form.csrf, password: PASSWORD, passwordAgain: PASSWORD });
       expect(again.status).toBe(410);
       await signInPages(t.app.getHttpServer(), me.email, NEW_PASSWORD);
     });
@@ -317,11 +374,17 @@ describe('back-office sessions', () => {
       const me = await newAccount(t);
       await ask(me.email);
       const first = staffLinkIn((await latestMailTo(t.sink!, me.email, 1)).text, 'reset-password');
-      await t.dataSource.query(`UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`, [me.id]);
+      await t.dataSource.query(
+        `UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`,
+        [me.id],
+      );
       expect((await openForm(t.app.getHttpServer(), first)).status).toBe(410);
 
       // Asking again within a minute sends nothing new; after that, a new link replaces the old one.
-      await t.dataSource.query(`UPDATE staff_account_tokens SET created_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' WHERE staff_user_id = $1`, [me.id]);
+      await t.dataSource.query(
+        `UPDATE staff_account_tokens SET created_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour' WHERE staff_user_id = $1`,
+        [me.id],
+      );
       await ask(me.email);
       const second = staffLinkIn((await latestMailTo(t.sink!, me.email, 2)).text, 'reset-password');
       await ask(me.email);
@@ -334,7 +397,8 @@ describe('back-office sessions', () => {
   });
 
   describe('invitations', () => {
-    const invite = (auth: { Authorization: string }, body: Record<string, unknown>) => t.http().post('/api/admin/staff/invitations').set(auth).send(body);
+    const invite = (auth: { Authorization: string }, body: Record<string, unknown>) =>
+      t.http().post('/api/admin/staff/invitations').set(auth).send(body);
 
     it('only admins invite; the body is validated; an address with an account is a conflict', async () => {
       const staff = await signInNewUser(t, 'staff');
@@ -350,13 +414,28 @@ describe('back-office sessions', () => {
     it('the invitee cannot sign in until they set a password from the e-mailed link; then they are signed in', async () => {
       const clinic = await createClinic(t, admin.auth);
       const email = `invitee-${Date.now()}@staff.test`;
-      const created = await invite(admin.auth, { email: `  ${email.toUpperCase()} `, name: 'Ines Invitee', role: 'staff', clinicIds: [clinic.id] }).expect(201);
-      expect(created.body).toMatchObject({ email, name: 'Ines Invitee', role: 'staff', disabled: false, clinicIds: [clinic.id], invitationPending: true });
+      const created = await invite(admin.auth, {
+        email: `  ${email.toUpperCase()} `,
+        name: 'Ines Invitee',
+        role: 'staff',
+        clinicIds: [clinic.id],
+      }).expect(201);
+      expect(created.body).toMatchObject({
+        email,
+        name: 'Ines Invitee',
+        role: 'staff',
+        disabled: false,
+        clinicIds: [clinic.id],
+        invitationPending: true,
+      });
       expect(Date.parse(created.body.invitationExpiresAt) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
 
       // No password yet: no way in, with the same answer as a wrong password, and no reset link either.
       expect((await postSignIn(t, { email, password: PASSWORD })).status).toBe(401);
-      expect((await t.http().post('/api/auth/login').send({ email, password: 'not-a-real-password-just-for-timing' })).status).toBe(401);
+      expect(
+        (await t.http().post('/api/auth/login').send({ email, password: 'not-a-real-password-just-for-timing' }))
+          .status,
+      ).toBe(401);
 
       const mail = await latestMailTo(t.sink!, email);
       expect(mail.text).toContain('Ines Invitee');
@@ -365,7 +444,10 @@ describe('back-office sessions', () => {
       expect(page.status).toBe(200);
       expect(page.html).toContain(email);
 
-      const accepted = await submitForm(t.app.getHttpServer(), link, { password: NEW_PASSWORD, passwordAgain: NEW_PASSWORD });
+      const accepted = await submitForm(t.app.getHttpServer(), link, {
+        password: NEW_PASSWORD,
+        passwordAgain: NEW_PASSWORD,
+      });
       expect([accepted.status, accepted.headers.location]).toEqual([303, '/staff']);
       const cookie = sessionCookieOf(accepted)!;
       const account = await t.http().get('/staff/account').set('Cookie', cookie).expect(200);
@@ -382,18 +464,23 @@ describe('back-office sessions', () => {
       const email = `late-${Date.now()}@staff.test`;
       const created = await invite(admin.auth, { email, name: 'Late Invitee', role: 'staff' }).expect(201);
       const link = staffLinkIn((await latestMailTo(t.sink!, email)).text, 'invitation');
-      await t.dataSource.query(`UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`, [created.body.id]);
+      await t.dataSource.query(
+        `UPDATE staff_account_tokens SET expires_at = now() - interval '1 second' WHERE staff_user_id = $1`,
+        [created.body.id],
+      );
       expect((await openForm(t.app.getHttpServer(), link)).status).toBe(410);
       expect((await postSignIn(t, { email, password: NEW_PASSWORD })).status).toBe(401);
     });
 
-    it('the invitation e-mail is in the clinic\'s language unless the admin names one', async () => {
+    it("the invitation e-mail is in the clinic's language unless the admin names one", async () => {
       const lisbon = await createClinic(t, admin.auth, { timeZone: 'Europe/Lisbon' });
       await t.dataSource.query(`UPDATE clinics SET locale = 'pt-PT' WHERE id = $1`, [lisbon.id]);
       const pt = `pt-${Date.now()}@staff.test`;
       const en = `en-${Date.now()}@staff.test`;
       await invite(admin.auth, { email: pt, name: 'Rita', role: 'staff', clinicIds: [lisbon.id] }).expect(201);
-      await invite(admin.auth, { email: en, name: 'Rob', role: 'staff', clinicIds: [lisbon.id], locale: 'en' }).expect(201);
+      await invite(admin.auth, { email: en, name: 'Rob', role: 'staff', clinicIds: [lisbon.id], locale: 'en' }).expect(
+        201,
+      );
       expect((await latestMailTo(t.sink!, pt)).html).toContain('lang="pt-PT"');
       expect((await latestMailTo(t.sink!, en)).html).toContain('lang="en"');
     });

@@ -52,9 +52,16 @@ describe('staff accounts', () => {
     });
 
     it('lists every account and reads one by id', async () => {
-      const created = await createStaff({ email: newEmail(), name: 'Listed Person', role: 'staff', password: PASSWORD }).expect(201);
+      const created = await createStaff({
+        email: newEmail(),
+        name: 'Listed Person',
+        role: 'staff',
+        password: PASSWORD,
+      }).expect(201);
       const list = await t.http().get('/api/admin/staff').set(admin.auth).expect(200);
-      expect(list.body).toEqual(expect.arrayContaining([created.body, expect.objectContaining({ id: admin.id, role: 'admin' })]));
+      expect(list.body).toEqual(
+        expect.arrayContaining([created.body, expect.objectContaining({ id: admin.id, role: 'admin' })]),
+      );
       const emails = list.body.map((u: { email: string }) => u.email);
       expect(emails).toEqual([...emails].sort());
 
@@ -63,13 +70,29 @@ describe('staff accounts', () => {
     });
 
     it('updates name, role and clinic assignments; clinicIds replaces the whole set', async () => {
-      const created = await createStaff({ email: newEmail(), name: 'Old Name', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
+      const created = await createStaff({
+        email: newEmail(),
+        name: 'Old Name',
+        role: 'staff',
+        password: PASSWORD,
+        clinicIds: [chicago.id],
+      }).expect(201);
       const id = created.body.id as string;
 
-      const renamed = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ name: 'New Name', clinicIds: [lisbon.id] }).expect(200);
+      const renamed = await t
+        .http()
+        .patch(`/api/admin/staff/${id}`)
+        .set(admin.auth)
+        .send({ name: 'New Name', clinicIds: [lisbon.id] })
+        .expect(200);
       expect(renamed.body).toMatchObject({ name: 'New Name', role: 'staff', clinicIds: [lisbon.id] });
 
-      const both = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ clinicIds: [chicago.id, lisbon.id] }).expect(200);
+      const both = await t
+        .http()
+        .patch(`/api/admin/staff/${id}`)
+        .set(admin.auth)
+        .send({ clinicIds: [chicago.id, lisbon.id] })
+        .expect(200);
       expect(both.body.clinicIds).toEqual([chicago.id, lisbon.id].sort());
       const chicagoStaff = await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
       expect(chicagoStaff.body.find((u: { id: string }) => u.id === id)).toEqual(both.body);
@@ -79,7 +102,12 @@ describe('staff accounts', () => {
       const afterRemoval = await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200);
       expect(afterRemoval.body.map((u: { id: string }) => u.id)).not.toContain(id);
 
-      const promoted = await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ role: 'admin' }).expect(200);
+      const promoted = await t
+        .http()
+        .patch(`/api/admin/staff/${id}`)
+        .set(admin.auth)
+        .send({ role: 'admin' })
+        .expect(200);
       expect(promoted.body.role).toBe('admin');
       const read = await t.http().get(`/api/admin/staff/${id}`).set(admin.auth).expect(200);
       expect(read.body).toEqual(promoted.body);
@@ -88,15 +116,29 @@ describe('staff accounts', () => {
     it('a new password replaces the old one', async () => {
       const email = newEmail();
       const created = await createStaff({ email, name: 'Pat', role: 'staff', password: PASSWORD }).expect(201);
-      await t.http().patch(`/api/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'another long password' }).expect(200);
+      await t
+        .http()
+        .patch(`/api/admin/staff/${created.body.id}`)
+        .set(admin.auth)
+        .send({ password: 'another long password' })
+        .expect(200);
       await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(401);
       await t.http().post('/api/auth/login').send({ email, password: 'another long password' }).expect(200);
     });
 
     it('an unknown id is 404 NOT_FOUND, and so is an id that is no UUID (it cannot name anything)', async () => {
-      const missing = await t.http().get('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).expect(404);
+      const missing = await t
+        .http()
+        .get('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70')
+        .set(admin.auth)
+        .expect(404);
       expect(missing.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.any(String) });
-      await t.http().patch('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70').set(admin.auth).send({ name: 'x' }).expect(404);
+      await t
+        .http()
+        .patch('/api/admin/staff/7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70')
+        .set(admin.auth)
+        .send({ name: 'x' })
+        .expect(404);
       const malformed = await t.http().get('/api/admin/staff/42').set(admin.auth).expect(404);
       expect(malformed.body.code).toBe('NOT_FOUND');
     });
@@ -106,7 +148,12 @@ describe('staff accounts', () => {
     it('a duplicate e-mail is 409 STAFF_EMAIL_TAKEN, whatever its case', async () => {
       const email = newEmail();
       await createStaff({ email, name: 'First', role: 'staff', password: PASSWORD }).expect(201);
-      const again = await createStaff({ email: email.toUpperCase(), name: 'Second', role: 'admin', password: PASSWORD }).expect(409);
+      const again = await createStaff({
+        email: email.toUpperCase(),
+        name: 'Second',
+        role: 'admin',
+        password: PASSWORD,
+      }).expect(409);
       expect(again.body).toEqual({ statusCode: 409, code: 'STAFF_EMAIL_TAKEN', message: expect.any(String) });
       const list = await t.http().get('/api/admin/staff').set(admin.auth).expect(200);
       expect(list.body.filter((u: { email: string }) => u.email === email)).toHaveLength(1);
@@ -130,8 +177,15 @@ describe('staff accounts', () => {
     });
 
     it('an unknown clinic id on update is a 400 and leaves the assignments as they were', async () => {
-      const created = await createStaff({ email: newEmail(), name: 'Kept', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
-      const response = await t.http()
+      const created = await createStaff({
+        email: newEmail(),
+        name: 'Kept',
+        role: 'staff',
+        password: PASSWORD,
+        clinicIds: [chicago.id],
+      }).expect(201);
+      const response = await t
+        .http()
         .patch(`/api/admin/staff/${created.body.id}`)
         .set(admin.auth)
         .send({ clinicIds: ['7b0e4a52-1d8a-4c1e-9f43-2d6a3c1b9e70'] })
@@ -142,7 +196,13 @@ describe('staff accounts', () => {
     });
 
     it('a clinic id that is not a UUID is 400 VALIDATION_FAILED naming clinicIds', async () => {
-      const response = await createStaff({ email: newEmail(), name: 'X', role: 'staff', password: PASSWORD, clinicIds: ['chicago'] }).expect(400);
+      const response = await createStaff({
+        email: newEmail(),
+        name: 'X',
+        role: 'staff',
+        password: PASSWORD,
+        clinicIds: ['chicago'],
+      }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toContain('clinicIds');
     });
@@ -156,15 +216,28 @@ describe('staff accounts', () => {
       ['an empty name', { name: '' }, 'name'],
       ['an unknown field', { passwordHash: '$argon2id$v=19$...' }, 'passwordHash'],
     ])('%s is 400 VALIDATION_FAILED naming the field', async (_name, override, field) => {
-      const response = await createStaff({ email: newEmail(), name: 'Valid Name', role: 'staff', password: PASSWORD, ...override }).expect(400);
+      const response = await createStaff({
+        email: newEmail(),
+        name: 'Valid Name',
+        role: 'staff',
+        password: PASSWORD,
+        ...override,
+      }).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toEqual([field]);
       expect(response.body.message).toMatch(field);
     });
 
     it('a weak password on update is 400 VALIDATION_FAILED naming password', async () => {
-      const created = await createStaff({ email: newEmail(), name: 'Weak', role: 'staff', password: PASSWORD }).expect(201);
-      const response = await t.http().patch(`/api/admin/staff/${created.body.id}`).set(admin.auth).send({ password: 'abc' }).expect(400);
+      const created = await createStaff({ email: newEmail(), name: 'Weak', role: 'staff', password: PASSWORD }).expect(
+        201,
+      );
+      const response = await t
+        .http()
+        .patch(`/api/admin/staff/${created.body.id}`)
+        .set(admin.auth)
+        .send({ password: 'abc' })
+        .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(response.body)).toEqual(['password']);
     });
@@ -173,9 +246,19 @@ describe('staff accounts', () => {
   describe('an admin cannot lock itself out', () => {
     it('disabling or demoting its own account is 409 CANNOT_DEMOTE_SELF and changes nothing', async () => {
       const self = await signInNewUser(t, 'admin');
-      const disable = await t.http().patch(`/api/admin/staff/${self.id}`).set(self.auth).send({ disabled: true }).expect(409);
+      const disable = await t
+        .http()
+        .patch(`/api/admin/staff/${self.id}`)
+        .set(self.auth)
+        .send({ disabled: true })
+        .expect(409);
       expect(disable.body).toEqual({ statusCode: 409, code: 'CANNOT_DEMOTE_SELF', message: expect.any(String) });
-      await t.http().patch(`/api/admin/staff/${self.id}`).set(self.auth).send({ role: 'staff', name: 'Renamed' }).expect(409);
+      await t
+        .http()
+        .patch(`/api/admin/staff/${self.id}`)
+        .set(self.auth)
+        .send({ role: 'staff', name: 'Renamed' })
+        .expect(409);
 
       const me = await t.http().get('/api/auth/me').set(self.auth).expect(200);
       expect(me.body).toMatchObject({ role: 'admin', disabled: false });
@@ -187,10 +270,23 @@ describe('staff accounts', () => {
   describe('passwords are stored only as argon2id hashes', () => {
     it('password_hash is an argon2id hash and the password itself appears in no table', async () => {
       const password = `plain-text-canary-${Math.random().toString(36).slice(2)}`;
-      const created = await createStaff({ email: newEmail(), name: 'Hashed', role: 'staff', password, clinicIds: [chicago.id] }).expect(201);
+      const created = await createStaff({
+        email: newEmail(),
+        name: 'Hashed',
+        role: 'staff',
+        password,
+        clinicIds: [chicago.id],
+      }).expect(201);
       const newPassword = `${password}-changed`;
-      const other = await createStaff({ email: newEmail(), name: 'Changed', role: 'staff', password: PASSWORD }).expect(201);
-      await t.http().patch(`/api/admin/staff/${other.body.id}`).set(admin.auth).send({ password: newPassword }).expect(200);
+      const other = await createStaff({ email: newEmail(), name: 'Changed', role: 'staff', password: PASSWORD }).expect(
+        201,
+      );
+      await t
+        .http()
+        .patch(`/api/admin/staff/${other.body.id}`)
+        .set(admin.auth)
+        .send({ password: newPassword })
+        .expect(200);
 
       const rows: { id: string; password_hash: string }[] = await t.dataSource.query(
         'SELECT id, password_hash FROM staff_users WHERE id = ANY($1)',
@@ -214,14 +310,25 @@ describe('staff accounts', () => {
   describe('responses never contain the password hash', () => {
     it('create, list, read, update, /auth/me and the clinic staff list carry no hash', async () => {
       const email = newEmail();
-      const created = await createStaff({ email, name: 'Private', role: 'staff', password: PASSWORD, clinicIds: [chicago.id] }).expect(201);
+      const created = await createStaff({
+        email,
+        name: 'Private',
+        role: 'staff',
+        password: PASSWORD,
+        clinicIds: [chicago.id],
+      }).expect(201);
       const id = created.body.id as string;
       const login = await t.http().post('/api/auth/login').send({ email, password: PASSWORD }).expect(200);
       const responses = [
         created,
         await t.http().get('/api/admin/staff').set(admin.auth).expect(200),
         await t.http().get(`/api/admin/staff/${id}`).set(admin.auth).expect(200),
-        await t.http().patch(`/api/admin/staff/${id}`).set(admin.auth).send({ password: 'yet another long password' }).expect(200),
+        await t
+          .http()
+          .patch(`/api/admin/staff/${id}`)
+          .set(admin.auth)
+          .send({ password: 'yet another long password' })
+          .expect(200),
         await t.http().get('/api/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200),
         await t.http().get(`/api/clinics/${chicago.slug}/staff`).set(admin.auth).expect(200),
         login,
@@ -239,7 +346,12 @@ describe('staff accounts', () => {
       await t.http().get('/api/admin/staff').set(staff.auth).expect(403);
       await t.http().get(`/api/admin/staff/${staff.id}`).set(staff.auth).expect(403);
       await t.http().patch(`/api/admin/staff/${staff.id}`).set(staff.auth).send({ role: 'admin' }).expect(403);
-      await t.http().post('/api/admin/staff').set(staff.auth).send({ email: newEmail(), name: 'X', role: 'admin', password: PASSWORD }).expect(403);
+      await t
+        .http()
+        .post('/api/admin/staff')
+        .set(staff.auth)
+        .send({ email: newEmail(), name: 'X', role: 'admin', password: PASSWORD })
+        .expect(403);
       const me = await t.http().get('/api/auth/me').set(staff.auth).expect(200);
       expect(me.body.role).toBe('staff');
     });

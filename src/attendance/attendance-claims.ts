@@ -17,7 +17,12 @@ import { assertInTransaction } from '../database/transactions.js';
  * One published event that ended at least `graceMinutes` before `now`, locked for this transaction; or none.
  * `skip`: events that failed earlier in this run, so one bad event cannot hold up the others.
  */
-export async function claimEndedEvent(manager: EntityManager, now: Date, graceMinutes: number, skip: string[] = []): Promise<string | undefined> {
+export async function claimEndedEvent(
+  manager: EntityManager,
+  now: Date,
+  graceMinutes: number,
+  skip: string[] = [],
+): Promise<string | undefined> {
   assertInTransaction(manager, 'Claiming an ended event');
   const [row] = (await manager.query(
     `SELECT id FROM events
@@ -40,7 +45,12 @@ export interface ExpiredReservation {
  * Up to `limit` reservations not yet anonymised whose event ended more than `retentionDays` before `now`
  * (whatever their status: cancelled ones held personal data too), locked for this transaction.
  */
-export async function claimExpiredReservations(manager: EntityManager, now: Date, retentionDays: number, limit: number): Promise<ExpiredReservation[]> {
+export async function claimExpiredReservations(
+  manager: EntityManager,
+  now: Date,
+  retentionDays: number,
+  limit: number,
+): Promise<ExpiredReservation[]> {
   assertInTransaction(manager, 'Claiming reservations past retention');
   return (await manager.query(
     `SELECT r.id, r.event_id AS "eventId", e.clinic_id AS "clinicId"

@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
@@ -125,7 +131,11 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
             clinicId: rows[0].clinicId,
             eventId,
             subject: { type: 'event', id: eventId },
-            after: { reason: 'retention', retentionDays: this.settings.retentionDays, reservationIds: rows.map((row) => row.id) },
+            after: {
+              reason: 'retention',
+              retentionDays: this.settings.retentionDays,
+              reservationIds: rows.map((row) => row.id),
+            },
           });
         }
         return claimed.length;

@@ -21,7 +21,12 @@ export interface CompletionOutcome {
  * reservations stay `confirmed` with their check-in time. The event's confirmed-seat counter keeps the
  * seats that were confirmed (no-shows included): it is history now, and the fill rate is read from it.
  */
-export async function completeLockedEvent(manager: EntityManager, event: Event, actor: Actor | null, now: Date): Promise<CompletionOutcome> {
+export async function completeLockedEvent(
+  manager: EntityManager,
+  event: Event,
+  actor: Actor | null,
+  now: Date,
+): Promise<CompletionOutcome> {
   assertInTransaction(manager, 'Completing an event');
   assertStatusMove(event, 'completed', now);
   await manager.query(`UPDATE events SET status = 'completed', updated_at = now() WHERE id = $1`, [event.id]);

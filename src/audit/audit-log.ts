@@ -18,7 +18,8 @@ export interface AuditRecord {
   after?: Record<string, unknown> | null;
 }
 
-export type AuditSubjectType = 'event' | 'event_series' | 'chain_settings' | 'clinic' | 'staff_user' | 'reservation' | 'outbox_message' | 'attendee';
+export type AuditSubjectType =
+  'event' | 'event_series' | 'chain_settings' | 'clinic' | 'staff_user' | 'reservation' | 'outbox_message' | 'attendee';
 
 const ACTION = /^[a-z_]+\.[a-z_]+$/;
 

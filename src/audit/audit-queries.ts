@@ -58,8 +58,16 @@ export class AuditQueries {
         LIMIT ${AUDIT_PAGE_SIZE} OFFSET $4`,
       [...params, (filter.page - 1) * AUDIT_PAGE_SIZE],
     )) as AuditRow[];
-    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_log a WHERE ${where}`, params)) as { total: number }[];
-    return { items: rows.map((row) => ({ ...row, id: String(row.id) })), total, page: filter.page, pageSize: AUDIT_PAGE_SIZE };
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM audit_log a WHERE ${where}`,
+      params,
+    )) as { total: number }[];
+    return {
+      items: rows.map((row) => ({ ...row, id: String(row.id) })),
+      total,
+      page: filter.page,
+      pageSize: AUDIT_PAGE_SIZE,
+    };
   }
 
   /** Who can be picked in the person filter: everyone who has made a change. */
@@ -70,7 +78,9 @@ export class AuditQueries {
   }
 
   private async clinicIdOf(slug: string): Promise<string> {
-    const [clinic] = (await this.dataSource.query(`SELECT id FROM clinics WHERE slug = $1`, [slug])) as { id: string }[];
+    const [clinic] = (await this.dataSource.query(`SELECT id FROM clinics WHERE slug = $1`, [slug])) as {
+      id: string;
+    }[];
     if (!clinic) throw new NotFoundError('Clinic');
     return clinic.id;
   }

@@ -23,7 +23,12 @@ export class AuditController {
   @ApiErrors({ 400: BAD_QUERY })
   @ApiOkResponse({ type: AuditPageView })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageView> {
-    const result = await this.audit.list({ clinic: query.clinic, eventId: query.event, actorId: query.actor, page: query.page });
+    const result = await this.audit.list({
+      clinic: query.clinic,
+      eventId: query.event,
+      actorId: query.actor,
+      page: query.page,
+    });
     return { ...result, items: result.items.map(toAuditEntryView) };
   }
 }

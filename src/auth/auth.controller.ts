@@ -28,7 +28,10 @@ export class AuthController {
       'client (RATE_LIMIT_LOGIN_PER_MINUTE): 429 RATE_LIMITED.',
   })
   @ApiOkResponse({ type: LoginView })
-  @ApiErrors({ 400: VALIDATION, 401: 'INVALID_CREDENTIALS: the e-mail or password is wrong, or the account cannot sign in (one answer for all, so it never tells which addresses have accounts)' })
+  @ApiErrors({
+    400: VALIDATION,
+    401: 'INVALID_CREDENTIALS: the e-mail or password is wrong, or the account cannot sign in (one answer for all, so it never tells which addresses have accounts)',
+  })
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto): Promise<LoginView> {
@@ -38,7 +41,10 @@ export class AuthController {
 
   /** The signed-in account, with the clinics it acts for (id, slug, name). */
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Who am I', description: 'The signed-in account, with the clinics it acts for (id, slug, name; an admin acts for all).' })
+  @ApiOperation({
+    summary: 'Who am I',
+    description: 'The signed-in account, with the clinics it acts for (id, slug, name; an admin acts for all).',
+  })
   @ApiErrors({ 401: UNAUTHENTICATED })
   @ApiOkResponse({ type: MeView })
   @Get('me')

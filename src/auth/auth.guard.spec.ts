@@ -28,7 +28,13 @@ const CLINIC = '11111111-1111-4111-8111-111111111111';
 const OTHER_CLINIC = '22222222-2222-4222-8222-222222222222';
 
 function signedIn(role: Actor['role'], clinicIds: string[] = []): SignedInStaff {
-  return { actor: { id: 'u1', role, clinicIds }, sessionId: 's1', name: 'Dana', email: 'dana@staff.test', csrfToken: 't' };
+  return {
+    actor: { id: 'u1', role, clinicIds },
+    sessionId: 's1',
+    name: 'Dana',
+    email: 'dana@staff.test',
+    csrfToken: 't',
+  };
 }
 
 function setUp(person: SignedInStaff | undefined) {
@@ -44,7 +50,11 @@ function setUp(person: SignedInStaff | undefined) {
   return { guard, refusals };
 }
 
-function contextFor(cls: { prototype: object }, method: string, request: Record<string, unknown> = {}): { context: ExecutionContext; request: Record<string, unknown> } {
+function contextFor(
+  cls: { prototype: object },
+  method: string,
+  request: Record<string, unknown> = {},
+): { context: ExecutionContext; request: Record<string, unknown> } {
   const req = { headers: {}, params: {}, ...request };
   const context = {
     getHandler: () => (cls.prototype as Record<string, unknown>)[method],
@@ -83,9 +93,13 @@ describe('AuthGuard on @StaffPage() routes', () => {
 
   it('@StaffOfClinic() refuses staff of another clinic with the 403 page', async () => {
     const mine = setUp(signedIn('staff', [CLINIC]));
-    await expect(mine.guard.canActivate(contextFor(StaffPages, 'clinicPage', { params: { clinicId: CLINIC } }).context)).resolves.toBe(true);
+    await expect(
+      mine.guard.canActivate(contextFor(StaffPages, 'clinicPage', { params: { clinicId: CLINIC } }).context),
+    ).resolves.toBe(true);
     const other = setUp(signedIn('staff', [CLINIC]));
-    await expect(other.guard.canActivate(contextFor(StaffPages, 'clinicPage', { params: { clinicId: OTHER_CLINIC } }).context)).resolves.toBe(false);
+    await expect(
+      other.guard.canActivate(contextFor(StaffPages, 'clinicPage', { params: { clinicId: OTHER_CLINIC } }).context),
+    ).resolves.toBe(false);
     expect(other.refusals).toEqual(['CLINIC_ACCESS_DENIED']);
   });
 });
@@ -93,7 +107,9 @@ describe('AuthGuard on @StaffPage() routes', () => {
 describe('AuthGuard on API routes keeps its bearer tokens', () => {
   it('no bearer token is a 401 error (JSON), whatever the session; @Public() needs nothing', async () => {
     const { guard } = setUp(signedIn('admin'));
-    await expect(guard.canActivate(contextFor(ApiRoutes, 'adminOnly').context)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(guard.canActivate(contextFor(ApiRoutes, 'adminOnly').context)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     await expect(guard.canActivate(contextFor(ApiRoutes, 'open').context)).resolves.toBe(true);
   });
 

@@ -18,6 +18,8 @@ export class MyClinics {
 
   async of(actor: Actor): Promise<MyClinic[]> {
     const active = await this.clinics.listActive();
-    return active.filter((clinic) => canManageClinic(actor, clinic.id)).map(({ id, slug, name }) => ({ id, slug, name }));
+    return active
+      .filter((clinic) => canManageClinic(actor, clinic.id))
+      .map(({ id, slug, name }) => ({ id, slug, name }));
   }
 }

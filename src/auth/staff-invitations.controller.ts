@@ -1,5 +1,12 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../common/auth/actor.js';
 import { AdminOnly, CurrentActor } from '../common/auth/decorators.js';
 import { toStaffUserView } from '../staff/dto/staff.dto.js';
@@ -24,7 +31,7 @@ export class StaffInvitationsController {
   @ApiCreatedResponse({ type: StaffInvitationView })
   @ApiConflictResponse({ description: 'STAFF_EMAIL_TAKEN: an account with this e-mail exists' })
   @ApiForbiddenResponse({ description: 'ADMIN_ONLY' })
-@ApiErrors({ 400: VALIDATION, 401: UNAUTHENTICATED })
+  @ApiErrors({ 400: VALIDATION, 401: UNAUTHENTICATED })
   async invite(@Body() body: InviteStaffDto, @CurrentActor() actor: Actor): Promise<StaffInvitationView> {
     const { user, expiresAt } = await this.invitations.invite(actor, { ...body, clinicIds: body.clinicIds ?? [] });
     return { ...toStaffUserView(user), invitationPending: true, invitationExpiresAt: expiresAt.toISOString() };

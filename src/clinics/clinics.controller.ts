@@ -36,18 +36,21 @@ export class ClinicsController {
   }
 
   @Public()
-@ApiOperation({ summary: 'List the clinics', description: 'Every clinic that is not archived, with its address, time zone and contact details (public).' })
-@ApiOkResponse({ type: [ClinicView] })
-@ApiErrors({ 400: UNSAFE_QUERY })
+  @ApiOperation({
+    summary: 'List the clinics',
+    description: 'Every clinic that is not archived, with its address, time zone and contact details (public).',
+  })
+  @ApiOkResponse({ type: [ClinicView] })
+  @ApiErrors({ 400: UNSAFE_QUERY })
   @Get('clinics')
   async listActive(): Promise<ClinicView[]> {
     return (await this.clinics.listActive()).map((clinic) => toClinicView(clinic));
   }
 
   @Public()
-@ApiOperation({ summary: 'Read a clinic', description: 'A clinic that is not archived, by its slug (public).' })
-@ApiOkResponse({ type: ClinicView })
-@ApiErrors({ 404: 'NOT_FOUND: no such clinic, or it is archived' })
+  @ApiOperation({ summary: 'Read a clinic', description: 'A clinic that is not archived, by its slug (public).' })
+  @ApiOkResponse({ type: ClinicView })
+  @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or it is archived' })
   @Get('clinics/:slug')
   async getActive(@Param('slug') slug: string): Promise<ClinicView> {
     return toClinicView(await this.clinics.getActiveBySlug(slug));
@@ -57,7 +60,8 @@ export class ClinicsController {
   @AdminOnly()
   @ApiOperation({
     summary: 'List every clinic (admin)',
-    description: 'Archived ones too, with the admin fields: embed snippet and origins, archive time, the clinic\'s own event defaults and what its new events get.',
+    description:
+      "Archived ones too, with the admin fields: embed snippet and origins, archive time, the clinic's own event defaults and what its new events get.",
   })
   @ApiOkResponse({ type: [ClinicView] })
   @ApiErrors(ADMIN_ROUTE)
@@ -70,7 +74,8 @@ export class ClinicsController {
   @AdminOnly()
   @ApiOperation({
     summary: 'Create a clinic',
-    description: 'The slug is unique (lower-case letters, digits, dashes) and names the clinic\'s pages; the time zone is an IANA zone; the address is required.',
+    description:
+      "The slug is unique (lower-case letters, digits, dashes) and names the clinic's pages; the time zone is an IANA zone; the address is required.",
   })
   @ApiCreatedResponse({ type: ClinicView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'CLINIC_SLUG_TAKEN: another clinic has this slug' })
@@ -84,13 +89,22 @@ export class ClinicsController {
   @ApiOperation({
     summary: 'Change a clinic',
     description:
-      'A field left out is kept; `null` clears only `address.line2`, `address.region` and the clinic\'s own event defaults ' +
-      '(which then follow the chain\'s). A given address replaces the whole address.',
+      "A field left out is kept; `null` clears only `address.line2`, `address.region` and the clinic's own event defaults " +
+      "(which then follow the chain's). A given address replaces the whole address.",
   })
   @ApiOkResponse({ type: ClinicView })
-  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such clinic', 409: 'CLINIC_SLUG_TAKEN: another clinic has the new slug' })
+  @ApiErrors({
+    ...ADMIN_ROUTE,
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such clinic',
+    409: 'CLINIC_SLUG_TAKEN: another clinic has the new slug',
+  })
   @Patch('admin/clinics/:slug')
-  async update(@Param('slug') slug: string, @Body() body: UpdateClinicDto, @CurrentActor() actor: Actor): Promise<ClinicView> {
+  async update(
+    @Param('slug') slug: string,
+    @Body() body: UpdateClinicDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ClinicView> {
     return this.adminView(await this.clinics.update(slug, body, actor));
   }
 

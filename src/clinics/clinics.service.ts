@@ -60,7 +60,9 @@ export class ClinicsService {
       timeZone: canonicalTimeZone(input.timeZone)!,
       locale: input.locale ?? 'en',
       embedOrigins: normaliseOrigins(input.embedOrigins ?? []),
-      defaultReminderOffsetsMinutes: input.defaultReminderOffsetsMinutes ? normaliseOffsets(input.defaultReminderOffsetsMinutes) : null,
+      defaultReminderOffsetsMinutes: input.defaultReminderOffsetsMinutes
+        ? normaliseOffsets(input.defaultReminderOffsetsMinutes)
+        : null,
       defaultMaxPartySize: input.defaultMaxPartySize ?? null,
       defaultWaitlistEnabled: input.defaultWaitlistEnabled ?? null,
       archivedAt: null,
@@ -75,7 +77,8 @@ export class ClinicsService {
     if (changes.timeZone) clinic.timeZone = canonicalTimeZone(changes.timeZone)!;
     if (changes.organizerEmail) clinic.organizerEmail = changes.organizerEmail.toLowerCase();
     if (changes.embedOrigins) clinic.embedOrigins = normaliseOrigins(changes.embedOrigins);
-    if (changes.defaultReminderOffsetsMinutes) clinic.defaultReminderOffsetsMinutes = normaliseOffsets(changes.defaultReminderOffsetsMinutes);
+    if (changes.defaultReminderOffsetsMinutes)
+      clinic.defaultReminderOffsetsMinutes = normaliseOffsets(changes.defaultReminderOffsetsMinutes);
     return this.saveUniqueSlug(clinic, { actor, action: 'clinic.updated', before });
   }
 
@@ -94,7 +97,10 @@ export class ClinicsService {
   }
 
   /** Saves the clinic and its audit row in one transaction (`before` null: a creation, the whole clinic is `after`). */
-  private async saveUniqueSlug(clinic: Clinic, audit: { actor: Actor | null; action: string; before: Snapshot | null }): Promise<Clinic> {
+  private async saveUniqueSlug(
+    clinic: Clinic,
+    audit: { actor: Actor | null; action: string; before: Snapshot | null },
+  ): Promise<Clinic> {
     try {
       return await this.clinics.manager.transaction(async (manager) => {
         const saved = await manager.save(Clinic, clinic);

@@ -7,7 +7,9 @@ const iso = (date: Date | undefined) => date?.toISOString();
 describe('a local time in the event’s zone is read as RFC 5545 §3.3.5 reads a TZID time', () => {
   it('in the hour repeated when clocks go back, the first of its two instants (Chicago 1 Nov 2026, 01:30 CDT, not CST)', () => {
     expect(iso(parseEventTime('2026-11-01T01:30', 'America/Chicago'))).toBe('2026-11-01T06:30:00.000Z');
-    expect(iso(wallClockToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/Chicago'))).toBe('2026-11-01T06:30:00.000Z');
+    expect(iso(wallClockToInstant({ year: 2026, month: 11, day: 1, hour: 1, minute: 30 }, 'America/Chicago'))).toBe(
+      '2026-11-01T06:30:00.000Z',
+    );
   });
 
   it('the same in Lisbon (25 Oct 2026, 01:30 WEST) and Sydney (5 Apr 2026, 02:30 AEDT)', () => {
@@ -17,7 +19,11 @@ describe('a local time in the event’s zone is read as RFC 5545 §3.3.5 reads a
 
   it('so does each occurrence of a series: a weekly 01:30 that meets the autumn change is its first instant', () => {
     const occurrences = expandOccurrences('2026-10-18T01:30', 'America/Chicago', 'FREQ=WEEKLY;COUNT=3');
-    expect(occurrences.map((o) => iso(o.startsAt))).toEqual(['2026-10-18T06:30:00.000Z', '2026-10-25T06:30:00.000Z', '2026-11-01T06:30:00.000Z']);
+    expect(occurrences.map((o) => iso(o.startsAt))).toEqual([
+      '2026-10-18T06:30:00.000Z',
+      '2026-10-25T06:30:00.000Z',
+      '2026-11-01T06:30:00.000Z',
+    ]);
   });
 
   it('in the hour skipped when clocks go forward, the offset before the gap (02:30 CST = 03:30 CDT)', () => {

@@ -5,7 +5,6 @@ export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)
 
 const DAY_MS = 86_400_000;
 
-
 /**
  * Reads a date-time given with an offset as that instant, and one without an offset as a wall-clock time
  * in `zone` (e.g. "2026-12-01T18:00" in America/Chicago is 2026-12-02T00:00Z), as `wallClockToInstant`

@@ -25,7 +25,11 @@ export interface LoggerOptions {
 export function createAppLogger({ level, format }: LoggerOptions): LoggerService {
   const lines =
     format === 'json'
-      ? winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json())
+      ? winston.format.combine(
+          winston.format.timestamp(),
+          winston.format.errors({ stack: true }),
+          winston.format.json(),
+        )
       : winston.format.combine(
           winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
           winston.format.errors({ stack: true }),
@@ -36,7 +40,9 @@ export function createAppLogger({ level, format }: LoggerOptions): LoggerService
             colors: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
           }),
         );
-  return new StartUpDetailAtDebug(WinstonModule.createLogger({ level, format: lines, transports: [new winston.transports.Console()] }));
+  return new StartUpDetailAtDebug(
+    WinstonModule.createLogger({ level, format: lines, transports: [new winston.transports.Console()] }),
+  );
 }
 
 /** Passes every call through, except Nest's start-up detail, which it logs at debug instead of info. */

@@ -11,7 +11,11 @@ export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.me
 function findProjectRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'clinic-seminars') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'clinic-seminars'
+    )
+      return dir;
     if (path.dirname(dir) === dir) throw new Error(`No clinic-seminars package.json above ${start}`);
   }
 }

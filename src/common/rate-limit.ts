@@ -114,10 +114,13 @@ class RateLimits {
     if (request.method === 'POST' && SIGN_IN_ATTEMPTS.test(request.path)) {
       counted.push(await this.consume(this.signIn, `address:${clientKey(request.ip)}`));
       const email = (request.body as { email?: unknown } | undefined)?.email;
-      if (typeof email === 'string' && email.trim()) counted.push(await this.consume(this.signIn, `account:${hashed(email.trim().toLowerCase())}`));
+      if (typeof email === 'string' && email.trim())
+        counted.push(await this.consume(this.signIn, `account:${hashed(email.trim().toLowerCase())}`));
     }
     const staffId = await this.signedInStaff(request);
-    counted.push(staffId ? await this.consume(this.staff, staffId) : await this.consume(this.public, clientKey(request.ip)));
+    counted.push(
+      staffId ? await this.consume(this.staff, staffId) : await this.consume(this.public, clientKey(request.ip)),
+    );
     return counted;
   }
 
@@ -125,7 +128,10 @@ class RateLimits {
   private async consume(limit: Limit, key: string): Promise<Counted> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the rate limit store did not answer within ${STORE_TIMEOUT_MS} ms`)), STORE_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`the rate limit store did not answer within ${STORE_TIMEOUT_MS} ms`)),
+        STORE_TIMEOUT_MS,
+      );
     });
     try {
       const result = await Promise.race([limit.limiter.consume(key), timeout]);
@@ -170,7 +176,10 @@ class RateLimits {
     const now = Date.now();
     if (now - this.lastWarning < WARN_EVERY_MS) return;
     this.lastWarning = now;
-    this.logger.warn({ message: 'rate limits could not be counted; letting requests through', error: error instanceof Error ? error.message : String(error) });
+    this.logger.warn({
+      message: 'rate limits could not be counted; letting requests through',
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

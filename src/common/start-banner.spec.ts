@@ -5,7 +5,11 @@ const DEMO = [
   { role: 'admin', email: 'admin@demo.example', password: 'demo-admin-password' },
   { role: 'staff', email: 'staff.longer@demo.example', password: 'demo-staff-password' },
 ];
-const facts = { baseUrl: 'http://localhost:3000', database: 'embedded PostgreSQL in ./.data/postgres (port 54329)', demoSignIns: DEMO };
+const facts = {
+  baseUrl: 'http://localhost:3000',
+  database: 'embedded PostgreSQL in ./.data/postgres (port 54329)',
+  demoSignIns: DEMO,
+};
 
 describe('the start-up banner', () => {
   it('names the pages, the back-office sign-in, the API docs, health and the database, one per line', () => {

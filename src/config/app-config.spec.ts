@@ -32,7 +32,11 @@ describe('loadConfig', () => {
         },
         seedDemoData: true,
         jwt: { secret: expect.any(String), ttlSeconds: 900, generated: true },
-        mail: { smtpUrl: undefined, from: 'Clinic Seminars <no-reply@localhost>', outboxDir: path.join(CWD, '.data/outbox') },
+        mail: {
+          smtpUrl: undefined,
+          from: 'Clinic Seminars <no-reply@localhost>',
+          outboxDir: path.join(CWD, '.data/outbox'),
+        },
         http: { corsOrigins: [], bodyLimit: '100kb', trustProxy: 0 },
         rateLimit: { publicPerMinute: 120, loginPerMinute: 10, staffPerMinute: 600 },
         staffSession: { idleMinutes: 30, absoluteHours: 12 },
@@ -46,15 +50,31 @@ describe('loadConfig', () => {
 
     it('reads when check-in opens before the start, and refuses a negative or a non-number', () => {
       expect(loadConfig({ CHECK_IN_OPENS_MINUTES_BEFORE: '45' }, CWD).frontDesk.checkInOpensMinutesBefore).toBe(45);
-      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: '-1' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
-      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: 'two hours' })).toEqual([expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /)]);
+      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: '-1' })).toEqual([
+        expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /),
+      ]);
+      expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: 'two hours' })).toEqual([
+        expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /),
+      ]);
     });
 
     it('reads the attendance jobs: switch, interval, completion grace and retention in days', () => {
-      const env = { JOBS_ENABLED: 'false', JOBS_INTERVAL_MS: '5000', COMPLETION_GRACE_MINUTES: '30', RETENTION_DAYS: '90' };
-      expect(loadConfig(env, CWD).jobs).toEqual({ enabled: false, intervalMs: 5000, completionGraceMinutes: 30, retentionDays: 90 });
+      const env = {
+        JOBS_ENABLED: 'false',
+        JOBS_INTERVAL_MS: '5000',
+        COMPLETION_GRACE_MINUTES: '30',
+        RETENTION_DAYS: '90',
+      };
+      expect(loadConfig(env, CWD).jobs).toEqual({
+        enabled: false,
+        intervalMs: 5000,
+        completionGraceMinutes: 30,
+        retentionDays: 90,
+      });
       expect(problemsOf({ RETENTION_DAYS: '0' })).toEqual([expect.stringMatching(/^RETENTION_DAYS: /)]);
-      expect(problemsOf({ COMPLETION_GRACE_MINUTES: '-5' })).toEqual([expect.stringMatching(/^COMPLETION_GRACE_MINUTES: /)]);
+      expect(problemsOf({ COMPLETION_GRACE_MINUTES: '-5' })).toEqual([
+        expect.stringMatching(/^COMPLETION_GRACE_MINUTES: /),
+      ]);
       expect(problemsOf({ JOBS_ENABLED: 'sometimes' })).toEqual([expect.stringMatching(/^JOBS_ENABLED: /)]);
     });
 
@@ -70,15 +90,21 @@ describe('loadConfig', () => {
       expect(loadConfig({ NODE_ENV: 'test' }, CWD).logFormat).toBe('text');
       expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }, CWD).logFormat).toBe('json');
       expect(loadConfig({ LOG_FORMAT: 'json' }, CWD).logFormat).toBe('json');
-      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_FORMAT: 'text' }, CWD).logFormat).toBe('text');
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, LOG_FORMAT: 'text' }, CWD).logFormat).toBe(
+        'text',
+      );
     });
 
     it('seeds demo data by default only on the embedded database, and never by default in production', () => {
       expect(loadConfig({}, CWD).seedDemoData).toBe(true);
       expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }, CWD).seedDemoData).toBe(false);
-      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, SEED_DEMO_DATA: 'true' }, CWD).seedDemoData).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, SEED_DEMO_DATA: 'true' }, CWD).seedDemoData).toBe(
+        true,
+      );
       expect(loadConfig({ DATABASE_URL: 'postgres://app@db:5432/clinics' }, CWD).seedDemoData).toBe(false);
-      expect(loadConfig({ DATABASE_URL: 'postgres://app@db:5432/clinics', SEED_DEMO_DATA: 'yes' }, CWD).seedDemoData).toBe(true);
+      expect(
+        loadConfig({ DATABASE_URL: 'postgres://app@db:5432/clinics', SEED_DEMO_DATA: 'yes' }, CWD).seedDemoData,
+      ).toBe(true);
     });
 
     it('reads given values, resolving directories against the working directory', () => {
@@ -174,19 +200,27 @@ describe('loadConfig', () => {
         DATABASE_CONNECT_TIMEOUT_MS: '250',
         DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '30000',
       };
-      expect(loadConfig(env, CWD).database.timeouts).toEqual({ lockMs: 500, statementMs: 2000, connectMs: 250, idleInTransactionMs: 30_000 });
+      expect(loadConfig(env, CWD).database.timeouts).toEqual({
+        lockMs: 500,
+        statementMs: 2000,
+        connectMs: 250,
+        idleInTransactionMs: 30_000,
+      });
       expect(problemsOf({ DATABASE_LOCK_TIMEOUT_MS: '5000', DATABASE_STATEMENT_TIMEOUT_MS: '5000' })).toEqual([
         'DATABASE_STATEMENT_TIMEOUT_MS: must be above DATABASE_LOCK_TIMEOUT_MS',
       ]);
     });
 
     it('a bootstrap admin needs both an e-mail address and a long enough password', () => {
-      expect(problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'root@example.com' })).toEqual([expect.stringMatching(/^BOOTSTRAP_ADMIN_PASSWORD: /)]);
-      expect(problemsOf({ BOOTSTRAP_ADMIN_PASSWORD: 'long enough password' })).toEqual([expect.stringMatching(/^BOOTSTRAP_ADMIN_EMAIL: /)]);
-      expect(problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' }).map((p) => p.split(':')[0])).toEqual([
-        'BOOTSTRAP_ADMIN_EMAIL',
-        'BOOTSTRAP_ADMIN_PASSWORD',
+      expect(problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'root@example.com' })).toEqual([
+        expect.stringMatching(/^BOOTSTRAP_ADMIN_PASSWORD: /),
       ]);
+      expect(problemsOf({ BOOTSTRAP_ADMIN_PASSWORD: 'long enough password' })).toEqual([
+        expect.stringMatching(/^BOOTSTRAP_ADMIN_EMAIL: /),
+      ]);
+      expect(
+        problemsOf({ BOOTSTRAP_ADMIN_EMAIL: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' }).map((p) => p.split(':')[0]),
+      ).toEqual(['BOOTSTRAP_ADMIN_EMAIL', 'BOOTSTRAP_ADMIN_PASSWORD']);
     });
 
     it('never echoes the JWT secret itself', () => {
@@ -196,22 +230,31 @@ describe('loadConfig', () => {
   });
 
   describe('a JWT secret is generated only outside production', () => {
-    it.each(['development', 'test'])('in %s a missing secret is replaced by a random one, flagged as generated', (nodeEnv) => {
-      const first = loadConfig({ NODE_ENV: nodeEnv }, CWD);
-      const second = loadConfig({ NODE_ENV: nodeEnv }, CWD);
-      expect(first.jwt.generated).toBe(true);
-      expect(first.jwt.secret.length).toBeGreaterThanOrEqual(32);
-      expect(first.jwt.secret).not.toBe(second.jwt.secret);
-    });
+    it.each(['development', 'test'])(
+      'in %s a missing secret is replaced by a random one, flagged as generated',
+      (nodeEnv) => {
+        const first = loadConfig({ NODE_ENV: nodeEnv }, CWD);
+        const second = loadConfig({ NODE_ENV: nodeEnv }, CWD);
+        expect(first.jwt.generated).toBe(true);
+        expect(first.jwt.secret.length).toBeGreaterThanOrEqual(32);
+        expect(first.jwt.secret).not.toBe(second.jwt.secret);
+      },
+    );
 
     it('in production a missing or empty secret is a ConfigError naming JWT_SECRET', () => {
-      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: required in production/)]);
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^JWT_SECRET: required in production/),
+      ]);
       expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: '' })).toEqual([expect.stringMatching(/^JWT_SECRET: /)]);
     });
 
     it('a given secret is used as it is, in any environment', () => {
       for (const nodeEnv of ['development', 'test', 'production']) {
-        expect(loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: SECRET }, CWD).jwt).toEqual({ secret: SECRET, ttlSeconds: 900, generated: false });
+        expect(loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: SECRET }, CWD).jwt).toEqual({
+          secret: SECRET,
+          ttlSeconds: 900,
+          generated: false,
+        });
       }
     });
   });
@@ -231,8 +274,15 @@ describe('loadConfig', () => {
     });
 
     it('normalises each origin to the form browsers send: no trailing slash, lower-case host, no default port', () => {
-      const config = loadConfig({ CORS_ORIGINS: 'https://App.Example.com/,https://admin.example.com:443,http://localhost:8080/' }, CWD);
-      expect(config.http.corsOrigins).toEqual(['https://app.example.com', 'https://admin.example.com', 'http://localhost:8080']);
+      const config = loadConfig(
+        { CORS_ORIGINS: 'https://App.Example.com/,https://admin.example.com:443,http://localhost:8080/' },
+        CWD,
+      );
+      expect(config.http.corsOrigins).toEqual([
+        'https://app.example.com',
+        'https://admin.example.com',
+        'http://localhost:8080',
+      ]);
     });
 
     it.each([

@@ -194,7 +194,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const logLevel = read.oneOf('LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
   const logFormat = read.oneOf('LOG_FORMAT', ['json', 'text'] as const, nodeEnv === 'production' ? 'json' : 'text');
   const defaultTimeZone = read.string('DEFAULT_TIME_ZONE', 'Europe/London');
-  if (!isValidTimeZone(defaultTimeZone)) problems.push(`DEFAULT_TIME_ZONE: "${defaultTimeZone}" is not an IANA time zone`);
+  if (!isValidTimeZone(defaultTimeZone))
+    problems.push(`DEFAULT_TIME_ZONE: "${defaultTimeZone}" is not an IANA time zone`);
 
   if (problems.length > 0) throw new ConfigError(problems);
 

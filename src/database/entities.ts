@@ -9,4 +9,14 @@ import { ChainSettings } from '../settings/chain-settings.entity.js';
 import { StaffUser } from '../staff/staff-user.entity.js';
 
 /** Every entity the data source knows; a feature adds its entity here. */
-export const ENTITIES = [Clinic, StaffUser, Event, Reservation, IdempotencyRecord, OutboxMessage, AuditEntry, ChainSettings, InviteIdentity];
+export const ENTITIES = [
+  Clinic,
+  StaffUser,
+  Event,
+  Reservation,
+  IdempotencyRecord,
+  OutboxMessage,
+  AuditEntry,
+  ChainSettings,
+  InviteIdentity,
+];

@@ -31,14 +31,27 @@ export type DatabaseFailure =
 const INVALID_VALUE_STATES = new Set(['22001', '22003', '22007', '22008', '22021', '22P02', '22P05', '23502']);
 /** Admin shutdown, crash shutdown, cannot connect now (starting up or shutting down), too many connections. */
 const UNREACHABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** node-postgres and pg-pool say these in words only, without a code. */
 const LOST_CONNECTION_MESSAGES = [
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
 ];
-const CONNECT_TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated due to connection timeout'];
+const CONNECT_TIMEOUT_MESSAGES = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated due to connection timeout',
+];
 
 export function classifyDatabaseError(error: unknown): DatabaseFailure | undefined {
   const state = sqlStateOf(error);
@@ -51,7 +64,8 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
   if (typeof cause !== 'object' || cause === null) return undefined;
   if (typeof cause.code === 'string' && SOCKET_ERRORS.has(cause.code)) return 'unreachable';
   // Node reports a refused connection to every address of a host as one AggregateError.
-  if (Array.isArray(cause.errors) && cause.errors.some((inner) => classifyDatabaseError(inner) === 'unreachable')) return 'unreachable';
+  if (Array.isArray(cause.errors) && cause.errors.some((inner) => classifyDatabaseError(inner) === 'unreachable'))
+    return 'unreachable';
   const message = typeof cause.message === 'string' ? cause.message : '';
   if (CONNECT_TIMEOUT_MESSAGES.some((text) => message.includes(text))) return 'connect-timeout';
   if (LOST_CONNECTION_MESSAGES.some((text) => message.startsWith(text))) return 'unreachable';

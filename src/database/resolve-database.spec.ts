@@ -5,9 +5,12 @@ import { resolveDatabase, withoutSecrets } from './resolve-database.js';
 const CWD = '/srv/clinic-seminars';
 
 function missingPackage(name: string): Error {
-  return Object.assign(new Error(`Cannot find package '${name}' imported from /app/dist/src/database/embedded-postgres.js`), {
-    code: 'ERR_MODULE_NOT_FOUND',
-  });
+  return Object.assign(
+    new Error(`Cannot find package '${name}' imported from /app/dist/src/database/embedded-postgres.js`),
+    {
+      code: 'ERR_MODULE_NOT_FOUND',
+    },
+  );
 }
 
 describe('resolveDatabase', () => {
@@ -22,12 +25,16 @@ describe('resolveDatabase', () => {
 
   it('without DATABASE_URL where embedded-postgres is not installed (production image), asks for DATABASE_URL', async () => {
     const config = loadConfig({}, CWD);
-    const error = await resolveDatabase(config, undefined, () => Promise.reject(missingPackage('embedded-postgres'))).then(
+    const error = await resolveDatabase(config, undefined, () =>
+      Promise.reject(missingPackage('embedded-postgres')),
+    ).then(
       () => undefined,
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^DATABASE_URL: required here, as the embedded PostgreSQL is not installed/)]);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL: required here, as the embedded PostgreSQL is not installed/),
+    ]);
   });
 
   it('lets any other failure to load through unchanged', async () => {

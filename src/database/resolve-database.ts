@@ -24,7 +24,12 @@ export async function resolveDatabase(
   loadEmbedded: () => Promise<EmbeddedModule> = () => import('./embedded-postgres.js'),
 ): Promise<ResolvedDatabase> {
   if (config.database.url) {
-    return { url: config.database.url, embedded: false, description: withoutSecrets(config.database.url), stop: async () => {} };
+    return {
+      url: config.database.url,
+      embedded: false,
+      description: withoutSecrets(config.database.url),
+      stop: async () => {},
+    };
   }
   const { startEmbeddedPostgres } = await loadEmbeddedOrExplain(loadEmbedded);
   const { embeddedDir, embeddedPort } = config.database;

@@ -13,8 +13,16 @@ export interface DemoCredentials {
 }
 
 /** Fixed, well-known demo passwords: this data is for trying the service out, never for production. */
-export const DEMO_ADMIN = { email: 'admin@demo-backcare.example', password: 'demo-admin-password', role: 'admin' } as const;
-export const DEMO_STAFF = { email: 'staff.chicago@demo-backcare.example', password: 'demo-staff-password', role: 'staff' } as const;
+export const DEMO_ADMIN = {
+  email: 'admin@demo-backcare.example',
+  password: 'demo-admin-password',
+  role: 'admin',
+} as const;
+export const DEMO_STAFF = {
+  email: 'staff.chicago@demo-backcare.example',
+  password: 'demo-staff-password',
+  role: 'staff',
+} as const;
 
 /** A fictional chain, "Backcare Clinics": a clinic in Chicago and one in Lisbon, each with a seminar and a webinar. */
 @Injectable()
@@ -33,7 +41,14 @@ export class DemoDataService {
     const chicago = await this.clinics.create({
       name: 'Backcare Clinics Chicago Loop',
       slug: 'chicago-loop',
-      address: { line1: '200 W Madison St', line2: 'Suite 1400', city: 'Chicago', postalCode: '60606', region: 'IL', country: 'US' },
+      address: {
+        line1: '200 W Madison St',
+        line2: 'Suite 1400',
+        city: 'Chicago',
+        postalCode: '60606',
+        region: 'IL',
+        country: 'US',
+      },
       timeZone: 'America/Chicago',
       phone: '+1 312 555 0142',
       organizerEmail: 'chicago@demo-backcare.example',
@@ -51,12 +66,23 @@ export class DemoDataService {
     await this.staff.create({ ...DEMO_STAFF, name: 'Demo Staff (Chicago)', clinicIds: [chicago.id] });
     const actor: Actor = { id: admin.id, role: 'admin', clinicIds: [] };
     await this.scheduleDemoEvents(chicago, actor, {
-      seminar: ['Living well with lower back pain', 'A free talk by our physiotherapists, with time for your questions.', 'Seminar room'],
+      seminar: [
+        'Living well with lower back pain',
+        'A free talk by our physiotherapists, with time for your questions.',
+        'Seminar room',
+      ],
       webinar: ['Desk posture clinic (online)', 'Thirty minutes of simple exercises you can do at your desk.'],
     });
     await this.scheduleDemoEvents(lisbon, actor, {
-      seminar: ['Viver bem com dor lombar', 'Uma conversa gratuita com os nossos fisioterapeutas, com tempo para as suas perguntas.', 'Sala de formação'],
-      webinar: ['Exercícios para a coluna (online)', 'Trinta minutos de exercícios simples que pode fazer à secretária.'],
+      seminar: [
+        'Viver bem com dor lombar',
+        'Uma conversa gratuita com os nossos fisioterapeutas, com tempo para as suas perguntas.',
+        'Sala de formação',
+      ],
+      webinar: [
+        'Exercícios para a coluna (online)',
+        'Trinta minutos de exercícios simples que pode fazer à secretária.',
+      ],
     });
     this.logger.log('Seeded the demo clinic chain');
     return [DEMO_ADMIN, DEMO_STAFF];
@@ -66,7 +92,10 @@ export class DemoDataService {
   private async scheduleDemoEvents(
     clinic: Clinic,
     actor: Actor,
-    words: { seminar: [title: string, description: string, venue: string]; webinar: [title: string, description: string] },
+    words: {
+      seminar: [title: string, description: string, venue: string];
+      webinar: [title: string, description: string];
+    },
   ): Promise<void> {
     const day = (days: number) => DateTime.now().setZone(clinic.timeZone).plus({ days }).toISODate();
     const seminar = await this.events.create(

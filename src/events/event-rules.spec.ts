@@ -123,7 +123,10 @@ describe('party size limits', () => {
   it('accepts a party up to the largest party size and refuses one seat more', () => {
     expect(() => assertPartySizeAllowed({ maxPartySize: 4 }, 1)).not.toThrow();
     expect(() => assertPartySizeAllowed({ maxPartySize: 4 }, 4)).not.toThrow();
-    expect(thrown(() => assertPartySizeAllowed({ maxPartySize: 4 }, 5))).toMatchObject({ code: 'PARTY_TOO_LARGE', details: { maxPartySize: 4 } });
+    expect(thrown(() => assertPartySizeAllowed({ maxPartySize: 4 }, 5))).toMatchObject({
+      code: 'PARTY_TOO_LARGE',
+      details: { maxPartySize: 4 },
+    });
   });
 });
 
@@ -175,7 +178,9 @@ describe('status moves', () => {
   });
 
   it('publishing once the event has started is 409 EVENT_ALREADY_STARTED', () => {
-    expect(thrown(() => assertStatusMove(event({ status: 'draft' }), 'published', STARTS)).code).toBe('EVENT_ALREADY_STARTED');
+    expect(thrown(() => assertStatusMove(event({ status: 'draft' }), 'published', STARTS)).code).toBe(
+      'EVENT_ALREADY_STARTED',
+    );
   });
 
   it('completing before the start is 409 EVENT_NOT_STARTED', () => {
@@ -227,10 +232,16 @@ describe('schedule and venue', () => {
   });
 
   it('a webinar needs a join URL; a seminar has none', () => {
-    expect(() => assertVenueFitsKind({ kind: 'webinar', joinUrl: 'https://meet.example/x', venueName: null })).not.toThrow();
+    expect(() =>
+      assertVenueFitsKind({ kind: 'webinar', joinUrl: 'https://meet.example/x', venueName: null }),
+    ).not.toThrow();
     expect(() => assertVenueFitsKind({ kind: 'seminar', joinUrl: null, venueName: 'Room 2' })).not.toThrow();
-    expect(thrown(() => assertVenueFitsKind({ kind: 'webinar', joinUrl: null, venueName: null }))).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(thrown(() => assertVenueFitsKind({ kind: 'seminar', joinUrl: 'https://meet.example/x', venueName: null }))).toMatchObject({
+    expect(thrown(() => assertVenueFitsKind({ kind: 'webinar', joinUrl: null, venueName: null }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(
+      thrown(() => assertVenueFitsKind({ kind: 'seminar', joinUrl: 'https://meet.example/x', venueName: null })),
+    ).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });

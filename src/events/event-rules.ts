@@ -19,12 +19,19 @@ export function isRegistrationOpen(event: Event, now: Date): boolean {
 /** Why a reservation cannot be taken now, or nothing when it can (DESIGN rule 4). */
 export function assertOpenForReservations(event: Event, partySize: number, now: Date): void {
   if (event.status !== 'published' || now >= event.startsAt) {
-    throw new ConflictError('EVENT_NOT_OPEN', 'This event is not taking reservations: it is cancelled, over or already started.');
+    throw new ConflictError(
+      'EVENT_NOT_OPEN',
+      'This event is not taking reservations: it is cancelled, over or already started.',
+    );
   }
   if (now < event.registrationOpensAt) {
-    throw new ConflictError('REGISTRATION_CLOSED', `Registration opens at ${event.registrationOpensAt.toISOString()}.`, {
-      opensAt: event.registrationOpensAt.toISOString(),
-    });
+    throw new ConflictError(
+      'REGISTRATION_CLOSED',
+      `Registration opens at ${event.registrationOpensAt.toISOString()}.`,
+      {
+        opensAt: event.registrationOpensAt.toISOString(),
+      },
+    );
   }
   if (now >= event.registrationClosesAt) {
     throw new ConflictError('REGISTRATION_CLOSED', 'Registration for this event has closed.');
@@ -35,20 +42,29 @@ export function assertOpenForReservations(event: Event, partySize: number, now: 
 /** An attendee may still change a reservation (party size, switch away) only before a published event starts. */
 export function assertStillUpcoming(event: Pick<Event, 'status' | 'startsAt'>, now: Date): void {
   if (event.status !== 'published' || now >= event.startsAt) {
-    throw new ConflictError('EVENT_NOT_OPEN', 'This event is over, cancelled or already started; the reservation can no longer change.');
+    throw new ConflictError(
+      'EVENT_NOT_OPEN',
+      'This event is over, cancelled or already started; the reservation can no longer change.',
+    );
   }
 }
 
 export function assertPartySizeAllowed(event: Pick<Event, 'maxPartySize'>, partySize: number): void {
   if (partySize > event.maxPartySize) {
-    throw new DomainError('PARTY_TOO_LARGE', `At most ${event.maxPartySize} seats can be reserved together for this event.`, {
-      maxPartySize: event.maxPartySize,
-    });
+    throw new DomainError(
+      'PARTY_TOO_LARGE',
+      `At most ${event.maxPartySize} seats can be reserved together for this event.`,
+      {
+        maxPartySize: event.maxPartySize,
+      },
+    );
   }
 }
 
 /** The schedule of an event must make sense on its own. */
-export function assertScheduleValid(event: Pick<Event, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>): void {
+export function assertScheduleValid(
+  event: Pick<Event, 'startsAt' | 'endsAt' | 'registrationOpensAt' | 'registrationClosesAt'>,
+): void {
   if (event.endsAt <= event.startsAt) {
     throw new ConflictError('INVALID_SCHEDULE', 'The event must end after it starts.');
   }
@@ -62,7 +78,9 @@ export function assertScheduleValid(event: Pick<Event, 'startsAt' | 'endsAt' | '
 
 export function assertVenueFitsKind(event: Pick<Event, 'kind' | 'joinUrl' | 'venueName'>): void {
   if (event.kind === 'webinar' && !event.joinUrl) {
-    throw new ValidationFailedError('A webinar needs a joinUrl.', { fields: [{ field: 'joinUrl', problems: ['joinUrl is required for a webinar'] }] });
+    throw new ValidationFailedError('A webinar needs a joinUrl.', {
+      fields: [{ field: 'joinUrl', problems: ['joinUrl is required for a webinar'] }],
+    });
   }
   if (event.kind === 'seminar' && event.joinUrl) {
     throw new ValidationFailedError('A seminar takes place at the clinic and has no joinUrl.', {
@@ -80,7 +98,10 @@ const ALLOWED_MOVES: Record<EventStatus, EventStatus[]> = {
 
 export function assertStatusMove(event: Event, to: EventStatus, now: Date): void {
   if (!ALLOWED_MOVES[event.status].includes(to)) {
-    throw new ConflictError('INVALID_STATUS_TRANSITION', `A ${event.status} event cannot become ${to}.`, { from: event.status, to });
+    throw new ConflictError('INVALID_STATUS_TRANSITION', `A ${event.status} event cannot become ${to}.`, {
+      from: event.status,
+      to,
+    });
   }
   if (to === 'published' && now >= event.startsAt) {
     throw new ConflictError('EVENT_ALREADY_STARTED', 'An event that has already started cannot be published.');
@@ -101,7 +122,11 @@ export function assertCapacityAtLeastConfirmed(event: Pick<Event, 'confirmedSeat
 
 /** DESIGN rule 3: capacity can never go below the seats already confirmed; a clear 409. */
 export function capacityBelowConfirmed(confirmedSeats: number): ConflictError {
-  return new ConflictError('CAPACITY_BELOW_CONFIRMED', `Capacity cannot go below the ${confirmedSeats} seats already confirmed.`, {
-    confirmedSeats,
-  });
+  return new ConflictError(
+    'CAPACITY_BELOW_CONFIRMED',
+    `Capacity cannot go below the ${confirmedSeats} seats already confirmed.`,
+    {
+      confirmedSeats,
+    },
+  );
 }

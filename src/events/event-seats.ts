@@ -89,7 +89,9 @@ export class EventSeats {
 
   /** The confirmed seats as the database holds them now (the caller holds the event's lock). */
   async confirmedSeats(manager: EntityManager, eventId: string): Promise<number> {
-    const [row] = (await manager.query(`SELECT confirmed_seats FROM events WHERE id = $1`, [eventId])) as { confirmed_seats: number }[];
+    const [row] = (await manager.query(`SELECT confirmed_seats FROM events WHERE id = $1`, [eventId])) as {
+      confirmed_seats: number;
+    }[];
     if (!row) throw new NotFoundError('Event');
     return row.confirmed_seats;
   }

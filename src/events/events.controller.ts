@@ -1,4 +1,14 @@
-import { type CallHandler, Controller, type ExecutionContext, Get, Injectable, type NestInterceptor, Param, Query, UseInterceptors } from '@nestjs/common';
+import {
+  type CallHandler,
+  Controller,
+  type ExecutionContext,
+  Get,
+  Injectable,
+  type NestInterceptor,
+  Param,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Observable, tap } from 'rxjs';
 import { UuidParam } from '../common/validation/uuid-param.js';
@@ -43,26 +53,34 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Public()
-@ApiOperation({
-  summary: 'List upcoming public events',
-  description:
-    'Published events whose end is in the future, sorted by start then id; filter by clinic slug, kind and start (`from` ' +
-    'inclusive, `to` exclusive), a page at a time (pageSize 1..100, default 20). Never a join URL.',
-})
-@ApiOkResponse({ type: EventPage })
-@ApiErrors({ 400: BAD_QUERY })
+  @ApiOperation({
+    summary: 'List upcoming public events',
+    description:
+      'Published events whose end is in the future, sorted by start then id; filter by clinic slug, kind and start (`from` ' +
+      'inclusive, `to` exclusive), a page at a time (pageSize 1..100, default 20). Never a join URL.',
+  })
+  @ApiOkResponse({ type: EventPage })
+  @ApiErrors({ 400: BAD_QUERY })
   @Get()
   @UseInterceptors(PublicCache)
   async list(@Query() query: ListEventsQueryDto): Promise<EventPage> {
     const now = new Date();
     const { items, total } = await this.events.listPublicFields(query, now);
-    return { items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   @Public()
-@ApiOperation({ summary: 'Read a public event', description: 'A published, completed or cancelled event (drafts are not found). Never the join URL.' })
-@ApiOkResponse({ type: PublicEventView })
-@ApiErrors({ 404: 'NOT_FOUND: no such event, or a draft' })
+  @ApiOperation({
+    summary: 'Read a public event',
+    description: 'A published, completed or cancelled event (drafts are not found). Never the join URL.',
+  })
+  @ApiOkResponse({ type: PublicEventView })
+  @ApiErrors({ 404: 'NOT_FOUND: no such event, or a draft' })
   @Get(':id')
   @UseInterceptors(PublicCache)
   async get(@Param('id', UuidParam('Event')) id: string): Promise<PublicEventView> {

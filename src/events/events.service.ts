@@ -19,7 +19,15 @@ import { EventSeats } from './event-seats.js';
 import { Event, type EventStatus } from './event.entity.js';
 
 /** Fields whose change attendees must be told about (a new invite with a higher SEQUENCE). */
-const ATTENDEE_VISIBLE_FIELDS = ['title', 'startsAt', 'endsAt', 'timeZone', 'venueName', 'joinUrl', 'description'] as const;
+const ATTENDEE_VISIBLE_FIELDS = [
+  'title',
+  'startsAt',
+  'endsAt',
+  'timeZone',
+  'venueName',
+  'joinUrl',
+  'description',
+] as const;
 
 export interface EventChange {
   event: Event;
@@ -60,7 +68,12 @@ export class EventsService {
   }
 
   /** Builds, checks and saves one draft event with the caller's manager (a series saves all of its events in one transaction). */
-  async createWithin(manager: EntityManager, clinic: Clinic, input: CreateEventDto, seriesId: string | null = null): Promise<Event> {
+  async createWithin(
+    manager: EntityManager,
+    clinic: Clinic,
+    input: CreateEventDto,
+    seriesId: string | null = null,
+  ): Promise<Event> {
     const timeZone = canonicalTimeZone(input.timeZone ?? clinic.timeZone)!;
     const startsAt = readTime('startsAt', input.startsAt, timeZone);
     // What the input leaves out comes from the clinic's defaults, else the chain's, else the built-in ones.
@@ -82,7 +95,9 @@ export class EventsService {
       registrationOpensAt: input.registrationOpensAt
         ? readTime('registrationOpensAt', input.registrationOpensAt, timeZone)
         : new Date(Math.min(Date.now(), startsAt.getTime() - 60_000)),
-      registrationClosesAt: input.registrationClosesAt ? readTime('registrationClosesAt', input.registrationClosesAt, timeZone) : startsAt,
+      registrationClosesAt: input.registrationClosesAt
+        ? readTime('registrationClosesAt', input.registrationClosesAt, timeZone)
+        : startsAt,
       waitlistEnabled: input.waitlistEnabled ?? defaults.waitlistEnabled,
       reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? defaults.reminderOffsetsMinutes),
       status: 'draft',
@@ -109,8 +124,10 @@ export class EventsService {
     if (changes.joinUrl !== undefined) event.joinUrl = changes.joinUrl;
     if (changes.maxPartySize !== undefined) event.maxPartySize = changes.maxPartySize;
     if (changes.waitlistEnabled !== undefined) event.waitlistEnabled = changes.waitlistEnabled;
-    if (changes.reminderOffsetsMinutes !== undefined) event.reminderOffsetsMinutes = normaliseOffsets(changes.reminderOffsetsMinutes);
-    if (changes.registrationOpensAt !== undefined) event.registrationOpensAt = readTime('registrationOpensAt', changes.registrationOpensAt, timeZone);
+    if (changes.reminderOffsetsMinutes !== undefined)
+      event.reminderOffsetsMinutes = normaliseOffsets(changes.reminderOffsetsMinutes);
+    if (changes.registrationOpensAt !== undefined)
+      event.registrationOpensAt = readTime('registrationOpensAt', changes.registrationOpensAt, timeZone);
     if (changes.registrationClosesAt !== undefined) {
       event.registrationClosesAt = readTime('registrationClosesAt', changes.registrationClosesAt, timeZone);
     } else if (changes.startsAt !== undefined && before.registrationClosesAt.getTime() === before.startsAt.getTime()) {
@@ -156,7 +173,10 @@ export class EventsService {
   }
 
   /** One page of the public catalogue (GET /api/events) as plain columns, and how many events match its filters. */
-  async listPublicFields(query: ListEventsQueryDto, now = this.clock.now()): Promise<{ items: PublicEventRead[]; total: number }> {
+  async listPublicFields(
+    query: ListEventsQueryDto,
+    now = this.clock.now(),
+  ): Promise<{ items: PublicEventRead[]; total: number }> {
     const { rows, total } = await this.cataloguePage<CatalogueRow>(PUBLIC_EVENT_COLUMNS, query, now);
     return { items: rows.map(splitRow), total };
   }
@@ -167,7 +187,11 @@ export class EventsService {
    * and a plain count(*) beside it, not count(*) OVER (), which would build every matching row of the page's
    * width. The LEFT JOIN keeps the total when the page is past the end.
    */
-  private async cataloguePage<Row extends { id: string }>(columns: string, query: ListEventsQueryDto, now: Date): Promise<{ rows: Row[]; total: number }> {
+  private async cataloguePage<Row extends { id: string }>(
+    columns: string,
+    query: ListEventsQueryDto,
+    now: Date,
+  ): Promise<{ rows: Row[]; total: number }> {
     const { where, values } = catalogueFilter(query, now);
     values.push(query.pageSize, (query.page - 1) * query.pageSize);
     const found = await this.dataSource.query<(Row & { total: number; orderStart: Date })[]>(
@@ -182,7 +206,9 @@ export class EventsService {
        SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
       values,
     );
-    const rows = found.filter((row) => row.id !== null).map(({ total: _total, orderStart: _start, ...row }) => row as unknown as Row);
+    const rows = found
+      .filter((row) => row.id !== null)
+      .map(({ total: _total, orderStart: _start, ...row }) => row as unknown as Row);
     return { rows, total: found[0].total };
   }
 
@@ -208,7 +234,10 @@ export class EventsService {
   async listPublic(query: ListEventsQueryDto, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
     const { rows, total } = await this.cataloguePage<{ id: string }>('e.id', query, now);
     if (rows.length === 0) return { items: [], total };
-    const loaded = await this.events.find({ where: { id: In(rows.map((row) => row.id)) }, relations: { clinic: true } });
+    const loaded = await this.events.find({
+      where: { id: In(rows.map((row) => row.id)) },
+      relations: { clinic: true },
+    });
     const byId = new Map(loaded.map((event) => [event.id, event]));
     return { items: rows.map((row) => byId.get(row.id)).filter((event) => event !== undefined), total };
   }
@@ -224,7 +253,11 @@ export class EventsService {
    * Every clinic's events in any status, for admins: those still to come (not ended) in start order, or
    * those past, latest first; filtered by clinic (id) and status, paginated.
    */
-  async listForAdmin(filter: AdminEventFilter, actor: Actor, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
+  async listForAdmin(
+    filter: AdminEventFilter,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<{ items: Event[]; total: number }> {
     if (actor.role !== 'admin') throw new ForbiddenError('Only admins can do this.', 'ADMIN_ONLY');
     const builder = this.events.createQueryBuilder('event').innerJoinAndSelect('event.clinic', 'clinic');
     builder.where(filter.when === 'past' ? 'event.ends_at <= :now' : 'event.ends_at > :now', { now });
@@ -244,12 +277,21 @@ export class EventsService {
    * A clinic's other sessions someone could still book: published, registration open, seats left, not one
    * of `exceptIds`, soonest first. Offered to the attendees of a cancelled event.
    */
-  async bookableSessions(manager: EntityManager, clinicId: string, exceptIds: string[], now: Date, limit: number): Promise<Event[]> {
+  async bookableSessions(
+    manager: EntityManager,
+    clinicId: string,
+    exceptIds: string[],
+    now: Date,
+    limit: number,
+  ): Promise<Event[]> {
     return manager
       .createQueryBuilder(Event, 'event')
       .where('event.clinic_id = :clinicId', { clinicId })
       .andWhere(`event.status = 'published'`)
-      .andWhere('event.starts_at > :now AND event.registration_opens_at <= :now AND event.registration_closes_at > :now', { now })
+      .andWhere(
+        'event.starts_at > :now AND event.registration_opens_at <= :now AND event.registration_closes_at > :now',
+        { now },
+      )
       .andWhere('event.confirmed_seats < event.capacity')
       .andWhere('NOT (event.id = ANY(:exceptIds))', { exceptIds })
       .orderBy('event.startsAt', 'ASC')
@@ -280,7 +322,12 @@ const PUBLIC_EVENT_COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.
        e.registration_closes_at AS "registrationClosesAt", e.waitlist_enabled AS "waitlistEnabled",
        c.slug AS "clinicSlug", c.name AS "clinicName", c.time_zone AS "clinicTimeZone", c.address AS "clinicAddress"`;
 
-type CatalogueRow = PublicEventFields & { clinicSlug: string; clinicName: string; clinicTimeZone: string; clinicAddress: PostalAddress };
+type CatalogueRow = PublicEventFields & {
+  clinicSlug: string;
+  clinicName: string;
+  clinicTimeZone: string;
+  clinicAddress: PostalAddress;
+};
 
 function splitRow({ clinicSlug, clinicName, clinicTimeZone, clinicAddress, ...event }: CatalogueRow): PublicEventRead {
   return { event, clinic: { slug: clinicSlug, name: clinicName, timeZone: clinicTimeZone, address: clinicAddress } };
@@ -304,7 +351,9 @@ function catalogueFilter(query: ListEventsQueryDto, now: Date): { where: string;
 function readTime(field: string, text: string, zone: string): Date {
   const parsed = parseEventTime(text, zone);
   if (!parsed) {
-    throw new ValidationFailedError(`${field} is not a real date-time.`, { fields: [{ field, problems: [`${field} is not a real date-time`] }] });
+    throw new ValidationFailedError(`${field} is not a real date-time.`, {
+      fields: [{ field, problems: [`${field} is not a real date-time`] }],
+    });
   }
   return parsed;
 }

@@ -21,14 +21,17 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 describe('message catalogs', () => {
   const english = leaves(CATALOGS.en as unknown as Tree);
 
-  it.each(SUPPORTED_LOCALES.filter((l) => l !== 'en'))('%s has every English key, none empty, with the same placeholders', (locale) => {
-    const other = leaves(CATALOGS[locale] as unknown as Tree);
-    expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
-    for (const [key, text] of english) {
-      expect({ key, text: other.get(key)!.trim().length > 0 }).toEqual({ key, text: true });
-      expect({ key, placeholders: placeholders(other.get(key)!) }).toEqual({ key, placeholders: placeholders(text) });
-    }
-  });
+  it.each(SUPPORTED_LOCALES.filter((l) => l !== 'en'))(
+    '%s has every English key, none empty, with the same placeholders',
+    (locale) => {
+      const other = leaves(CATALOGS[locale] as unknown as Tree);
+      expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
+      for (const [key, text] of english) {
+        expect({ key, text: other.get(key)!.trim().length > 0 }).toEqual({ key, text: true });
+        expect({ key, placeholders: placeholders(other.get(key)!) }).toEqual({ key, placeholders: placeholders(text) });
+      }
+    },
+  );
 
   it('no English text is empty', () => {
     for (const [key, text] of english) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });

@@ -64,7 +64,8 @@ export function formatZoneName(instant: Date, timeZone: string, locale: Locale):
 export function formatWhen(times: EventTimes, locale: Locale): string {
   const zone = formatZoneName(times.startsAt, times.timeZone, locale);
   const sameDay = formatDay(times.startsAt, times.timeZone, locale) === formatDay(times.endsAt, times.timeZone, locale);
-  if (sameDay) return `${formatDay(times.startsAt, times.timeZone, locale)}, ${formatTimeRange(times, locale)} (${zone})`;
+  if (sameDay)
+    return `${formatDay(times.startsAt, times.timeZone, locale)}, ${formatTimeRange(times, locale)} (${zone})`;
   const full = formatter(locale, times.timeZone, { ...FULL_DAY, ...TIME });
   return `${full.formatRange(times.startsAt, times.endsAt)} (${zone})`;
 }

@@ -118,12 +118,15 @@ export function assertRenderable(context: MessageContext): void {
   if (!isPlainEmail(reservation.email)) problems.push('reservation.email is not a plain e-mail address');
   if (!isPlainEmail(clinic.organizerEmail)) problems.push('clinic.organizerEmail is not a plain e-mail address');
   if (!isHttpUrl(context.manageUrl)) problems.push('manageUrl is not an http(s) URL');
-  if (typeof event.timeZone !== 'string' || !IANAZone.create(event.timeZone).isValid) problems.push('event.timeZone is not an IANA time zone');
+  if (typeof event.timeZone !== 'string' || !IANAZone.create(event.timeZone).isValid)
+    problems.push('event.timeZone is not an IANA time zone');
   if (!isValidDate(event.startsAt) || !isValidDate(event.endsAt) || event.endsAt <= event.startsAt) {
     problems.push('event.startsAt and event.endsAt must be dates, the end after the start');
   }
-  if (!Number.isInteger(reservation.partySize) || reservation.partySize < 1) problems.push('reservation.partySize must be a whole number from 1');
-  if (!Number.isInteger(event.sequence) || event.sequence < 0) problems.push('event.sequence must be a whole number from 0');
+  if (!Number.isInteger(reservation.partySize) || reservation.partySize < 1)
+    problems.push('reservation.partySize must be a whole number from 1');
+  if (!Number.isInteger(event.sequence) || event.sequence < 0)
+    problems.push('event.sequence must be a whole number from 0');
   if (problems.length > 0) throw new Error(`Cannot render this message: ${problems.join('; ')}`);
 }
 

@@ -13,7 +13,16 @@ import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
  * transactions; the dispatcher delivers in the background (see DispatcherService).
  */
 @Module({
-  providers: [OutboxService, OutboxClaims, MailSender, DispatcherService, ManageTokens, StaffLinkTokens, StaffMailDelivery, InviteUidDomain],
+  providers: [
+    OutboxService,
+    OutboxClaims,
+    MailSender,
+    DispatcherService,
+    ManageTokens,
+    StaffLinkTokens,
+    StaffMailDelivery,
+    InviteUidDomain,
+  ],
   exports: [OutboxService, StaffLinkTokens, InviteUidDomain],
 })
 export class NotificationsModule {}

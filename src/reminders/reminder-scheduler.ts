@@ -33,7 +33,12 @@ export class ReminderScheduler {
    * Schedules a confirmed reservation's reminders, replacing any it had pending, so calling this again
    * (after a promotion, a party-size change) never doubles them. Returns how many were scheduled.
    */
-  async schedule(manager: EntityManager, context: MessageContext, offsetsMinutes: readonly number[], now = this.clock.now()): Promise<number> {
+  async schedule(
+    manager: EntityManager,
+    context: MessageContext,
+    offsetsMinutes: readonly number[],
+    now = this.clock.now(),
+  ): Promise<number> {
     await this.drop(manager, context.reservation.id);
     const reminders = this.prepare(context, offsetsMinutes, now);
     await this.outbox.enqueuePrepared(manager, reminders);
@@ -49,7 +54,11 @@ export class ReminderScheduler {
    * After an event moved or changed: each unsent reminder is due its offset before the new start and will
    * describe the event as it is now. A reminder whose new time has already passed is dropped.
    */
-  async move(manager: EntityManager, event: NotificationEvent, now = this.clock.now()): Promise<{ moved: number; dropped: number }> {
+  async move(
+    manager: EntityManager,
+    event: NotificationEvent,
+    now = this.clock.now(),
+  ): Promise<{ moved: number; dropped: number }> {
     // Locked so no dispatcher claims one of them half-way through (its claim skips locked rows).
     const reminders = await manager.find(OutboxMessage, {
       where: { eventId: event.id, kind: 'reminder', status: 'pending' },
@@ -63,7 +72,11 @@ export class ReminderScheduler {
         await manager.update(OutboxMessage, { id: reminder.id }, { status: 'cancelled', payload: null });
         dropped += 1;
       } else {
-        await manager.update(OutboxMessage, { id: reminder.id }, { dueAt, payload: { ...reminder.payload, event: storeEvent(event) } });
+        await manager.update(
+          OutboxMessage,
+          { id: reminder.id },
+          { dueAt, payload: { ...reminder.payload, event: storeEvent(event) } },
+        );
         moved += 1;
       }
     }

@@ -13,7 +13,9 @@ describe('DESIGN rule 6: when reminders are due', () => {
   });
 
   it('none whose time has already passed: a late booking gets only the reminders still ahead', () => {
-    expect(reminderTimes(START, [1440, 60], at('2026-03-20T12:00:00Z'))).toEqual([{ offsetMinutes: 60, dueAt: at('2026-03-20T17:00:00Z') }]);
+    expect(reminderTimes(START, [1440, 60], at('2026-03-20T12:00:00Z'))).toEqual([
+      { offsetMinutes: 60, dueAt: at('2026-03-20T17:00:00Z') },
+    ]);
     expect(reminderTimes(START, [1440, 60], at('2026-03-20T17:00:00Z'))).toEqual([]);
     expect(reminderTimes(START, [], at('2026-03-10T00:00:00Z'))).toEqual([]);
   });

@@ -18,7 +18,11 @@ describe('bar chart geometry', () => {
   });
 
   it('draws one bar per known value, as tall as its rate, from the axis up', () => {
-    expect(chart.bars.map((bar) => bar.title)).toEqual(['Clinic A, Jan: 100%', 'Clinic B, Jan: 50%', 'Clinic B, Feb: 0%']);
+    expect(chart.bars.map((bar) => bar.title)).toEqual([
+      'Clinic A, Jan: 100%',
+      'Clinic B, Jan: 50%',
+      'Clinic B, Feb: 0%',
+    ]);
     const plotHeight = chart.plot.bottom - chart.plot.top;
     expect(chart.bars[0]).toMatchObject({ y: chart.plot.top, height: plotHeight, fill: PALETTE[0] });
     expect(chart.bars[1]).toMatchObject({ height: plotHeight / 2, fill: PALETTE[1] });

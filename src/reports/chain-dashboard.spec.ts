@@ -32,7 +32,16 @@ describe('chain dashboard', () => {
   });
 
   it("sums the chain's months from the clinics' counts, not from their rates, and keeps empty months", () => {
-    expect(dashboard.chain.map((row) => [row.month, row.events, row.seatsOffered, row.fillRate, row.showRate, row.waitlistConversions])).toEqual([
+    expect(
+      dashboard.chain.map((row) => [
+        row.month,
+        row.events,
+        row.seatsOffered,
+        row.fillRate,
+        row.showRate,
+        row.waitlistConversions,
+      ]),
+    ).toEqual([
       ['2026-01', 2, 40, 0.5, 8 / 14, 2],
       ['2026-02', 0, 0, null, null, 0],
       ['2026-03', 1, 0, null, null, 0],
@@ -41,7 +50,9 @@ describe('chain dashboard', () => {
 
   it('writes CSV a spreadsheet reads as data, never as a formula', () => {
     const lines = dashboardCsv(dashboard).split('\r\n');
-    expect(lines[0]).toBe('clinic,clinic_slug,month,events,seats_offered,seats_booked,reservations,fill_rate,checked_in,no_shows,show_rate,waitlist_conversions');
+    expect(lines[0]).toBe(
+      'clinic,clinic_slug,month,events,seats_offered,seats_booked,reservations,fill_rate,checked_in,no_shows,show_rate,waitlist_conversions',
+    );
     expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",clinic-a,2026-01,1,10,5,4,0.5000,3,1,0.7500,0`);
     expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",clinic-a,2026-03,1,0,0,4,,0,0,,0`);
     expect(lines.slice(4, 7)).toEqual([

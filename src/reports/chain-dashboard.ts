@@ -28,13 +28,26 @@ export interface ChainDashboard {
 }
 
 type Counts = Omit<ClinicMonthFigures, 'clinicId' | 'clinicName' | 'clinicSlug' | 'month'>;
-const ZERO: Counts = { events: 0, seatsOffered: 0, seatsBooked: 0, reservations: 0, checkedIn: 0, noShows: 0, waitlistConversions: 0 };
+const ZERO: Counts = {
+  events: 0,
+  seatsOffered: 0,
+  seatsBooked: 0,
+  reservations: 0,
+  checkedIn: 0,
+  noShows: 0,
+  waitlistConversions: 0,
+};
 
 /** The dashboard from the query's rows: rates per clinic and month, and the chain's totals per month. */
 export function buildDashboard(range: MonthRange, figures: ClinicMonthFigures[]): ChainDashboard {
   const clinics = new Map<string, ClinicRows>();
   for (const figure of figures) {
-    const clinic = clinics.get(figure.clinicId) ?? { clinicId: figure.clinicId, name: figure.clinicName, slug: figure.clinicSlug, rows: [] };
+    const clinic = clinics.get(figure.clinicId) ?? {
+      clinicId: figure.clinicId,
+      name: figure.clinicName,
+      slug: figure.clinicSlug,
+      rows: [],
+    };
     clinic.rows.push(withRates(figure.month, figure));
     clinics.set(figure.clinicId, clinic);
   }
@@ -55,7 +68,10 @@ export function withRates(month: string, counts: Counts): DashboardRow {
 
 function sum(rows: Counts[]): Counts {
   return rows.reduce<Counts>(
-    (total, row) => Object.fromEntries(Object.keys(ZERO).map((key) => [key, total[key as keyof Counts] + row[key as keyof Counts]])) as unknown as Counts,
+    (total, row) =>
+      Object.fromEntries(
+        Object.keys(ZERO).map((key) => [key, total[key as keyof Counts] + row[key as keyof Counts]]),
+      ) as unknown as Counts,
     { ...ZERO },
   );
 }

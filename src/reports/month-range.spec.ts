@@ -20,9 +20,13 @@ describe('month ranges', () => {
       { field: 'from', code: 'INVALID_MONTH' },
       { field: 'to', code: 'INVALID_MONTH' },
     ]);
-    expect(readMonthRange({ from: '2026-04', to: '2026-03' }, now).problems).toEqual([{ field: 'to', code: 'RANGE_REVERSED' }]);
+    expect(readMonthRange({ from: '2026-04', to: '2026-03' }, now).problems).toEqual([
+      { field: 'to', code: 'RANGE_REVERSED' },
+    ]);
     expect(readMonthRange({ from: '2024-01', to: '2025-12' }, now).range).toEqual({ from: '2024-01', to: '2025-12' });
     expect(MAX_MONTHS).toBe(24);
-    expect(readMonthRange({ from: '2024-01', to: '2026-01' }, now).problems).toEqual([{ field: 'to', code: 'RANGE_TOO_LONG' }]);
+    expect(readMonthRange({ from: '2024-01', to: '2026-01' }, now).problems).toEqual([
+      { field: 'to', code: 'RANGE_TOO_LONG' },
+    ]);
   });
 });

@@ -28,7 +28,10 @@ export function defaultRange(now: Date): MonthRange {
  * Reads `from`/`to` from a query string (either may be left out: the default then fills it). Answers the
  * range, or the problems found, each naming its field, so a form can show them beside the fields.
  */
-export function readMonthRange(query: Record<string, unknown>, now: Date): { range?: MonthRange; problems: MonthRangeProblem[] } {
+export function readMonthRange(
+  query: Record<string, unknown>,
+  now: Date,
+): { range?: MonthRange; problems: MonthRangeProblem[] } {
   const fallback = defaultRange(now);
   const problems: MonthRangeProblem[] = [];
   const read = (field: 'from' | 'to'): string => {
@@ -43,7 +46,8 @@ export function readMonthRange(query: Record<string, unknown>, now: Date): { ran
   const range = { from: read('from'), to: read('to') };
   if (problems.length > 0) return { problems };
   if (monthIndex(range.from) > monthIndex(range.to)) return { problems: [{ field: 'to', code: 'RANGE_REVERSED' }] };
-  if (monthIndex(range.to) - monthIndex(range.from) + 1 > MAX_MONTHS) return { problems: [{ field: 'to', code: 'RANGE_TOO_LONG' }] };
+  if (monthIndex(range.to) - monthIndex(range.from) + 1 > MAX_MONTHS)
+    return { problems: [{ field: 'to', code: 'RANGE_TOO_LONG' }] };
   return { range, problems };
 }
 

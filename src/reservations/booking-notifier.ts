@@ -74,7 +74,10 @@ export class BookingNotifier {
    * again. Returns whether a message was written.
    */
   async remindOfExistingReservation(manager: EntityManager, notice: BookingNotice): Promise<boolean> {
-    if (await this.outbox.sentRecently(manager, notice.reservation.id, 'already-reserved', ALREADY_RESERVED_QUIET_MINUTES)) return false;
+    if (
+      await this.outbox.sentRecently(manager, notice.reservation.id, 'already-reserved', ALREADY_RESERVED_QUIET_MINUTES)
+    )
+      return false;
     await this.notify(manager, 'already-reserved', notice);
     return true;
   }

@@ -27,7 +27,12 @@ export class IdempotencyStore {
     this.box = new SealedBox(config.jwt.secret, 'idempotency-answers');
   }
 
-  async claim<T>(manager: EntityManager, scope: string, key: string, requestHash: string): Promise<StoredAnswer<T> | undefined> {
+  async claim<T>(
+    manager: EntityManager,
+    scope: string,
+    key: string,
+    requestHash: string,
+  ): Promise<StoredAnswer<T> | undefined> {
     await manager.query(
       `DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND created_at < now() - interval '${KEY_LIFETIME}'`,
       [scope, key],
@@ -49,7 +54,10 @@ export class IdempotencyStore {
     }
     const plain = stored.response_body ? this.box.open(stored.response_body.sealed) : undefined;
     if (stored.response_status === null || plain === undefined) {
-      throw new DomainError('IDEMPOTENCY_KEY_UNUSABLE', 'This Idempotency-Key cannot be replayed; send the request with a new key.');
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_UNUSABLE',
+        'This Idempotency-Key cannot be replayed; send the request with a new key.',
+      );
     }
     return { status: stored.response_status, body: JSON.parse(plain) as T };
   }
@@ -59,7 +67,10 @@ export class IdempotencyStore {
    * answers: those hold an attendee's name, e-mail address and manage token. Run by the retention job.
    */
   async deleteExpired(manager: EntityManager): Promise<number> {
-    return affectedRows(manager, `DELETE FROM idempotency_records WHERE created_at < now() - interval '${KEY_LIFETIME}'`);
+    return affectedRows(
+      manager,
+      `DELETE FROM idempotency_records WHERE created_at < now() - interval '${KEY_LIFETIME}'`,
+    );
   }
 
   /** Stores the answer, sealed whole (it holds the manage token shown only once). */

@@ -12,7 +12,9 @@ function recorder(delayMs = 5) {
     batches.push({ key, items });
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     running -= 1;
-    return items.map((item) => (item % 2 === 1 ? { ok: false, error: new Error(`odd ${item}`) } : { ok: true, value: item * 2 }));
+    return items.map((item) =>
+      item % 2 === 1 ? { ok: false, error: new Error(`odd ${item}`) } : { ok: true, value: item * 2 },
+    );
   };
   return { run, batches, mostAtOnce: () => mostAtOnce };
 }
@@ -36,7 +38,10 @@ describe('group commit: per-key batches', () => {
   it('runs one batch at a time per key, and different keys side by side', async () => {
     const { run, batches, mostAtOnce } = recorder(10);
     const queue = new PerKeyBatches(run, { maxBatch: 3 });
-    await Promise.allSettled([...Array.from({ length: 7 }, (_, i) => queue.submit('hot', i * 2)), queue.submit('other', 100)]);
+    await Promise.allSettled([
+      ...Array.from({ length: 7 }, (_, i) => queue.submit('hot', i * 2)),
+      queue.submit('other', 100),
+    ]);
     expect(batches.filter((b) => b.key === 'hot').map((b) => b.items.length)).toEqual([3, 3, 1]);
     expect(mostAtOnce()).toBe(2); // the hot key's batch and the other key's, never two of the hot key's
   });

@@ -57,7 +57,10 @@ export class PerKeyBatches<T, R> {
     while (queue.length > 0) {
       const batch = this.takeBatch(queue);
       try {
-        const results = await this.run(key, batch.map((waiting) => waiting.item));
+        const results = await this.run(
+          key,
+          batch.map((waiting) => waiting.item),
+        );
         batch.forEach((waiting, i) => {
           const result = results[i];
           if (result.ok) waiting.resolve(result.value);

@@ -36,7 +36,11 @@ export class PublicReservationsController {
     422: 'PARTY_TOO_LARGE (details.maxPartySize); IDEMPOTENCY_KEY_REUSED (same key, other body); IDEMPOTENCY_KEY_UNUSABLE',
   })
   @Post('events/:id/reservations')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body gets the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'a retry with the same key and body gets the first answer',
+  })
   async reserve(
     @Param('id', UuidParam('Event')) eventId: string,
     @Body() body: ReserveSeatsDto,
@@ -54,7 +58,10 @@ export class PublicReservationsController {
     return answer.body;
   }
 
-  @ApiOperation({ summary: 'Read a reservation by its manage token', description: 'The reservation, its event and, for a confirmed webinar seat only, the join URL.' })
+  @ApiOperation({
+    summary: 'Read a reservation by its manage token',
+    description: 'The reservation, its event and, for a confirmed webinar seat only, the join URL.',
+  })
   @ApiOkResponse({ type: ManagedReservationView })
   @ApiErrors({ 404: 'NOT_FOUND: unknown or used-up token' })
   @Get('reservations/manage/:token')
@@ -62,9 +69,15 @@ export class PublicReservationsController {
     return this.reservations.viewByToken(token);
   }
 
-  @ApiOperation({ summary: 'Download the calendar invite', description: 'The current invite (text/calendar, with the latest SEQUENCE) of a confirmed seat.' })
+  @ApiOperation({
+    summary: 'Download the calendar invite',
+    description: 'The current invite (text/calendar, with the latest SEQUENCE) of a confirmed seat.',
+  })
   @ApiOkResponse({ description: 'the iCalendar file', content: { 'text/calendar': { schema: { type: 'string' } } } })
-  @ApiErrors({ 404: 'NOT_FOUND: unknown or used-up token', 409: 'NOT_CONFIRMED: the reservation is waitlisted or cancelled' })
+  @ApiErrors({
+    404: 'NOT_FOUND: unknown or used-up token',
+    409: 'NOT_CONFIRMED: the reservation is waitlisted or cancelled',
+  })
   @Get('reservations/manage/:token/invite.ics')
   @ApiProduces('text/calendar')
   async invite(@Param('token') token: string, @Res() response: Response): Promise<void> {
@@ -73,7 +86,8 @@ export class PublicReservationsController {
 
   @ApiOperation({
     summary: 'Change the party size',
-    description: 'More seats only while enough are left (a waitlisted reservation keeps its place); fewer free seats for the waiting list.',
+    description:
+      'More seats only while enough are left (a waitlisted reservation keeps its place); fewer free seats for the waiting list.',
   })
   @ApiOkResponse({ type: ManagedReservationView })
   @ApiErrors({
@@ -89,10 +103,14 @@ export class PublicReservationsController {
 
   @ApiOperation({
     summary: 'Cancel through the manage link',
-    description: 'Frees the seats (the waiting list is served at once) and answers the reservation with status `cancelled`; the token is used up afterwards (404).',
+    description:
+      'Frees the seats (the waiting list is served at once) and answers the reservation with status `cancelled`; the token is used up afterwards (404).',
   })
   @ApiOkResponse({ type: ManagedReservationView })
-  @ApiErrors({ 404: 'NOT_FOUND: unknown or used-up token', 409: 'RESERVATION_CHANGED: changed by another request at the same moment; EVENT_NOT_OPEN' })
+  @ApiErrors({
+    404: 'NOT_FOUND: unknown or used-up token',
+    409: 'RESERVATION_CHANGED: changed by another request at the same moment; EVENT_NOT_OPEN',
+  })
   @Post('reservations/manage/:token/cancel')
   @HttpCode(200)
   cancel(@Param('token') token: string): Promise<ManagedReservationView> {
@@ -101,7 +119,8 @@ export class PublicReservationsController {
 
   @ApiOperation({
     summary: 'Move the reservation to another session',
-    description: 'To another published, open event of the same clinic with seats for the whole party; both changes or neither.',
+    description:
+      'To another published, open event of the same clinic with seats for the whole party; both changes or neither.',
   })
   @ApiOkResponse({ type: ManagedReservationView })
   @ApiErrors({

@@ -55,7 +55,13 @@ export class ReservationBatchWriter {
    */
   async write(
     manager: EntityManager,
-    { eventId, seatsTaken, acceptedAt, reservations, messages }: {
+    {
+      eventId,
+      seatsTaken,
+      acceptedAt,
+      reservations,
+      messages,
+    }: {
       eventId: string;
       seatsTaken: number;
       acceptedAt: Date;
@@ -97,12 +103,29 @@ export class ReservationBatchWriter {
        )
        SELECT id FROM added`,
       [
-        eventId, seatsTaken, acceptedAt,
-        column('id'), column('name'), column('email'), column('phone'), column('partySize'), column('status'),
-        column('confirmationCode'), column('manageTokenHash'), column('manageTokenNonce'), column('source'),
-        column('consentReminders'), column('consentMarketing'),
-        mail('kind'), mail('recipientEmail'), mail('clinicId'), mail('reservationId'), mail('dueAt'), mail('messageId'),
-        mail('reminderOffsetMinutes'), messages.map((row) => JSON.stringify(row.payload)),
+        eventId,
+        seatsTaken,
+        acceptedAt,
+        column('id'),
+        column('name'),
+        column('email'),
+        column('phone'),
+        column('partySize'),
+        column('status'),
+        column('confirmationCode'),
+        column('manageTokenHash'),
+        column('manageTokenNonce'),
+        column('source'),
+        column('consentReminders'),
+        column('consentMarketing'),
+        mail('kind'),
+        mail('recipientEmail'),
+        mail('clinicId'),
+        mail('reservationId'),
+        mail('dueAt'),
+        mail('messageId'),
+        mail('reminderOffsetMinutes'),
+        messages.map((row) => JSON.stringify(row.payload)),
       ],
     )) as { id: string }[];
     return new Set(rows.map((row) => row.id));

@@ -32,7 +32,10 @@ export class ReservationInserter {
   ) {}
 
   /** Returns the row and its manage token, which exists only here and in what is shown to the attendee. */
-  async insert(manager: EntityManager, { event, input, partySize, status, source, checkedIn }: NewReservation): Promise<{ entity: Reservation; token: string }> {
+  async insert(
+    manager: EntityManager,
+    { event, input, partySize, status, source, checkedIn }: NewReservation,
+  ): Promise<{ entity: Reservation; token: string }> {
     const id = randomUUID();
     const issued = this.tokens.issue(id);
     const now = this.clock.now();
@@ -49,9 +52,22 @@ export class ReservationInserter {
          ON CONFLICT (confirmation_code) DO NOTHING
          RETURNING id`,
         [
-          id, event.id, input.name, input.email, input.phone ?? null, partySize, status, newConfirmationCode(), issued.hash,
-          issued.nonce, source, input.consent.reminders ?? true, input.consent.marketing ?? false, now,
-          status === 'confirmed' ? now : null, checkedIn ? now : null,
+          id,
+          event.id,
+          input.name,
+          input.email,
+          input.phone ?? null,
+          partySize,
+          status,
+          newConfirmationCode(),
+          issued.hash,
+          issued.nonce,
+          source,
+          input.consent.reminders ?? true,
+          input.consent.marketing ?? false,
+          now,
+          status === 'confirmed' ? now : null,
+          checkedIn ? now : null,
         ],
       )) as unknown[];
       if (rows.length === 1) {

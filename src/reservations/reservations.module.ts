@@ -25,12 +25,40 @@ import { ManualPromotionService } from './front-desk/manual-promotion.service.js
 import { StaffCancellationService } from './front-desk/staff-cancellation.service.js';
 
 /** The front desk (issue 8): check-in, search, hand promotion, staff cancellation, the staff's overview. */
-const FRONT_DESK = [CheckInService, DeskOverviewService, FrontDeskService, ManualPromotionService, StaffCancellationService];
+const FRONT_DESK = [
+  CheckInService,
+  DeskOverviewService,
+  FrontDeskService,
+  ManualPromotionService,
+  StaffCancellationService,
+];
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule, RemindersModule],
   controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController],
-  providers: [EventSeriesOperationsService, WalkInsService, ReservationInserter, ReservationBatchWriter, SeatBookingService, ReservationsService, EventOperationsService, WaitlistService, IdempotencyStore, ManageTokens, BookingNotifier, ...FRONT_DESK],
-  exports: [ReservationsService, ManageTokens, BookingNotifier, IdempotencyStore, EventOperationsService, EventSeriesOperationsService, WalkInsService, ...FRONT_DESK],
+  providers: [
+    EventSeriesOperationsService,
+    WalkInsService,
+    ReservationInserter,
+    ReservationBatchWriter,
+    SeatBookingService,
+    ReservationsService,
+    EventOperationsService,
+    WaitlistService,
+    IdempotencyStore,
+    ManageTokens,
+    BookingNotifier,
+    ...FRONT_DESK,
+  ],
+  exports: [
+    ReservationsService,
+    ManageTokens,
+    BookingNotifier,
+    IdempotencyStore,
+    EventOperationsService,
+    EventSeriesOperationsService,
+    WalkInsService,
+    ...FRONT_DESK,
+  ],
 })
 export class ReservationsModule {}

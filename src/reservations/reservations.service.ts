@@ -35,7 +35,12 @@ export class ReservationsService {
   ) {}
 
   /** Reserves seats, or a place on the waiting list (SeatBookingService: batched per event). */
-  reserveSeats(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceiptView>> {
+  reserveSeats(
+    eventId: string,
+    input: ReserveSeatsInput,
+    idempotencyKey?: string,
+    source: ReservationSource = 'web',
+  ): Promise<StoredAnswer<ReservationReceiptView>> {
     return this.booking.reserve(eventId, input, idempotencyKey, source);
   }
 
@@ -50,7 +55,10 @@ export class ReservationsService {
   async currentInvite(token: string): Promise<{ filename: string; ics: string }> {
     const reservation = await this.findActiveByToken(this.dataSource.manager, token);
     if (reservation.status !== 'confirmed') {
-      throw new ConflictError('NOT_CONFIRMED', 'A calendar invite comes with a confirmed seat; you are on the waiting list.');
+      throw new ConflictError(
+        'NOT_CONFIRMED',
+        'A calendar invite comes with a confirmed seat; you are on the waiting list.',
+      );
     }
     const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
     const clinic = await this.clinics.getById(event.clinicId);
@@ -60,11 +68,15 @@ export class ReservationsService {
 
   /** The attendee cancels; their seats go to the waiting list at once. The link is used up. */
   async cancelByToken(token: string): Promise<ManagedReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const { reservation, event, clinic } = await this.lockByToken(manager, token);
-      await this.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation');
-      return this.managedView(manager, reservation, event, clinic);
-    }, 'cancelByToken');
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const { reservation, event, clinic } = await this.lockByToken(manager, token);
+        await this.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation');
+        return this.managedView(manager, reservation, event, clinic);
+      },
+      'cancelByToken',
+    );
   }
 
   /**
@@ -86,12 +98,16 @@ export class ReservationsService {
     reservation.cancelledAt = this.clock.now();
     reservation.inviteSequence += 1;
     if (reason !== undefined) reservation.cancellationReason = reason;
-    await manager.update(Reservation, { id: reservation.id }, {
-      status: 'cancelled',
-      cancelledAt: reservation.cancelledAt,
-      inviteSequence: reservation.inviteSequence,
-      ...(reason !== undefined ? { cancellationReason: reason } : {}),
-    });
+    await manager.update(
+      Reservation,
+      { id: reservation.id },
+      {
+        status: 'cancelled',
+        cancelledAt: reservation.cancelledAt,
+        inviteSequence: reservation.inviteSequence,
+        ...(reason !== undefined ? { cancellationReason: reason } : {}),
+      },
+    );
     await this.notifier.dropReminders(manager, reservation.id);
     await this.notifier.notify(manager, notice, { clinic, event, reservation, statusBefore, otherSessions });
     if (wasConfirmed) {
@@ -102,32 +118,44 @@ export class ReservationsService {
   }
 
   async changePartySize(token: string, partySize: number): Promise<ManagedReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const { reservation, event, clinic } = await this.lockByToken(manager, token);
-      assertStillUpcoming(event, this.clock.now());
-      assertPartySizeAllowed(event, partySize);
-      const delta = partySize - reservation.partySize;
-      if (reservation.status === 'confirmed' && delta > 0 && !(await this.seats.takeSeats(manager, event.id, delta))) {
-        throw new ConflictError('EVENT_FULL', `Only ${event.capacity - event.confirmedSeats} more seats are free.`, {
-          seatsLeft: event.capacity - event.confirmedSeats,
-        });
-      }
-      if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
-      reservation.partySize = partySize;
-      // A confirmed attendee's calendar shows the seats (the invite's DESCRIPTION): a change is a new revision
-      // of the invite, with a higher SEQUENCE, sent as a REQUEST (DESIGN rule 7), and the reminders say it too.
-      const attendeeSeesIt = reservation.status === 'confirmed' && delta !== 0;
-      if (attendeeSeesIt) reservation.inviteSequence += 1;
-      await manager.update(Reservation, { id: reservation.id }, { partySize, ...(attendeeSeesIt ? { inviteSequence: reservation.inviteSequence } : {}) });
-      if (attendeeSeesIt) {
-        const notice = { clinic, event, reservation };
-        await this.notifier.notify(manager, 'confirmation', notice);
-        await this.notifier.scheduleReminders(manager, notice);
-      }
-      if (delta !== 0) await this.waitlist.promote(manager, event.id, clinic);
-      const current = await manager.findOneOrFail(Reservation, { where: { id: reservation.id } });
-      return this.managedView(manager, current, await this.seats.lockEvent(manager, event.id), clinic);
-    }, 'changePartySize');
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const { reservation, event, clinic } = await this.lockByToken(manager, token);
+        assertStillUpcoming(event, this.clock.now());
+        assertPartySizeAllowed(event, partySize);
+        const delta = partySize - reservation.partySize;
+        if (
+          reservation.status === 'confirmed' &&
+          delta > 0 &&
+          !(await this.seats.takeSeats(manager, event.id, delta))
+        ) {
+          throw new ConflictError('EVENT_FULL', `Only ${event.capacity - event.confirmedSeats} more seats are free.`, {
+            seatsLeft: event.capacity - event.confirmedSeats,
+          });
+        }
+        if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
+        reservation.partySize = partySize;
+        // A confirmed attendee's calendar shows the seats (the invite's DESCRIPTION): a change is a new revision
+        // of the invite, with a higher SEQUENCE, sent as a REQUEST (DESIGN rule 7), and the reminders say it too.
+        const attendeeSeesIt = reservation.status === 'confirmed' && delta !== 0;
+        if (attendeeSeesIt) reservation.inviteSequence += 1;
+        await manager.update(
+          Reservation,
+          { id: reservation.id },
+          { partySize, ...(attendeeSeesIt ? { inviteSequence: reservation.inviteSequence } : {}) },
+        );
+        if (attendeeSeesIt) {
+          const notice = { clinic, event, reservation };
+          await this.notifier.notify(manager, 'confirmation', notice);
+          await this.notifier.scheduleReminders(manager, notice);
+        }
+        if (delta !== 0) await this.waitlist.promote(manager, event.id, clinic);
+        const current = await manager.findOneOrFail(Reservation, { where: { id: reservation.id } });
+        return this.managedView(manager, current, await this.seats.lockEvent(manager, event.id), clinic);
+      },
+      'changePartySize',
+    );
   }
 
   /**
@@ -137,45 +165,68 @@ export class ReservationsService {
    * intermittent deadlock of issue 10), so the answer is RESERVATION_CHANGED with no further lock.
    */
   async switchEvent(token: string, targetEventId: string): Promise<ManagedReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const seen = await this.findActiveByToken(manager, token);
-      const locked = await this.seats.lockEvents(manager, [seen.eventId, targetEventId]);
-      const reservation = await this.findActiveByToken(manager, token);
-      if (reservation.eventId !== seen.eventId) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
-      const from = locked.get(seen.eventId)!;
-      const to = locked.get(targetEventId)!;
-      const clinic = await this.clinics.getById(from.clinicId, manager);
-      if (to.id === from.id || to.clinicId !== from.clinicId || to.status === 'draft') {
-        throw new ConflictError('SWITCH_NOT_ALLOWED', 'A reservation can only move to another session of the same clinic.');
-      }
-      const now = this.clock.now();
-      assertOpenForReservations(to, reservation.partySize, now);
-      const clash = reservation.email
-        ? await manager.findOne(Reservation, { where: { eventId: to.id, email: reservation.email, status: Not('cancelled') } })
-        : null;
-      if (clash) throw new ConflictError('ALREADY_RESERVED', 'This e-mail address already has a reservation for that session.');
-      if (!(await this.seats.takeSeats(manager, to.id, reservation.partySize))) {
-        throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
-      }
-      const wasConfirmed = reservation.status === 'confirmed';
-      Object.assign(reservation, { eventId: to.id, status: 'confirmed', confirmedAt: now, inviteSequence: reservation.inviteSequence + 1 });
-      await manager.update(Reservation, { id: reservation.id }, {
-        eventId: to.id,
-        status: 'confirmed',
-        confirmedAt: now,
-        inviteSequence: reservation.inviteSequence,
-      });
-      await this.notifier.dropReminders(manager, reservation.id);
-      const switchedTo = await this.seats.lockEvent(manager, to.id);
-      const notice = { clinic, event: switchedTo, reservation };
-      await this.notifier.notify(manager, 'confirmation', notice);
-      await this.notifier.scheduleReminders(manager, notice);
-      if (wasConfirmed) {
-        await this.seats.releaseSeats(manager, from.id, reservation.partySize);
-        await this.waitlist.promote(manager, from.id, clinic);
-      }
-      return this.managedView(manager, reservation, switchedTo, clinic);
-    }, 'switchEvent');
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const seen = await this.findActiveByToken(manager, token);
+        const locked = await this.seats.lockEvents(manager, [seen.eventId, targetEventId]);
+        const reservation = await this.findActiveByToken(manager, token);
+        if (reservation.eventId !== seen.eventId)
+          throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+        const from = locked.get(seen.eventId)!;
+        const to = locked.get(targetEventId)!;
+        const clinic = await this.clinics.getById(from.clinicId, manager);
+        if (to.id === from.id || to.clinicId !== from.clinicId || to.status === 'draft') {
+          throw new ConflictError(
+            'SWITCH_NOT_ALLOWED',
+            'A reservation can only move to another session of the same clinic.',
+          );
+        }
+        const now = this.clock.now();
+        assertOpenForReservations(to, reservation.partySize, now);
+        const clash = reservation.email
+          ? await manager.findOne(Reservation, {
+              where: { eventId: to.id, email: reservation.email, status: Not('cancelled') },
+            })
+          : null;
+        if (clash)
+          throw new ConflictError(
+            'ALREADY_RESERVED',
+            'This e-mail address already has a reservation for that session.',
+          );
+        if (!(await this.seats.takeSeats(manager, to.id, reservation.partySize))) {
+          throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
+        }
+        const wasConfirmed = reservation.status === 'confirmed';
+        Object.assign(reservation, {
+          eventId: to.id,
+          status: 'confirmed',
+          confirmedAt: now,
+          inviteSequence: reservation.inviteSequence + 1,
+        });
+        await manager.update(
+          Reservation,
+          { id: reservation.id },
+          {
+            eventId: to.id,
+            status: 'confirmed',
+            confirmedAt: now,
+            inviteSequence: reservation.inviteSequence,
+          },
+        );
+        await this.notifier.dropReminders(manager, reservation.id);
+        const switchedTo = await this.seats.lockEvent(manager, to.id);
+        const notice = { clinic, event: switchedTo, reservation };
+        await this.notifier.notify(manager, 'confirmation', notice);
+        await this.notifier.scheduleReminders(manager, notice);
+        if (wasConfirmed) {
+          await this.seats.releaseSeats(manager, from.id, reservation.partySize);
+          await this.waitlist.promote(manager, from.id, clinic);
+        }
+        return this.managedView(manager, reservation, switchedTo, clinic);
+      },
+      'switchEvent',
+    );
   }
 
   /**
@@ -184,7 +235,9 @@ export class ReservationsService {
    */
   async clinicOfToken(token: string): Promise<Clinic | undefined> {
     if (token.length < 20 || token.length > 100) return undefined;
-    const reservation = await this.dataSource.manager.findOne(Reservation, { where: { manageTokenHash: hashManageToken(token) } });
+    const reservation = await this.dataSource.manager.findOne(Reservation, {
+      where: { manageTokenHash: hashManageToken(token) },
+    });
     if (!reservation) return undefined;
     const event = await this.dataSource.manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
     return this.clinics.getById(event.clinicId);
@@ -193,22 +246,33 @@ export class ReservationsService {
   private async findActiveByToken(manager: EntityManager, token: string): Promise<Reservation> {
     const reservation =
       token.length >= 20 && token.length <= 100
-        ? await manager.findOne(Reservation, { where: { manageTokenHash: hashManageToken(token), status: Not('cancelled') } })
+        ? await manager.findOne(Reservation, {
+            where: { manageTokenHash: hashManageToken(token), status: Not('cancelled') },
+          })
         : null;
     if (!reservation) throw new NotFoundError('Reservation');
     return reservation;
   }
 
   /** Locks the reservation's event, then reads the reservation again under that lock. */
-  private async lockByToken(manager: EntityManager, token: string): Promise<{ reservation: Reservation; event: Event; clinic: Clinic }> {
+  private async lockByToken(
+    manager: EntityManager,
+    token: string,
+  ): Promise<{ reservation: Reservation; event: Event; clinic: Clinic }> {
     const found = await this.findActiveByToken(manager, token);
     const event = await this.seats.lockEvent(manager, found.eventId);
     const reservation = await this.findActiveByToken(manager, token);
-    if (reservation.eventId !== event.id) throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
+    if (reservation.eventId !== event.id)
+      throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
     return { reservation, event, clinic: await this.clinics.getById(event.clinicId, manager) };
   }
 
-  private async managedView(manager: EntityManager, reservation: Reservation, event: Event, clinic: Clinic): Promise<ManagedReservationView> {
+  private async managedView(
+    manager: EntityManager,
+    reservation: Reservation,
+    event: Event,
+    clinic: Clinic,
+  ): Promise<ManagedReservationView> {
     return {
       reservationId: reservation.id,
       status: reservation.status,

@@ -72,7 +72,12 @@ export class SeatBookingService {
   ) {}
 
   /** Reserves seats, or a place on the waiting list. With an Idempotency-Key, a retry gets the first answer. */
-  reserve(eventId: string, input: ReserveSeatsInput, idempotencyKey?: string, source: ReservationSource = 'web'): Promise<StoredAnswer<ReservationReceiptView>> {
+  reserve(
+    eventId: string,
+    input: ReserveSeatsInput,
+    idempotencyKey?: string,
+    source: ReservationSource = 'web',
+  ): Promise<StoredAnswer<ReservationReceiptView>> {
     const partySize = input.partySize ?? 1;
     const request: ReserveRequest = { input, partySize, source };
     if (idempotencyKey) {
@@ -87,7 +92,10 @@ export class SeatBookingService {
    * (which would fail each request alone too), each request is applied alone, so one request's failure never
    * fails its batch-mates.
    */
-  private async applyWithFallback(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
+  private async applyWithFallback(
+    eventId: string,
+    requests: ReserveRequest[],
+  ): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
     try {
       return await this.apply(eventId, requests);
     } catch (error) {
@@ -104,64 +112,86 @@ export class SeatBookingService {
     }
   }
 
-  private async apply(eventId: string, requests: ReserveRequest[]): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
+  private async apply(
+    eventId: string,
+    requests: ReserveRequest[],
+  ): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
     // Read before the transaction: nothing here needs the lock, and the lock is held as briefly as possible.
     const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
     if (!found) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
     const clinic = await this.clinics.getById(found.clinicId);
 
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const solo = requests.length === 1 ? requests[0].idempotency : undefined;
-      if (solo) {
-        const replay = await this.idempotency.claim<ReservationReceiptView | ErrorResponse>(manager, solo.scope, solo.key, solo.requestHash);
-        if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
-        if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }];
-      }
-      const state = await this.writer.lock(manager, eventId, requests.map((request) => request.input.email));
-      const { event } = state;
-      if (event.status === 'draft' || clinic.archivedAt) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
-
-      const now = this.clock.now();
-      const { placements, seatsTaken } = placeBatch(
-        state,
-        requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
-        now,
-      );
-      const accepted = await this.writeAccepted(manager, { event, clinic, now, seatsTaken, requests, placements });
-
-      let confirmedSeats = event.confirmedSeats;
-      const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
-      for (const [i, placement] of placements.entries()) {
-        const request = requests[i];
-        if (placement.outcome === 'refused') {
-          results.push({ ok: false, error: placement.error });
-        } else if (placement.outcome === 'already-reserved') {
-          await this.remindOfExisting(manager, event, clinic, request.input.email);
-          if (request.idempotency) await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, { status: 409, body: alreadyReservedResponse() });
-          results.push({ ok: false, error: alreadyReserved() });
-        } else {
-          const { row, token } = accepted.get(i)!;
-          if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
-          const answer: StoredAnswer<ReservationReceiptView> = {
-            status: 201,
-            body: {
-              reservationId: row.id,
-              status: row.status,
-              confirmationCode: row.confirmationCode,
-              partySize: row.partySize,
-              waitlistPosition: placement.outcome === 'waitlisted' ? placement.position : null,
-              manageToken: token,
-              manageUrl: this.tokens.manageUrl(token),
-              // The event as this attendee's reservation left it, as if it had come alone.
-              event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
-            },
-          };
-          if (request.idempotency) await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
-          results.push({ ok: true, value: answer });
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const solo = requests.length === 1 ? requests[0].idempotency : undefined;
+        if (solo) {
+          const replay = await this.idempotency.claim<ReservationReceiptView | ErrorResponse>(
+            manager,
+            solo.scope,
+            solo.key,
+            solo.requestHash,
+          );
+          if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
+          if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }];
         }
-      }
-      return results;
-    }, 'reserveSeats');
+        const state = await this.writer.lock(
+          manager,
+          eventId,
+          requests.map((request) => request.input.email),
+        );
+        const { event } = state;
+        if (event.status === 'draft' || clinic.archivedAt)
+          return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
+
+        const now = this.clock.now();
+        const { placements, seatsTaken } = placeBatch(
+          state,
+          requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
+          now,
+        );
+        const accepted = await this.writeAccepted(manager, { event, clinic, now, seatsTaken, requests, placements });
+
+        let confirmedSeats = event.confirmedSeats;
+        const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
+        for (const [i, placement] of placements.entries()) {
+          const request = requests[i];
+          if (placement.outcome === 'refused') {
+            results.push({ ok: false, error: placement.error });
+          } else if (placement.outcome === 'already-reserved') {
+            await this.remindOfExisting(manager, event, clinic, request.input.email);
+            if (request.idempotency)
+              await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, {
+                status: 409,
+                body: alreadyReservedResponse(),
+              });
+            results.push({ ok: false, error: alreadyReserved() });
+          } else {
+            const { row, token } = accepted.get(i)!;
+            if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
+            const answer: StoredAnswer<ReservationReceiptView> = {
+              status: 201,
+              body: {
+                reservationId: row.id,
+                status: row.status,
+                confirmationCode: row.confirmationCode,
+                partySize: row.partySize,
+                waitlistPosition: placement.outcome === 'waitlisted' ? placement.position : null,
+                manageToken: token,
+                manageUrl: this.tokens.manageUrl(token),
+                // The event as this attendee's reservation left it, as if it had come alone.
+                event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
+              },
+            };
+            if (request.idempotency)
+              await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
+            results.push({ ok: true, value: answer });
+          }
+        }
+        return results;
+      },
+      'reserveSeats',
+    );
   }
 
   /**
@@ -171,7 +201,14 @@ export class SeatBookingService {
    */
   private async writeAccepted(
     manager: EntityManager,
-    { event, clinic, now, seatsTaken, requests, placements }: {
+    {
+      event,
+      clinic,
+      now,
+      seatsTaken,
+      requests,
+      placements,
+    }: {
       event: Event;
       clinic: Clinic;
       now: Date;
@@ -209,8 +246,15 @@ export class SeatBookingService {
     for (let attempt = 1; toWrite.length > 0; attempt += 1) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find free confirmation codes');
       const messages = toWrite.flatMap((row) => this.messagesFor(row, event, clinic, now));
-      const written = await this.writer.write(manager, { eventId: event.id, seatsTaken: seats, acceptedAt: now, reservations: toWrite, messages });
-      if (written.size === 0) throw new Error('A reservation batch wrote nothing: the seats it counted under the lock did not fit');
+      const written = await this.writer.write(manager, {
+        eventId: event.id,
+        seatsTaken: seats,
+        acceptedAt: now,
+        reservations: toWrite,
+        messages,
+      });
+      if (written.size === 0)
+        throw new Error('A reservation batch wrote nothing: the seats it counted under the lock did not fit');
       seats = 0;
       toWrite = toWrite.filter((row) => !written.has(row.id));
       for (const row of toWrite) row.confirmationCode = newConfirmationCode();
@@ -237,14 +281,21 @@ export class SeatBookingService {
    * able to break it.
    */
   private async remindOfExisting(manager: EntityManager, event: Event, clinic: Clinic, email: string): Promise<void> {
-    const existing = await manager.findOne(Reservation, { where: { eventId: event.id, email, status: Not('cancelled') } });
+    const existing = await manager.findOne(Reservation, {
+      where: { eventId: event.id, email, status: Not('cancelled') },
+    });
     if (existing) await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
   }
 }
 
 function isUnavailable(error: unknown): boolean {
   const failure = classifyDatabaseError(error);
-  return failure === 'unreachable' || failure === 'connect-timeout' || failure === 'lock-timeout' || failure === 'statement-timeout';
+  return (
+    failure === 'unreachable' ||
+    failure === 'connect-timeout' ||
+    failure === 'lock-timeout' ||
+    failure === 'statement-timeout'
+  );
 }
 
 function alreadyReserved(): ConflictError {

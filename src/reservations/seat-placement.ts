@@ -30,7 +30,11 @@ export interface LockedEventState {
  * EVENT_FULL when it is off. The caller holds the event's lock, so `state` is what the database holds.
  * Returns the placements in request order and the seats the confirmed ones take together.
  */
-export function placeBatch(state: LockedEventState, requests: readonly SeatRequest[], now: Date): { placements: Placement[]; seatsTaken: number } {
+export function placeBatch(
+  state: LockedEventState,
+  requests: readonly SeatRequest[],
+  now: Date,
+): { placements: Placement[]; seatsTaken: number } {
   const { event } = state;
   const holding = new Set(state.activeEmails);
   let seatsLeft = event.capacity - event.confirmedSeats;

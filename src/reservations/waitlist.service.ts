@@ -43,7 +43,11 @@ export class WaitlistService {
     for (const reservation of promoted) {
       reservation.status = 'confirmed';
       reservation.confirmedAt = now;
-      await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now, promotedAt: now });
+      await manager.update(
+        Reservation,
+        { id: reservation.id },
+        { status: 'confirmed', confirmedAt: now, promotedAt: now },
+      );
     }
     event.confirmedSeats += seatsNeeded;
     for (const reservation of promoted) await this.announcePromotion(manager, { clinic, event, reservation });
@@ -60,13 +64,20 @@ export class WaitlistService {
     if (!(await this.seats.takeSeats(manager, event.id, reservation.partySize))) return false;
     const now = this.clock.now();
     Object.assign(reservation, { status: 'confirmed', confirmedAt: now, promotedAt: now });
-    await manager.update(Reservation, { id: reservation.id }, { status: 'confirmed', confirmedAt: now, promotedAt: now });
+    await manager.update(
+      Reservation,
+      { id: reservation.id },
+      { status: 'confirmed', confirmedAt: now, promotedAt: now },
+    );
     event.confirmedSeats += reservation.partySize;
     await this.announcePromotion(manager, { clinic, event, reservation });
     return true;
   }
 
-  private async announcePromotion(manager: EntityManager, notice: { clinic: Clinic; event: Event; reservation: Reservation }) {
+  private async announcePromotion(
+    manager: EntityManager,
+    notice: { clinic: Clinic; event: Event; reservation: Reservation },
+  ) {
     await this.notifier.notify(manager, 'promotion', notice);
     await this.notifier.scheduleReminders(manager, notice);
   }

@@ -45,10 +45,16 @@ export function resolveEventDefaults(...levels: (DefaultsLevel | null | undefine
 }
 
 /** Which level each resolved value came from, given levels named in the same order. */
-export function defaultsSources(levels: [DefaultsSource, DefaultsLevel | null | undefined][]): Record<keyof EventDefaults, DefaultsSource> {
+export function defaultsSources(
+  levels: [DefaultsSource, DefaultsLevel | null | undefined][],
+): Record<keyof EventDefaults, DefaultsSource> {
   const sourceOf = (field: keyof EventDefaults): DefaultsSource =>
     levels.find(([, level]) => level?.[field] !== null && level?.[field] !== undefined)?.[0] ?? 'built-in';
-  return { reminderOffsetsMinutes: sourceOf('reminderOffsetsMinutes'), maxPartySize: sourceOf('maxPartySize'), waitlistEnabled: sourceOf('waitlistEnabled') };
+  return {
+    reminderOffsetsMinutes: sourceOf('reminderOffsetsMinutes'),
+    maxPartySize: sourceOf('maxPartySize'),
+    waitlistEnabled: sourceOf('waitlistEnabled'),
+  };
 }
 
 /** Offsets without repeats, largest (earliest reminder) first, as events store them. */

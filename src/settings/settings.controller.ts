@@ -15,9 +15,12 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @AdminOnly()
-@ApiOperation({ summary: 'Read the chain\'s event defaults', description: 'What a new event gets for what it leaves out, unless its clinic has its own.' })
-@ApiOkResponse({ type: ChainSettingsView })
-@ApiErrors({ 400: UNSAFE_QUERY })
+  @ApiOperation({
+    summary: "Read the chain's event defaults",
+    description: 'What a new event gets for what it leaves out, unless its clinic has its own.',
+  })
+  @ApiOkResponse({ type: ChainSettingsView })
+  @ApiErrors({ 400: UNSAFE_QUERY })
   @Get()
   async get(): Promise<ChainSettingsView> {
     return toChainSettingsView(await this.settings.chain());
@@ -25,9 +28,13 @@ export class SettingsController {
 
   /** Replaces the chain's defaults; a field left out or null goes back to the built-in value. */
   @AdminOnly()
-@ApiOperation({ summary: 'Replace the chain\'s event defaults', description: 'Replaces the chain\'s defaults; a field left out or null goes back to the built-in value. Existing events keep theirs.' })
-@ApiOkResponse({ type: ChainSettingsView })
-@ApiErrors({ 400: VALIDATION })
+  @ApiOperation({
+    summary: "Replace the chain's event defaults",
+    description:
+      "Replaces the chain's defaults; a field left out or null goes back to the built-in value. Existing events keep theirs.",
+  })
+  @ApiOkResponse({ type: ChainSettingsView })
+  @ApiErrors({ 400: VALIDATION })
   @Put()
   async update(@Body() body: ChainSettingsDto, @CurrentActor() actor: Actor): Promise<ChainSettingsView> {
     return toChainSettingsView(await this.settings.updateChain(body, actor));

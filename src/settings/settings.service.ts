@@ -16,13 +16,23 @@ export class SettingsService {
   /** The chain's row; the migration writes it, so it is there (an empty one stands in if someone deleted it). */
   async chain(manager?: EntityManager): Promise<ChainSettings> {
     const found = await (manager ?? this.settings.manager).findOne(ChainSettings, { where: { id: true } });
-    return found ?? Object.assign(new ChainSettings(), { id: true, reminderOffsetsMinutes: null, maxPartySize: null, waitlistEnabled: null, updatedAt: new Date(0) });
+    return (
+      found ??
+      Object.assign(new ChainSettings(), {
+        id: true,
+        reminderOffsetsMinutes: null,
+        maxPartySize: null,
+        waitlistEnabled: null,
+        updatedAt: new Date(0),
+      })
+    );
   }
 
   /** Replaces the chain's defaults: a field left out or null goes back to the built-in value. */
   async updateChain(input: ChainSettingsDto, actor: Actor | null = null): Promise<ChainSettings> {
     const values = {
-      reminderOffsetsMinutes: input.reminderOffsetsMinutes == null ? null : normaliseOffsets(input.reminderOffsetsMinutes),
+      reminderOffsetsMinutes:
+        input.reminderOffsetsMinutes == null ? null : normaliseOffsets(input.reminderOffsetsMinutes),
       maxPartySize: input.maxPartySize ?? null,
       waitlistEnabled: input.waitlistEnabled ?? null,
     };

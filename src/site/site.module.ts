@@ -21,7 +21,18 @@ import { PageRenderer } from './view/page-renderer.js';
 
 /** The pages people use: server-rendered, in the clinic's language, working without JavaScript. */
 @Module({
-  imports: [AssetsModule, BotCheckModule, ClinicsModule, EventsModule, ReservationsModule, SessionPagesModule, AdminPagesModule, FeedModule, DeskPagesModule, ReportsPagesModule],
+  imports: [
+    AssetsModule,
+    BotCheckModule,
+    ClinicsModule,
+    EventsModule,
+    ReservationsModule,
+    SessionPagesModule,
+    AdminPagesModule,
+    FeedModule,
+    DeskPagesModule,
+    ReportsPagesModule,
+  ],
   controllers: [CataloguePageController, EventPageController, ManagePageController],
   providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
   exports: [ErrorPages],

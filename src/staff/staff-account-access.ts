@@ -39,10 +39,17 @@ export class StaffAccountAccess {
     try {
       return await manager.save(
         StaffUser,
-        manager.create(StaffUser, { ...input, passwordHash: null, invitedAt: this.clock.now(), disabledAt: null, clinics }),
+        manager.create(StaffUser, {
+          ...input,
+          passwordHash: null,
+          invitedAt: this.clock.now(),
+          disabledAt: null,
+          clinics,
+        }),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('STAFF_EMAIL_TAKEN', 'A staff account with this e-mail already exists.');
+      if (isUniqueViolation(error))
+        throw new ConflictError('STAFF_EMAIL_TAKEN', 'A staff account with this e-mail already exists.');
       throw error;
     }
   }
@@ -52,7 +59,12 @@ export class StaffAccountAccess {
    * waits for its first password (accepting an invitation twice, or after an admin set a password, does
    * nothing). False when the account is gone, disabled, or (for an invitation) already has a password.
    */
-  async setPassword(manager: EntityManager, id: string, password: string, { invitation = false } = {}): Promise<boolean> {
+  async setPassword(
+    manager: EntityManager,
+    id: string,
+    password: string,
+    { invitation = false } = {},
+  ): Promise<boolean> {
     const passwordHash = await this.hasher.hash(password);
     const updated = await affectedRows(
       manager,
@@ -67,12 +79,19 @@ export class StaffAccountAccess {
 
   /** The enabled account with this e-mail that has a password (a pending invitation has none to reset). */
   findActiveByEmail(email: string): Promise<StaffUser | null> {
-    return this.users.findOne({ where: { email: email.trim().toLowerCase(), disabledAt: IsNull(), invitedAt: IsNull() }, relations: { clinics: true } });
+    return this.users.findOne({
+      where: { email: email.trim().toLowerCase(), disabledAt: IsNull(), invitedAt: IsNull() },
+      relations: { clinics: true },
+    });
   }
 
   /** Invited accounts whose invitation is not accepted yet, oldest first. */
   listInvited(): Promise<StaffUser[]> {
-    return this.users.find({ where: { invitedAt: Not(IsNull()) }, relations: { clinics: true }, order: { invitedAt: 'ASC' } });
+    return this.users.find({
+      where: { invitedAt: Not(IsNull()) },
+      relations: { clinics: true },
+      order: { invitedAt: 'ASC' },
+    });
   }
 
   private async clinicsByIds(manager: EntityManager, ids: string[]): Promise<Clinic[]> {

@@ -29,7 +29,8 @@ export class StaffController {
   @AdminOnly()
   @ApiOperation({
     summary: 'Create a staff account with a password',
-    description: 'A staff member works for the clinics in `clinicIds`; an admin acts for every clinic. The password has at least 12 characters. (To let the person choose a password, invite them instead.)',
+    description:
+      'A staff member works for the clinics in `clinicIds`; an admin acts for every clinic. The password has at least 12 characters. (To let the person choose a password, invite them instead.)',
   })
   @ApiCreatedResponse({ type: StaffUserView })
   @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 409: 'STAFF_EMAIL_TAKEN: an account with this e-mail exists' })
@@ -55,7 +56,12 @@ export class StaffController {
       '`false` enables it again. Admins cannot disable or demote their own account.',
   })
   @ApiOkResponse({ type: StaffUserView })
-  @ApiErrors({ ...ADMIN_ROUTE, 400: VALIDATION, 404: 'NOT_FOUND: no such account', 409: 'CANNOT_DEMOTE_SELF: an admin disabling or demoting their own account' })
+  @ApiErrors({
+    ...ADMIN_ROUTE,
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such account',
+    409: 'CANNOT_DEMOTE_SELF: an admin disabling or demoting their own account',
+  })
   @Patch('admin/staff/:id')
   @HttpCode(200)
   async update(
@@ -68,7 +74,10 @@ export class StaffController {
 
   /** Who works at this clinic: visible to that clinic's staff and to admins. */
   @StaffOfClinic({ slugParam: 'slug' })
-  @ApiOperation({ summary: 'List a clinic\'s staff', description: 'Who works at this clinic: visible to that clinic\'s staff and to admins.' })
+  @ApiOperation({
+    summary: "List a clinic's staff",
+    description: "Who works at this clinic: visible to that clinic's staff and to admins.",
+  })
   @ApiOkResponse({ type: [StaffUserView] })
   @ApiErrors({ ...STAFF_ROUTE, 404: 'NOT_FOUND: no such clinic' })
   @Get('clinics/:slug/staff')

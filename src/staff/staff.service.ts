@@ -45,7 +45,10 @@ export class StaffService {
   async listForClinic(clinicId: string): Promise<StaffUser[]> {
     // A where on the clinics relation would also cut down the loaded clinics to this one, so find the
     // accounts first and then load each with all of its clinics.
-    const assigned = await this.users.find({ select: { id: true }, where: { clinics: { id: clinicId }, disabledAt: IsNull() } });
+    const assigned = await this.users.find({
+      select: { id: true },
+      where: { clinics: { id: clinicId }, disabledAt: IsNull() },
+    });
     if (assigned.length === 0) return [];
     return this.users.find({
       where: { id: In(assigned.map((user) => user.id)) },
@@ -99,7 +102,8 @@ export class StaffService {
       user.invitedAt = null;
     }
     if (changes.clinicIds !== undefined) user.clinics = await this.clinicsByIds(changes.clinicIds);
-    if (changes.disabled !== undefined) user.disabledAt = changes.disabled ? (user.disabledAt ?? this.clock.now()) : null;
+    if (changes.disabled !== undefined)
+      user.disabledAt = changes.disabled ? (user.disabledAt ?? this.clock.now()) : null;
     await this.users.manager.transaction(async (manager) => {
       await manager.save(StaffUser, user);
       const diff = changedFields(before, staffSnapshot(user));
@@ -139,17 +143,25 @@ export class StaffService {
   async findActiveAccount(id: string): Promise<{ actor: Actor; name: string; email: string } | undefined> {
     const user = await this.users.findOne({ where: { id, disabledAt: IsNull() }, relations: { clinics: true } });
     if (!user) return undefined;
-    return { actor: { id: user.id, role: user.role, clinicIds: user.clinics.map((clinic) => clinic.id) }, name: user.name, email: user.email };
+    return {
+      actor: { id: user.id, role: user.role, clinicIds: user.clinics.map((clinic) => clinic.id) },
+      name: user.name,
+      email: user.email,
+    };
   }
 
   /** For login: the enabled account with this e-mail, with its password hash. */
   findForLogin(email: string): Promise<StaffUser | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      // An invited account has no password yet and cannot sign in until the invitee sets one.
-      .where('user.email = :email AND user.disabled_at IS NULL AND user.password_hash IS NOT NULL', { email: email.trim().toLowerCase() })
-      .getOne();
+    return (
+      this.users
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        // An invited account has no password yet and cannot sign in until the invitee sets one.
+        .where('user.email = :email AND user.disabled_at IS NULL AND user.password_hash IS NOT NULL', {
+          email: email.trim().toLowerCase(),
+        })
+        .getOne()
+    );
   }
 
   /** Creates the admin named in the environment if no account has that e-mail yet; never changes an existing one. */
@@ -174,7 +186,9 @@ export class StaffService {
     const found = await this.clinics.findByIds(ids);
     const missing = ids.filter((id) => !found.some((clinic) => clinic.id === id));
     if (missing.length > 0) {
-      throw new ValidationFailedError('clinicIds names clinics that do not exist.', { fields: [{ field: 'clinicIds', problems: missing.map((id) => `no clinic ${id}`) }] });
+      throw new ValidationFailedError('clinicIds names clinics that do not exist.', {
+        fields: [{ field: 'clinicIds', problems: missing.map((id) => `no clinic ${id}`) }],
+      });
     }
     return found;
   }

@@ -23,7 +23,9 @@ let counter = 0;
 export async function signInToPages(t: TestApp, role: 'admin' | 'staff', clinicIds: string[] = []): Promise<PagesUser> {
   counter += 1;
   const email = `pages-${role}-${counter}-${Date.now()}@staff.test`;
-  const user = await t.app.get(StaffService).create({ email, name: `Pages ${role} ${counter}`, role, password: PAGE_PASSWORD, clinicIds });
+  const user = await t.app
+    .get(StaffService)
+    .create({ email, name: `Pages ${role} ${counter}`, role, password: PAGE_PASSWORD, clinicIds });
   const session = await signInPages(t.app.getHttpServer(), email, PAGE_PASSWORD);
   return {
     id: user.id,
@@ -67,11 +69,17 @@ export function clinicForm(overrides: Record<string, string | string[]> = {}): R
 
 /** The local date (YYYY-MM-DD) this many days from now, in a zone. */
 export function localDate(daysFromNow: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + daysFromNow * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + daysFromNow * 86_400_000),
+  );
 }
 
 /** A new event's form fields (a seminar, 18:00–19:30 local, a week from now). */
-export function eventForm(clinicSlug: string, zone: string, overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+export function eventForm(
+  clinicSlug: string,
+  zone: string,
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   return {
     clinic: clinicSlug,
     kind: 'seminar',
@@ -92,7 +100,8 @@ export function eventForm(clinicSlug: string, zone: string, overrides: Record<st
 
 /** The path a 303 sends the browser to. */
 export function redirectOf(response: Response): string {
-  if (response.status !== 303) throw new Error(`Expected a 303, got ${response.status}: ${response.text.slice(0, 500)}`);
+  if (response.status !== 303)
+    throw new Error(`Expected a 303, got ${response.status}: ${response.text.slice(0, 500)}`);
   return String(response.headers.location);
 }
 

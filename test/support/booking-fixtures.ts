@@ -64,7 +64,17 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** An ISO instant (with Z) this far from now; events must start in the future. */
-export function fromNow({ days = 0, hours = 0, minutes = 0, ms = 0 }: { days?: number; hours?: number; minutes?: number; ms?: number }): string {
+export function fromNow({
+  days = 0,
+  hours = 0,
+  minutes = 0,
+  ms = 0,
+}: {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  ms?: number;
+}): string {
   return new Date(Date.now() + days * DAY + hours * HOUR + minutes * MINUTE + ms).toISOString();
 }
 
@@ -72,9 +82,16 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 let clinicCounter = 0;
 
-export async function createClinic(t: TestApp, auth: Auth, overrides: Record<string, unknown> = {}): Promise<ClinicBody> {
+export async function createClinic(
+  t: TestApp,
+  auth: Auth,
+  overrides: Record<string, unknown> = {},
+): Promise<ClinicBody> {
   clinicCounter += 1;
-  const body = sampleClinic({ slug: `clinic-${clinicCounter}-${Math.random().toString(36).slice(2, 8)}`, ...overrides });
+  const body = sampleClinic({
+    slug: `clinic-${clinicCounter}-${Math.random().toString(36).slice(2, 8)}`,
+    ...overrides,
+  });
   const response = await t.http().post('/api/admin/clinics').set(auth).send(body);
   if (response.status !== 201) throw new Error(`createClinic: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as ClinicBody;
@@ -97,7 +114,12 @@ export function eventInput(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export async function createEvent(t: TestApp, auth: Auth, clinicSlug: string, overrides: Record<string, unknown> = {}): Promise<StaffEventBody> {
+export async function createEvent(
+  t: TestApp,
+  auth: Auth,
+  clinicSlug: string,
+  overrides: Record<string, unknown> = {},
+): Promise<StaffEventBody> {
   const response = await t.http().post(`/api/clinics/${clinicSlug}/events`).set(auth).send(eventInput(overrides));
   if (response.status !== 201) throw new Error(`createEvent: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as StaffEventBody;

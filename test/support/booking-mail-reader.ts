@@ -10,7 +10,6 @@ import type { ReceivedMail } from './smtp-sink.js';
  * invite must pass (inviteOf, hasNoInvite) are here too, so every suite asks the same.
  */
 
-
 /** A MIME part as it travelled: header names (every one, in order), content type and parameters, sub-parts. */
 export interface MimePart {
   headers: [name: string, value: string][];
@@ -37,7 +36,13 @@ export function parseMime(raw: string): MimePart {
   const params = Object.fromEntries(
     paramTexts.map((p) => {
       const eq = p.indexOf('=');
-      return [p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"|"$/g, '')];
+      return [
+        p.slice(0, eq).trim().toLowerCase(),
+        p
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"|"$/g, ''),
+      ];
     }),
   );
   const lowerType = type!.trim().toLowerCase();
@@ -77,8 +82,12 @@ export async function readMail(received: ReceivedMail): Promise<Mail> {
   const parsed = await simpleParser(received.raw);
   const raw = received.raw.toString('utf8');
   const mime = parseMime(raw);
-  const inline = parsed.attachments.find((a) => a.contentType === 'text/calendar' && a.contentDisposition !== 'attachment');
-  const file = parsed.attachments.find((a) => a.contentDisposition === 'attachment' && /\.ics$/i.test(a.filename ?? ''));
+  const inline = parsed.attachments.find(
+    (a) => a.contentType === 'text/calendar' && a.contentDisposition !== 'attachment',
+  );
+  const file = parsed.attachments.find(
+    (a) => a.contentDisposition === 'attachment' && /\.ics$/i.test(a.filename ?? ''),
+  );
   const calendarMime = allParts(mime).find((p) => p.type === 'text/calendar');
   return {
     received,
@@ -127,11 +136,14 @@ export function inviteOf(mail: Mail, method: 'REQUEST' | 'CANCEL'): Invite {
   const alternative = allParts(mail.mime).find((p) => p.type === 'multipart/alternative');
   expect(alternative).toBeDefined();
   // The HTML may come with its inline images (the confirmation code's QR) as multipart/related.
-  const shown = (p: MimePart) => (p.type === 'multipart/related' ? (p.parts.find((q) => q.type === 'text/html')?.type ?? p.type) : p.type);
+  const shown = (p: MimePart) =>
+    p.type === 'multipart/related' ? (p.parts.find((q) => q.type === 'text/html')?.type ?? p.type) : p.type;
   expect(alternative!.parts.map(shown)).toEqual(expect.arrayContaining(['text/plain', 'text/html', 'text/calendar']));
   const calendarPart = alternative!.parts.find((p) => p.type === 'text/calendar')!;
   expect(calendarPart.params.method).toBe(method);
-  expect(calendarPart.headers.find(([name]) => name === 'content-disposition')?.[1] ?? 'inline').not.toMatch(/attachment/i);
+  expect(calendarPart.headers.find(([name]) => name === 'content-disposition')?.[1] ?? 'inline').not.toMatch(
+    /attachment/i,
+  );
 
   expect(mail.calendarPart).toBeDefined();
   expect(mail.icsAttachment).toBeDefined();
@@ -143,7 +155,9 @@ export function inviteOf(mail: Mail, method: 'REQUEST' | 'CANCEL'): Invite {
 }
 
 export function hasNoInvite(mail: Mail): void {
-  expect(allParts(mail.mime).some((p) => p.type === 'text/calendar' || /\.ics/i.test(JSON.stringify(p.headers)))).toBe(false);
+  expect(allParts(mail.mime).some((p) => p.type === 'text/calendar' || /\.ics/i.test(JSON.stringify(p.headers)))).toBe(
+    false,
+  );
   expect(mail.calendarPart).toBeUndefined();
   expect(mail.icsAttachment).toBeUndefined();
   expect(mail.raw).not.toMatch(/BEGIN:VCALENDAR|text\/calendar|application\/ics/i);
@@ -154,12 +168,22 @@ export function zonedTime(invite: Invite, name: 'dtstart' | 'dtend'): { tzid: st
   const property = invite.vevent.getFirstProperty(name);
   expect(property).toBeTruthy();
   const tzid = String(property!.getParameter('tzid'));
-  const vtimezone = invite.calendar.getAllSubcomponents('vtimezone').find((c) => c.getFirstPropertyValue('tzid') === tzid);
+  const vtimezone = invite.calendar
+    .getAllSubcomponents('vtimezone')
+    .find((c) => c.getFirstPropertyValue('tzid') === tzid);
   if (!vtimezone) throw new Error(`the invite has no VTIMEZONE for ${name}'s TZID ${tzid}`);
   const zone = new ICAL.Timezone(vtimezone);
   const local = property!.getFirstValue() as ICAL.Time;
   const zoned = ICAL.Time.fromData(
-    { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second, isDate: false },
+    {
+      year: local.year,
+      month: local.month,
+      day: local.day,
+      hour: local.hour,
+      minute: local.minute,
+      second: local.second,
+      isDate: false,
+    },
     zone,
   );
   return { tzid, local: local.toString(), utc: zoned.toJSDate().toISOString() };
@@ -170,11 +194,18 @@ export function person(invite: Invite, name: 'organizer' | 'attendee') {
   expect(properties).toHaveLength(1);
   const property = properties[0]!;
   const parameters = Object.fromEntries(
-    Object.entries(property.toJSON()[1] as Record<string, unknown>).map(([key, value]) => [key.toLowerCase(), String(value)]),
+    Object.entries(property.toJSON()[1] as Record<string, unknown>).map(([key, value]) => [
+      key.toLowerCase(),
+      String(value),
+    ]),
   );
   return { value: String(property.getFirstValue()), parameters };
 }
 
 /** Property names of a component with repeats, sorted: two invites of the same shape give the same list. */
-export const propertyNames = (component: ICAL.Component) => component.getAllProperties().map((p) => p.name).sort();
+export const propertyNames = (component: ICAL.Component) =>
+  component
+    .getAllProperties()
+    .map((p) => p.name)
+    .sort();
 export const headerNames = (part: MimePart) => part.headers.map(([name]) => name).sort();

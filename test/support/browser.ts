@@ -98,7 +98,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-export function contextOptions({ device = 'desktop', javaScript = true, locale, colorScheme = 'light' }: PageOptions = {}): BrowserContextOptions {
+export function contextOptions({
+  device = 'desktop',
+  javaScript = true,
+  locale,
+  colorScheme = 'light',
+}: PageOptions = {}): BrowserContextOptions {
   return { ...DEVICES[device], javaScriptEnabled: javaScript, colorScheme, ...(locale ? { locale } : {}) };
 }
 
@@ -127,7 +132,9 @@ export async function expectNoAxeViolations(page: Page, label: string, options: 
       ? await onScriptFreeCopy(page, opened, (copy) => runAxe(copy, options))
       : await runAxe(page, options);
 
-  const ran = new Set([...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map((r) => r.id));
+  const ran = new Set(
+    [...results.passes, ...results.violations, ...results.incomplete, ...results.inapplicable].map((r) => r.id),
+  );
   const missing = (options.mustRun ?? []).filter((rule) => !ran.has(rule));
   if (missing.length > 0) throw new Error(`axe on ${label}: these rules did not run: ${missing.join(', ')}`);
 
@@ -160,14 +167,19 @@ async function onScriptFreeCopy<T>(page: Page, opened: PageOptions, use: (copy: 
   })()`)) as string;
   const url = page.url();
   const origin = /^https?:/.test(url) ? new URL(url).origin : undefined;
-  const context = await page.context().browser()!.newContext(contextOptions({ ...opened, javaScript: true }));
+  const context = await page
+    .context()
+    .browser()!
+    .newContext(contextOptions({ ...opened, javaScript: true }));
   try {
     const copy = await context.newPage();
     await copy.route('**/*', (route) => {
       const request = route.request();
-      if (request.isNavigationRequest() && request.url() === url) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+      if (request.isNavigationRequest() && request.url() === url)
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
       const sameOrigin = origin !== undefined && request.url().startsWith(`${origin}/`);
-      if (request.url().startsWith('data:') || (sameOrigin && request.resourceType() !== 'script')) return route.continue();
+      if (request.url().startsWith('data:') || (sameOrigin && request.resourceType() !== 'script'))
+        return route.continue();
       return route.abort('blockedbyclient');
     });
     if (origin) await copy.goto(url, { waitUntil: 'load' });
@@ -192,7 +204,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
  * anything above 0 is text or a table the reader has to pan across.
  */
 export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate('Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0) - window.innerWidth') as Promise<number>;
+  return page.evaluate(
+    'Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0) - window.innerWidth',
+  ) as Promise<number>;
 }
 
 /**
@@ -204,7 +218,8 @@ export async function keepOffline(page: Page, allowedOrigins: string[] = []): Pr
   const refused: string[] = [];
   await page.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith('data:') || allowedOrigins.some((origin) => url.startsWith(`${origin}/`))) return route.continue();
+    if (url.startsWith('data:') || allowedOrigins.some((origin) => url.startsWith(`${origin}/`)))
+      return route.continue();
     refused.push(url);
     return route.abort('blockedbyclient');
   });

@@ -19,13 +19,24 @@ export interface DeskAccount {
 let accounts = 0;
 
 /** A staff member (or admin) of the given clinics, with a password the sign-in page takes. */
-export async function deskAccount(t: TestApp, role: 'admin' | 'staff', clinicIds: string[], name = `Desk ${role} ${accounts + 1}`): Promise<DeskAccount> {
+export async function deskAccount(
+  t: TestApp,
+  role: 'admin' | 'staff',
+  clinicIds: string[],
+  name = `Desk ${role} ${accounts + 1}`,
+): Promise<DeskAccount> {
   accounts += 1;
   const email = `desk-${role}-${accounts}-${Math.random().toString(36).slice(2, 7)}@staff.test`;
   const user = await t.app.get(StaffService).create({ email, name, role, password: DESK_PASSWORD, clinicIds });
   const login = await t.http().post('/api/auth/login').send({ email, password: DESK_PASSWORD });
   if (login.status !== 200) throw new Error(`deskAccount: login answered ${login.status}`);
-  return { id: user.id, email, password: DESK_PASSWORD, name, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
+  return {
+    id: user.id,
+    email,
+    password: DESK_PASSWORD,
+    name,
+    auth: { Authorization: `Bearer ${login.body.accessToken}` },
+  };
 }
 
 export interface DeskEvent {
@@ -44,7 +55,14 @@ export async function eventStartingIn(
   fields: Record<string, unknown> = {},
 ): Promise<DeskEvent> {
   const starts = new Date(Date.now() + minutes * MINUTE);
-  const body = { kind: 'seminar', title: 'Desk page test', startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 60 * MINUTE).toISOString(), capacity: 3, ...fields };
+  const body = {
+    kind: 'seminar',
+    title: 'Desk page test',
+    startsAt: starts.toISOString(),
+    endsAt: new Date(starts.getTime() + 60 * MINUTE).toISOString(),
+    capacity: 3,
+    ...fields,
+  };
   const created = await t.http().post(`/api/clinics/${clinicSlug}/events`).set(auth).send(body);
   if (created.status !== 201) throw new Error(`eventStartingIn: ${created.status} ${JSON.stringify(created.body)}`);
   const published = await t.http().post(`/api/events/${created.body.id}/publish`).set(auth);
@@ -62,7 +80,10 @@ export interface Booked {
 /** Reserves through the public API, as an attendee does. */
 export async function book(t: TestApp, eventId: string, name: string, partySize = 1): Promise<Booked> {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}-${Math.random().toString(36).slice(2, 6)}@example.org`;
-  const answer = await t.http().post(`/api/events/${eventId}/reservations`).send({ name, email, partySize, consent: { privacyPolicy: true } });
+  const answer = await t
+    .http()
+    .post(`/api/events/${eventId}/reservations`)
+    .send({ name, email, partySize, consent: { privacyPolicy: true } });
   if (answer.status !== 201) throw new Error(`book: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { id: answer.body.reservationId, code: answer.body.confirmationCode, email, status: answer.body.status };
 }
@@ -78,8 +99,15 @@ export async function startedMinutesAgo(t: TestApp, eventId: string, minutes = 5
 }
 
 /** A back-office form post with the session's cookie and CSRF token. */
-export function postForm(request: Test, session: { cookie: string; csrfToken: string }, fields: Record<string, string> = {}): Test {
-  return request.set('Cookie', session.cookie).type('form').send({ _csrf: session.csrfToken, ...fields });
+export function postForm(
+  request: Test,
+  session: { cookie: string; csrfToken: string },
+  fields: Record<string, string> = {},
+): Test {
+  return request
+    .set('Cookie', session.cookie)
+    .type('form')
+    .send({ _csrf: session.csrfToken, ...fields });
 }
 
 /** The text of the element with this id in a page, tags stripped and spaces collapsed (undefined when absent). */

@@ -9,7 +9,9 @@ import { freePort, throwawayDataDir } from '../../dist/src/database/throwaway-po
  */
 export default async function globalSetup() {
   if (process.env.TEST_DATABASE_URL) {
-    console.log(`\nTests use TEST_DATABASE_URL (${process.env.TEST_DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')})`);
+    console.log(
+      `\nTests use TEST_DATABASE_URL (${process.env.TEST_DATABASE_URL.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')})`,
+    );
     return;
   }
   const { dataDir } = throwawayDataDir('clinic-seminars-test-');

@@ -28,7 +28,10 @@ export function readInvite(ics: string): ReadInvite {
     sequence: Number(vevent.getFirstPropertyValue('sequence')),
     url: (vevent.getFirstPropertyValue('url') as string | null) ?? null,
     description: String(vevent.getFirstPropertyValue('description') ?? ''),
-    start: { utc: (vevent.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString(), written },
+    start: {
+      utc: (vevent.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString(),
+      written,
+    },
     calendar,
   };
 }
@@ -36,6 +39,8 @@ export function readInvite(ics: string): ReadInvite {
 /** The text/calendar part an e-mail carries (the inline alternative), read; undefined when it has none. */
 export async function inviteInMail(mail: ReceivedMail): Promise<ReadInvite | undefined> {
   const parsed = await simpleParser(mail.raw);
-  const part = parsed.attachments.find((a) => a.contentType === 'text/calendar' && a.contentDisposition !== 'attachment');
+  const part = parsed.attachments.find(
+    (a) => a.contentType === 'text/calendar' && a.contentDisposition !== 'attachment',
+  );
   return part ? readInvite(part.content.toString('utf8')) : undefined;
 }

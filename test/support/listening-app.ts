@@ -105,7 +105,12 @@ export function receivedBy(sink: SmtpSink, address: string): ReceivedMail[] {
 }
 
 /** Waits (bounded) until `count` messages have reached `address`, and reads them all, oldest first. */
-export async function mailsTo(sink: SmtpSink, address: string, count: number, timeoutMs = 10_000): Promise<MailMessage[]> {
+export async function mailsTo(
+  sink: SmtpSink,
+  address: string,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<MailMessage[]> {
   await sink.waitUntil(
     `${count} e-mail(s) reach ${address} (got ${receivedBy(sink, address).length})`,
     () => receivedBy(sink, address).length >= count,
@@ -118,7 +123,12 @@ export async function mailsTo(sink: SmtpSink, address: string, count: number, ti
  * The latest message to `address` once at least `count` have arrived (so a test names which one it
  * waits for: the 2nd e-mail to a guest is `count: 2`), as raw source and parsed.
  */
-export async function latestMailTo(sink: SmtpSink, address: string, count = 1, timeoutMs = 10_000): Promise<MailMessage> {
+export async function latestMailTo(
+  sink: SmtpSink,
+  address: string,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<MailMessage> {
   const all = await mailsTo(sink, address, count, timeoutMs);
   return all[all.length - 1]!;
 }
@@ -148,14 +158,20 @@ export async function createClinicSpeaking(
   locale: string,
   overrides: Record<string, unknown> = {},
 ): Promise<{ clinic: ClinicBody; via: 'api' | 'sql' }> {
-  const attempt = await t.http().post('/api/admin/clinics').set(auth).send(sampleClinic({ ...overrides, locale }));
+  const attempt = await t
+    .http()
+    .post('/api/admin/clinics')
+    .set(auth)
+    .send(sampleClinic({ ...overrides, locale }));
   let clinic: ClinicBody;
   let via: 'api' | 'sql' = 'api';
   if (attempt.status === 201) clinic = attempt.body as ClinicBody;
   else if (attempt.status === 400) clinic = await createClinic(t, auth, overrides);
   else throw new Error(`createClinicSpeaking: ${attempt.status} ${JSON.stringify(attempt.body)}`);
 
-  const [row] = (await t.dataSource.query('SELECT locale FROM clinics WHERE id = $1', [clinic.id])) as { locale: string }[];
+  const [row] = (await t.dataSource.query('SELECT locale FROM clinics WHERE id = $1', [clinic.id])) as {
+    locale: string;
+  }[];
   if (row?.locale !== locale) {
     await t.dataSource.query('UPDATE clinics SET locale = $2 WHERE id = $1', [clinic.id, locale]);
     via = 'sql';

@@ -90,6 +90,10 @@ export const plainSpaces = (text: string) => text.replace(/[\u2009\u202f\u00a0]/
  * Gives a clinic its language. The clinics API does not take a locale yet, so the row is set directly
  * (the column exists: migration ClinicLocaleAndEmbedOrigins).
  */
-export async function setClinicLocale(dataSource: { query: (sql: string, params: unknown[]) => Promise<unknown> }, clinicId: string, locale: string) {
+export async function setClinicLocale(
+  dataSource: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  clinicId: string,
+  locale: string,
+) {
   await dataSource.query('UPDATE clinics SET locale = $2 WHERE id = $1', [clinicId, locale]);
 }

@@ -30,7 +30,10 @@ interface OpenApiParameter {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: OpenApiParameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: OpenApiParameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -68,7 +71,9 @@ function deref(doc: OpenApiDocument, schema: Schema): Schema {
   if (schema.allOf?.length === 1) return deref(doc, { ...schema.allOf[0], ...schema, allOf: undefined });
   return {
     ...schema,
-    properties: schema.properties && Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, deref(doc, value)])),
+    properties:
+      schema.properties &&
+      Object.fromEntries(Object.entries(schema.properties).map(([key, value]) => [key, deref(doc, value)])),
     items: schema.items && deref(doc, schema.items),
   };
 }
@@ -103,7 +108,16 @@ const HOSTILE_STRINGS = [
 export const anyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
-  { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0000', '\ud800', '\u0007', '\n'), fc.string({ maxLength: 10 })).map((parts) => parts.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.string({ maxLength: 10 }),
+        fc.constantFrom('\u0000', '\ud800', '\u0007', '\n'),
+        fc.string({ maxLength: 10 }),
+      )
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 60_000 }).map((n) => 'x'.repeat(n)) },
 );
 
@@ -145,7 +159,10 @@ export function plausible(schema: Schema, name = ''): fc.Arbitrary<unknown> {
     );
   }
   if (SCHEDULE[name]) return fc.constant(null).map(() => SCHEDULE[name]());
-  if (/email/i.test(name)) return fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 4, maxLength: 10 }).map((local) => `fuzz-${local}@example.org`);
+  if (/email/i.test(name))
+    return fc
+      .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 4, maxLength: 10 })
+      .map((local) => `fuzz-${local}@example.org`);
   if (schema.enum?.length) return fc.constantFrom(...schema.enum);
   if (schema.example !== undefined) return fc.constant(schema.example);
   if (schema.default !== undefined) return fc.constant(schema.default);
@@ -213,12 +230,15 @@ export function encodeAny(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i += 1) {
     const unit = text.charCodeAt(i);
-    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const pair =
+      unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
     if (pair) {
       out += encodeURIComponent(text.slice(i, i + 2));
       i += 1;
     } else if (unit >= 0xd800 && unit <= 0xdfff) {
-      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else {
       out += encodeURIComponent(text[i]);
     }
@@ -240,22 +260,38 @@ function queryString(operation: Operation): fc.Arbitrary<string> {
     fc.option(
       fc.tuple(
         fc.constant(param.name),
-        fc.oneof(plausible(param.schema ?? {}, param.name).map(String), anyString.map((text) => text.slice(0, 2_000)), fc.constantFrom('-1', '0', '1e9', 'NaN', '[]')),
+        fc.oneof(
+          plausible(param.schema ?? {}, param.name).map(String),
+          anyString.map((text) => text.slice(0, 2_000)),
+          fc.constantFrom('-1', '0', '1e9', 'NaN', '[]'),
+        ),
       ),
       { nil: undefined },
     ),
   );
-  const extra = fc.array(fc.tuple(fc.string({ unit: 'binary', maxLength: 8 }), anyString.map((text) => text.slice(0, 200))), { maxLength: 2 });
+  const extra = fc.array(
+    fc.tuple(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      anyString.map((text) => text.slice(0, 200)),
+    ),
+    { maxLength: 2 },
+  );
   return fc.tuple(fc.tuple(...declared), extra).map(([known, more]) => {
     const pairs = [...known.filter((pair): pair is [string, string] => pair !== undefined), ...more];
-    return pairs.length === 0 ? '' : `?${pairs.map(([key, value]) => `${encodeAny(key)}=${encodeAny(value)}`).join('&')}`;
+    return pairs.length === 0
+      ? ''
+      : `?${pairs.map(([key, value]) => `${encodeAny(key)}=${encodeAny(value)}`).join('&')}`;
   });
 }
 
 type BodyPlan = { text?: string; contentType?: string; note: string };
 
 function bodyPlan(operation: Operation): fc.Arbitrary<BodyPlan> {
-  const json = (value: unknown, note: string): BodyPlan => ({ text: JSON.stringify(value), contentType: 'application/json', note });
+  const json = (value: unknown, note: string): BodyPlan => ({
+    text: JSON.stringify(value),
+    contentType: 'application/json',
+    note,
+  });
   const base = operation.body ? plausible(operation.body) : fc.constant({});
   const oneFieldBroken = fc.tuple(base, fc.nat(), brokenField).map(([value, pick, broken]) => {
     const places = placesIn(value);
@@ -275,8 +311,20 @@ function bodyPlan(operation: Operation): fc.Arbitrary<BodyPlan> {
         note: `${levels} nested arrays`,
       })),
     },
-    { weight: 1, arbitrary: fc.constantFrom('{"a":', '\u0000', '{"name":"\\ud800"}', 'null', '"text"', '{"__proto__":{"x":1}}').map((text) => ({ text, contentType: 'application/json', note: 'raw JSON text' })) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({ text: `name=${encodeAny(text)}&email=${encodeAny(text)}`, contentType: 'application/x-www-form-urlencoded', note: 'form' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('{"a":', '\u0000', '{"name":"\\ud800"}', 'null', '"text"', '{"__proto__":{"x":1}}')
+        .map((text) => ({ text, contentType: 'application/json', note: 'raw JSON text' })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((text) => ({
+        text: `name=${encodeAny(text)}&email=${encodeAny(text)}`,
+        contentType: 'application/x-www-form-urlencoded',
+        note: 'form',
+      })),
+    },
     { weight: 1, arbitrary: fc.constant({ note: 'no body' }) },
   );
 }
@@ -296,14 +344,21 @@ export function requestsFor(operation: Operation, real: RealValues): fc.Arbitrar
       query: queryString(operation),
       body: bodyPlan(operation),
       as: fc.constantFrom<FuzzRequest['as']>('admin', 'admin', 'anonymous', 'staff'),
-      idempotencyKey: fc.option(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 250 }), { nil: undefined, freq: 2 }),
+      idempotencyKey: fc.option(
+        fc.string({
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+          maxLength: 250,
+        }),
+        { nil: undefined, freq: 2 },
+      ),
     })
     .map(({ params, query, body, as, idempotencyKey }) => {
       let index = 0;
       const path = operation.path.replace(/\{[^}]+\}/g, () => encodeAny(params[index++]));
       const headers: Record<string, string> = { accept: 'application/json' };
       if (body.contentType) headers['content-type'] = body.contentType;
-      if (idempotencyKey !== undefined && operation.path.endsWith('/reservations')) headers['idempotency-key'] = idempotencyKey;
+      if (idempotencyKey !== undefined && operation.path.endsWith('/reservations'))
+        headers['idempotency-key'] = idempotencyKey;
       return { method: operation.method, url: `${path}${query}`, as, headers, body: body.text, note: body.note };
     });
 }

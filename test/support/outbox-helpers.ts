@@ -48,7 +48,10 @@ export async function enqueueMany(
   for (let start = 0; start < count; start += 200) {
     await t.dataSource.transaction(async (manager) => {
       for (let i = start; i < Math.min(count, start + 200); i += 1) {
-        const context: MessageContext = sampleContext({ reservation: { email: `guest${i}@guest.example`, name: `Guest ${i}` }, ...options.overrides?.(i) });
+        const context: MessageContext = sampleContext({
+          reservation: { email: `guest${i}@guest.example`, name: `Guest ${i}` },
+          ...options.overrides?.(i),
+        });
         enqueued.push(await outbox.enqueue(manager, { kind: options.kind ?? 'confirmation', context }));
       }
     });
@@ -69,6 +72,7 @@ export function spawnWorker(env: Record<string, string>): ChildProcess & { outpu
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }

@@ -33,7 +33,12 @@ export function readAsOutlook(vtimezone: string): OutlookZone | undefined {
   const unfolded = vtimezone.replace(/\r\n[ \t]/g, '');
   const subs: Sub[] = [...unfolded.matchAll(/BEGIN:(STANDARD|DAYLIGHT)\r\n([\s\S]*?)END:\1/g)].map((m) => {
     const prop = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(m[2]!)?.[1]?.trim();
-    return { kind: m[1] as Sub['kind'], dtstart: prop('DTSTART') ?? '', offsetTo: minutes(prop('TZOFFSETTO')!), rrule: prop('RRULE') };
+    return {
+      kind: m[1] as Sub['kind'],
+      dtstart: prop('DTSTART') ?? '',
+      offsetTo: minutes(prop('TZOFFSETTO')!),
+      rrule: prop('RRULE'),
+    };
   });
   const latest = (kind: Sub['kind']) =>
     subs
@@ -61,7 +66,9 @@ export function outlookOffset(zone: OutlookZone, instant: Date): number {
   const southern = toDaylight.month > toStandard.month;
   const t = instant.getTime();
   const year = instant.getUTCFullYear();
-  const inDaylight = [year - 2, year - 1, year, year + 1].some((y) => t >= dstStarts(y) && t < dstEnds(southern ? y + 1 : y));
+  const inDaylight = [year - 2, year - 1, year, year + 1].some(
+    (y) => t >= dstStarts(y) && t < dstEnds(southern ? y + 1 : y),
+  );
   return inDaylight ? offset : zone.standardOffset;
 }
 

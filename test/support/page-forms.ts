@@ -23,7 +23,8 @@ export function manageTokenOf(location: string | undefined): string {
 }
 
 export function htmlOf(response: Response): string {
-  if (!/text\/html/.test(String(response.headers['content-type']))) throw new Error(`Not HTML: ${response.headers['content-type']}`);
+  if (!/text\/html/.test(String(response.headers['content-type'])))
+    throw new Error(`Not HTML: ${response.headers['content-type']}`);
   return response.text;
 }
 

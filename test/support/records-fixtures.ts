@@ -20,7 +20,10 @@ export interface AuditRowInDb {
 }
 
 /** Audit rows, oldest first, optionally only those of one action and/or subject. */
-export async function auditRows(t: TestApp, filter: { action?: string; subjectId?: string; eventId?: string } = {}): Promise<AuditRowInDb[]> {
+export async function auditRows(
+  t: TestApp,
+  filter: { action?: string; subjectId?: string; eventId?: string } = {},
+): Promise<AuditRowInDb[]> {
   return t.dataSource.query(
     `SELECT id::text, actor_id, actor_role, action, clinic_id, event_id, subject_type, subject_id, before, after
        FROM audit_log
@@ -36,7 +39,11 @@ const MINUTE = 60_000;
  * Moves an event into the past (it started `startedMinutesAgo` and ended `endedMinutesAgo` minutes ago), as
  * if time had passed since it was published; registration closed at its start.
  */
-export async function moveEventIntoPast(t: TestApp, eventId: string, { startedMinutesAgo = 120, endedMinutesAgo = 30 } = {}): Promise<void> {
+export async function moveEventIntoPast(
+  t: TestApp,
+  eventId: string,
+  { startedMinutesAgo = 120, endedMinutesAgo = 30 } = {},
+): Promise<void> {
   const startsAt = new Date(Date.now() - startedMinutesAgo * MINUTE);
   const endsAt = new Date(Date.now() - endedMinutesAgo * MINUTE);
   await t.dataSource.query(
@@ -50,7 +57,10 @@ export async function checkInDirectly(t: TestApp, reservationId: string): Promis
 }
 
 export async function reservationStatuses(t: TestApp, eventId: string): Promise<Map<string, string>> {
-  const rows = (await t.dataSource.query(`SELECT id, status FROM reservations WHERE event_id = $1`, [eventId])) as { id: string; status: string }[];
+  const rows = (await t.dataSource.query(`SELECT id, status FROM reservations WHERE event_id = $1`, [eventId])) as {
+    id: string;
+    status: string;
+  }[];
   return new Map(rows.map((row) => [row.id, row.status]));
 }
 
@@ -129,14 +139,24 @@ type Auth = { Authorization: string };
  * Both events are completed by the completion job. Expected: events 2, seats offered 15, seats booked 6,
  * reservations 4, fill 40 %, checked in 2, no-shows 2, show rate 50 %, waiting-list conversions 1.
  */
-export async function seedDashboardMonth(t: TestApp, auth: Auth, clinicSlug: string, zone: string): Promise<DashboardMonth> {
+export async function seedDashboardMonth(
+  t: TestApp,
+  auth: Auth,
+  clinicSlug: string,
+  zone: string,
+): Promise<DashboardMonth> {
   const first = DateTime.now().setZone(zone).minus({ months: 2 }).startOf('month');
 
-  const one = await createPublishedEvent(t, auth, clinicSlug, { capacity: 4, maxPartySize: 2, title: 'Core strength basics' });
+  const one = await createPublishedEvent(t, auth, clinicSlug, {
+    capacity: 4,
+    maxPartySize: 2,
+    title: 'Core strength basics',
+  });
   const came = (await reserve(t, one.id, attendee({ partySize: 2 })).expect(201)).body.reservationId;
   await reserve(t, one.id, attendee({ partySize: 1 })).expect(201);
   const waiting = (await reserve(t, one.id, attendee({ partySize: 2 })).expect(201)).body;
-  if (waiting.status !== 'waitlisted') throw new Error('seedDashboardMonth: expected the third party on the waiting list');
+  if (waiting.status !== 'waitlisted')
+    throw new Error('seedDashboardMonth: expected the third party on the waiting list');
   await t.http().put(`/api/events/${one.id}/capacity`).set(auth).send({ capacity: 5 }).expect(200);
   await checkInDirectly(t, came);
   const oneStart = first.plus({ days: 9 }).set({ hour: 18 });

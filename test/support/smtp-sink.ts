@@ -43,7 +43,13 @@ export class SmtpSink {
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => sink!.onMessage(Buffer.concat(chunks), session.envelope.rcptTo.map((r) => r.address), callback));
+        stream.on('end', () =>
+          sink!.onMessage(
+            Buffer.concat(chunks),
+            session.envelope.rcptTo.map((r) => r.address),
+            callback,
+          ),
+        );
       },
     });
     await new Promise<void>((resolve, reject) => {
@@ -119,6 +125,9 @@ export class SmtpSink {
 
 function headerValue(raw: Buffer, name: string): string | undefined {
   const end = raw.indexOf('\r\n\r\n');
-  const headers = raw.subarray(0, end === -1 ? raw.length : end).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+  const headers = raw
+    .subarray(0, end === -1 ? raw.length : end)
+    .toString('utf8')
+    .replace(/\r\n[ \t]+/g, ' ');
   return new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(headers)?.[1]?.trim();
 }

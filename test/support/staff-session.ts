@@ -51,7 +51,8 @@ export async function signInPages(target: PagesTarget, email: string, password: 
     .type('form')
     .send({ _csrf: hiddenField(form.text, '_csrf'), email, password, next: '/staff/account' });
   const cookie = sessionCookieOf(signedIn);
-  if (signedIn.status !== 303 || !cookie) throw new Error(`signInPages: sign-in for ${email} answered ${signedIn.status}`);
+  if (signedIn.status !== 303 || !cookie)
+    throw new Error(`signInPages: sign-in for ${email} answered ${signedIn.status}`);
   // Any signed-in page carries the token in its sign-out form; "your account" is always there.
   const page = await http.get('/staff/account').set('Cookie', cookie);
   if (page.status !== 200) throw new Error(`signInPages: GET /staff/account answered ${page.status}`);
@@ -65,7 +66,8 @@ export async function signInBrowser(page: Page, baseUrl: string, email: string, 
   await page.fill('#field-password', password);
   await page.click('form[action="/staff/sign-in"] button[type="submit"]');
   await page.waitForLoadState('load');
-  if (new URL(page.url()).pathname.startsWith('/staff/sign-in')) throw new Error(`signInBrowser: ${email} is still on the sign-in page`);
+  if (new URL(page.url()).pathname.startsWith('/staff/sign-in'))
+    throw new Error(`signInBrowser: ${email} is still on the sign-in page`);
 }
 
 // ————————————————————————————————————————————————————————————— forms reached without a session

@@ -61,7 +61,10 @@ export interface TestApp {
 }
 
 /** A real application (real HTTP stack, real PostgreSQL, migrations run) that is not listening on a port. */
-export async function startTestApp(env: Record<string, string> = {}, options: { reset?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { reset?: boolean } = {},
+): Promise<TestApp> {
   if (options.reset !== false) await resetDatabase();
   const config = testConfig(env);
   const app = await createApp({ config, databaseUrl: testDatabaseUrl(), logger: false });
@@ -93,7 +96,9 @@ export async function signInNewUser(
   userCounter += 1;
   const email = `${role}${userCounter}-${Date.now()}@staff.test`;
   const password = 'correct horse battery staple';
-  const user = await testApp.app.get(StaffService).create({ email, name: `${role} ${userCounter}`, role, password, clinicIds });
+  const user = await testApp.app
+    .get(StaffService)
+    .create({ email, name: `${role} ${userCounter}`, role, password, clinicIds });
   const response = await testApp.http().post('/api/auth/login').send({ email, password }).expect(200);
   const token = response.body.accessToken as string;
   return { id: user.id, token, auth: { Authorization: `Bearer ${token}` } };

@@ -10,7 +10,8 @@ export class MyClinicView {
 export class MeView extends StaffUserView {
   @ApiProperty({
     type: [MyClinicView],
-    description: "the clinics this account acts for: a staff member's assigned clinics, an admin's every clinic (archived ones left out), by name",
+    description:
+      "the clinics this account acts for: a staff member's assigned clinics, an admin's every clinic (archived ones left out), by name",
   })
   clinics: MyClinicView[];
 }

@@ -40,7 +40,12 @@ export class PostalAddressDto {
   @MaxLength(200)
   line1: string;
 
-  @ApiPropertyOptional({ type: String, example: 'Second floor', nullable: true, description: 'null (or leaving it out) means no second line' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Second floor',
+    nullable: true,
+    description: 'null (or leaving it out) means no second line',
+  })
   @Transform(withoutNull)
   @IsOptional()
   @IsString()
@@ -62,7 +67,12 @@ export class PostalAddressDto {
   @MaxLength(20)
   postalCode: string;
 
-  @ApiPropertyOptional({ type: String, example: 'IL', nullable: true, description: 'null (or leaving it out) means no region' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'IL',
+    nullable: true,
+    description: 'null (or leaving it out) means no region',
+  })
   @Transform(withoutNull)
   @IsOptional()
   @IsString()
@@ -113,13 +123,21 @@ export class CreateClinicDto {
   @MaxLength(254)
   organizerEmail: string;
 
-  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES, default: 'en', description: 'language of pages, e-mails and invites; null is refused' })
+  @ApiPropertyOptional({
+    enum: SUPPORTED_LOCALES,
+    default: 'en',
+    description: 'language of pages, e-mails and invites; null is refused',
+  })
   @OptionalNotNull()
   @IsText()
   @IsIn(SUPPORTED_LOCALES, { message: `locale must be one of ${SUPPORTED_LOCALES.join(', ')}` })
   locale?: Locale;
 
-  @ApiPropertyOptional({ type: [String], example: ['https://www.lakeside-clinic.example'], description: 'sites allowed to show the embedded event list in an iframe; [] for none, null is refused' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['https://www.lakeside-clinic.example'],
+    description: 'sites allowed to show the embedded event list in an iframe; [] for none, null is refused',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
@@ -131,7 +149,8 @@ export class CreateClinicDto {
     type: [Number],
     nullable: true,
     example: [1440, 60],
-    description: "reminders of the clinic's new events, in minutes before the start (5 to 43200, at most 5); [] for none; null (or leaving it out) uses the chain's defaults (GET /admin/settings)",
+    description:
+      "reminders of the clinic's new events, in minutes before the start (5 to 43200, at most 5); [] for none; null (or leaving it out) uses the chain's defaults (GET /admin/settings)",
   })
   @IsOptional()
   @IsArray()
@@ -141,14 +160,24 @@ export class CreateClinicDto {
   @Max(43200, { each: true })
   defaultReminderOffsetsMinutes?: number[] | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 20, description: "largest party size of the clinic's new events; null uses the chain's" })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 20,
+    description: "largest party size of the clinic's new events; null uses the chain's",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(20)
   defaultMaxPartySize?: number | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "waiting list of the clinic's new events on or off; null uses the chain's" })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: "waiting list of the clinic's new events on or off; null uses the chain's",
+  })
   @IsOptional()
   @IsBoolean()
   defaultWaitlistEnabled?: boolean | null;
@@ -167,19 +196,42 @@ export class ClinicView {
   @ApiProperty() organizerEmail: string;
   @ApiProperty({ enum: SUPPORTED_LOCALES }) locale: string;
   @ApiPropertyOptional({ type: [String] }) embedOrigins?: string[];
-  @ApiPropertyOptional({ description: 'HTML to paste into the clinic\'s website to show its upcoming events' }) embedSnippet?: string;
+  @ApiPropertyOptional({ description: "HTML to paste into the clinic's website to show its upcoming events" })
+  embedSnippet?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) archivedAt?: string | null;
-  @ApiPropertyOptional({ type: [Number], nullable: true, description: "the clinic's own reminder offsets for new events; null: the chain's" })
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    description: "the clinic's own reminder offsets for new events; null: the chain's",
+  })
   defaultReminderOffsetsMinutes?: number[] | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: "the clinic's own largest party size for new events; null: the chain's" })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: "the clinic's own largest party size for new events; null: the chain's",
+  })
   defaultMaxPartySize?: number | null;
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: "the clinic's own waiting-list setting for new events; null: the chain's" })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: "the clinic's own waiting-list setting for new events; null: the chain's",
+  })
   defaultWaitlistEnabled?: boolean | null;
-  @ApiPropertyOptional({ type: EventDefaultsView, description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)' })
+  @ApiPropertyOptional({
+    type: EventDefaultsView,
+    description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)',
+  })
   eventDefaults?: EventDefaults;
 }
 
-export function toClinicView(clinic: Clinic, { withAdminFields = false, publicBaseUrl = '', eventDefaults }: { withAdminFields?: boolean; publicBaseUrl?: string; eventDefaults?: EventDefaults } = {}): ClinicView {
+export function toClinicView(
+  clinic: Clinic,
+  {
+    withAdminFields = false,
+    publicBaseUrl = '',
+    eventDefaults,
+  }: { withAdminFields?: boolean; publicBaseUrl?: string; eventDefaults?: EventDefaults } = {},
+): ClinicView {
   return {
     id: clinic.id,
     slug: clinic.slug,

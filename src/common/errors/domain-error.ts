@@ -32,13 +32,19 @@ export class ValidationFailedError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(message = 'Sign in to do this.', code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'INVALID_TOKEN' = 'UNAUTHENTICATED') {
+  constructor(
+    message = 'Sign in to do this.',
+    code: 'UNAUTHENTICATED' | 'INVALID_CREDENTIALS' | 'INVALID_TOKEN' = 'UNAUTHENTICATED',
+  ) {
     super(code, message);
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You are not allowed to do this.', code: 'FORBIDDEN' | 'ADMIN_ONLY' | 'CLINIC_ACCESS_DENIED' = 'FORBIDDEN') {
+  constructor(
+    message = 'You are not allowed to do this.',
+    code: 'FORBIDDEN' | 'ADMIN_ONLY' | 'CLINIC_ACCESS_DENIED' = 'FORBIDDEN',
+  ) {
     super(code, message);
   }
 }

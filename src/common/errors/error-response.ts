@@ -6,7 +6,11 @@ export class ErrorResponse {
   @ApiProperty({ example: 400 })
   statusCode: number;
 
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code', enum: Object.keys(ERROR_STATUS) })
+  @ApiProperty({
+    example: 'VALIDATION_FAILED',
+    description: 'Stable machine-readable code',
+    enum: Object.keys(ERROR_STATUS),
+  })
   code: ErrorCode;
 
   @ApiProperty({ example: 'timeZone must be an IANA time zone such as Europe/London' })

@@ -37,7 +37,9 @@ function fakeHost(headersSent = false): { host: ArgumentsHost; sent: Sent } {
       return response;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({}) }),
+  } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
@@ -82,7 +84,10 @@ describe('HttpErrorFilter', () => {
       ['a thrown string', 'boom'],
       ['a thrown plain object', { secret: 'x' }],
       ['undefined', undefined],
-      ['an InternalServerErrorException with a message', new InternalServerErrorException('pool exhausted at db-1:5432')],
+      [
+        'an InternalServerErrorException with a message',
+        new InternalServerErrorException('pool exhausted at db-1:5432'),
+      ],
       ['a 502 HttpException', new BadGatewayException('upstream smtp.internal said no')],
     ])('%s is the same bare 500', (_name, exception) => {
       const sent = answer(exception);
@@ -93,7 +98,12 @@ describe('HttpErrorFilter', () => {
 
   describe('domain errors keep their status, code, message and details', () => {
     it.each([
-      ['NotFoundError', new NotFoundError('Clinic'), 404, { statusCode: 404, code: 'NOT_FOUND', message: 'Clinic was not found.' }],
+      [
+        'NotFoundError',
+        new NotFoundError('Clinic'),
+        404,
+        { statusCode: 404, code: 'NOT_FOUND', message: 'Clinic was not found.' },
+      ],
       [
         'ConflictError with details',
         new ConflictError('CLINIC_SLUG_TAKEN', 'Slug taken.', { slug: 'x' }),
@@ -104,7 +114,12 @@ describe('HttpErrorFilter', () => {
         'ValidationFailedError with the fields',
         new ValidationFailedError('name is bad', { fields: [{ field: 'name', problems: ['bad'] }] }),
         400,
-        { statusCode: 400, code: 'VALIDATION_FAILED', message: 'name is bad', details: { fields: [{ field: 'name', problems: ['bad'] }] } },
+        {
+          statusCode: 400,
+          code: 'VALIDATION_FAILED',
+          message: 'name is bad',
+          details: { fields: [{ field: 'name', problems: ['bad'] }] },
+        },
       ],
     ])('%s', (_name, exception, status, body) => {
       expect(answer(exception)).toEqual({ status, body });
@@ -119,7 +134,11 @@ describe('HttpErrorFilter', () => {
         body: { statusCode: 400, code: 'BAD_REQUEST', message: 'Validation failed (uuid is expected)' },
       });
       expect(answer(new PayloadTooLargeException()).body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
-      expect(answer(new HttpException('I am a teapot', 418)).body).toEqual({ statusCode: 418, code: 'HTTP_ERROR', message: 'I am a teapot' });
+      expect(answer(new HttpException('I am a teapot', 418)).body).toEqual({
+        statusCode: 418,
+        code: 'HTTP_ERROR',
+        message: 'I am a teapot',
+      });
     });
 
     it('a 503 (the health check failing) is SERVICE_UNAVAILABLE with its details', () => {
@@ -135,10 +154,20 @@ describe('HttpErrorFilter', () => {
     });
 
     it("body-parser errors become MALFORMED_JSON and PAYLOAD_TOO_LARGE without the parser's message", () => {
-      const parseFailed = Object.assign(new SyntaxError('Unexpected end of JSON input at position 8'), { type: 'entity.parse.failed', status: 400 });
-      expect(answer(parseFailed).body).toEqual({ statusCode: 400, code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' });
+      const parseFailed = Object.assign(new SyntaxError('Unexpected end of JSON input at position 8'), {
+        type: 'entity.parse.failed',
+        status: 400,
+      });
+      expect(answer(parseFailed).body).toEqual({
+        statusCode: 400,
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON.',
+      });
       const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
-      expect(answer(new HttpException('wrapped', 413, { cause: tooLarge })).body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect(answer(new HttpException('wrapped', 413, { cause: tooLarge })).body).toMatchObject({
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+      });
     });
   });
 
@@ -152,23 +181,63 @@ describe('HttpErrorFilter', () => {
     const pgError = (code: string, message = 'boom', extra: Record<string, unknown> = {}) =>
       Object.assign(new Error(message), { code, severity: 'ERROR', ...extra });
     const failedQuery = (code: string, message?: string, extra?: Record<string, unknown>) =>
-      new QueryFailedError('SELECT * FROM "reservations" WHERE "email" = $1', ['dana@example.com'], pgError(code, message, extra));
-    const socketError = (code: string) => Object.assign(new Error(`connect ${code} 10.0.0.7:5432`), { code, errno: -111, syscall: 'connect' });
+      new QueryFailedError(
+        'SELECT * FROM "reservations" WHERE "email" = $1',
+        ['dana@example.com'],
+        pgError(code, message, extra),
+      );
+    const socketError = (code: string) =>
+      Object.assign(new Error(`connect ${code} 10.0.0.7:5432`), { code, errno: -111, syscall: 'connect' });
 
     it.each([
       ['08006 connection failure', failedQuery('08006'), 'database-unreachable', '5'],
       ['08001 cannot connect', pgError('08001'), 'database-unreachable', '5'],
-      ['57P01 admin shutdown (pg_ctl stop/restart)', failedQuery('57P01', 'terminating connection due to administrator command'), 'database-unreachable', '5'],
+      [
+        '57P01 admin shutdown (pg_ctl stop/restart)',
+        failedQuery('57P01', 'terminating connection due to administrator command'),
+        'database-unreachable',
+        '5',
+      ],
       ['57P02 crash shutdown', failedQuery('57P02'), 'database-unreachable', '5'],
-      ['57P03 cannot connect now (starting up), raised by connect', pgError('57P03', 'the database system is starting up'), 'database-unreachable', '5'],
+      [
+        '57P03 cannot connect now (starting up), raised by connect',
+        pgError('57P03', 'the database system is starting up'),
+        'database-unreachable',
+        '5',
+      ],
       ['ECONNREFUSED', socketError('ECONNREFUSED'), 'database-unreachable', '5'],
       ['ECONNRESET', socketError('ECONNRESET'), 'database-unreachable', '5'],
-      ['ECONNREFUSED on every address (AggregateError)', Object.assign(new AggregateError([socketError('ECONNREFUSED')], ''), { code: 'ECONNREFUSED' }), 'database-unreachable', '5'],
-      ['a connection lost mid-query', new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')), 'database-unreachable', '5'],
-      ['a connection lost between two statements of a transaction', new QueryRunnerAlreadyReleasedError(), 'database-unreachable', '5'],
+      [
+        'ECONNREFUSED on every address (AggregateError)',
+        Object.assign(new AggregateError([socketError('ECONNREFUSED')], ''), { code: 'ECONNREFUSED' }),
+        'database-unreachable',
+        '5',
+      ],
+      [
+        'a connection lost mid-query',
+        new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')),
+        'database-unreachable',
+        '5',
+      ],
+      [
+        'a connection lost between two statements of a transaction',
+        new QueryRunnerAlreadyReleasedError(),
+        'database-unreachable',
+        '5',
+      ],
       ['the pool connection timeout', new Error('timeout exceeded when trying to connect'), 'connect-timeout', '2'],
-      ['55P03 lock_not_available (lock_timeout)', failedQuery('55P03', 'canceling statement due to lock timeout'), 'lock-timeout', '1'],
-      ['57014 query_canceled (statement_timeout)', failedQuery('57014', 'canceling statement due to statement timeout'), 'statement-timeout', '2'],
+      [
+        '55P03 lock_not_available (lock_timeout)',
+        failedQuery('55P03', 'canceling statement due to lock timeout'),
+        'lock-timeout',
+        '1',
+      ],
+      [
+        '57014 query_canceled (statement_timeout)',
+        failedQuery('57014', 'canceling statement due to statement timeout'),
+        'statement-timeout',
+        '2',
+      ],
       ['40P01 deadlock (after the retry)', failedQuery('40P01', 'deadlock detected'), 'conflicting-transactions', '1'],
       ['40001 serialization failure (after the retry)', failedQuery('40001'), 'conflicting-transactions', '1'],
     ])('%s is 503 SERVICE_UNAVAILABLE with Retry-After', (_name, exception, reason, retryAfter) => {
@@ -195,7 +264,12 @@ describe('HttpErrorFilter', () => {
       ['23514 check violation', '23514', 409, 'CONSTRAINT_VIOLATED'],
       ['23P01 exclusion violation', '23P01', 409, 'CONSTRAINT_VIOLATED'],
     ])('%s is a %i %s that names no table, constraint or value', (_name, code, status, errorCode) => {
-      const sent = answer(failedQuery(code, 'duplicate key value violates unique constraint "uq_reservations_active_email"', { constraint: 'uq_reservations_active_email', detail: 'Key (email)=(dana@example.com)' }));
+      const sent = answer(
+        failedQuery(code, 'duplicate key value violates unique constraint "uq_reservations_active_email"', {
+          constraint: 'uq_reservations_active_email',
+          detail: 'Key (email)=(dana@example.com)',
+        }),
+      );
       expect(sent).toEqual({ status, body: { statusCode: status, code: errorCode, message: expect.any(String) } });
       expect(JSON.stringify(sent.body)).not.toMatch(/reservations|uq_|SELECT|dana/);
       expect(sent.headers).toBeUndefined();
@@ -216,7 +290,10 @@ describe('HttpErrorFilter', () => {
     });
 
     it('only a server error (with its severity) is read as a SQLSTATE: a domain error is answered by its code', () => {
-      expect(answer(new ConflictError('EVENT_FULL', 'Full.'))).toEqual({ status: 409, body: { statusCode: 409, code: 'EVENT_FULL', message: 'Full.' } });
+      expect(answer(new ConflictError('EVENT_FULL', 'Full.'))).toEqual({
+        status: 409,
+        body: { statusCode: 409, code: 'EVENT_FULL', message: 'Full.' },
+      });
       expect(answer(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })).status).toBe(503);
     });
 

@@ -37,31 +37,73 @@ const UNAVAILABLE = { statusCode: httpStatusOf('SERVICE_UNAVAILABLE'), code: 'SE
  */
 const DATABASE_ANSWERS: Record<DatabaseFailure, Answer> = {
   unreachable: {
-    body: { ...UNAVAILABLE, message: 'The database is not answering; please try again in a moment.', details: { reason: 'database-unreachable' } },
+    body: {
+      ...UNAVAILABLE,
+      message: 'The database is not answering; please try again in a moment.',
+      details: { reason: 'database-unreachable' },
+    },
     retryAfterSeconds: 5,
   },
   'connect-timeout': {
-    body: { ...UNAVAILABLE, message: 'No database connection was free in time; please try again in a moment.', details: { reason: 'connect-timeout' } },
+    body: {
+      ...UNAVAILABLE,
+      message: 'No database connection was free in time; please try again in a moment.',
+      details: { reason: 'connect-timeout' },
+    },
     retryAfterSeconds: 2,
   },
   'lock-timeout': {
-    body: { ...UNAVAILABLE, message: 'This is busy right now (others are booking it); please try again in a moment.', details: { reason: 'lock-timeout' } },
+    body: {
+      ...UNAVAILABLE,
+      message: 'This is busy right now (others are booking it); please try again in a moment.',
+      details: { reason: 'lock-timeout' },
+    },
     retryAfterSeconds: 1,
   },
   'statement-timeout': {
-    body: { ...UNAVAILABLE, message: 'This took too long to answer; please try again in a moment.', details: { reason: 'statement-timeout' } },
+    body: {
+      ...UNAVAILABLE,
+      message: 'This took too long to answer; please try again in a moment.',
+      details: { reason: 'statement-timeout' },
+    },
     retryAfterSeconds: 2,
   },
   serialization: {
-    body: { ...UNAVAILABLE, message: 'This is busy right now; please try again in a moment.', details: { reason: 'conflicting-transactions' } },
+    body: {
+      ...UNAVAILABLE,
+      message: 'This is busy right now; please try again in a moment.',
+      details: { reason: 'conflicting-transactions' },
+    },
     retryAfterSeconds: 1,
   },
-  'invalid-value': { body: { statusCode: httpStatusOf('INVALID_VALUE'), code: 'INVALID_VALUE', message: 'A value in the request is not valid for its field.' } },
-  'unique-violation': { body: { statusCode: httpStatusOf('ALREADY_EXISTS'), code: 'ALREADY_EXISTS', message: 'Something with these details already exists.' } },
-  'foreign-key-violation': {
-    body: { statusCode: httpStatusOf('REFERENCE_CONFLICT'), code: 'REFERENCE_CONFLICT', message: 'This refers to something that does not exist, or is still in use.' },
+  'invalid-value': {
+    body: {
+      statusCode: httpStatusOf('INVALID_VALUE'),
+      code: 'INVALID_VALUE',
+      message: 'A value in the request is not valid for its field.',
+    },
   },
-  'constraint-violation': { body: { statusCode: httpStatusOf('CONSTRAINT_VIOLATED'), code: 'CONSTRAINT_VIOLATED', message: 'This change would break a rule the data must keep.' } },
+  'unique-violation': {
+    body: {
+      statusCode: httpStatusOf('ALREADY_EXISTS'),
+      code: 'ALREADY_EXISTS',
+      message: 'Something with these details already exists.',
+    },
+  },
+  'foreign-key-violation': {
+    body: {
+      statusCode: httpStatusOf('REFERENCE_CONFLICT'),
+      code: 'REFERENCE_CONFLICT',
+      message: 'This refers to something that does not exist, or is still in use.',
+    },
+  },
+  'constraint-violation': {
+    body: {
+      statusCode: httpStatusOf('CONSTRAINT_VIOLATED'),
+      code: 'CONSTRAINT_VIOLATED',
+      message: 'This change would break a rule the data must keep.',
+    },
+  },
 };
 
 /** Maps every error to `{ statusCode, code, message, details? }`. A 500 is logged and says nothing more. */
@@ -77,7 +119,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const { body, retryAfterSeconds } = this.answer(exception);
     if (response.headersSent) return;
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(retryAfterSeconds ?? 5));
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
+      response.setHeader('Retry-After', String(retryAfterSeconds ?? 5));
     if (this.errorPages && request && isPageRequest(request)) {
       this.errorPages.send(request, response, body).catch((error: unknown) => {
         this.internal(error);
@@ -93,14 +136,20 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private answer(exception: unknown): Answer {
-    const failure = exception instanceof DomainError || exception instanceof HttpException ? undefined : classifyDatabaseError(exception);
+    const failure =
+      exception instanceof DomainError || exception instanceof HttpException
+        ? undefined
+        : classifyDatabaseError(exception);
     if (failure) return this.databaseAnswer(failure, exception);
     return { body: this.toBody(exception) };
   }
 
   private toBody(exception: unknown): ErrorResponse {
     if (exception instanceof DomainError) {
-      return withDetails({ statusCode: httpStatusOf(exception.code), code: exception.code, message: exception.message }, exception.details);
+      return withDetails(
+        { statusCode: httpStatusOf(exception.code), code: exception.code, message: exception.message },
+        exception.details,
+      );
     }
     // Nest wraps Express's body-parser errors in an HttpException whose cause is the original error.
     const bodyParserError = asBodyParserError(exception instanceof HttpException ? exception.cause : exception);
@@ -108,7 +157,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
-        return { statusCode, code: 'SERVICE_UNAVAILABLE', message: 'A service we depend on is not answering.', details: exception.getResponse() };
+        return {
+          statusCode,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'A service we depend on is not answering.',
+          details: exception.getResponse(),
+        };
       }
       if (statusCode >= 500) return this.internal(exception);
       return { statusCode, code: CODES_BY_STATUS[statusCode] ?? 'HTTP_ERROR', message: messageOf(exception) };
@@ -118,7 +172,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   /** Logged as a warning with its SQLSTATE (never the query's parameters): a 4xx here is input a DTO let through. */
   private databaseAnswer(failure: DatabaseFailure, exception: unknown): Answer {
-    const driverError = (exception as { driverError?: { constraint?: unknown; code?: unknown } }).driverError ?? exception;
+    const driverError =
+      (exception as { driverError?: { constraint?: unknown; code?: unknown } }).driverError ?? exception;
     this.logger.warn({
       message: 'database error answered',
       failure,
@@ -134,7 +189,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       exception instanceof Error ? `${exception.name}: ${exception.message}` : 'Unknown error',
       exception instanceof Error ? exception.stack : undefined,
     );
-    return { statusCode: httpStatusOf('INTERNAL_ERROR'), code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' };
+    return {
+      statusCode: httpStatusOf('INTERNAL_ERROR'),
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side.',
+    };
   }
 }
 
@@ -157,10 +216,22 @@ function asBodyParserError(exception: unknown): ErrorResponse | undefined {
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
   switch (type) {
     case 'entity.parse.failed':
-      return { statusCode: httpStatusOf('MALFORMED_JSON'), code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+      return {
+        statusCode: httpStatusOf('MALFORMED_JSON'),
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON.',
+      };
     case 'entity.too.large':
-      return { statusCode: httpStatusOf('PAYLOAD_TOO_LARGE'), code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' };
+      return {
+        statusCode: httpStatusOf('PAYLOAD_TOO_LARGE'),
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request body is too large.',
+      };
     default:
-      return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'BAD_REQUEST', message: 'The request body could not be read.' };
+      return {
+        statusCode: status,
+        code: CODES_BY_STATUS[status] ?? 'BAD_REQUEST',
+        message: 'The request body could not be read.',
+      };
   }
 }

@@ -3,7 +3,13 @@ import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The `details.reason` values of a 503 (see DATABASE_ANSWERS in http-error.filter.ts). */
-const REASONS = ['database-unreachable', 'connect-timeout', 'lock-timeout', 'statement-timeout', 'conflicting-transactions'];
+const REASONS = [
+  'database-unreachable',
+  'connect-timeout',
+  'lock-timeout',
+  'statement-timeout',
+  'conflicting-transactions',
+];
 
 const SERVICE_UNAVAILABLE: ResponseObject = {
   description:
@@ -11,7 +17,10 @@ const SERVICE_UNAVAILABLE: ResponseObject = {
     'wait ran out (DESIGN rule 12). The request itself was fine: send it again after Retry-After seconds. ' +
     `details.reason says which: ${REASONS.join(', ')}.`,
   headers: {
-    'Retry-After': { description: 'Seconds to wait before sending the request again.', schema: { type: 'integer', minimum: 1 } },
+    'Retry-After': {
+      description: 'Seconds to wait before sending the request again.',
+      schema: { type: 'integer', minimum: 1 },
+    },
   },
   content: {
     'application/json': {
@@ -37,7 +46,8 @@ export function documentServiceUnavailable(document: OpenAPIObject): OpenAPIObje
   for (const path of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = path[method];
-      if (operation && !operation.responses['503']) operation.responses['503'] = { $ref: '#/components/responses/ServiceUnavailable' };
+      if (operation && !operation.responses['503'])
+        operation.responses['503'] = { $ref: '#/components/responses/ServiceUnavailable' };
     }
   }
   return document;

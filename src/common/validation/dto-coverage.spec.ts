@@ -49,7 +49,14 @@ async function requestFields(): Promise<Field[]> {
         };
         const designType = Reflect.getMetadata('design:type', cls.prototype, property) as unknown;
         const isText = designType === String || api.type === String || api.type === 'string' || api.enum !== undefined;
-        fields.push({ dto: cls.name, cls, property, isArray: api.isArray === true, isText, nullable: api.nullable === true });
+        fields.push({
+          dto: cls.name,
+          cls,
+          property,
+          isArray: api.isArray === true,
+          isText,
+          nullable: api.nullable === true,
+        });
       }
     }
   }
@@ -71,7 +78,15 @@ describe('request classes follow the input rules', () => {
 
   it('finds the request classes and their text fields', () => {
     const names = new Set(fields.map((f) => f.dto));
-    for (const dto of ['CreateEventDto', 'UpdateEventDto', 'CreateClinicDto', 'PostalAddressDto', 'ReserveSeatsDto', 'AddWalkInDto', 'LoginDto']) {
+    for (const dto of [
+      'CreateEventDto',
+      'UpdateEventDto',
+      'CreateClinicDto',
+      'PostalAddressDto',
+      'ReserveSeatsDto',
+      'AddWalkInDto',
+      'LoginDto',
+    ]) {
       expect(names).toContain(dto);
     }
     expect(fields.filter((f) => f.isText).length).toBeGreaterThan(40);
@@ -103,7 +118,8 @@ describe('request classes follow the input rules', () => {
     const undecided: string[] = [];
     for (const field of fields) {
       const acceptsNull = (await refusal(field.cls, field.property, null)) === undefined;
-      if (acceptsNull !== field.nullable) undecided.push(`${field.dto}.${field.property} accepts null: ${acceptsNull}, nullable: ${field.nullable}`);
+      if (acceptsNull !== field.nullable)
+        undecided.push(`${field.dto}.${field.property} accepts null: ${acceptsNull}, nullable: ${field.nullable}`);
     }
     expect(undecided).toEqual([]);
   });

@@ -20,7 +20,8 @@ export function IsText(options: ValidationOptions & { lines?: TextLines } = {}) 
       options: validationOptions,
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || isAcceptableText(value, lines),
-        defaultMessage: (args: ValidationArguments) => `${args.property} ${firstProblem(args.value, lines) ?? 'must be plain text'}`,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} ${firstProblem(args.value, lines) ?? 'must be plain text'}`,
       },
     });
 }
@@ -36,7 +37,9 @@ export function IsEmailAddress(options: ValidationOptions = {}) {
       target: target.constructor,
       propertyName,
       options: { message: `${propertyName} must be an e-mail address`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isAcceptableText(value) && isEmail(value) },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isAcceptableText(value) && isEmail(value),
+      },
     });
 }
 

@@ -32,10 +32,15 @@ describe('the text rule', () => {
   });
 
   it('agrees with Unicode category Cc and isWellFormed on any string', () => {
-    const anyText = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\t', '\u0000', '\u0085', '\ud800', '\udc00', '\ud83d') }));
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\t', '\u0000', '\u0085', '\ud800', '\udc00', '\ud83d') }),
+    );
     fc.assert(
       fc.property(anyText, fc.boolean(), (text, multiline) => {
-        expect(textProblem(text, multiline ? 'multiline' : 'single-line') === undefined).toBe(acceptable(text, multiline));
+        expect(textProblem(text, multiline ? 'multiline' : 'single-line') === undefined).toBe(
+          acceptable(text, multiline),
+        );
       }),
       { numRuns: 2000 },
     );

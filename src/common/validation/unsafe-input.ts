@@ -67,9 +67,13 @@ export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body
   const body = inspectInput(request.body, 'body');
   const query = inspectInput(request.query, 'query');
   if (body.tooDeep || query.tooDeep) {
-    return new DomainError('INPUT_TOO_DEEP', `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`, {
-      maxDepth: MAX_INPUT_DEPTH,
-    });
+    return new DomainError(
+      'INPUT_TOO_DEEP',
+      `The request nests arrays and objects deeper than ${MAX_INPUT_DEPTH} levels.`,
+      {
+        maxDepth: MAX_INPUT_DEPTH,
+      },
+    );
   }
   if (!pathIsText(request.path)) return new NotFoundError('The address');
   if (!API_PATH.test(request.path)) return undefined;

@@ -8,7 +8,8 @@ export class CancelEventDto {
   @ApiPropertyOptional({
     example: 'Our speaker is ill.',
     maxLength: 500,
-    description: 'one line the attendees read in their cancellation e-mail (which also offers the clinic’s other sessions with seats); leave it out (or "") for none; null is refused',
+    description:
+      'one line the attendees read in their cancellation e-mail (which also offers the clinic’s other sessions with seats); leave it out (or "") for none; null is refused',
   })
   @OptionalNotNull()
   @IsString()

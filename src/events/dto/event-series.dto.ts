@@ -36,7 +36,11 @@ export class RecurrenceDto {
 }
 
 export class CreateEventSeriesDto {
-  @ApiProperty({ type: CreateEventDto, description: 'the events to create; startsAt/endsAt (and the registration window, if given) are those of the first occurrence' })
+  @ApiProperty({
+    type: CreateEventDto,
+    description:
+      'the events to create; startsAt/endsAt (and the registration window, if given) are those of the first occurrence',
+  })
   @IsDefined({ message: 'event is required: the fields of a new event, with the first occurrence’s times' })
   @IsObject({ message: 'event must be an object with the fields of a new event' })
   @ValidateNested()
@@ -50,7 +54,10 @@ export class CreateEventSeriesDto {
   @Type(() => RecurrenceDto)
   recurrence: RecurrenceDto;
 
-  @ApiPropertyOptional({ default: false, description: 'publish every event at once (otherwise they are drafts); null is refused' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'publish every event at once (otherwise they are drafts); null is refused',
+  })
   @OptionalNotNull()
   @IsBoolean()
   publish?: boolean;
@@ -62,7 +69,8 @@ export class EventSeriesView {
 }
 
 export class CancelledEventSeriesView extends EventSeriesView {
-  @ApiProperty({ type: [String], description: 'the events this request cancelled (those still to come)' }) cancelledEventIds: string[];
+  @ApiProperty({ type: [String], description: 'the events this request cancelled (those still to come)' })
+  cancelledEventIds: string[];
 }
 
 export class SeriesOccurrenceView {
@@ -92,13 +100,21 @@ export class UpdateEventSeriesDto {
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ example: '18:30', description: "new start time of day (HH:mm) in each event's zone, on the event's own date; null is refused" })
+  @ApiPropertyOptional({
+    example: '18:30',
+    description: "new start time of day (HH:mm) in each event's zone, on the event's own date; null is refused",
+  })
   @OptionalNotNull()
   @IsText()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'startTime must be a time of day such as 18:30' })
   startTime?: string;
 
-  @ApiPropertyOptional({ example: 90, minimum: 5, maximum: 1440, description: 'new length in minutes (otherwise each keeps its own); null is refused' })
+  @ApiPropertyOptional({
+    example: 90,
+    minimum: 5,
+    maximum: 1440,
+    description: 'new length in minutes (otherwise each keeps its own); null is refused',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(5)
@@ -113,14 +129,22 @@ export class UpdateEventSeriesDto {
   @MaxLength(200)
   venueName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'webinars only; null is refused for a webinar, which needs one' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'webinars only; null is refused for a webinar, which needs one',
+  })
   @IsOptional()
   @IsText()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'joinUrl must be an http(s) URL' })
   @MaxLength(2000)
   joinUrl?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: 'never below an event\'s confirmed seats; null is refused' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 10000,
+    description: "never below an event's confirmed seats; null is refused",
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
@@ -150,12 +174,16 @@ export class UpdateEventSeriesDto {
 }
 
 export class UpdatedEventSeriesView extends EventSeriesView {
-  @ApiProperty({ type: [String], description: 'the events this request changed (those still to come)' }) updatedEventIds: string[];
+  @ApiProperty({ type: [String], description: 'the events this request changed (those still to come)' })
+  updatedEventIds: string[];
 }
 
 /** The events a series would create (nothing is saved): their times, in the series' zone. */
 export class SeriesPreviewView {
   @ApiProperty({ example: 'Europe/Lisbon' }) timeZone: string;
-  @ApiProperty({ type: [SeriesOccurrenceView], description: 'in start order; the same events POST /clinics/:slug/event-series would create' })
+  @ApiProperty({
+    type: [SeriesOccurrenceView],
+    description: 'in start order; the same events POST /clinics/:slug/event-series would create',
+  })
   occurrences: SeriesOccurrenceView[];
 }

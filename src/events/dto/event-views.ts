@@ -71,7 +71,11 @@ export type PublicEventFields = Pick<
 /** The clinic's fields the public view reads. */
 export type PublicClinicFields = Pick<Clinic, 'slug' | 'name' | 'timeZone' | 'address'>;
 
-export function toPublicEventView(event: PublicEventFields, clinic: PublicClinicFields, now = new Date()): PublicEventView {
+export function toPublicEventView(
+  event: PublicEventFields,
+  clinic: PublicClinicFields,
+  now = new Date(),
+): PublicEventView {
   const left = seatsLeft(event);
   // isRegistrationOpen reads only the status, the start and the registration window, all in PublicEventFields.
   const open = isRegistrationOpen(event as Event, now);
@@ -98,7 +102,12 @@ export function toPublicEventView(event: PublicEventFields, clinic: PublicClinic
   };
 }
 
-export function toStaffEventView(event: Event, clinic: Clinic, waitlistedSeats: number, now = new Date()): StaffEventView {
+export function toStaffEventView(
+  event: Event,
+  clinic: Clinic,
+  waitlistedSeats: number,
+  now = new Date(),
+): StaffEventView {
   return {
     ...toPublicEventView(event, clinic, now),
     joinUrl: event.joinUrl,

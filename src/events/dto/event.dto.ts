@@ -60,7 +60,12 @@ export class CreateEventDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ type: String, example: 'Seminar room 2', nullable: true, description: 'seminars only; null (or "") means none and clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Seminar room 2',
+    nullable: true,
+    description: 'seminars only; null (or "") means none and clears it',
+  })
   // The service stores an empty venue name as none, so null becomes "" on its way in.
   @Transform(({ value }) => (value === null ? '' : value))
   @IsOptional()
@@ -73,7 +78,8 @@ export class CreateEventDto {
     type: String,
     example: 'https://meet.example/abc',
     nullable: true,
-    description: 'webinars only; required for them; null means none and clears it (refused for a webinar, which needs one)',
+    description:
+      'webinars only; required for them; null means none and clears it (refused for a webinar, which needs one)',
   })
   @IsOptional()
   @IsText()
@@ -111,7 +117,11 @@ export class CreateEventDto {
   @IsBoolean()
   waitlistEnabled?: boolean;
 
-  @ApiPropertyOptional({ type: [Number], default: [1440, 60], description: 'minutes before the start; [] for none, null is refused' })
+  @ApiPropertyOptional({
+    type: [Number],
+    default: [1440, 60],
+    description: 'minutes before the start; [] for none, null is refused',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
@@ -122,7 +132,9 @@ export class CreateEventDto {
 }
 
 /** Any field of a new event but its kind; null only where the field says it clears something (venueName, joinUrl), else refused. */
-export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['kind'] as const), { skipNullProperties: false }) {}
+export class UpdateEventDto extends PartialType(OmitType(CreateEventDto, ['kind'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CapacityDto {
   @ApiProperty({ example: 60, minimum: 1, maximum: 10000 })

@@ -36,10 +36,18 @@ export class EventSeriesService {
   ) {}
 
   /** Every occurrence becomes its own event (a draft, or published when asked), all or none. */
-  async createSeries(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<{ seriesId: string; clinic: Clinic; events: Event[] }> {
+  async createSeries(
+    clinicSlug: string,
+    input: CreateEventSeriesDto,
+    actor: Actor,
+  ): Promise<{ seriesId: string; clinic: Clinic; events: Event[] }> {
     const clinic = await this.clinics.getActiveBySlug(clinicSlug);
     assertCanManageClinic(actor, clinic.id);
-    const plan = planSeries(input.event, canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!, input.recurrence.rule);
+    const plan = planSeries(
+      input.event,
+      canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!,
+      input.recurrence.rule,
+    );
     const seriesId = randomUUID();
     const now = this.clock.now();
     const events = await this.dataSource.transaction(async (manager) => {
@@ -58,7 +66,11 @@ export class EventSeriesService {
         action: 'event_series.created',
         clinicId: clinic.id,
         subject: { type: 'event_series', id: seriesId },
-        after: { rule: input.recurrence.rule, published: Boolean(input.publish), eventIds: created.map((event) => event.id) },
+        after: {
+          rule: input.recurrence.rule,
+          published: Boolean(input.publish),
+          eventIds: created.map((event) => event.id),
+        },
       });
       return created;
     });
@@ -69,7 +81,11 @@ export class EventSeriesService {
    * The events a series would create, without creating anything: the same expansion and the same
    * per-occurrence times as createSeries (planSeries), so what an admin confirms is what gets made.
    */
-  async previewSeries(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<{ clinic: Clinic; timeZone: string; events: CreateEventDto[] }> {
+  async previewSeries(
+    clinicSlug: string,
+    input: CreateEventSeriesDto,
+    actor: Actor,
+  ): Promise<{ clinic: Clinic; timeZone: string; events: CreateEventDto[] }> {
     const clinic = await this.clinics.getActiveBySlug(clinicSlug);
     assertCanManageClinic(actor, clinic.id);
     const timeZone = canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!;
@@ -150,7 +166,9 @@ interface SeriesRow {
  */
 export function planSeries(template: CreateEventDto, zone: string, rule: string): CreateEventDto[] {
   const first = readFirstOccurrence(template, zone);
-  return expandOccurrences(first.localStart, zone, rule).map((occurrence) => occurrenceInput(template, first, occurrence));
+  return expandOccurrences(first.localStart, zone, rule).map((occurrence) =>
+    occurrenceInput(template, first, occurrence),
+  );
 }
 
 interface FirstOccurrence {
@@ -171,13 +189,21 @@ function readFirstOccurrence(template: CreateEventDto, zone: string): FirstOccur
   const startsAt = read('startsAt', template.startsAt);
   // A local start is kept as written; one with an offset is that instant's wall-clock time in the zone.
   const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(template.startsAt);
-  const wallClock = hasOffset ? DateTime.fromJSDate(startsAt, { zone }) : DateTime.fromISO(template.startsAt, { zone: 'utc' });
+  const wallClock = hasOffset
+    ? DateTime.fromJSDate(startsAt, { zone })
+    : DateTime.fromISO(template.startsAt, { zone: 'utc' });
   return {
     localStart: wallClock.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS"),
     startsAt,
     endsAt: read('endsAt', template.endsAt),
-    registrationOpensAt: template.registrationOpensAt === undefined ? undefined : read('registrationOpensAt', template.registrationOpensAt),
-    registrationClosesAt: template.registrationClosesAt === undefined ? undefined : read('registrationClosesAt', template.registrationClosesAt),
+    registrationOpensAt:
+      template.registrationOpensAt === undefined
+        ? undefined
+        : read('registrationOpensAt', template.registrationOpensAt),
+    registrationClosesAt:
+      template.registrationClosesAt === undefined
+        ? undefined
+        : read('registrationClosesAt', template.registrationClosesAt),
   };
 }
 
@@ -188,7 +214,8 @@ function readFirstOccurrence(template: CreateEventDto, zone: string): FirstOccur
  */
 function occurrenceInput(template: CreateEventDto, first: FirstOccurrence, occurrence: Occurrence): CreateEventDto {
   const firstStart = first.startsAt.getTime();
-  const shifted = (instant: Date) => new Date(occurrence.startsAt.getTime() + (instant.getTime() - firstStart)).toISOString();
+  const shifted = (instant: Date) =>
+    new Date(occurrence.startsAt.getTime() + (instant.getTime() - firstStart)).toISOString();
   return {
     ...template,
     startsAt: occurrence.startsAt.toISOString(),

@@ -28,7 +28,12 @@ describe('recurrence patterns as RRULE values', () => {
   it('monthly on the last Friday, every 2 months, until a date (that day included)', () => {
     expect(isInLastWeekOfMonth('2026-01-30')).toBe(true);
     expect(isInLastWeekOfMonth('2026-01-23')).toBe(false);
-    const rule = ruleForPattern('2026-01-30', { repeat: 'monthly', interval: 2, fromMonthEnd: true, until: '2026-07-31' });
+    const rule = ruleForPattern('2026-01-30', {
+      repeat: 'monthly',
+      interval: 2,
+      fromMonthEnd: true,
+      until: '2026-07-31',
+    });
     expect(rule).toBe('FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;UNTIL=20260731');
     expect(localDays(rule, '2026-01-30')).toEqual(['2026-01-30', '2026-03-27', '2026-05-29', '2026-07-31']);
   });

@@ -42,7 +42,11 @@ export function ruleForPattern(firstDate: string, pattern: RecurrencePattern): s
   if (!day.isValid) throw new Error(`ruleForPattern: "${firstDate}" is not a date`);
   const weekday = RRULE_WEEKDAYS[day.weekday - 1];
   const parts = [`FREQ=${pattern.repeat === 'weekly' ? 'WEEKLY' : 'MONTHLY'}`, `INTERVAL=${pattern.interval}`];
-  parts.push(pattern.repeat === 'weekly' ? `BYDAY=${weekday}` : `BYDAY=${weekdayPlace(firstDate, pattern.fromMonthEnd)}${weekday}`);
+  parts.push(
+    pattern.repeat === 'weekly'
+      ? `BYDAY=${weekday}`
+      : `BYDAY=${weekdayPlace(firstDate, pattern.fromMonthEnd)}${weekday}`,
+  );
   if (pattern.until !== undefined) parts.push(`UNTIL=${pattern.until.replace(/-/g, '')}`);
   else parts.push(`COUNT=${pattern.count ?? 1}`);
   return parts.join(';');

@@ -37,14 +37,20 @@ export function expandOccurrences(firstStartLocal: string, zone: string, rule: s
   const parts = readRule(rule);
   const horizon = first.plus({ years: SERIES_HORIZON_YEARS });
   const until = parts.UNTIL === undefined ? undefined : untilAsWallClock(parts.UNTIL, zone);
-  if (until && until > horizon) refuseRule(`recurrence.rule's UNTIL must be within ${SERIES_HORIZON_YEARS} years of event.startsAt`);
+  if (until && until > horizon)
+    refuseRule(`recurrence.rule's UNTIL must be within ${SERIES_HORIZON_YEARS} years of event.startsAt`);
 
   const starts = expandWallClock(rule, first, until ?? horizon);
   if (parts.COUNT !== undefined && starts.length < Number(parts.COUNT)) {
-    refuseRule(`recurrence.rule yields only ${starts.length} of its COUNT=${parts.COUNT} occurrences within ${SERIES_HORIZON_YEARS} years of event.startsAt`);
+    refuseRule(
+      `recurrence.rule yields only ${starts.length} of its COUNT=${parts.COUNT} occurrences within ${SERIES_HORIZON_YEARS} years of event.startsAt`,
+    );
   }
   if (starts.length === 0) refuseRule('recurrence.rule has no occurrence between event.startsAt and its UNTIL');
-  if (starts.length > MAX_OCCURRENCES) refuseRule(`recurrence.rule yields more than ${MAX_OCCURRENCES} occurrences; a series has at most ${MAX_OCCURRENCES}`);
+  if (starts.length > MAX_OCCURRENCES)
+    refuseRule(
+      `recurrence.rule yields more than ${MAX_OCCURRENCES} occurrences; a series has at most ${MAX_OCCURRENCES}`,
+    );
   if (+starts[0] !== +first) {
     throw fieldError(
       'event.startsAt',
@@ -60,11 +66,33 @@ export function expandOccurrences(firstStartLocal: string, zone: string, rule: s
 // ----- Reading an RRULE value strictly (rrule's own parser lets "FREQ=FOO" or "COUNT=abc" through) -----
 
 const WEEKDAY = '(MO|TU|WE|TH|FR|SA|SU)';
-const PARTS = ['FREQ', 'UNTIL', 'COUNT', 'INTERVAL', 'BYSECOND', 'BYMINUTE', 'BYHOUR', 'BYDAY', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYMONTH', 'BYSETPOS', 'WKST'] as const;
+const PARTS = [
+  'FREQ',
+  'UNTIL',
+  'COUNT',
+  'INTERVAL',
+  'BYSECOND',
+  'BYMINUTE',
+  'BYHOUR',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYMONTH',
+  'BYSETPOS',
+  'WKST',
+] as const;
 type RulePart = (typeof PARTS)[number];
 
 const numberList = (max: number, signed: boolean) => (value: string) =>
-  value.split(',').every((item) => (signed ? /^[+-]?\d{1,3}$/ : /^\d{1,3}$/).test(item) && Math.abs(Number(item)) >= 1 && Math.abs(Number(item)) <= max);
+  value
+    .split(',')
+    .every(
+      (item) =>
+        (signed ? /^[+-]?\d{1,3}$/ : /^\d{1,3}$/).test(item) &&
+        Math.abs(Number(item)) >= 1 &&
+        Math.abs(Number(item)) <= max,
+    );
 
 const VALID_VALUE: Record<RulePart, (value: string) => boolean> = {
   FREQ: (value) => /^(SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)$/.test(value),
@@ -77,7 +105,10 @@ const VALID_VALUE: Record<RulePart, (value: string) => boolean> = {
   BYDAY: (value) =>
     value.split(',').every((item) => {
       const match = new RegExp(`^([+-]?\\d{1,2})?${WEEKDAY}$`).exec(item);
-      return match !== null && (match[1] === undefined || (Math.abs(Number(match[1])) >= 1 && Math.abs(Number(match[1])) <= 53));
+      return (
+        match !== null &&
+        (match[1] === undefined || (Math.abs(Number(match[1])) >= 1 && Math.abs(Number(match[1])) <= 53))
+      );
     }),
   BYMONTHDAY: numberList(31, true),
   BYYEARDAY: numberList(366, true),
@@ -90,8 +121,10 @@ const VALID_VALUE: Record<RulePart, (value: string) => boolean> = {
 /** The rule's parts by name, after every check that needs only the rule itself. */
 function readRule(rule: string): Partial<Record<RulePart, string>> {
   const text = rule.trim().toUpperCase();
-  if (text.includes('DTSTART')) refuseRule('recurrence.rule must not contain DTSTART: the first occurrence is event.startsAt');
-  if (/[\r\n]/.test(text)) refuseRule('recurrence.rule must be a single RRULE value such as FREQ=WEEKLY;BYDAY=TU;COUNT=8');
+  if (text.includes('DTSTART'))
+    refuseRule('recurrence.rule must not contain DTSTART: the first occurrence is event.startsAt');
+  if (/[\r\n]/.test(text))
+    refuseRule('recurrence.rule must be a single RRULE value such as FREQ=WEEKLY;BYDAY=TU;COUNT=8');
   const parts: Partial<Record<RulePart, string>> = {};
   for (const item of text.replace(/^RRULE:/, '').split(';')) {
     const [name, value, extra] = item.split('=');
@@ -106,21 +139,33 @@ function readRule(rule: string): Partial<Record<RulePart, string>> {
   const freq = parts.FREQ;
   if (freq === undefined) refuseRule('recurrence.rule needs FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)');
   if (['SECONDLY', 'MINUTELY', 'HOURLY'].includes(freq)) {
-    refuseRule(`recurrence.rule repeats ${freq}: a series repeats at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)`);
+    refuseRule(
+      `recurrence.rule repeats ${freq}: a series repeats at most daily (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)`,
+    );
   }
   for (const part of ['BYHOUR', 'BYMINUTE', 'BYSECOND'] as const) {
-    if (parts[part] !== undefined) refuseRule(`recurrence.rule must not set ${part}: every occurrence starts at the time of day of event.startsAt`);
+    if (parts[part] !== undefined)
+      refuseRule(`recurrence.rule must not set ${part}: every occurrence starts at the time of day of event.startsAt`);
   }
-  if (parts.COUNT === undefined && parts.UNTIL === undefined) refuseRule('recurrence.rule needs COUNT or UNTIL: a series must end');
-  if (parts.COUNT !== undefined && parts.UNTIL !== undefined) refuseRule('recurrence.rule must not have both COUNT and UNTIL');
+  if (parts.COUNT === undefined && parts.UNTIL === undefined)
+    refuseRule('recurrence.rule needs COUNT or UNTIL: a series must end');
+  if (parts.COUNT !== undefined && parts.UNTIL !== undefined)
+    refuseRule('recurrence.rule must not have both COUNT and UNTIL');
   if (parts.COUNT !== undefined && Number(parts.COUNT) > MAX_OCCURRENCES) {
     refuseRule(`recurrence.rule has COUNT=${parts.COUNT}; a series has at most ${MAX_OCCURRENCES} occurrences`);
   }
   // RFC 5545 3.3.10: where these parts may appear.
-  if (parts.BYWEEKNO !== undefined && freq !== 'YEARLY') refuseRule('recurrence.rule may use BYWEEKNO only with FREQ=YEARLY');
-  if (parts.BYYEARDAY !== undefined && freq !== 'YEARLY') refuseRule('recurrence.rule may use BYYEARDAY only with FREQ=YEARLY');
-  if (parts.BYMONTHDAY !== undefined && freq === 'WEEKLY') refuseRule('recurrence.rule must not use BYMONTHDAY with FREQ=WEEKLY');
-  if (parts.BYDAY !== undefined && /\d/.test(parts.BYDAY) && (!['MONTHLY', 'YEARLY'].includes(freq) || parts.BYWEEKNO !== undefined)) {
+  if (parts.BYWEEKNO !== undefined && freq !== 'YEARLY')
+    refuseRule('recurrence.rule may use BYWEEKNO only with FREQ=YEARLY');
+  if (parts.BYYEARDAY !== undefined && freq !== 'YEARLY')
+    refuseRule('recurrence.rule may use BYYEARDAY only with FREQ=YEARLY');
+  if (parts.BYMONTHDAY !== undefined && freq === 'WEEKLY')
+    refuseRule('recurrence.rule must not use BYMONTHDAY with FREQ=WEEKLY');
+  if (
+    parts.BYDAY !== undefined &&
+    /\d/.test(parts.BYDAY) &&
+    (!['MONTHLY', 'YEARLY'].includes(freq) || parts.BYWEEKNO !== undefined)
+  ) {
     refuseRule('recurrence.rule may number BYDAY (e.g. 1TU) only with FREQ=MONTHLY or YEARLY');
   }
   return parts;
@@ -132,7 +177,9 @@ function readRule(rule: string): Partial<Record<RulePart, string>> {
  */
 function untilAsWallClock(until: string, zone: string): DateTime {
   const parsed = until.endsWith('Z')
-    ? DateTime.fromFormat(until, "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' }).setZone(zone).setZone('utc', { keepLocalTime: true })
+    ? DateTime.fromFormat(until, "yyyyMMdd'T'HHmmss'Z'", { zone: 'utc' })
+        .setZone(zone)
+        .setZone('utc', { keepLocalTime: true })
     : until.includes('T')
       ? DateTime.fromFormat(until, "yyyyMMdd'T'HHmmss", { zone: 'utc' })
       : DateTime.fromFormat(until, 'yyyyMMdd', { zone: 'utc' }).endOf('day');
@@ -149,7 +196,12 @@ function untilAsWallClock(until: string, zone: string): DateTime {
  */
 function expandWallClock(rule: string, first: DateTime, until: DateTime): DateTime[] {
   const shiftYears = calendarShiftYears(first.year - 1, until.year + 1);
-  const options = RRule.parseString(rule.trim().toUpperCase().replace(/^RRULE:/, ''));
+  const options = RRule.parseString(
+    rule
+      .trim()
+      .toUpperCase()
+      .replace(/^RRULE:/, ''),
+  );
   delete options.until;
   const expansion = new RRule({
     ...options,
@@ -167,7 +219,8 @@ const LAST_RRULE_YEAR = 9999;
 export function calendarShiftYears(from: number, to: number): number {
   const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const firstWeekday = (year: number) => new Date(Date.UTC(year, 0, 1)).getUTCDay();
-  const sameCalendar = (year: number, shift: number) => isLeap(year) === isLeap(year + shift) && firstWeekday(year) === firstWeekday(year + shift);
+  const sameCalendar = (year: number, shift: number) =>
+    isLeap(year) === isLeap(year + shift) && firstWeekday(year) === firstWeekday(year + shift);
   for (let shift = LAST_RRULE_YEAR - to; shift > 0; shift -= 1) {
     let same = true;
     for (let year = from; year <= to && same; year += 1) same = sameCalendar(year, shift);

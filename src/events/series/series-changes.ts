@@ -9,7 +9,10 @@ import type { Event } from '../event.entity.js';
  * so 18:00 stays 18:00 across a daylight-saving change; a new length counts from the (new) start, and
  * without one each event keeps its own. Pure.
  */
-export function eventChangeForSeries(event: Pick<Event, 'startsAt' | 'endsAt' | 'timeZone'>, changes: UpdateEventSeriesDto): UpdateEventDto {
+export function eventChangeForSeries(
+  event: Pick<Event, 'startsAt' | 'endsAt' | 'timeZone'>,
+  changes: UpdateEventSeriesDto,
+): UpdateEventDto {
   const { startTime, durationMinutes, ...fields } = changes;
   const update: UpdateEventDto = { ...fields };
   if (startTime === undefined && durationMinutes === undefined) return update;
@@ -20,6 +23,9 @@ export function eventChangeForSeries(event: Pick<Event, 'startsAt' | 'endsAt' | 
   const minutes = durationMinutes ?? Math.round((event.endsAt.getTime() - event.startsAt.getTime()) / 60_000);
   // The start as wall-clock time in the event's zone (read there), the end as the instant that far after it.
   update.startsAt = newStart.toFormat("yyyy-MM-dd'T'HH:mm");
-  update.endsAt = DateTime.fromISO(newStart.toFormat("yyyy-MM-dd'T'HH:mm"), { zone: event.timeZone }).plus({ minutes }).toUTC().toISO()!;
+  update.endsAt = DateTime.fromISO(newStart.toFormat("yyyy-MM-dd'T'HH:mm"), { zone: event.timeZone })
+    .plus({ minutes })
+    .toUTC()
+    .toISO()!;
   return update;
 }

@@ -15,7 +15,8 @@ export const accountEn = {
   },
   forgot: {
     title: 'Forgot your password?',
-    intro: 'Enter the e-mail address of your staff account. If it has an account, we send it a link to choose a new password.',
+    intro:
+      'Enter the e-mail address of your staff account. If it has an account, we send it a link to choose a new password.',
     email: 'E-mail address',
     submit: 'Send the link',
     sentTitle: 'Check your e-mail',
@@ -36,10 +37,12 @@ export const accountEn = {
   },
   invitation: {
     title: 'Welcome to {{brand}}',
-    intro: 'You have been invited to the back office as {{email}}. Choose a password to finish setting up your account.',
+    intro:
+      'You have been invited to the back office as {{email}}. Choose a password to finish setting up your account.',
     submit: 'Set my password and sign in',
     invalidTitle: 'This invitation no longer works',
-    invalid: 'The invitation has been accepted already or has expired. Ask an administrator to invite you again, or sign in if you have set your password.',
+    invalid:
+      'The invitation has been accepted already or has expired. Ask an administrator to invite you again, or sign in if you have set your password.',
   },
   field: {
     email: 'Please enter your e-mail address, such as ana@clinic.example.',
@@ -59,10 +62,12 @@ export const accountEn = {
       preheader: 'Choose a password to start using your staff account.',
       heading: 'Your staff account is ready',
       intro: 'A staff account has been opened for you in {{brand}}, where clinics run their seminars and webinars.',
-      introBy: '{{invitedBy}} has opened a staff account for you in {{brand}}, where clinics run their seminars and webinars.',
+      introBy:
+        '{{invitedBy}} has opened a staff account for you in {{brand}}, where clinics run their seminars and webinars.',
       button: 'Choose your password',
       note: 'The link works once, until {{until}}. Afterwards you sign in with your e-mail address and that password.',
-      unexpected: 'If you did not expect this invitation, you can ignore this e-mail: nothing happens without the link.',
+      unexpected:
+        'If you did not expect this invitation, you can ignore this e-mail: nothing happens without the link.',
     },
     reset: {
       subject: 'Choose a new password for {{brand}}',

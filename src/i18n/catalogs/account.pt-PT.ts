@@ -10,14 +10,16 @@ export const accountPtPT: CatalogShape<typeof accountEn> = {
     submit: 'Iniciar sessão',
     forgot: 'Esqueceu-se da palavra-passe?',
     errorSummary: 'Ainda não tem sessão iniciada',
-    failed: 'Esse endereço de e-mail e essa palavra-passe não correspondem a uma conta que possa iniciar sessão. Verifique-os e tente novamente.',
+    failed:
+      'Esse endereço de e-mail e essa palavra-passe não correspondem a uma conta que possa iniciar sessão. Verifique-os e tente novamente.',
     signedOut: 'Terminou a sessão.',
     expired: 'A sua sessão terminou. Inicie sessão novamente.',
     passwordSet: 'A nova palavra-passe está definida. Inicie sessão com ela.',
   },
   forgot: {
     title: 'Esqueceu-se da palavra-passe?',
-    intro: 'Indique o endereço de e-mail da sua conta de colaborador. Se tiver conta, enviamos-lhe uma ligação para escolher uma nova palavra-passe.',
+    intro:
+      'Indique o endereço de e-mail da sua conta de colaborador. Se tiver conta, enviamos-lhe uma ligação para escolher uma nova palavra-passe.',
     email: 'Endereço de e-mail',
     submit: 'Enviar a ligação',
     sentTitle: 'Consulte o seu e-mail',
@@ -26,7 +28,8 @@ export const accountPtPT: CatalogShape<typeof accountEn> = {
   },
   reset: {
     title: 'Escolha uma nova palavra-passe',
-    intro: 'Escolha uma nova palavra-passe para {{email}}. Quando ficar definida, as sessões abertas noutros locais terminam.',
+    intro:
+      'Escolha uma nova palavra-passe para {{email}}. Quando ficar definida, as sessões abertas noutros locais terminam.',
     password: 'Nova palavra-passe',
     passwordHint: 'Pelo menos 12 caracteres. Algumas palavras sem relação entre si dão uma palavra-passe forte.',
     passwordAgain: 'Repita a nova palavra-passe',
@@ -38,10 +41,12 @@ export const accountPtPT: CatalogShape<typeof accountEn> = {
   },
   invitation: {
     title: 'Boas-vindas ao {{brand}}',
-    intro: 'Recebeu um convite para a área de gestão com o endereço {{email}}. Escolha uma palavra-passe para concluir a configuração da sua conta.',
+    intro:
+      'Recebeu um convite para a área de gestão com o endereço {{email}}. Escolha uma palavra-passe para concluir a configuração da sua conta.',
     submit: 'Definir a palavra-passe e iniciar sessão',
     invalidTitle: 'Este convite já não funciona',
-    invalid: 'O convite já foi aceite ou expirou. Peça um novo convite a um administrador ou, se já definiu a palavra-passe, inicie sessão.',
+    invalid:
+      'O convite já foi aceite ou expirou. Peça um novo convite a um administrador ou, se já definiu a palavra-passe, inicie sessão.',
   },
   field: {
     email: 'Indique o seu endereço de e-mail, por exemplo ana@clinica.example.',
@@ -60,8 +65,10 @@ export const accountPtPT: CatalogShape<typeof accountEn> = {
       subject: 'Convite para o {{brand}}',
       preheader: 'Escolha uma palavra-passe para começar a usar a sua conta de colaborador.',
       heading: 'A sua conta de colaborador está pronta',
-      intro: 'Foi criada uma conta de colaborador para si no {{brand}}, onde as clínicas organizam os seus seminários e webinars.',
-      introBy: '{{invitedBy}} criou uma conta de colaborador para si no {{brand}}, onde as clínicas organizam os seus seminários e webinars.',
+      intro:
+        'Foi criada uma conta de colaborador para si no {{brand}}, onde as clínicas organizam os seus seminários e webinars.',
+      introBy:
+        '{{invitedBy}} criou uma conta de colaborador para si no {{brand}}, onde as clínicas organizam os seus seminários e webinars.',
       button: 'Escolher a palavra-passe',
       note: 'A ligação só funciona uma vez, até {{until}}. Depois, inicia sessão com o seu endereço de e-mail e essa palavra-passe.',
       unexpected: 'Se não esperava este convite, pode ignorar este e-mail: sem a ligação, nada acontece.',
@@ -91,7 +98,8 @@ export const accountPtPT: CatalogShape<typeof accountEn> = {
     title: 'Indisponível para a sua conta',
     ADMIN_ONLY: 'Só os administradores podem abrir esta página.',
     CLINIC_ACCESS_DENIED: 'Esta página pertence a uma clínica onde não trabalha.',
-    CSRF_FAILED: 'Este formulário expirou ou não veio do nosso site. Volte atrás, recarregue a página e tente novamente.',
+    CSRF_FAILED:
+      'Este formulário expirou ou não veio do nosso site. Volte atrás, recarregue a página e tente novamente.',
     FORBIDDEN: 'A sua conta não pode abrir esta página.',
     home: 'Voltar a hoje',
   },

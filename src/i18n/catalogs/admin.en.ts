@@ -51,7 +51,8 @@ export const adminEn = {
     reason: 'The reason can be up to 500 characters, on one line.',
     repeat: 'Please choose how the series repeats.',
     interval: 'Please enter a whole number from 1 to 12.',
-    monthlyOn: 'The first date is not in the last week of its month, so “the last” weekday would not include it. Choose the other option or another date.',
+    monthlyOn:
+      'The first date is not in the last week of its month, so “the last” weekday would not include it. Choose the other option or another date.',
     count: 'Please enter how many sessions, from 1 to 52.',
     until: 'Please enter the last date, on or after the first date, within the next 52 sessions.',
     durationMinutes: 'Please enter a length in minutes, from 5 to 1,440.',
@@ -62,7 +63,8 @@ export const adminEn = {
   error: {
     CLINIC_SLUG_TAKEN: 'Another clinic already uses this web name.',
     STAFF_EMAIL_TAKEN: 'A staff account with this e-mail address already exists.',
-    INVALID_SCHEDULE: 'These times do not work: the event must end after it starts, and registration must close by the start.',
+    INVALID_SCHEDULE:
+      'These times do not work: the event must end after it starts, and registration must close by the start.',
     CAPACITY_BELOW_CONFIRMED: 'There are more confirmed seats than that. The number of seats cannot go below them.',
     CANNOT_DEMOTE_SELF: 'You cannot take away your own admin role or disable your own account.',
     EVENT_CANCELLED: 'This event is cancelled and can no longer be changed.',
@@ -92,7 +94,8 @@ export const adminEn = {
   defaults: {
     reminders: 'Reminders',
     remindersHint: 'E-mails to confirmed attendees before the start. Tick none for no reminders.',
-    remindersHintInherit: 'E-mails to confirmed attendees before the start. To have none, choose your own and tick none.',
+    remindersHintInherit:
+      'E-mails to confirmed attendees before the start. To have none, choose your own and tick none.',
     remindersHintKeep: 'To change every future event’s reminders, choose them here; otherwise they stay as they are.',
     useDefault: 'Use the default ({{value}})',
     keep: 'Keep as they are ({{value}})',
@@ -164,7 +167,8 @@ export const adminEn = {
     snippetHint: 'Paste this into the clinic’s website to show its upcoming events. The website must be listed above.',
     snippetLabel: 'HTML to paste',
     archiveTitle: 'Archive the clinic',
-    archiveHint: 'The clinic and its events disappear from the public pages. Nothing is deleted, and you can restore it at any time.',
+    archiveHint:
+      'The clinic and its events disappear from the public pages. Nothing is deleted, and you can restore it at any time.',
     archive: 'Archive the clinic',
     restoreTitle: 'Restore the clinic',
     restoreHint: 'The clinic and its published events appear on the public pages again.',
@@ -229,11 +233,15 @@ export const adminEn = {
     edit: 'Edit',
     reschedule: 'Reschedule',
     cancel: 'Cancel the event…',
-    editIntro: 'Attendees with a seat are told of changes to what they see (title, description, place) with an updated calendar invite.',
+    editIntro:
+      'Attendees with a seat are told of changes to what they see (title, description, place) with an updated calendar invite.',
     nowAt: 'Now: {{when}}',
-    rescheduleIntro: 'Choose the new date and times. Confirmed attendees receive the new time with an updated calendar invite, and their reminders move with it.',
-    cancelIntro_one: '{{count}} seat is booked or waiting. Everyone booked is sent a cancellation e-mail with your reason, offering the clinic’s other sessions with free seats.',
-    cancelIntro_other: '{{count}} seats are booked or waiting. Everyone booked is sent a cancellation e-mail with your reason, offering the clinic’s other sessions with free seats.',
+    rescheduleIntro:
+      'Choose the new date and times. Confirmed attendees receive the new time with an updated calendar invite, and their reminders move with it.',
+    cancelIntro_one:
+      '{{count}} seat is booked or waiting. Everyone booked is sent a cancellation e-mail with your reason, offering the clinic’s other sessions with free seats.',
+    cancelIntro_other:
+      '{{count}} seats are booked or waiting. Everyone booked is sent a cancellation e-mail with your reason, offering the clinic’s other sessions with free seats.',
     reason: 'Reason for the attendees (optional)',
     reasonHint: 'One line, e.g. “Our speaker is ill.” It appears in the cancellation e-mail.',
     cancelConfirm: 'Cancel the event and tell the attendees',
@@ -304,8 +312,10 @@ export const adminEn = {
     editFuture: 'Edit the future events',
     cancel: 'Cancel the future events…',
     editTitle: 'Edit the series’ future events',
-    editIntro_one: 'What you fill in applies to the {{count}} event still to come; empty fields stay as they are. Attendees are told of changes they see.',
-    editIntro_other: 'What you fill in applies to the {{count}} events still to come; empty fields stay as they are. Attendees are told of changes they see.',
+    editIntro_one:
+      'What you fill in applies to the {{count}} event still to come; empty fields stay as they are. Attendees are told of changes they see.',
+    editIntro_other:
+      'What you fill in applies to the {{count}} events still to come; empty fields stay as they are. Attendees are told of changes they see.',
     now: 'Now: {{value}}',
     keepIfEmpty: 'Leave empty to keep it.',
     duration: 'Length in minutes',
@@ -313,8 +323,10 @@ export const adminEn = {
     applyToFuture_other: 'Change {{count}} events',
     nothingToChange: 'Nothing to change: fill in at least one field.',
     cancelTitle: 'Cancel the series’ future events',
-    cancelIntro_one: '{{count}} event is still to come. Its attendees are sent a cancellation e-mail with your reason, offering the clinic’s other sessions.',
-    cancelIntro_other: '{{count}} events are still to come. Their attendees are sent a cancellation e-mail with your reason, offering the clinic’s other sessions.',
+    cancelIntro_one:
+      '{{count}} event is still to come. Its attendees are sent a cancellation e-mail with your reason, offering the clinic’s other sessions.',
+    cancelIntro_other:
+      '{{count}} events are still to come. Their attendees are sent a cancellation e-mail with your reason, offering the clinic’s other sessions.',
     cancelConfirm_one: 'Cancel {{count}} event and tell the attendees',
     cancelConfirm_other: 'Cancel {{count}} events and tell the attendees',
   },
@@ -322,7 +334,8 @@ export const adminEn = {
     title: 'Staff',
     invite: 'Invite someone',
     inviteTitle: 'Invite a staff member',
-    inviteIntro: 'The person receives an e-mail with a link to set their password (valid for 7 days). Until then the account cannot sign in.',
+    inviteIntro:
+      'The person receives an e-mail with a link to set their password (valid for 7 days). Until then the account cannot sign in.',
     sendInvitation: 'Send the invitation',
     back: '← All staff',
     name: 'Name',
@@ -343,7 +356,8 @@ export const adminEn = {
     activeHint: 'Untick to stop this person signing in at once; nothing is deleted.',
     activeSelfHint: 'This is your own account: you cannot disable it or remove your admin role.',
     pendingTitle: 'Invitation not accepted yet',
-    pendingIntro: 'This person has not set a password yet. If the e-mail was lost or the link has expired, send a new one: the earlier link stops working.',
+    pendingIntro:
+      'This person has not set a password yet. If the e-mail was lost or the link has expired, send a new one: the earlier link stops working.',
     reinvite: 'Send the invitation again',
   },
 };

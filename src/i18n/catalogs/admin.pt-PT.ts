@@ -14,10 +14,14 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     archived: 'A clínica foi arquivada: deixou de aparecer ao público.',
     restored: 'A clínica foi reposta e volta a aparecer ao público.',
     published: 'O evento foi publicado: já é possível reservar.',
-    rescheduled: 'O evento foi reagendado. Os participantes recebem a nova hora com o convite de calendário atualizado.',
-    cancelled: 'O evento foi cancelado. Todos os participantes foram avisados, com o motivo e as outras sessões da clínica.',
-    invited: 'O convite foi enviado. A conta poderá iniciar sessão depois de a pessoa definir uma palavra-passe através da ligação.',
-    reinvited: 'Foi enviado um novo convite, com uma ligação válida durante 7 dias. A ligação anterior deixou de funcionar.',
+    rescheduled:
+      'O evento foi reagendado. Os participantes recebem a nova hora com o convite de calendário atualizado.',
+    cancelled:
+      'O evento foi cancelado. Todos os participantes foram avisados, com o motivo e as outras sessões da clínica.',
+    invited:
+      'O convite foi enviado. A conta poderá iniciar sessão depois de a pessoa definir uma palavra-passe através da ligação.',
+    reinvited:
+      'Foi enviado um novo convite, com uma ligação válida durante 7 dias. A ligação anterior deixou de funcionar.',
     seriesCreated: 'A série foi criada.',
     seriesUpdated: 'Os eventos futuros da série foram alterados. Os participantes são avisados do que veem.',
     seriesCancelled: 'Os eventos futuros da série foram cancelados. Todos os participantes foram avisados.',
@@ -35,7 +39,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     postalCode: 'Indique o código postal (até 20 carateres).',
     region: 'A região pode ter até 100 carateres.',
     country: 'Indique o código do país com duas letras, por exemplo PT ou US.',
-    embedOrigins: 'Indique no máximo 10 endereços web, um por linha, cada um como https://www.clinica.example (sem caminho).',
+    embedOrigins:
+      'Indique no máximo 10 endereços web, um por linha, cada um como https://www.clinica.example (sem caminho).',
     reminders: 'Escolha no máximo 5 lembretes.',
     maxPartySize: 'Indique um número inteiro de lugares, de 1 a 20.',
     waitlist: 'Indique se há lista de espera.',
@@ -53,7 +58,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     reason: 'O motivo pode ter até 500 carateres, numa só linha.',
     repeat: 'Escolha como a série se repete.',
     interval: 'Indique um número inteiro de 1 a 12.',
-    monthlyOn: 'A primeira data não calha na última semana do mês, pelo que «o último» dia da semana não a incluiria. Escolha a outra opção ou outra data.',
+    monthlyOn:
+      'A primeira data não calha na última semana do mês, pelo que «o último» dia da semana não a incluiria. Escolha a outra opção ou outra data.',
     count: 'Indique quantas sessões, de 1 a 52.',
     until: 'Indique a última data, igual ou posterior à primeira, dentro das próximas 52 sessões.',
     durationMinutes: 'Indique a duração em minutos, de 5 a 1440.',
@@ -64,8 +70,10 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
   error: {
     CLINIC_SLUG_TAKEN: 'Já existe outra clínica com este nome para a web.',
     STAFF_EMAIL_TAKEN: 'Já existe uma conta de funcionário com este endereço de e-mail.',
-    INVALID_SCHEDULE: 'Estas horas não são possíveis: o evento tem de terminar depois de começar e as inscrições têm de fechar até ao início.',
-    CAPACITY_BELOW_CONFIRMED: 'Há mais lugares confirmados do que isso. O número de lugares não pode ficar abaixo deles.',
+    INVALID_SCHEDULE:
+      'Estas horas não são possíveis: o evento tem de terminar depois de começar e as inscrições têm de fechar até ao início.',
+    CAPACITY_BELOW_CONFIRMED:
+      'Há mais lugares confirmados do que isso. O número de lugares não pode ficar abaixo deles.',
     CANNOT_DEMOTE_SELF: 'Não pode retirar a sua própria função de administrador nem desativar a sua própria conta.',
     EVENT_CANCELLED: 'Este evento foi cancelado e já não pode ser alterado.',
     EVENT_COMPLETED: 'Este evento já terminou e já não pode ser alterado.',
@@ -93,9 +101,12 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
   },
   defaults: {
     reminders: 'Lembretes',
-    remindersHint: 'E-mails aos participantes confirmados antes do início. Não assinale nenhum para não enviar lembretes.',
-    remindersHintInherit: 'E-mails aos participantes confirmados antes do início. Para não haver lembretes, escolha os seus e não assinale nenhum.',
-    remindersHintKeep: 'Para alterar os lembretes de todos os eventos futuros, escolha-os aqui; caso contrário, ficam como estão.',
+    remindersHint:
+      'E-mails aos participantes confirmados antes do início. Não assinale nenhum para não enviar lembretes.',
+    remindersHintInherit:
+      'E-mails aos participantes confirmados antes do início. Para não haver lembretes, escolha os seus e não assinale nenhum.',
+    remindersHintKeep:
+      'Para alterar os lembretes de todos os eventos futuros, escolha-os aqui; caso contrário, ficam como estão.',
     useDefault: 'Usar o predefinido ({{value}})',
     keep: 'Manter como estão ({{value}})',
     chooseReminders: 'Escolher os lembretes:',
@@ -157,7 +168,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     countryHint: 'Duas letras, por exemplo PT ou US.',
     embed: 'Incorporação no site da clínica',
     embedOrigins: 'Sites autorizados a mostrar a lista de eventos',
-    embedOriginsHint: 'Um endereço web por linha, por exemplo https://www.clinica.example. Deixe em branco para nenhum.',
+    embedOriginsHint:
+      'Um endereço web por linha, por exemplo https://www.clinica.example. Deixe em branco para nenhum.',
     defaults: 'Predefinições dos novos eventos desta clínica',
     defaultsIntro: 'Deixe uma definição no valor predefinido para usar as predefinições da rede.',
     effective: 'Um novo evento aqui fica com: {{reminders}}; {{party}}; {{waitlist}}.',
@@ -166,7 +178,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     snippetHint: 'Cole isto no site da clínica para mostrar os próximos eventos. O site tem de constar da lista acima.',
     snippetLabel: 'HTML a colar',
     archiveTitle: 'Arquivar a clínica',
-    archiveHint: 'A clínica e os seus eventos desaparecem das páginas públicas. Nada é apagado e pode repô-la a qualquer momento.',
+    archiveHint:
+      'A clínica e os seus eventos desaparecem das páginas públicas. Nada é apagado e pode repô-la a qualquer momento.',
     archive: 'Arquivar a clínica',
     restoreTitle: 'Repor a clínica',
     restoreHint: 'A clínica e os seus eventos publicados voltam a aparecer nas páginas públicas.',
@@ -231,11 +244,15 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     edit: 'Editar',
     reschedule: 'Reagendar',
     cancel: 'Cancelar o evento…',
-    editIntro: 'Os participantes com lugar são avisados das alterações ao que veem (título, descrição, local) com um convite de calendário atualizado.',
+    editIntro:
+      'Os participantes com lugar são avisados das alterações ao que veem (título, descrição, local) com um convite de calendário atualizado.',
     nowAt: 'Atualmente: {{when}}',
-    rescheduleIntro: 'Escolha a nova data e as novas horas. Os participantes confirmados recebem a nova hora com um convite de calendário atualizado, e os lembretes acompanham a mudança.',
-    cancelIntro_one: 'Há {{count}} lugar reservado ou em espera. Todos os inscritos recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica que ainda têm lugares.',
-    cancelIntro_other: 'Há {{count}} lugares reservados ou em espera. Todos os inscritos recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica que ainda têm lugares.',
+    rescheduleIntro:
+      'Escolha a nova data e as novas horas. Os participantes confirmados recebem a nova hora com um convite de calendário atualizado, e os lembretes acompanham a mudança.',
+    cancelIntro_one:
+      'Há {{count}} lugar reservado ou em espera. Todos os inscritos recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica que ainda têm lugares.',
+    cancelIntro_other:
+      'Há {{count}} lugares reservados ou em espera. Todos os inscritos recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica que ainda têm lugares.',
     reason: 'Motivo para os participantes (opcional)',
     reasonHint: 'Uma linha, por exemplo «O nosso orador está doente.» Aparece no e-mail de cancelamento.',
     cancelConfirm: 'Cancelar o evento e avisar os participantes',
@@ -306,8 +323,10 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     editFuture: 'Editar os eventos futuros',
     cancel: 'Cancelar os eventos futuros…',
     editTitle: 'Editar os eventos futuros da série',
-    editIntro_one: 'O que preencher aplica-se ao {{count}} evento por realizar; os campos em branco ficam como estão. Os participantes são avisados das alterações que veem.',
-    editIntro_other: 'O que preencher aplica-se aos {{count}} eventos por realizar; os campos em branco ficam como estão. Os participantes são avisados das alterações que veem.',
+    editIntro_one:
+      'O que preencher aplica-se ao {{count}} evento por realizar; os campos em branco ficam como estão. Os participantes são avisados das alterações que veem.',
+    editIntro_other:
+      'O que preencher aplica-se aos {{count}} eventos por realizar; os campos em branco ficam como estão. Os participantes são avisados das alterações que veem.',
     now: 'Atualmente: {{value}}',
     keepIfEmpty: 'Deixe em branco para manter.',
     duration: 'Duração em minutos',
@@ -315,8 +334,10 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     applyToFuture_other: 'Alterar {{count}} eventos',
     nothingToChange: 'Nada a alterar: preencha pelo menos um campo.',
     cancelTitle: 'Cancelar os eventos futuros da série',
-    cancelIntro_one: 'Falta realizar {{count}} evento. Os participantes recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica.',
-    cancelIntro_other: 'Faltam realizar {{count}} eventos. Os participantes recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica.',
+    cancelIntro_one:
+      'Falta realizar {{count}} evento. Os participantes recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica.',
+    cancelIntro_other:
+      'Faltam realizar {{count}} eventos. Os participantes recebem um e-mail de cancelamento com o motivo, com as outras sessões da clínica.',
     cancelConfirm_one: 'Cancelar {{count}} evento e avisar os participantes',
     cancelConfirm_other: 'Cancelar {{count}} eventos e avisar os participantes',
   },
@@ -324,7 +345,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     title: 'Equipa',
     invite: 'Convidar alguém',
     inviteTitle: 'Convidar um funcionário',
-    inviteIntro: 'A pessoa recebe um e-mail com uma ligação para definir a palavra-passe (válida durante 7 dias). Até lá, a conta não pode iniciar sessão.',
+    inviteIntro:
+      'A pessoa recebe um e-mail com uma ligação para definir a palavra-passe (válida durante 7 dias). Até lá, a conta não pode iniciar sessão.',
     sendInvitation: 'Enviar o convite',
     back: '← Toda a equipa',
     name: 'Nome',
@@ -345,7 +367,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     activeHint: 'Desmarque para impedir de imediato que esta pessoa inicie sessão; nada é apagado.',
     activeSelfHint: 'Esta é a sua própria conta: não a pode desativar nem retirar a sua função de administrador.',
     pendingTitle: 'Convite ainda não aceite',
-    pendingIntro: 'Esta pessoa ainda não definiu uma palavra-passe. Se o e-mail se perdeu ou a ligação expirou, envie uma nova: a ligação anterior deixa de funcionar.',
+    pendingIntro:
+      'Esta pessoa ainda não definiu uma palavra-passe. Se o e-mail se perdeu ou a ligação expirou, envie uma nova: a ligação anterior deixa de funcionar.',
     reinvite: 'Enviar o convite novamente',
   },
 };

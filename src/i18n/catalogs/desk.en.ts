@@ -107,13 +107,16 @@ export const deskEn = {
   capacity: {
     heading: 'Capacity',
     label: 'Seats',
-    hint_one: 'At least the {{count}} seat already confirmed. Before the start, new seats go to the waiting list in order.',
-    hint_other: 'At least the {{count}} seats already confirmed. Before the start, new seats go to the waiting list in order.',
+    hint_one:
+      'At least the {{count}} seat already confirmed. Before the start, new seats go to the waiting list in order.',
+    hint_other:
+      'At least the {{count}} seats already confirmed. Before the start, new seats go to the waiting list in order.',
     submit: 'Change the capacity',
   },
   waitlist: {
     heading: 'Waiting list',
-    intro: 'In the order it is served. Before the start, freed seats go to it by themselves; at the door, give a seat to someone who has come if their party fits.',
+    intro:
+      'In the order it is served. Before the start, freed seats go to it by themselves; at the door, give a seat to someone who has come if their party fits.',
     empty: 'Nobody is waiting.',
   },
   messages: {

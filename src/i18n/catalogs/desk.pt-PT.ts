@@ -51,7 +51,8 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     back: 'Voltar a hoje',
     export: 'Descarregar a lista de participantes (CSV)',
     searchLabel: 'Nome, e-mail ou código de confirmação',
-    searchHint: 'Escreva ou leia com o leitor um código de confirmação e prima Enter: a entrada de um participante confirmado fica logo registada.',
+    searchHint:
+      'Escreva ou leia com o leitor um código de confirmação e prima Enter: a entrada de um participante confirmado fica logo registada.',
     searchButton: 'Procurar',
     showEveryone: 'Mostrar todos',
     resultsFor: 'Resultados para «{{query}}»',
@@ -109,13 +110,16 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
   capacity: {
     heading: 'Lotação',
     label: 'Lugares',
-    hint_one: 'Pelo menos o {{count}} lugar já confirmado. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
-    hint_other: 'Pelo menos os {{count}} lugares já confirmados. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
+    hint_one:
+      'Pelo menos o {{count}} lugar já confirmado. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
+    hint_other:
+      'Pelo menos os {{count}} lugares já confirmados. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
     submit: 'Alterar a lotação',
   },
   waitlist: {
     heading: 'Lista de espera',
-    intro: 'Pela ordem em que é atendida. Antes do início, os lugares libertados passam para ela automaticamente; à entrada, dê lugar a quem compareceu, se o grupo couber.',
+    intro:
+      'Pela ordem em que é atendida. Antes do início, os lugares libertados passam para ela automaticamente; à entrada, dê lugar a quem compareceu, se o grupo couber.',
     empty: 'Ninguém está à espera.',
   },
   messages: {

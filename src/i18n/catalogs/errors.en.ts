@@ -6,7 +6,8 @@ export const errorsEn = {
     REGISTRATION_CLOSED: 'Registration for this event is closed.',
     REGISTRATION_NOT_YET_OPEN: 'Registration opens on {{opensAt}}.',
     PARTY_TOO_LARGE: 'At most {{max}} seats can be reserved together for this event.',
-    ALREADY_RESERVED: 'This e-mail address already has a reservation for this event. We have sent its details to that address.',
+    ALREADY_RESERVED:
+      'This e-mail address already has a reservation for this event. We have sent its details to that address.',
     SWITCH_NOT_ALLOWED: 'Your reservation can only move to another session of the same clinic.',
     RESERVATION_CHANGED: 'Your reservation changed in the meantime. Please look at it again and retry.',
     NOT_CONFIRMED: 'A calendar invite comes with a confirmed seat; you are on the waiting list.',

@@ -8,7 +8,8 @@ export const errorsPtPT: CatalogShape<typeof errorsEn> = {
     REGISTRATION_CLOSED: 'As inscrições para este evento estão encerradas.',
     REGISTRATION_NOT_YET_OPEN: 'As inscrições abrem a {{opensAt}}.',
     PARTY_TOO_LARGE: 'Neste evento só pode reservar até {{max}} lugares de cada vez.',
-    ALREADY_RESERVED: 'Este endereço de e-mail já tem uma reserva para este evento. Enviámos os respetivos detalhes para esse endereço.',
+    ALREADY_RESERVED:
+      'Este endereço de e-mail já tem uma reserva para este evento. Enviámos os respetivos detalhes para esse endereço.',
     SWITCH_NOT_ALLOWED: 'A sua reserva só pode passar para outra sessão da mesma clínica.',
     RESERVATION_CHANGED: 'A sua reserva foi alterada entretanto. Consulte-a de novo e tente outra vez.',
     NOT_CONFIRMED: 'O convite para o calendário acompanha um lugar confirmado; está na lista de espera.',

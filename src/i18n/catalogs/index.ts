@@ -34,7 +34,16 @@ interface Catalog {
  * `reports.*` (dashboard, audit log).
  */
 export const CATALOGS: Record<Locale, Catalog> = {
-  en: { site: siteEn, mail: mailEn, errors: errorsEn, office: officeEn, account: accountEn, desk: deskEn, admin: adminEn, reports: reportsEn },
+  en: {
+    site: siteEn,
+    mail: mailEn,
+    errors: errorsEn,
+    office: officeEn,
+    account: accountEn,
+    desk: deskEn,
+    admin: adminEn,
+    reports: reportsEn,
+  },
   'pt-PT': {
     site: sitePtPT,
     mail: mailPtPT,

@@ -23,7 +23,8 @@ export const mailEn = {
   },
   calendar: {
     link: 'Add to Google Calendar',
-    attached: 'The calendar invite is also attached to this e-mail (invite.ics): open it to add the event to any calendar.',
+    attached:
+      'The calendar invite is also attached to this e-mail (invite.ics): open it to add the event to any calendar.',
     details: 'Confirmation code {{code}}. Manage your reservation: {{url}}',
   },
   joinHint: 'On the day, open the “Join online” link a few minutes before the start.',
@@ -56,15 +57,19 @@ export const mailEn = {
     heading: 'Good news: you have a seat',
     confirmed_one: 'A place has opened up and your {{count}} seat for {{title}} is now confirmed.',
     confirmed_other: 'A place has opened up and your {{count}} seats for {{title}} are now confirmed.',
-    cancelIfNot: 'If you can no longer come, please cancel through “Manage your reservation” below, so that someone else can have the seat.',
+    cancelIfNot:
+      'If you can no longer come, please cancel through “Manage your reservation” below, so that someone else can have the seat.',
   },
   alreadyReserved: {
     subject: 'Your reservation for {{title}}, {{day}}',
     preheader: 'You already have a reservation. Here are your details again.',
     heading: 'You already have a reservation',
-    attempt: 'Someone, hopefully you, just tried to book {{title}} with this e-mail address. You already have a reservation, so we did not make a second one.',
-    confirmed: 'Here are your details again, with the link to manage your reservation. It is the same link as in our earlier e-mails, and it still works.',
-    waitlisted: 'You are on the waiting list. Here is the link to manage your place again: the same link as in our earlier e-mails, and it still works.',
+    attempt:
+      'Someone, hopefully you, just tried to book {{title}} with this e-mail address. You already have a reservation, so we did not make a second one.',
+    confirmed:
+      'Here are your details again, with the link to manage your reservation. It is the same link as in our earlier e-mails, and it still works.',
+    waitlisted:
+      'You are on the waiting list. Here is the link to manage your place again: the same link as in our earlier e-mails, and it still works.',
   },
   attendeeCancellation: {
     subject: 'Cancelled: {{title}}, {{day}}',
@@ -72,9 +77,11 @@ export const mailEn = {
     heading: 'Your reservation is cancelled',
     cancelled: 'Your reservation for {{title}} is cancelled.',
     cancelledAndRemoved: 'Your reservation for {{title}} is cancelled and the event is removed from your calendar.',
-    again: 'We hope to see you at another session soon. If this was a mistake, you are welcome to book again while places are available.',
+    again:
+      'We hope to see you at another session soon. If this was a mistake, you are welcome to book again while places are available.',
     byClinic: '{{clinic}} has cancelled your reservation for {{title}}.',
-    byClinicAndRemoved: '{{clinic}} has cancelled your reservation for {{title}}, and the event is removed from your calendar.',
+    byClinicAndRemoved:
+      '{{clinic}} has cancelled your reservation for {{title}}, and the event is removed from your calendar.',
     reason: 'The reason: {{reason}}',
   },
   eventChanged: {
@@ -90,7 +97,8 @@ export const mailEn = {
     preheader: 'We are sorry: we have had to cancel this event.',
     heading: 'This event is cancelled',
     cancelled: 'We are sorry: we have had to cancel {{title}}. Your reservation is cancelled.',
-    cancelledAndRemoved: 'We are sorry: we have had to cancel {{title}}. Your reservation is cancelled and the event is removed from your calendar.',
+    cancelledAndRemoved:
+      'We are sorry: we have had to cancel {{title}}. Your reservation is cancelled and the event is removed from your calendar.',
     apology: 'Please accept our apologies. If you have any questions, call us on {{phone}}.',
     reason: 'The reason: {{reason}}',
     otherSessions: 'You are welcome to book another of our sessions instead:',
@@ -100,7 +108,8 @@ export const mailEn = {
     preheader: 'See you soon: {{title}}, {{when}}.',
     heading: 'See you soon',
     body: 'A quick reminder that {{title}} starts {{startsIn}}. We look forward to seeing you.',
-    cantCome: 'If you can no longer come, please cancel through “Manage your reservation” below, so that someone on the waiting list can have your seat.',
+    cantCome:
+      'If you can no longer come, please cancel through “Manage your reservation” below, so that someone on the waiting list can have your seat.',
   },
   startsIn: {
     soon: 'soon',

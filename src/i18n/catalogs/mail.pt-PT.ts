@@ -23,7 +23,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
   },
   calendar: {
     link: 'Adicionar ao Google Calendar',
-    attached: 'O convite para o calendário também segue em anexo neste e-mail (invite.ics): abra-o para adicionar o evento a qualquer calendário.',
+    attached:
+      'O convite para o calendário também segue em anexo neste e-mail (invite.ics): abra-o para adicionar o evento a qualquer calendário.',
     details: 'Código de confirmação {{code}}. Gerir a reserva: {{url}}',
   },
   joinHint: 'No dia, abra a ligação «Participar online» alguns minutos antes do início.',
@@ -56,15 +57,19 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     heading: 'Boas notícias: já tem lugar',
     confirmed_one: 'Vagou um lugar e a sua reserva de {{count}} lugar para «{{title}}» está agora confirmada.',
     confirmed_other: 'Vagaram lugares e a sua reserva de {{count}} lugares para «{{title}}» está agora confirmada.',
-    cancelIfNot: 'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que outra pessoa possa ficar com o lugar.',
+    cancelIfNot:
+      'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que outra pessoa possa ficar com o lugar.',
   },
   alreadyReserved: {
     subject: 'A sua reserva para {{title}}, {{day}}',
     preheader: 'Já tem uma reserva. Enviamos-lhe de novo os detalhes.',
     heading: 'Já tem uma reserva',
-    attempt: 'Recebemos agora um pedido de reserva para «{{title}}» com este endereço de e-mail. Como já tem uma reserva, não criámos outra.',
-    confirmed: 'Enviamos-lhe de novo os detalhes, com a ligação para gerir a sua reserva. É a mesma ligação dos nossos e-mails anteriores e continua a funcionar.',
-    waitlisted: 'Está na lista de espera. Enviamos-lhe de novo a ligação para gerir a sua inscrição: é a mesma dos nossos e-mails anteriores e continua a funcionar.',
+    attempt:
+      'Recebemos agora um pedido de reserva para «{{title}}» com este endereço de e-mail. Como já tem uma reserva, não criámos outra.',
+    confirmed:
+      'Enviamos-lhe de novo os detalhes, com a ligação para gerir a sua reserva. É a mesma ligação dos nossos e-mails anteriores e continua a funcionar.',
+    waitlisted:
+      'Está na lista de espera. Enviamos-lhe de novo a ligação para gerir a sua inscrição: é a mesma dos nossos e-mails anteriores e continua a funcionar.',
   },
   attendeeCancellation: {
     subject: 'Reserva cancelada: {{title}}, {{day}}',
@@ -72,9 +77,11 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     heading: 'A sua reserva foi cancelada',
     cancelled: 'A sua reserva para «{{title}}» foi cancelada.',
     cancelledAndRemoved: 'A sua reserva para «{{title}}» foi cancelada e o evento foi retirado do seu calendário.',
-    again: 'Esperamos contar com a sua presença numa próxima sessão. Se foi engano, pode voltar a reservar enquanto houver lugares.',
+    again:
+      'Esperamos contar com a sua presença numa próxima sessão. Se foi engano, pode voltar a reservar enquanto houver lugares.',
     byClinic: 'A sua reserva para «{{title}}» foi cancelada pela equipa de {{clinic}}.',
-    byClinicAndRemoved: 'A sua reserva para «{{title}}» foi cancelada pela equipa de {{clinic}} e o evento foi retirado do seu calendário.',
+    byClinicAndRemoved:
+      'A sua reserva para «{{title}}» foi cancelada pela equipa de {{clinic}} e o evento foi retirado do seu calendário.',
     reason: 'Motivo: {{reason}}',
   },
   eventChanged: {
@@ -90,7 +97,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     preheader: 'Lamentamos: tivemos de cancelar este evento.',
     heading: 'Este evento foi cancelado',
     cancelled: 'Lamentamos, mas tivemos de cancelar «{{title}}». A sua reserva foi cancelada.',
-    cancelledAndRemoved: 'Lamentamos, mas tivemos de cancelar «{{title}}». A sua reserva foi cancelada e o evento foi retirado do seu calendário.',
+    cancelledAndRemoved:
+      'Lamentamos, mas tivemos de cancelar «{{title}}». A sua reserva foi cancelada e o evento foi retirado do seu calendário.',
     apology: 'Pedimos desculpa pelo incómodo. Se tiver alguma dúvida, ligue-nos para o {{phone}}.',
     reason: 'O motivo: {{reason}}',
     otherSessions: 'Se quiser, pode reservar outra das nossas sessões:',
@@ -100,7 +108,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     preheader: 'Até breve: {{title}}, {{when}}.',
     heading: 'Até breve',
     body: 'Lembramos que «{{title}}» começa {{startsIn}}. Contamos consigo!',
-    cantCome: 'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que alguém da lista de espera possa ficar com o seu lugar.',
+    cantCome:
+      'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que alguém da lista de espera possa ficar com o seu lugar.',
   },
   startsIn: {
     soon: 'em breve',

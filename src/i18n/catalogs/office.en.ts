@@ -27,7 +27,8 @@ export const officeEn = {
     code: {
       NOT_FOUND: 'There is nothing at this address: the link may be mistyped, or what it showed was removed.',
       FORBIDDEN: 'Your account may not open this page. If you need it, ask an administrator.',
-      CLINIC_ACCESS_DENIED: 'This belongs to a clinic your account does not work for. If you need it, ask an administrator.',
+      CLINIC_ACCESS_DENIED:
+        'This belongs to a clinic your account does not work for. If you need it, ask an administrator.',
       ADMIN_ONLY: 'Only administrators may open this page.',
       OTHER: 'This request could not be completed. Please go back and try again.',
     },

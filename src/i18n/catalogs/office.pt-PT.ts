@@ -28,7 +28,8 @@ export const officePtPT: CatalogShape<typeof officeEn> = {
     code: {
       NOT_FOUND: 'Não existe nada neste endereço: a ligação pode estar mal escrita, ou o que mostrava foi removido.',
       FORBIDDEN: 'A sua conta não tem acesso a esta página. Se precisar dela, peça a um administrador.',
-      CLINIC_ACCESS_DENIED: 'Isto pertence a uma clínica com a qual a sua conta não trabalha. Se precisar, peça a um administrador.',
+      CLINIC_ACCESS_DENIED:
+        'Isto pertence a uma clínica com a qual a sua conta não trabalha. Se precisar, peça a um administrador.',
       ADMIN_ONLY: 'Só os administradores podem abrir esta página.',
       OTHER: 'Não foi possível concluir este pedido. Volte atrás e tente novamente.',
     },

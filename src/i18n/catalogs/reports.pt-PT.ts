@@ -5,7 +5,8 @@ export const reportsPtPT: CatalogShape<typeof reportsEn> = {
   title: 'Registos',
   audit: {
     title: 'Registo de alterações',
-    intro: 'Todas as alterações feitas por funcionários e administradores, das mais recentes para as mais antigas, com o antes e o depois.',
+    intro:
+      'Todas as alterações feitas por funcionários e administradores, das mais recentes para as mais antigas, com o antes e o depois.',
     filters: 'Filtrar o registo',
     clinic: 'Clínica',
     allClinics: 'Todas as clínicas',
@@ -62,8 +63,17 @@ export const reportsPtPT: CatalogShape<typeof reportsEn> = {
         walked_in: 'Participante sem reserva registado',
         promoted: 'Lugar atribuído a partir da lista de espera',
       },
-      clinic: { created: 'Clínica criada', updated: 'Clínica editada', archived: 'Clínica arquivada', restored: 'Clínica reposta' },
-      staff_user: { created: 'Conta de funcionário criada', updated: 'Conta de funcionário editada', invited: 'Funcionário convidado' },
+      clinic: {
+        created: 'Clínica criada',
+        updated: 'Clínica editada',
+        archived: 'Clínica arquivada',
+        restored: 'Clínica reposta',
+      },
+      staff_user: {
+        created: 'Conta de funcionário criada',
+        updated: 'Conta de funcionário editada',
+        invited: 'Funcionário convidado',
+      },
       attendee: { erased: 'Participante apagado a pedido' },
       message: { retried: 'E-mail reenviado' },
       chain_settings: { updated: 'Predefinições da rede alteradas' },
@@ -82,8 +92,10 @@ export const reportsPtPT: CatalogShape<typeof reportsEn> = {
     fillRateChart: 'Taxa de ocupação por mês e clínica',
     showRateChart: 'Taxa de comparência por mês e clínica',
     chartDescription: 'Uma barra por clínica em cada mês; os mesmos números estão nas tabelas abaixo.',
-    fillRateNote: 'Taxa de ocupação: lugares reservados em relação aos lugares oferecidos, nos eventos publicados e concluídos.',
-    showRateNote: 'Taxa de comparência: participantes com entrada registada em relação a esses mais as faltas, nos eventos concluídos.',
+    fillRateNote:
+      'Taxa de ocupação: lugares reservados em relação aos lugares oferecidos, nos eventos publicados e concluídos.',
+    showRateNote:
+      'Taxa de comparência: participantes com entrada registada em relação a esses mais as faltas, nos eventos concluídos.',
     conversionsNote: 'Conversões da lista de espera: reservas confirmadas a partir da lista de espera.',
     chain: 'Todas as clínicas',
     month: 'Mês',

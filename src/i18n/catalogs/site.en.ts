@@ -39,9 +39,11 @@ export const siteEn = {
     previous: 'Earlier events',
     next: 'Later events',
     pageOf: 'Page {{page}} of {{pages}}',
-    cancelledNotice: 'Your reservation is cancelled. Thank you for letting us know: your seat can now go to someone else.',
+    cancelledNotice:
+      'Your reservation is cancelled. Thank you for letting us know: your seat can now go to someone else.',
     subscribe: 'Add these events to your calendar',
-    subscribeHint: 'Subscribe in Google Calendar, Apple Calendar or Outlook with this link; new dates appear by themselves.',
+    subscribeHint:
+      'Subscribe in Google Calendar, Apple Calendar or Outlook with this link; new dates appear by themselves.',
   },
   // The clinic's calendar feed (/clinics/:slug/events.ics), read in calendar apps.
   feed: {
@@ -56,7 +58,8 @@ export const siteEn = {
     seats: 'Seats',
     seatsLeft_one: '{{count}} of {{capacity}} seats left',
     seatsLeft_other: '{{count}} of {{capacity}} seats left',
-    fullWithList: 'Fully booked. You can join the waiting list: if a seat frees up, it is yours in the order people joined.',
+    fullWithList:
+      'Fully booked. You can join the waiting list: if a seat frees up, it is yours in the order people joined.',
     fullNoList: 'Fully booked, and this event has no waiting list.',
     closed: 'Registration for this event is closed.',
     notYetOpen: 'Registration opens {{opensAt}}.',
@@ -96,10 +99,13 @@ export const siteEn = {
     nextReminders: 'We will remind you by e-mail before the event.',
     nextJoin: 'The link to join the webinar is in your e-mail and on this page.',
     waitlistPosition: 'Your place on the waiting list: {{position}}.',
-    waitlistExplain: 'If a seat frees up, we confirm the next people in line automatically and e-mail them the calendar invite. You do not need to do anything.',
-    keepLink: 'Keep this page\u2019s address, or the link in your e-mail: it lets you change or cancel your reservation.',
+    waitlistExplain:
+      'If a seat frees up, we confirm the next people in line automatically and e-mail them the calendar invite. You do not need to do anything.',
+    keepLink:
+      'Keep this page\u2019s address, or the link in your e-mail: it lets you change or cancel your reservation.',
     alreadyTitle: 'Check your e-mail',
-    alreadyText: 'This e-mail address already has a reservation for this event, so we did not make a second one. We have sent its details, with the link to manage it, to that address.',
+    alreadyText:
+      'This e-mail address already has a reservation for this event, so we did not make a second one. We have sent its details, with the link to manage it, to that address.',
     backToEvent: 'Back to the event',
   },
   manage: {
@@ -130,13 +136,15 @@ export const siteEn = {
     noticePartyChanged: 'Your number of seats has been changed.',
     noticeSwitched: 'Your reservation has moved to this session. We have e-mailed you the new details.',
     confirmCancelTitle: 'Cancel this reservation?',
-    confirmCancelText: 'Your {{seats}} for {{title}} on {{day}} will be released. This cannot be undone, but you can book again while places are available.',
+    confirmCancelText:
+      'Your {{seats}} for {{title}} on {{day}} will be released. This cannot be undone, but you can book again while places are available.',
     confirmCancelButton: 'Yes, cancel my reservation',
     keepButton: 'No, keep it',
     seats_one: '{{count}} seat',
     seats_other: '{{count}} seats',
     notFoundTitle: 'This link no longer works',
-    notFoundText: 'The reservation was cancelled, or the link is incomplete. If you copied it from an e-mail, check that you copied all of it.',
+    notFoundText:
+      'The reservation was cancelled, or the link is incomplete. If you copied it from an e-mail, check that you copied all of it.',
     notFoundContact: 'To book again, choose an event below, or call {{clinic}} on {{phone}}.',
     notFoundContactAny: 'If you need help, please call your clinic:',
   },

@@ -35,15 +35,18 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     details: 'Detalhes e reserva',
     detailsFor: 'Detalhes e reserva: {{title}}, {{day}}',
     emptyTitle: 'Ainda não há eventos marcados aqui',
-    emptyFiltered: 'Nenhum evento corresponde a estes filtros. Experimente mostrar todas as clínicas ou seminários e webinars.',
+    emptyFiltered:
+      'Nenhum evento corresponde a estes filtros. Experimente mostrar todas as clínicas ou seminários e webinars.',
     emptyAll: 'Acrescentamos novas datas com regularidade. Volte a consultar em breve ou ligue para a sua clínica.',
     showAll: 'Mostrar todos os eventos',
     previous: 'Eventos anteriores',
     next: 'Eventos seguintes',
     pageOf: 'Página {{page}} de {{pages}}',
-    cancelledNotice: 'A sua reserva foi cancelada. Obrigado por nos avisar: o seu lugar pode agora ir para outra pessoa.',
+    cancelledNotice:
+      'A sua reserva foi cancelada. Obrigado por nos avisar: o seu lugar pode agora ir para outra pessoa.',
     subscribe: 'Adicionar estes eventos ao seu calendário',
-    subscribeHint: 'Subscreva no Google Calendar, no Calendário da Apple ou no Outlook com esta ligação; as novas datas aparecem automaticamente.',
+    subscribeHint:
+      'Subscreva no Google Calendar, no Calendário da Apple ou no Outlook com esta ligação; as novas datas aparecem automaticamente.',
   },
   feed: {
     calendarName: '{{clinic}}: seminários e webinars',
@@ -86,7 +89,8 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     errorSummary: 'Há um problema',
     botCheckRequired:
       'Recebemos vários formulários a partir da sua ligação à internet nos últimos minutos. Assinale a caixa \u00abNão sou um robô\u00bb, acima do botão, e envie novamente o formulário. Se não vir essa caixa, aguarde dez minutos e tente de novo, ou telefone para a clínica.',
-    botRefused: 'Não foi possível aceitar este formulário. Recarregue a página e tente novamente, ou telefone para a clínica.',
+    botRefused:
+      'Não foi possível aceitar este formulário. Recarregue a página e tente novamente, ou telefone para a clínica.',
   },
   reserved: {
     title: 'O seu lugar está reservado',
@@ -97,10 +101,12 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     nextReminders: 'Vamos enviar-lhe um lembrete por e-mail antes do evento.',
     nextJoin: 'A ligação para participar no webinar está no seu e-mail e nesta página.',
     waitlistPosition: 'O seu lugar na lista de espera: {{position}}.',
-    waitlistExplain: 'Se vagar um lugar, confirmamos automaticamente as pessoas seguintes na lista e enviamos-lhes o convite para o calendário. Não precisa de fazer nada.',
+    waitlistExplain:
+      'Se vagar um lugar, confirmamos automaticamente as pessoas seguintes na lista e enviamos-lhes o convite para o calendário. Não precisa de fazer nada.',
     keepLink: 'Guarde o endereço desta página, ou a ligação no seu e-mail: permite-lhe alterar ou cancelar a reserva.',
     alreadyTitle: 'Consulte o seu e-mail',
-    alreadyText: 'Este endereço de e-mail já tem uma reserva para este evento, por isso não criámos outra. Enviámos os detalhes, com a ligação para a gerir, para esse endereço.',
+    alreadyText:
+      'Este endereço de e-mail já tem uma reserva para este evento, por isso não criámos outra. Enviámos os detalhes, com a ligação para a gerir, para esse endereço.',
     backToEvent: 'Voltar ao evento',
   },
   manage: {
@@ -127,17 +133,20 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     cancelTitle: 'Cancelar a reserva',
     cancelIntro: 'Não pode vir? Cancele, por favor, para que alguém da lista de espera possa ficar com o seu lugar.',
     cancelButton: 'Cancelar reserva\u2026',
-    noLongerChangeable: 'Este evento já começou, terminou ou foi cancelado, por isso a reserva já não pode ser alterada.',
+    noLongerChangeable:
+      'Este evento já começou, terminou ou foi cancelado, por isso a reserva já não pode ser alterada.',
     noticePartyChanged: 'O número de lugares foi alterado.',
     noticeSwitched: 'A sua reserva passou para esta sessão. Enviámos-lhe os novos detalhes por e-mail.',
     confirmCancelTitle: 'Cancelar esta reserva?',
-    confirmCancelText: 'Os seus {{seats}} para {{title}} em {{day}} vão ser libertados. Não é possível desfazer, mas pode voltar a reservar enquanto houver lugares.',
+    confirmCancelText:
+      'Os seus {{seats}} para {{title}} em {{day}} vão ser libertados. Não é possível desfazer, mas pode voltar a reservar enquanto houver lugares.',
     confirmCancelButton: 'Sim, cancelar a minha reserva',
     keepButton: 'Não, manter',
     seats_one: '{{count}} lugar',
     seats_other: '{{count}} lugares',
     notFoundTitle: 'Esta ligação já não funciona',
-    notFoundText: 'A reserva foi cancelada ou a ligação está incompleta. Se a copiou de um e-mail, confirme que a copiou toda.',
+    notFoundText:
+      'A reserva foi cancelada ou a ligação está incompleta. Se a copiou de um e-mail, confirme que a copiou toda.',
     notFoundContact: 'Para voltar a reservar, escolha um evento abaixo ou ligue para {{clinic}} através do {{phone}}.',
     notFoundContactAny: 'Se precisar de ajuda, ligue para a sua clínica:',
   },

@@ -26,10 +26,22 @@ describe('dispatcher configuration', () => {
 
   it('can be switched off per instance and tuned for tests', () => {
     const { dispatcher } = loadConfig(
-      { DISPATCHER_ENABLED: 'false', DISPATCHER_BATCH_SIZE: '10', DISPATCHER_POLL_INTERVAL_MS: '25', DISPATCHER_LEASE_MS: '2000', DISPATCHER_BACKOFF_BASE_MS: '50' },
+      {
+        DISPATCHER_ENABLED: 'false',
+        DISPATCHER_BATCH_SIZE: '10',
+        DISPATCHER_POLL_INTERVAL_MS: '25',
+        DISPATCHER_LEASE_MS: '2000',
+        DISPATCHER_BACKOFF_BASE_MS: '50',
+      },
       '/srv/clinic-seminars',
     );
-    expect(dispatcher).toMatchObject({ enabled: false, batchSize: 10, pollIntervalMs: 25, leaseMs: 2000, backoffBaseMs: 50 });
+    expect(dispatcher).toMatchObject({
+      enabled: false,
+      batchSize: 10,
+      pollIntervalMs: 25,
+      leaseMs: 2000,
+      backoffBaseMs: 50,
+    });
   });
 
   it('names every bad setting', () => {
@@ -39,7 +51,12 @@ describe('dispatcher configuration', () => {
       DISPATCHER_LEASE_MS: '10',
       DISPATCHER_MAX_ATTEMPTS: 'many',
     });
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['DISPATCHER_ENABLED', 'DISPATCHER_BATCH_SIZE', 'DISPATCHER_LEASE_MS', 'DISPATCHER_MAX_ATTEMPTS']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'DISPATCHER_ENABLED',
+      'DISPATCHER_BATCH_SIZE',
+      'DISPATCHER_LEASE_MS',
+      'DISPATCHER_MAX_ATTEMPTS',
+    ]);
   });
 
   it('refuses a backoff maximum below its base', () => {

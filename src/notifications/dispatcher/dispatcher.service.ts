@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type DispatcherConfig } from '../../config/app-config.js';
 import { retryDelayMs } from './backoff.js';
 import { composeMessage } from '../messages/compose-message.js';
@@ -103,7 +109,8 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     const outcomes = await Promise.allSettled(batch.map((message) => this.slots.run(() => this.deliver(message))));
     for (const outcome of outcomes) {
       // Recording an outcome failed (the database went away): the lease runs out and the message is retried.
-      if (outcome.status === 'rejected') this.logger.error({ message: 'could not record a delivery outcome', error: errorText(outcome.reason) });
+      if (outcome.status === 'rejected')
+        this.logger.error({ message: 'could not record a delivery outcome', error: errorText(outcome.reason) });
     }
   }
 
@@ -138,13 +145,20 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async recordFailure(message: ClaimedMessage, error: string): Promise<void> {
-    const log = { outboxId: message.id, kind: message.kind, attempts: message.attempts, error: withoutAddresses(error) };
+    const log = {
+      outboxId: message.id,
+      kind: message.kind,
+      attempts: message.attempts,
+      error: withoutAddresses(error),
+    };
     if (message.attempts >= this.settings.maxAttempts) {
-      if (await this.claims.markFailed(message, error)) this.logger.error({ message: 'giving up on a message', ...log });
+      if (await this.claims.markFailed(message, error))
+        this.logger.error({ message: 'giving up on a message', ...log });
       return;
     }
     const delayMs = retryDelayMs(message.attempts, this.settings);
-    if (await this.claims.retryLater(message, error, delayMs)) this.logger.warn({ message: 'sending failed; will retry', retryInMs: delayMs, ...log });
+    if (await this.claims.retryLater(message, error, delayMs))
+      this.logger.warn({ message: 'sending failed; will retry', retryInMs: delayMs, ...log });
   }
 
   private pause(ms: number): Promise<void> {

@@ -45,7 +45,12 @@ export class MailSender implements OnApplicationShutdown {
     // Named by the outbox row, so a resend after a crash overwrites rather than duplicates.
     const file = path.join(this.config.mail.outboxDir, `${mail.outboxId}.eml`);
     await writeFile(file, info.message as Buffer);
-    this.logger.log({ message: 'No SMTP_URL configured: e-mail written to the outbox directory', file, outboxId: mail.outboxId, kind: mail.kind });
+    this.logger.log({
+      message: 'No SMTP_URL configured: e-mail written to the outbox directory',
+      file,
+      outboxId: mail.outboxId,
+      kind: mail.kind,
+    });
   }
 
   onApplicationShutdown(): void {
@@ -91,7 +96,9 @@ export function mimeOptions(mail: OutgoingMail, fromAddress: string): SendMailOp
     text: composed.text,
     html: composed.html,
     // nodemailer adds it twice: as the text/calendar; method=… alternative and as an invite.ics attachment.
-    icalEvent: composed.invite ? { method: composed.invite.method, filename: 'invite.ics', content: composed.invite.ics } : undefined,
+    icalEvent: composed.invite
+      ? { method: composed.invite.method, filename: 'invite.ics', content: composed.invite.ics }
+      : undefined,
     // Inline images (the confirmation code's QR): with a cid, nodemailer puts them in multipart/related beside the HTML.
     attachments: composed.inlineImages?.map((image) => ({ ...image, contentDisposition: 'inline' as const })),
     headers: { 'Auto-Submitted': 'auto-generated' },

@@ -69,22 +69,31 @@ export class MessageLogController {
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
-@ApiOperation({
-  summary: 'List a clinic\'s messages',
-  description: 'The clinic\'s mail (the outbox): e.g. `?status=failed` shows what did not go out and why (its last error).',
-})
-@ApiOkResponse({ type: [MessageLogEntryView] })
-@ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
+  @ApiOperation({
+    summary: "List a clinic's messages",
+    description:
+      "The clinic's mail (the outbox): e.g. `?status=failed` shows what did not go out and why (its last error).",
+  })
+  @ApiOkResponse({ type: [MessageLogEntryView] })
+  @ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
   @Get()
   async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntryView[]> {
     const clinic = await this.clinics.getBySlug(slug);
-    return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(toMessageLogEntryView);
+    return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(
+      toMessageLogEntryView,
+    );
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
-  @ApiOperation({ summary: 'Send a failed message again', description: 'Queues a failed message of the clinic again for the outbox to send.' })
+  @ApiOperation({
+    summary: 'Send a failed message again',
+    description: 'Queues a failed message of the clinic again for the outbox to send.',
+  })
   @ApiOkResponse({ type: MessageLogEntryView })
-  @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or no such message of the clinic', 409: 'MESSAGE_NOT_FAILED: only a failed message can be retried' })
+  @ApiErrors({
+    404: 'NOT_FOUND: no such clinic, or no such message of the clinic',
+    409: 'MESSAGE_NOT_FAILED: only a failed message can be retried',
+  })
   @Post(':messageId/retry')
   @HttpCode(200)
   async retry(

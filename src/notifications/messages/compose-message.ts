@@ -27,7 +27,11 @@ export interface ComposedMessage {
  * for a seat that stands, and the invite when the kind carries one. Pure: the same input gives the same
  * output, DTSTAMP aside.
  */
-export function composeMessage(kind: OutboxKind, context: MessageContext, options: { stamp?: Date } = {}): ComposedMessage {
+export function composeMessage(
+  kind: OutboxKind,
+  context: MessageContext,
+  options: { stamp?: Date } = {},
+): ComposedMessage {
   assertRenderable(context);
   const { clinic, event, reservation } = context;
   const words = mailWords(context);
@@ -51,9 +55,10 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     : undefined;
 
   // The desk scans this at the door (typing the code works as well): in the mails that give or remind of a seat.
-  const doorCode = copy.holdsSeat && DOOR_CODE_KINDS.has(kind)
-    ? confirmationQr(code, { alt: t('mail.doorCode.alt', { code }), caption: t('mail.doorCode.caption', { code }) })
-    : undefined;
+  const doorCode =
+    copy.holdsSeat && DOOR_CODE_KINDS.has(kind)
+      ? confirmationQr(code, { alt: t('mail.doorCode.alt', { code }), caption: t('mail.doorCode.caption', { code }) })
+      : undefined;
 
   // A cancelled event's attendees are offered the clinic's other sessions with seats (issue 8).
   const offers = kind === 'event-cancelled' ? otherSessionLinks(context, words.locale) : [];
@@ -72,9 +77,15 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
     offers: offers.length > 0 ? { heading: t('mail.eventCancelled.otherSessions'), links: offers } : undefined,
     doorCode: doorCode?.view,
-    manage: copy.showManageLink ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') } : undefined,
+    manage: copy.showManageLink
+      ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') }
+      : undefined,
     calendar: calendarUrl
-      ? { label: t('mail.calendar.link'), url: calendarUrl, note: copy.invite ? t('mail.calendar.attached') : undefined }
+      ? {
+          label: t('mail.calendar.link'),
+          url: calendarUrl,
+          note: copy.invite ? t('mail.calendar.attached') : undefined,
+        }
       : undefined,
     signOff: [t('mail.signOff'), clinicName],
     contact: t('mail.contact', { phone: phoneNumber(clinic.phone) }),
@@ -82,5 +93,11 @@ export function composeMessage(kind: OutboxKind, context: MessageContext, option
     footer: t('mail.footer'),
   };
   const invite = copy.invite ? buildInvite({ method: copy.invite, context, stamp: options.stamp }) : undefined;
-  return { subject: view.subject, text: renderText(view), html: renderHtml(view), invite, inlineImages: doorCode ? [doorCode.image] : undefined };
+  return {
+    subject: view.subject,
+    text: renderText(view),
+    html: renderHtml(view),
+    invite,
+    inlineImages: doorCode ? [doorCode.image] : undefined,
+  };
 }

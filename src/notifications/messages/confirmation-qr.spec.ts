@@ -15,9 +15,17 @@ describe('the confirmation code as a QR image', () => {
     const message = composeMessage('confirmation', sampleContext());
     expect(message.inlineImages).toHaveLength(1);
     const [image] = message.inlineImages!;
-    expect(image).toMatchObject({ cid: CONFIRMATION_QR_CID, contentType: 'image/png', filename: 'confirmation-code.png' });
+    expect(image).toMatchObject({
+      cid: CONFIRMATION_QR_CID,
+      contentType: 'image/png',
+      filename: 'confirmation-code.png',
+    });
     expect(decode(image!.content)).toBe('K7Q-3MZD');
-    expect(message.html).toMatch(new RegExp(`<img src="cid:${CONFIRMATION_QR_CID}" width="180" height="180" alt="QR code of your confirmation code K7Q-3MZD"`));
+    expect(message.html).toMatch(
+      new RegExp(
+        `<img src="cid:${CONFIRMATION_QR_CID}" width="180" height="180" alt="QR code of your confirmation code K7Q-3MZD"`,
+      ),
+    );
     expect(message.html).not.toContain('data:image');
     expect(message.text).toContain('At the door, show this code or tell us your confirmation code K7Q-3MZD.');
   });
@@ -31,7 +39,9 @@ describe('the confirmation code as a QR image', () => {
     expect(composeMessage('promotion', sampleContext()).inlineImages).toHaveLength(1);
     expect(composeMessage('reminder', sampleContext({ reminderOffsetMinutes: 60 })).inlineImages).toHaveLength(1);
     expect(composeMessage('event-changed', sampleContext()).inlineImages).toBeUndefined();
-    expect(composeMessage('waitlisted', sampleContext({ reservation: { status: 'waitlisted' } })).inlineImages).toBeUndefined();
+    expect(
+      composeMessage('waitlisted', sampleContext({ reservation: { status: 'waitlisted' } })).inlineImages,
+    ).toBeUndefined();
     const cancelled = composeMessage('attendee-cancellation', sampleContext());
     expect(cancelled.inlineImages).toBeUndefined();
     expect(cancelled.html).not.toContain('cid:');
@@ -40,8 +50,12 @@ describe('the confirmation code as a QR image', () => {
 
 describe('a cancellation by the clinic says so, and why', () => {
   it('names the clinic and gives the reason as typed, in both parts', () => {
-    const message = composeMessage('attendee-cancellation', sampleContext({ reservation: { cancellationReason: 'The room is flooded <b>' } }));
-    for (const body of [message.text, message.html]) expect(body).toContain('Lakeside Back Clinic has cancelled your reservation for Healthy backs at work');
+    const message = composeMessage(
+      'attendee-cancellation',
+      sampleContext({ reservation: { cancellationReason: 'The room is flooded <b>' } }),
+    );
+    for (const body of [message.text, message.html])
+      expect(body).toContain('Lakeside Back Clinic has cancelled your reservation for Healthy backs at work');
     expect(message.text).toContain('The reason: The room is flooded <b>');
     expect(message.html).toContain('The reason: The room is flooded &lt;b&gt;');
   });

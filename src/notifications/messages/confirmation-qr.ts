@@ -55,9 +55,17 @@ export function qrPng(text: string): Buffer {
 }
 
 /** The inline PNG of a confirmation code and the words around it (already in the reader's language). */
-export function confirmationQr(code: string, words: { alt: string; caption: string }): { image: InlineImage; view: DoorCodeView } {
+export function confirmationQr(
+  code: string,
+  words: { alt: string; caption: string },
+): { image: InlineImage; view: DoorCodeView } {
   return {
-    image: { cid: CONFIRMATION_QR_CID, filename: 'confirmation-code.png', contentType: 'image/png', content: qrPng(code) },
+    image: {
+      cid: CONFIRMATION_QR_CID,
+      filename: 'confirmation-code.png',
+      contentType: 'image/png',
+      content: qrPng(code),
+    },
     view: { src: `cid:${CONFIRMATION_QR_CID}`, alt: words.alt, caption: words.caption, size: SHOWN_AT },
   };
 }

@@ -17,7 +17,11 @@ export function formatAddress(address: NotificationAddress): string {
  * Where the attendee goes. A webinar's join link is shown only to a confirmed attendee with a seat that
  * stands; everyone else reads "Online" in their language.
  */
-export function place(context: MessageContext, showJoinUrl: boolean, t: Translate): { label: string; joinUrl?: string } {
+export function place(
+  context: MessageContext,
+  showJoinUrl: boolean,
+  t: Translate,
+): { label: string; joinUrl?: string } {
   const { clinic, event } = context;
   if (event.kind === 'webinar') {
     const joinUrl = showJoinUrl ? httpUrl(event.joinUrl) : undefined;
@@ -25,11 +29,19 @@ export function place(context: MessageContext, showJoinUrl: boolean, t: Translat
   }
   const venue = singleLine(event.venueName ?? '', 200);
   const address = formatAddress(clinic.address);
-  return { label: venue ? `${venue}, ${singleLine(clinic.name, 200)}, ${address}` : `${singleLine(clinic.name, 200)}, ${address}` };
+  return {
+    label: venue
+      ? `${venue}, ${singleLine(clinic.name, 200)}, ${address}`
+      : `${singleLine(clinic.name, 200)}, ${address}`,
+  };
 }
 
 /** 20260309T230000Z: the UTC form Google Calendar's dates parameter takes. */
-const basicUtc = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+const basicUtc = (instant: Date) =>
+  instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 
 /** Google Calendar's "add event" link, times in UTC with the event's zone for display. */
 export function googleCalendarLink(context: MessageContext, location: string, details: string): string {

@@ -30,10 +30,13 @@ export class InviteUidDomain implements OnApplicationBootstrap {
   async load(): Promise<string> {
     if (this.domain) return this.domain;
     // Two instances starting at once: one insert wins, and both read the winner's row.
-    await this.dataSource.query(`INSERT INTO invite_identity (id, uid_domain) VALUES (true, $1) ON CONFLICT (id) DO NOTHING`, [
-      hostOf(this.config.publicBaseUrl),
-    ]);
-    const [row] = (await this.dataSource.query(`SELECT uid_domain FROM invite_identity WHERE id`)) as { uid_domain: string }[];
+    await this.dataSource.query(
+      `INSERT INTO invite_identity (id, uid_domain) VALUES (true, $1) ON CONFLICT (id) DO NOTHING`,
+      [hostOf(this.config.publicBaseUrl)],
+    );
+    const [row] = (await this.dataSource.query(`SELECT uid_domain FROM invite_identity WHERE id`)) as {
+      uid_domain: string;
+    }[];
     this.domain = row!.uid_domain;
     return this.domain;
   }

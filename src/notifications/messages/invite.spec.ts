@@ -51,25 +51,40 @@ describe('invites replace, never duplicate (DESIGN rule 7)', () => {
     expect(description).toContain('Monday, March 9, 2026');
     expect(description).toContain(context.manageUrl);
     expect(description).toContain('K7Q-3MZD');
-    expect(event.getFirstPropertyValue('location')).toBe('Seminar room 2, Lakeside Back Clinic, 12 Harbour Street, Chicago, IL 60601, US');
+    expect(event.getFirstPropertyValue('location')).toBe(
+      'Seminar room 2, Lakeside Back Clinic, 12 Harbour Street, Chicago, IL 60601, US',
+    );
   });
 
   it('an update keeps the UID, raises the SEQUENCE and carries a fresh DTSTAMP', () => {
     const context = sampleContext();
     const first = buildInvite({ method: 'REQUEST', context, stamp: new Date('2026-02-01T10:00:00Z') });
-    const moved = { ...context, event: { ...context.event, sequence: 1, startsAt: new Date('2026-03-10T23:00:00Z'), endsAt: new Date('2026-03-11T00:30:00Z') } };
+    const moved = {
+      ...context,
+      event: {
+        ...context.event,
+        sequence: 1,
+        startsAt: new Date('2026-03-10T23:00:00Z'),
+        endsAt: new Date('2026-03-11T00:30:00Z'),
+      },
+    };
     const update = buildInvite({ method: 'REQUEST', context: moved, stamp: new Date('2026-02-05T10:00:00Z') });
 
     const before = parse(first.ics).event;
     const after = parse(update.ics).event;
     expect(after.getFirstPropertyValue('uid')).toBe(before.getFirstPropertyValue('uid'));
-    expect(Number(after.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(before.getFirstPropertyValue('sequence')));
+    expect(Number(after.getFirstPropertyValue('sequence'))).toBeGreaterThan(
+      Number(before.getFirstPropertyValue('sequence')),
+    );
     expect(after.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-02-05T10:00:00Z');
     expect(before.getFirstPropertyValue('dtstamp')!.toString()).toBe('2026-02-01T10:00:00Z');
   });
 
   it('the reservation’s own inviteSequence wins over the event’s', () => {
-    const invite = buildInvite({ method: 'REQUEST', context: sampleContext({ event: { sequence: 2 }, reservation: { inviteSequence: 7 } }) });
+    const invite = buildInvite({
+      method: 'REQUEST',
+      context: sampleContext({ event: { sequence: 2 }, reservation: { inviteSequence: 7 } }),
+    });
     expect(invite.sequence).toBe(7);
     expect(parse(invite.ics).event.getFirstPropertyValue('sequence')).toBe(7);
   });
@@ -83,7 +98,9 @@ describe('invites replace, never duplicate (DESIGN rule 7)', () => {
     expect(parsed.calendar.getFirstPropertyValue('method')).toBe('CANCEL');
     expect(parsed.event.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(parsed.event.getFirstPropertyValue('uid')).toBe(request.event.getFirstPropertyValue('uid'));
-    expect(Number(parsed.event.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(request.event.getFirstPropertyValue('sequence')));
+    expect(Number(parsed.event.getFirstPropertyValue('sequence'))).toBeGreaterThan(
+      Number(request.event.getFirstPropertyValue('sequence')),
+    );
   });
 
   it('a cancellation points at no manage link: the link is used up once the reservation is cancelled', () => {
@@ -94,7 +111,10 @@ describe('invites replace, never duplicate (DESIGN rule 7)', () => {
   });
 
   it('a caller-given UID is used as it is', () => {
-    const invite = buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { uid: 'reservation-42@clinic.example' } }) });
+    const invite = buildInvite({
+      method: 'REQUEST',
+      context: sampleContext({ reservation: { uid: 'reservation-42@clinic.example' } }),
+    });
     expect(parse(invite.ics).event.getFirstPropertyValue('uid')).toBe('reservation-42@clinic.example');
   });
 });
@@ -105,7 +125,9 @@ describe('times carry the event’s TZID with a VTIMEZONE that is right on both 
     const time = event.getFirstPropertyValue(property) as InstanceType<typeof ICAL.Time>;
     // ical.js has no zone data of its own: the zone it resolves TZID to is the VTIMEZONE in this file.
     expect(time.zone?.tzid).toBe('America/Chicago');
-    expect(calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['America/Chicago']);
+    expect(calendar.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual([
+      'America/Chicago',
+    ]);
     return time.toJSDate().toISOString();
   };
 
@@ -118,14 +140,18 @@ describe('times carry the event’s TZID with a VTIMEZONE that is right on both 
   });
 
   it('the Monday after fall back (CST, UTC−6): 18:00 local is 00:00Z the next day', () => {
-    const context = sampleContext({ event: { startsAt: new Date('2026-11-03T00:00:00Z'), endsAt: new Date('2026-11-03T01:30:00Z') } });
+    const context = sampleContext({
+      event: { startsAt: new Date('2026-11-03T00:00:00Z'), endsAt: new Date('2026-11-03T01:30:00Z') },
+    });
     const { ics } = buildInvite({ method: 'REQUEST', context });
     expect(unfold(ics)).toContain('DTSTART;TZID=America/Chicago:20261102T180000');
     expect(instant(ics, 'dtstart')).toBe('2026-11-03T00:00:00.000Z');
   });
 
   it('the Friday before spring forward is still CST: 18:00 local is 00:00Z', () => {
-    const context = sampleContext({ event: { startsAt: new Date('2026-03-07T00:00:00Z'), endsAt: new Date('2026-03-07T01:00:00Z') } });
+    const context = sampleContext({
+      event: { startsAt: new Date('2026-03-07T00:00:00Z'), endsAt: new Date('2026-03-07T01:00:00Z') },
+    });
     expect(instant(buildInvite({ method: 'REQUEST', context }).ics, 'dtstart')).toBe('2026-03-07T00:00:00.000Z');
   });
 
@@ -134,7 +160,9 @@ describe('times carry the event’s TZID with a VTIMEZONE that is right on both 
     ['Asia/Tokyo', '2026-03-09T09:00:00Z'], // no DST at all
     ['Asia/Kolkata', '2026-03-09T12:30:00Z'], // a half-hour offset
   ])('%s: ical.js reads the same instant back', (zone, startsAt) => {
-    const context = sampleContext({ event: { timeZone: zone, startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + 3_600_000) } });
+    const context = sampleContext({
+      event: { timeZone: zone, startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + 3_600_000) },
+    });
     const { calendar, event } = parse(buildInvite({ method: 'REQUEST', context }).ics);
     const start = event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>;
     expect(start.zone?.tzid).toBe(zone);
@@ -152,52 +180,83 @@ describe('the calendar is well formed for every reader', () => {
   });
 
   it('the VTIMEZONE is the zone’s yearly rule pair with real names (Lisbon: WET/WEST)', () => {
-    const context = sampleContext({ event: { timeZone: 'Europe/Lisbon', startsAt: new Date('2026-12-07T18:00:00Z'), endsAt: new Date('2026-12-07T19:30:00Z') } });
-    const vtimezone = parse(buildInvite({ method: 'REQUEST', context }).ics).calendar.getFirstSubcomponent('vtimezone')!;
-    const observances = vtimezone.getAllSubcomponents().map((c) => `${c.name} ${c.getFirstPropertyValue('tzname')} ${c.getFirstProperty('rrule')?.toICALString()}`);
-    expect(observances.sort()).toEqual(['daylight WEST RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'standard WET RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU']);
+    const context = sampleContext({
+      event: {
+        timeZone: 'Europe/Lisbon',
+        startsAt: new Date('2026-12-07T18:00:00Z'),
+        endsAt: new Date('2026-12-07T19:30:00Z'),
+      },
+    });
+    const vtimezone = parse(buildInvite({ method: 'REQUEST', context }).ics).calendar.getFirstSubcomponent(
+      'vtimezone',
+    )!;
+    const observances = vtimezone
+      .getAllSubcomponents()
+      .map((c) => `${c.name} ${c.getFirstPropertyValue('tzname')} ${c.getFirstProperty('rrule')?.toICALString()}`);
+    expect(observances.sort()).toEqual([
+      'daylight WEST RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+      'standard WET RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    ]);
   });
 });
 
 describe('a time in the hour repeated when clocks go back', () => {
   // Chicago, Sunday 1 November 2026: 01:00–02:00 CDT, then 01:00–02:00 CST again.
   const at = (startsAt: string, minutes = 60) =>
-    sampleContext({ event: { startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + minutes * 60_000) } });
-  const startOf = (ics: string) => (parse(ics).event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString();
+    sampleContext({
+      event: { startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + minutes * 60_000) },
+    });
+  const startOf = (ics: string) =>
+    (parse(ics).event.getFirstPropertyValue('dtstart') as InstanceType<typeof ICAL.Time>).toJSDate().toISOString();
 
   it('readers disagree on its local time: RFC 5545 §3.3.5 takes the first pass, ical.js the second', () => {
     const written = buildInvite({ method: 'REQUEST', context: at('2026-10-31T23:00:00Z') }).ics;
     expect(written).toContain('DTSTART;TZID=America/Chicago:20261031T180000');
-    const ics = written.replace('DTSTART;TZID=America/Chicago:20261031T180000', 'DTSTART;TZID=America/Chicago:20261101T013000');
+    const ics = written.replace(
+      'DTSTART;TZID=America/Chicago:20261031T180000',
+      'DTSTART;TZID=America/Chicago:20261101T013000',
+    );
     expect(startOf(ics)).toBe('2026-11-01T07:30:00.000Z'); // 01:30 CST, not 01:30 CDT (06:30Z) as the RFC reads it
   });
 
   it.each([
     ['first pass, 01:30 CDT', '2026-11-01T06:30:00Z', '20261101T063000Z', '20261101T065000Z'],
     ['second pass, 01:30 CST', '2026-11-01T07:30:00Z', '20261101T073000Z', '20261101T075000Z'],
-  ])('so the %s is written in UTC, start and end, and every reader gets that instant', (_, startsAt, dtstart, dtend) => {
-    const { ics } = buildInvite({ method: 'REQUEST', context: at(startsAt, 20) });
-    expect(unfold(ics)).toContain(`DTSTART:${dtstart}`);
-    expect(unfold(ics)).toContain(`DTEND:${dtend}`);
-    expect(ics).not.toContain('TZID');
-    expect(startOf(ics)).toBe(new Date(startsAt).toISOString());
-  });
+  ])(
+    'so the %s is written in UTC, start and end, and every reader gets that instant',
+    (_, startsAt, dtstart, dtend) => {
+      const { ics } = buildInvite({ method: 'REQUEST', context: at(startsAt, 20) });
+      expect(unfold(ics)).toContain(`DTSTART:${dtstart}`);
+      expect(unfold(ics)).toContain(`DTEND:${dtend}`);
+      expect(ics).not.toContain('TZID');
+      expect(startOf(ics)).toBe(new Date(startsAt).toISOString());
+    },
+  );
 
   it('an event ending in the repeated hour is written in UTC too; one ending just after it keeps its TZID', () => {
-    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 90) }).ics)).toContain('DTSTART:20261101T050000Z');
-    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 180) }).ics)).toContain('DTSTART;TZID=America/Chicago:20261101T000000');
+    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 90) }).ics)).toContain(
+      'DTSTART:20261101T050000Z',
+    );
+    expect(unfold(buildInvite({ method: 'REQUEST', context: at('2026-11-01T05:00:00Z', 180) }).ics)).toContain(
+      'DTSTART;TZID=America/Chicago:20261101T000000',
+    );
   });
 });
 
 describe('user text can never add iCal properties', () => {
-  const hostileTitle = 'Back pain\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:spam; a, b: c\nATTENDEE:mailto:x@evil.example Ünïcødé 背中';
+  const hostileTitle =
+    'Back pain\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:spam; a, b: c\nATTENDEE:mailto:x@evil.example Ünïcødé 背中';
   const hostileName = 'Zoë; O’Neil, Jr: "the 3rd"\r\nEND:VEVENT\r\nX-EVIL:1';
 
   it('titles, names and notes holding CRLF, ; , : "END:VEVENT" and non-ASCII add nothing and survive the round trip', () => {
     const plain = parse(buildInvite({ method: 'REQUEST', context: sampleContext() }).ics);
     const context = sampleContext({
       clinic: { name: 'Lakeside; Back, Clinic: "North"\r\nX-EVIL:1' },
-      event: { title: hostileTitle, description: 'Notes\r\nEND:VCALENDAR\r\nBEGIN:VEVENT', venueName: 'Room 2\r\nLOCATION:elsewhere' },
+      event: {
+        title: hostileTitle,
+        description: 'Notes\r\nEND:VCALENDAR\r\nBEGIN:VEVENT',
+        venueName: 'Room 2\r\nLOCATION:elsewhere',
+      },
       reservation: { name: hostileName },
     });
     const { ics } = buildInvite({ method: 'REQUEST', context });
@@ -212,19 +271,28 @@ describe('user text can never add iCal properties', () => {
     expect(String(event.getFirstPropertyValue('description'))).toContain('Notes\nEND:VCALENDAR\nBEGIN:VEVENT');
     expect(event.getFirstPropertyValue('location')).toContain('Room 2 LOCATION:elsewhere');
     // A quoted parameter cannot hold a line break or a double quote: those become a space and '.
-    expect(event.getFirstProperty('attendee')!.getParameter('cn')).toBe("Zoë; O’Neil, Jr: 'the 3rd' END:VEVENT X-EVIL:1");
+    expect(event.getFirstProperty('attendee')!.getParameter('cn')).toBe(
+      "Zoë; O’Neil, Jr: 'the 3rd' END:VEVENT X-EVIL:1",
+    );
     expect(event.getFirstProperty('organizer')!.getParameter('cn')).toBe("Lakeside; Back, Clinic: 'North' X-EVIL:1");
     expect(event.getAllProperties('attendee')).toHaveLength(1);
   });
 
   it('refuses an e-mail address that carries more than an address', () => {
-    expect(() => buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { email: 'a@b.example\r\nX-EVIL:1' } }) })).toThrow();
-    expect(() => buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { email: 'a@b.example;RSVP=TRUE' } }) })).toThrow();
+    expect(() =>
+      buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { email: 'a@b.example\r\nX-EVIL:1' } }) }),
+    ).toThrow();
+    expect(() =>
+      buildInvite({ method: 'REQUEST', context: sampleContext({ reservation: { email: 'a@b.example;RSVP=TRUE' } }) }),
+    ).toThrow();
   });
 
   it('folds every line at 75 octets without splitting a character', () => {
     const title = 'Rückenschmerzen verstehen – 背中の痛み – '.repeat(5);
-    const { ics } = buildInvite({ method: 'REQUEST', context: sampleContext({ event: { title, description: 'ü'.repeat(300) } }) });
+    const { ics } = buildInvite({
+      method: 'REQUEST',
+      context: sampleContext({ event: { title, description: 'ü'.repeat(300) } }),
+    });
     const lines = ics.split('\r\n');
     expect(lines.some((line) => line.startsWith(' '))).toBe(true);
     for (const line of lines) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);

@@ -87,7 +87,12 @@ export function inviteUid(context: MessageContext): string {
 }
 
 /** The invite's human text, in the clinic's language; a CANCEL carries no (used-up) manage link. */
-function inviteDescription(context: MessageContext, { t, when }: MailWords, whereLabel: string, method: InviteMethod): string {
+function inviteDescription(
+  context: MessageContext,
+  { t, when }: MailWords,
+  whereLabel: string,
+  method: InviteMethod,
+): string {
   const { clinic, event, reservation } = context;
   const code = singleLine(reservation.confirmationCode, 40);
   return [

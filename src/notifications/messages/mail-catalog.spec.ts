@@ -13,7 +13,8 @@ function leaves(catalog: object, prefix = ''): Map<string, unknown> {
   return found;
 }
 
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\{-?\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!))].sort();
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{\{-?\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!))].sort();
 
 const CATALOGS = { en: leaves(mailEn), 'pt-PT': leaves(mailPtPT) };
 
@@ -23,15 +24,18 @@ describe('the mail catalogs', () => {
     expect(CATALOGS.en.size).toBeGreaterThan(50);
   });
 
-  it.each(Object.entries(CATALOGS))('%s: every value is a non-empty, single-line string with no markup and no stray braces', (_locale, catalog) => {
-    for (const [key, value] of catalog) {
-      expect([key, typeof value]).toEqual([key, 'string']);
-      expect([key, (value as string).trim().length > 0]).toEqual([key, true]);
-      // Values are plain text: the layout escapes them, and a line break would end a subject or an iCal line.
-      expect([key, /[<>\r\n]/.test(value as string)]).toEqual([key, false]);
-      expect([key, (value as string).replace(/\{\{-?\s*[\w.]+\s*\}\}/g, '').match(/[{}]/)]).toEqual([key, null]);
-    }
-  });
+  it.each(Object.entries(CATALOGS))(
+    '%s: every value is a non-empty, single-line string with no markup and no stray braces',
+    (_locale, catalog) => {
+      for (const [key, value] of catalog) {
+        expect([key, typeof value]).toEqual([key, 'string']);
+        expect([key, (value as string).trim().length > 0]).toEqual([key, true]);
+        // Values are plain text: the layout escapes them, and a line break would end a subject or an iCal line.
+        expect([key, /[<>\r\n]/.test(value as string)]).toEqual([key, false]);
+        expect([key, (value as string).replace(/\{\{-?\s*[\w.]+\s*\}\}/g, '').match(/[{}]/)]).toEqual([key, null]);
+      }
+    },
+  );
 
   it('every key uses the same {{placeholders}} in both languages', () => {
     for (const [key, english] of CATALOGS.en) {
@@ -41,8 +45,11 @@ describe('the mail catalogs', () => {
 
   it('every plural has its _one and _other form', () => {
     for (const catalog of Object.values(CATALOGS)) {
-      const stems = [...catalog.keys()].filter((k) => /_(one|other)$/.test(k)).map((k) => k.replace(/_(one|other)$/, ''));
-      for (const stem of stems) expect([stem, catalog.has(`${stem}_one`), catalog.has(`${stem}_other`)]).toEqual([stem, true, true]);
+      const stems = [...catalog.keys()]
+        .filter((k) => /_(one|other)$/.test(k))
+        .map((k) => k.replace(/_(one|other)$/, ''));
+      for (const stem of stems)
+        expect([stem, catalog.has(`${stem}_one`), catalog.has(`${stem}_other`)]).toEqual([stem, true, true]);
     }
   });
 });

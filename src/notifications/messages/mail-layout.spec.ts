@@ -9,49 +9,67 @@ const head = (html: string) => html.slice(0, html.indexOf('</head>'));
 const body = (html: string) => html.slice(html.indexOf('<body'));
 
 describe('the HTML is mail-safe, fluid up to 600px and readable in dark mode', () => {
-  it.each(OUTBOX_KINDS)('%s: a table layout with inline styles, the clinic name on top, lang, color-scheme metas, a dark-mode block and a hidden preheader', (kind) => {
-    const { html } = composeMessage(kind, sampleContext({ reminderOffsetMinutes: 60 }));
-    expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
-    expect(head(html)).toContain('<meta name="color-scheme" content="light dark">');
-    expect(head(html)).toContain('<meta name="supported-color-schemes" content="light dark">');
-    expect(head(html)).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-    expect(head(html)).toMatch(/@media \(prefers-color-scheme: dark\) \{/);
-    expect(head(html)).toMatch(/@media screen and \(max-width: 620px\)/);
-    // The only <style> is the one in <head>; the body is styled inline, laid out in presentation tables.
-    expect(html.match(/<style/g)).toHaveLength(1);
-    expect(body(html)).not.toMatch(/<style|<link|<script/);
-    // The one image is the confirmation code's QR, attached inline and shown by Content-ID (never fetched).
-    expect(body(html)).not.toMatch(/<img(?! src="cid:confirmation-code@clinic-seminars")/);
-    expect(body(html)).toContain('max-width:600px');
-    expect(body(html)).toMatch(/<table role="presentation"/);
-    expect(body(html).replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/<(div|p|td|a|h1|h2)\b(?![^>]*style=")[^>]*>/);
-    // The preheader comes first and is hidden; the clinic's name heads the mail, before the heading.
-    const preheader = /<div class="preheader" style="display:none;[^"]*">([^<]*)<\/div>/.exec(body(html));
-    expect(preheader).not.toBeNull();
-    expect(preheader![1]!.length).toBeGreaterThan(20);
-    const brand = body(html).indexOf('>Lakeside Back Clinic</td>');
-    expect(brand).toBeGreaterThan(body(html).indexOf('class="preheader"'));
-    expect(brand).toBeLessThan(body(html).indexOf('<h1'));
-  });
+  it.each(OUTBOX_KINDS)(
+    '%s: a table layout with inline styles, the clinic name on top, lang, color-scheme metas, a dark-mode block and a hidden preheader',
+    (kind) => {
+      const { html } = composeMessage(kind, sampleContext({ reminderOffsetMinutes: 60 }));
+      expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
+      expect(head(html)).toContain('<meta name="color-scheme" content="light dark">');
+      expect(head(html)).toContain('<meta name="supported-color-schemes" content="light dark">');
+      expect(head(html)).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(head(html)).toMatch(/@media \(prefers-color-scheme: dark\) \{/);
+      expect(head(html)).toMatch(/@media screen and \(max-width: 620px\)/);
+      // The only <style> is the one in <head>; the body is styled inline, laid out in presentation tables.
+      expect(html.match(/<style/g)).toHaveLength(1);
+      expect(body(html)).not.toMatch(/<style|<link|<script/);
+      // The one image is the confirmation code's QR, attached inline and shown by Content-ID (never fetched).
+      expect(body(html)).not.toMatch(/<img(?! src="cid:confirmation-code@clinic-seminars")/);
+      expect(body(html)).toContain('max-width:600px');
+      expect(body(html)).toMatch(/<table role="presentation"/);
+      expect(body(html).replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/<(div|p|td|a|h1|h2)\b(?![^>]*style=")[^>]*>/);
+      // The preheader comes first and is hidden; the clinic's name heads the mail, before the heading.
+      const preheader = /<div class="preheader" style="display:none;[^"]*">([^<]*)<\/div>/.exec(body(html));
+      expect(preheader).not.toBeNull();
+      expect(preheader![1]!.length).toBeGreaterThan(20);
+      const brand = body(html).indexOf('>Lakeside Back Clinic</td>');
+      expect(brand).toBeGreaterThan(body(html).indexOf('class="preheader"'));
+      expect(brand).toBeLessThan(body(html).indexOf('<h1'));
+    },
+  );
 
   it('the event essentials sit together in one block: title, when, where, seats, confirmation code', () => {
     const { html } = composeMessage('confirmation', sampleContext());
     const block = /<table role="presentation" class="box"[\s\S]*?<\/table>\n<\/td><\/tr>\n<\/table>/.exec(html)![0];
-    for (const text of ['Healthy backs at work', 'When', 'Monday, March 9, 2026', 'Where', 'Seminar room 2', 'Seats', '>2<', 'Confirmation code', 'K7Q-3MZD']) {
+    for (const text of [
+      'Healthy backs at work',
+      'When',
+      'Monday, March 9, 2026',
+      'Where',
+      'Seminar room 2',
+      'Seats',
+      '>2<',
+      'Confirmation code',
+      'K7Q-3MZD',
+    ]) {
       expect(block).toContain(text);
     }
   });
 
-  it.each(HOLDS_SEAT)('%s for a standing seat: exactly one manage button and an "Add to Google Calendar" link', (kind) => {
-    const context = sampleContext({ reminderOffsetMinutes: 60 });
-    const { html, text, invite } = composeMessage(kind, context);
-    expect(html.match(/<a class="button-link"/g)).toHaveLength(1);
-    expect(html).toContain(`<a class="button-link" href="${context.manageUrl}"`);
-    expect(html).toMatch(/<a class="link" href="https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE[^"]*"[^>]*>Add to Google Calendar<\/a>/);
-    // The attached invite is mentioned exactly when there is one.
-    expect(text.includes('invite.ics')).toBe(invite !== undefined);
-    expect(html.includes('invite.ics')).toBe(invite !== undefined);
-  });
+  it.each(HOLDS_SEAT)(
+    '%s for a standing seat: exactly one manage button and an "Add to Google Calendar" link',
+    (kind) => {
+      const context = sampleContext({ reminderOffsetMinutes: 60 });
+      const { html, text, invite } = composeMessage(kind, context);
+      expect(html.match(/<a class="button-link"/g)).toHaveLength(1);
+      expect(html).toContain(`<a class="button-link" href="${context.manageUrl}"`);
+      expect(html).toMatch(
+        /<a class="link" href="https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE[^"]*"[^>]*>Add to Google Calendar<\/a>/,
+      );
+      // The attached invite is mentioned exactly when there is one.
+      expect(text.includes('invite.ics')).toBe(invite !== undefined);
+      expect(html.includes('invite.ics')).toBe(invite !== undefined);
+    },
+  );
 
   it('a waitlisted attendee gets the manage button but no calendar link', () => {
     const context = sampleContext({ reservation: { status: 'waitlisted' } });
@@ -74,7 +92,10 @@ describe('the HTML is mail-safe, fluid up to 600px and readable in dark mode', (
   });
 
   it.each(OUTBOX_KINDS)('%s: the plain-text part says what the HTML says', (kind) => {
-    for (const context of [sampleContext({ reminderOffsetMinutes: 1440 }), lisbonContext({ reminderOffsetMinutes: 1440 })]) {
+    for (const context of [
+      sampleContext({ reminderOffsetMinutes: 1440 }),
+      lisbonContext({ reminderOffsetMinutes: 1440 }),
+    ]) {
       const { html, text } = composeMessage(kind, context);
       const visible = plainSpaces(
         body(html)

@@ -48,7 +48,11 @@ export interface MailView {
 
 /** The plain-text part: the same words as the HTML, in the same order. */
 export function renderText(view: MailView): string {
-  const block = [view.title, ...(view.description ? [view.description] : []), ...view.details.map((d) => `${d.label}: ${d.value}`)];
+  const block = [
+    view.title,
+    ...(view.description ? [view.description] : []),
+    ...view.details.map((d) => `${d.label}: ${d.value}`),
+  ];
   const links = [view.manage, view.calendar].filter((l): l is LinkLine => l !== undefined);
   return `${[
     view.clinicName,
@@ -57,7 +61,9 @@ export function renderText(view: MailView): string {
     ...view.paragraphs,
     block.join('\n'),
     ...(view.detailsNote ? [view.detailsNote] : []),
-    ...(view.offers ? [[view.offers.heading, ...view.offers.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n')] : []),
+    ...(view.offers
+      ? [[view.offers.heading, ...view.offers.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n')]
+      : []),
     ...(view.doorCode ? [view.doorCode.caption] : []),
     ...links.map((l) => [`${l.label}: ${l.url}`, ...(l.note ? [l.note] : [])].join('\n')),
     [...view.signOff, view.contact, view.address].join('\n'),
@@ -138,7 +144,10 @@ ${p(escapeHtml(code.caption), { size: 15 })}`;
 /** Other sessions as a plain list of links under a short heading. */
 function offersBlock(offers: NonNullable<MailView['offers']>): string {
   const items = offers.links
-    .map((l) => `<li style="margin:0 0 8px; font-family:${FONT}; font-size:17px; line-height:1.5; color:${C.text};">${link(l.url, escapeHtml(l.label))}</li>`)
+    .map(
+      (l) =>
+        `<li style="margin:0 0 8px; font-family:${FONT}; font-size:17px; line-height:1.5; color:${C.text};">${link(l.url, escapeHtml(l.label))}</li>`,
+    )
     .join('\n');
   return `${p(`<strong>${escapeHtml(offers.heading)}</strong>`, { margin: '0 0 8px' })}
 <ul class="text" style="margin:0 0 16px; padding:0 0 0 22px; color:${C.text};">

@@ -9,7 +9,8 @@ const description = (ics: string) =>
   String(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('description'));
 const WHEN_PT = 'segunda-feira, 7 de dezembro de 2026, 18:00 – 19:30 (Hora da Europa Ocidental)';
 /** Words that would betray an English leftover in a Portuguese e-mail. */
-const ENGLISH = /\b(Hello|When|Where|Seats|Confirmation code|Manage|Add to|Warm regards|Questions|Reminder|Cancelled|Online:|reservation|seat|PM|AM)\b/;
+const ENGLISH =
+  /\b(Hello|When|Where|Seats|Confirmation code|Manage|Add to|Warm regards|Questions|Reminder|Cancelled|Online:|reservation|seat|PM|AM)\b/;
 
 describe('a pt-PT clinic writes in European Portuguese, with the event’s local time on a 24-hour clock', () => {
   it('a confirmation: subject, greeting, paragraphs, labels, button, calendar link, sign-off, <html lang>', () => {
@@ -59,8 +60,13 @@ describe('a pt-PT clinic writes in European Portuguese, with the event’s local
     const seated = composeMessage('confirmation', lisbonContext({ event: webinar }));
     expect(seated.text).toContain('Participar online: https://meet.example/j/123');
     expect(description(seated.invite!.ics)).toContain('Onde: Online: https://meet.example/j/123');
-    const waiting = composeMessage('waitlisted', lisbonContext({ event: webinar, reservation: { status: 'waitlisted' } }));
-    expect(waiting.subject).toBe('Está na lista de espera: Viver bem com dor lombar, segunda-feira, 7 de dezembro de 2026');
+    const waiting = composeMessage(
+      'waitlisted',
+      lisbonContext({ event: webinar, reservation: { status: 'waitlisted' } }),
+    );
+    expect(waiting.subject).toBe(
+      'Está na lista de espera: Viver bem com dor lombar, segunda-feira, 7 de dezembro de 2026',
+    );
     expect(waiting.text).toContain('Onde: Online');
     expect(`${waiting.text}${waiting.html}`).not.toContain('meet.example');
   });
@@ -78,7 +84,9 @@ describe('a pt-PT clinic writes in European Portuguese, with the event’s local
   it.each(OUTBOX_KINDS)('%s: every word Portuguese, no key or placeholder left over', (kind) => {
     for (const status of ['confirmed', 'waitlisted'] as const) {
       const message = composeMessage(kind, lisbonContext({ reservation: { status }, reminderOffsetMinutes: 60 }));
-      const all = plainSpaces(`${message.subject}\n${message.text}\n${message.invite ? description(message.invite.ics) : ''}`);
+      const all = plainSpaces(
+        `${message.subject}\n${message.text}\n${message.invite ? description(message.invite.ics) : ''}`,
+      );
       expect(all).not.toMatch(ENGLISH);
       expect(all).not.toMatch(/\{\{|\}\}|mail\.[a-z]/);
       expect(message.html).toContain('lang="pt-PT"');
@@ -106,14 +114,19 @@ describe('an en clinic writes in English, on a 12-hour clock', () => {
 
   it('a Lisbon event read in English keeps its own zone: 6:00 – 7:30 PM Western European Time', () => {
     const message = composeMessage('confirmation', lisbonContext({ clinic: { locale: 'en' } }));
-    expect(plainSpaces(message.text)).toContain('When: Monday, December 7, 2026, 6:00 – 7:30 PM (Western European Time)');
+    expect(plainSpaces(message.text)).toContain(
+      'When: Monday, December 7, 2026, 6:00 – 7:30 PM (Western European Time)',
+    );
   });
 
-  it.each([undefined, 'fr', 'pt-BR', ''])('a clinic locale of %p (none yet, or one we cannot write) reads as English', (locale) => {
-    const message = composeMessage('confirmation', lisbonContext({ clinic: { locale } }));
-    expect(message.subject).toMatch(/^Confirmed: /);
-    expect(message.html).toContain('<html lang="en"');
-  });
+  it.each([undefined, 'fr', 'pt-BR', ''])(
+    'a clinic locale of %p (none yet, or one we cannot write) reads as English',
+    (locale) => {
+      const message = composeMessage('confirmation', lisbonContext({ clinic: { locale } }));
+      expect(message.subject).toMatch(/^Confirmed: /);
+      expect(message.html).toContain('<html lang="en"');
+    },
+  );
 
   it.each(OUTBOX_KINDS)('%s: no key or placeholder left over', (kind: OutboxKind) => {
     const message = composeMessage(kind, sampleContext({ reminderOffsetMinutes: 90 }));
@@ -124,8 +137,14 @@ describe('an en clinic writes in English, on a 12-hour clock', () => {
 describe('words are remembered per event, never per attendee', () => {
   it('two attendees of the same event, one after the other, each read their own name, code and link', () => {
     for (const make of [sampleContext, lisbonContext]) {
-      const first = make({ reservation: { name: 'First Person', confirmationCode: 'AAA-1111', partySize: 1 }, manageUrl: 'http://booking.test/manage/first' });
-      const second = make({ reservation: { name: 'Second Person', confirmationCode: 'BBB-2222', partySize: 1 }, manageUrl: 'http://booking.test/manage/second' });
+      const first = make({
+        reservation: { name: 'First Person', confirmationCode: 'AAA-1111', partySize: 1 },
+        manageUrl: 'http://booking.test/manage/first',
+      });
+      const second = make({
+        reservation: { name: 'Second Person', confirmationCode: 'BBB-2222', partySize: 1 },
+        manageUrl: 'http://booking.test/manage/second',
+      });
       const [a, b] = [composeMessage('confirmation', first), composeMessage('confirmation', second)];
       expect(a.text).toContain('First Person');
       expect(a.text).toContain('AAA-1111');
@@ -141,7 +160,10 @@ describe('words are remembered per event, never per attendee', () => {
 
 describe('user text is never read as a catalog template', () => {
   it('placeholders and nesting in titles and names stay literal, in both languages', () => {
-    const hostile = { event: { title: '{{name}} $t(mail.greeting) {{- code}}', venueName: '{{code}} room $t(mail.signOff)' }, reservation: { name: '{{title}} $t(mail.signOff)' } };
+    const hostile = {
+      event: { title: '{{name}} $t(mail.greeting) {{- code}}', venueName: '{{code}} room $t(mail.signOff)' },
+      reservation: { name: '{{title}} $t(mail.signOff)' },
+    };
     for (const context of [sampleContext(hostile), lisbonContext(hostile)]) {
       const message = composeMessage('confirmation', context);
       expect(message.subject).toContain('{{name}} $t(mail.greeting) {{- code}}');

@@ -19,7 +19,9 @@ export function mailWords(context: MessageContext): MailWords {
   return {
     locale,
     t: mailTranslators.get(locale)!,
-    when: remembered(`when|${startsAt.getTime()}|${endsAt.getTime()}|${timeZone}|${locale}`, () => formatWhen(context.event, locale)),
+    when: remembered(`when|${startsAt.getTime()}|${endsAt.getTime()}|${timeZone}|${locale}`, () =>
+      formatWhen(context.event, locale),
+    ),
     day: remembered(`day|${startsAt.getTime()}|${timeZone}|${locale}`, () => formatDay(startsAt, timeZone, locale)),
   };
 }
@@ -49,11 +51,16 @@ function rememberingTranslator(locale: Locale): Translate {
     const { count, ...rest } = values as { count?: number } & Record<string, unknown>;
     const names = Object.keys(rest).sort();
     const template = remembered(`t|${locale}|${key}|${String(count)}|${names.join(',')}`, () =>
-      t(key, { ...(count === undefined ? {} : { count }), ...Object.fromEntries(names.map((name) => [name, `${MARK}${name}${MARK}`])) }),
+      t(key, {
+        ...(count === undefined ? {} : { count }),
+        ...Object.fromEntries(names.map((name) => [name, `${MARK}${name}${MARK}`])),
+      }),
     );
     // One pass: a value is never scanned again, so text in it cannot pull in another value.
     return template.replace(MARKED, (_, name: string) => String(rest[name]));
   };
 }
 
-const mailTranslators = new Map<Locale, Translate>(SUPPORTED_LOCALES.map((locale) => [locale, rememberingTranslator(locale)]));
+const mailTranslators = new Map<Locale, Translate>(
+  SUPPORTED_LOCALES.map((locale) => [locale, rememberingTranslator(locale)]),
+);

@@ -18,7 +18,11 @@ export interface MessageCopy {
   invite?: InviteMethod;
 }
 
-export function messageCopy(kind: OutboxKind, context: MessageContext, words: MailWords = mailWords(context)): MessageCopy {
+export function messageCopy(
+  kind: OutboxKind,
+  context: MessageContext,
+  words: MailWords = mailWords(context),
+): MessageCopy {
   const { clinic, event, reservation } = context;
   const { t, day, when } = words;
   const confirmed = reservation.status === 'confirmed';
@@ -32,7 +36,11 @@ export function messageCopy(kind: OutboxKind, context: MessageContext, words: Ma
     when,
   };
   const active = { holdsSeat: confirmed, showManageLink: true, invite: confirmed ? ('REQUEST' as const) : undefined };
-  const ended = { holdsSeat: false, showManageLink: false, invite: reservation.status === 'waitlisted' ? undefined : ('CANCEL' as const) };
+  const ended = {
+    holdsSeat: false,
+    showManageLink: false,
+    invite: reservation.status === 'waitlisted' ? undefined : ('CANCEL' as const),
+  };
   // Every kind has its subject, preheader and heading under the same names; plurals follow the party size.
   const copyOf = (prefix: string, paragraphs: string[]) => ({
     subject: t(`mail.${prefix}.subject`, values),
@@ -52,7 +60,11 @@ export function messageCopy(kind: OutboxKind, context: MessageContext, words: Ma
       return { ...active, ...copyOf('alreadyReserved', ['attempt', confirmed ? 'confirmed' : 'waitlisted']) };
     case 'attendee-cancellation': {
       const reason = reservation.cancellationReason ? singleLine(reservation.cancellationReason, 500) : undefined;
-      if (!reason) return { ...ended, ...copyOf('attendeeCancellation', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'again']) };
+      if (!reason)
+        return {
+          ...ended,
+          ...copyOf('attendeeCancellation', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'again']),
+        };
       // Staff cancelled it: say who, and why (the reason as they typed it).
       const byClinic = copyOf('attendeeCancellation', [ended.invite ? 'byClinicAndRemoved' : 'byClinic', 'again']);
       byClinic.paragraphs.splice(1, 0, t('mail.attendeeCancellation.reason', { ...values, reason }));

@@ -52,7 +52,11 @@ export function httpUrl(value: string | null | undefined): string | undefined {
 
 /** A bare address, nothing that could carry a header or an iCal parameter along with it. */
 export function isPlainEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length <= 254 && /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+$/.test(value.trim());
+  return (
+    typeof value === 'string' &&
+    value.trim().length <= 254 &&
+    /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+$/.test(value.trim())
+  );
 }
 
 /** The trimmed address; throws for anything but a bare e-mail address. */

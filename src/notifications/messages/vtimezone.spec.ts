@@ -12,19 +12,38 @@ const observances = (vtimezone: string) =>
   });
 
 const icalZone = (vtimezone: string) =>
-  new ICAL.Timezone(new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${vtimezone}\r\nEND:VCALENDAR`)).getFirstSubcomponent('vtimezone')!);
+  new ICAL.Timezone(
+    new ICAL.Component(ICAL.parse(`BEGIN:VCALENDAR\r\n${vtimezone}\r\nEND:VCALENDAR`)).getFirstSubcomponent(
+      'vtimezone',
+    )!,
+  );
 
 /** The instant ical.js (an RFC 5545 reader) gives a wall-clock time in this VTIMEZONE. */
 function icalInstant(vtimezone: string | InstanceType<typeof ICAL.Timezone>, local: string): string {
   const zone = typeof vtimezone === 'string' ? icalZone(vtimezone) : vtimezone;
   const wall = DateTime.fromISO(local, { zone: 'utc' });
-  const time = ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: 0, isDate: false }, zone);
+  const time = ICAL.Time.fromData(
+    {
+      year: wall.year,
+      month: wall.month,
+      day: wall.day,
+      hour: wall.hour,
+      minute: wall.minute,
+      second: 0,
+      isDate: false,
+    },
+    zone,
+  );
   return time.toJSDate().toISOString();
 }
 
 describe('VTIMEZONE: the zone’s current yearly rule, in the form Outlook reads', () => {
   it('Lisbon is one STANDARD/DAYLIGHT pair with FREQ=YEARLY rules and tzdb’s names WET/WEST, not one-off "GMT+0" observances', () => {
-    const vtimezone = buildVTimezone('Europe/Lisbon', new Date('2026-12-07T18:00:00Z'), new Date('2026-12-07T19:30:00Z'));
+    const vtimezone = buildVTimezone(
+      'Europe/Lisbon',
+      new Date('2026-12-07T18:00:00Z'),
+      new Date('2026-12-07T19:30:00Z'),
+    );
     expect(vtimezone.startsWith('BEGIN:VTIMEZONE\r\nTZID:Europe/Lisbon\r\n')).toBe(true);
     expect(vtimezone.endsWith('END:VTIMEZONE')).toBe(true);
     expect(observances(vtimezone).sort()).toEqual([
@@ -34,7 +53,8 @@ describe('VTIMEZONE: the zone’s current yearly rule, in the form Outlook reads
   });
 
   it('Chicago, Sydney (southern hemisphere), Tokyo (no DST) and Kolkata (half-hour offset)', () => {
-    const build = (zone: string) => observances(buildVTimezone(zone, new Date('2026-03-09T23:00:00Z'), new Date('2026-03-10T00:30:00Z'))).sort();
+    const build = (zone: string) =>
+      observances(buildVTimezone(zone, new Date('2026-03-09T23:00:00Z'), new Date('2026-03-10T00:30:00Z'))).sort();
     expect(build('America/Chicago')).toEqual([
       'DAYLIGHT 19700308T020000 -0600 -0500 CDT FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
       'STANDARD 19701101T020000 -0500 -0600 CST FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
@@ -48,7 +68,11 @@ describe('VTIMEZONE: the zone’s current yearly rule, in the form Outlook reads
   });
 
   it('keeps the zone name the invite uses, also where tzdb calls it by another (Asia/Calcutta is a link to Asia/Kolkata)', () => {
-    const vtimezone = buildVTimezone('Asia/Calcutta', new Date('2026-03-09T12:00:00Z'), new Date('2026-03-09T13:00:00Z'));
+    const vtimezone = buildVTimezone(
+      'Asia/Calcutta',
+      new Date('2026-03-09T12:00:00Z'),
+      new Date('2026-03-09T13:00:00Z'),
+    );
     expect(vtimezone).toMatch(/^BEGIN:VTIMEZONE\r\nTZID:Asia\/Calcutta\r\n/);
     expect(vtimezone.match(/^TZID:/gm)).toHaveLength(1);
   });
@@ -62,7 +86,8 @@ describe('VTIMEZONE read as Outlook reads it gives the runtime’s offsets, in e
   // Events are booked up to a year or two ahead: every zone, for an event in 2027, sampled weekly and every
   // hour of a day on which the offset changes.
   const zones = Intl.supportedValuesOf('timeZone');
-  const oneOffs = (vtimezone: string) => observances(vtimezone).filter((o) => o.endsWith(' -') && !o.includes(' 19700101T000000 '));
+  const oneOffs = (vtimezone: string) =>
+    observances(vtimezone).filter((o) => o.endsWith(' -') && !o.includes(' 19700101T000000 '));
 
   it(`all ${zones.length} zones: one yearly pair at most, and Outlook’s reading of it matches the runtime through 2027`, () => {
     const wrong: string[] = [];
@@ -72,7 +97,8 @@ describe('VTIMEZONE read as Outlook reads it gives the runtime’s offsets, in e
       const rules = observances(vtimezone).filter((o) => !o.endsWith(' -'));
       expect(rules.filter((o) => o.startsWith('STANDARD')).length).toBeLessThanOrEqual(1);
       expect(rules.filter((o) => o.startsWith('DAYLIGHT')).length).toBeLessThanOrEqual(1);
-      for (const rule of rules) expect(rule).toMatch(/ FREQ=YEARLY;BYMONTH=\d{1,2};BYDAY=(-1|[1-4])(SU|MO|TU|WE|TH|FR|SA)$/);
+      for (const rule of rules)
+        expect(rule).toMatch(/ FREQ=YEARLY;BYMONTH=\d{1,2};BYDAY=(-1|[1-4])(SU|MO|TU|WE|TH|FR|SA)$/);
       // Where the published rule does not give the runtime's changes (Morocco's DST follows Ramadan, no
       // yearly rule can; or tzdb changed a zone after this Node's ICU data), the years are spelled out one
       // by one for RFC 5545 readers (the ical.js test below covers them) and Outlook cannot match both.
@@ -97,13 +123,17 @@ describe('VTIMEZONE read as Outlook reads it gives the runtime’s offsets, in e
     expect(describedOneByOne).toEqual(expect.arrayContaining(['Africa/Casablanca']));
     // A handful at most: if this grows, the published data and the runtime's have drifted apart.
     expect(describedOneByOne.length).toBeLessThanOrEqual(12);
-    console.log(`Zones whose 2026–2028 changes the published rule does not give (written as one-off observances): ${describedOneByOne.join(', ')}`);
+    console.log(
+      `Zones whose 2026–2028 changes the published rule does not give (written as one-off observances): ${describedOneByOne.join(', ')}`,
+    );
   });
 
   it('every zone, read by ical.js (RFC 5545): 18:00 local on the 1st and 15th of each month of 2027 is the instant luxon gives', () => {
     const wrong: string[] = [];
     for (const zone of zones) {
-      const vtimezone = icalZone(buildVTimezone(zone, new Date('2027-06-01T00:00:00Z'), new Date('2027-06-01T02:00:00Z')));
+      const vtimezone = icalZone(
+        buildVTimezone(zone, new Date('2027-06-01T00:00:00Z'), new Date('2027-06-01T02:00:00Z')),
+      );
       for (let month = 1; month <= 12; month += 1) {
         for (const day of [1, 15]) {
           const local = DateTime.fromObject({ year: 2027, month, day, hour: 18 }, { zone });
@@ -118,7 +148,11 @@ describe('VTIMEZONE read as Outlook reads it gives the runtime’s offsets, in e
 
 describe('VTIMEZONE where the zone changed its rule in the event’s years', () => {
   it('Mexico City dropped DST in October 2022: a June 2022 event is CDT, written as one-off observances before the current rule', () => {
-    const vtimezone = buildVTimezone('America/Mexico_City', new Date('2022-06-01T23:00:00Z'), new Date('2022-06-02T00:30:00Z'));
+    const vtimezone = buildVTimezone(
+      'America/Mexico_City',
+      new Date('2022-06-01T23:00:00Z'),
+      new Date('2022-06-02T00:30:00Z'),
+    );
     expect(observances(vtimezone)).toEqual(
       expect.arrayContaining([
         'DAYLIGHT 20220403T020000 -0600 -0500 CDT -',
@@ -131,7 +165,11 @@ describe('VTIMEZONE where the zone changed its rule in the event’s years', () 
   });
 
   it('Nuuk moved from UTC−3 to UTC−2 in 2023 and keeps DST from 2024: the yearly pair starts in 2024, 2023 is one-offs', () => {
-    const vtimezone = buildVTimezone('America/Nuuk', new Date('2023-06-01T20:00:00Z'), new Date('2023-06-01T21:00:00Z'));
+    const vtimezone = buildVTimezone(
+      'America/Nuuk',
+      new Date('2023-06-01T20:00:00Z'),
+      new Date('2023-06-01T21:00:00Z'),
+    );
     const rules = observances(vtimezone).filter((o) => !o.endsWith(' -'));
     expect(rules).toHaveLength(2);
     for (const rule of rules) expect(rule.split(' ')[1]!.slice(0, 4)).toBe('2024');

@@ -89,10 +89,12 @@ function render(zone: string, firstYear: number, lastYear: number): string {
   if (rule && block && lastWrongYear === undefined) return withTzid(block, zone);
 
   // One-off observances for the years the rule does not describe, then the rule from the next year on.
-  const ruleFrom = rule && lastWrongYear !== undefined && lastWrongYear < lastYear ? Date.UTC(lastWrongYear + 1, 0, 1) : windowEnd;
+  const ruleFrom =
+    rule && lastWrongYear !== undefined && lastWrongYear < lastYear ? Date.UTC(lastWrongYear + 1, 0, 1) : windowEnd;
   const names = new Map((rule ?? []).filter((o) => o.name).map((o) => [`${o.kind}:${o.offsetTo}`, o.name!]));
   const oneOffs: Observance[] = [oneOff(zone, windowStart, initialOffset, initialOffset, names)];
-  for (const change of actual) if (change.at < ruleFrom) oneOffs.push(oneOff(zone, change.at, change.from, change.to, names));
+  for (const change of actual)
+    if (change.at < ruleFrom) oneOffs.push(oneOff(zone, change.at, change.from, change.to, names));
   const continued = rule ? startRuleAt(rule, ruleFrom, tz) : [];
   const header = block ? headerLines(block) : [];
   const observances = [...oneOffs, ...continued].flatMap(observanceLines);
@@ -132,7 +134,14 @@ function parseObservances(block: string): Observance[] | undefined {
     const offsetFrom = parseOffset(props.get('TZOFFSETFROM'));
     const offsetTo = parseOffset(props.get('TZOFFSETTO'));
     if (!start || offsetFrom === undefined || offsetTo === undefined) return undefined;
-    const [year, month, day, hour, minute, second] = start.slice(1).map(Number) as [number, number, number, number, number, number];
+    const [year, month, day, hour, minute, second] = start.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const observance: Observance = {
       kind: match[1] as Kind,
       name: props.get('TZNAME'),
@@ -167,7 +176,12 @@ function onsets(observance: Observance, end: number): number[] {
   if (!rule) return first < end ? [first] : [];
   const found: number[] = [];
   for (let year = start.year; ; year += 1) {
-    const at = instant({ ...start, year, month: rule.month, day: nthWeekday(year, rule.month, rule.nth, rule.weekday) });
+    const at = instant({
+      ...start,
+      year,
+      month: rule.month,
+      day: nthWeekday(year, rule.month, rule.nth, rule.weekday),
+    });
     if (at >= end) return found;
     if (at >= first) found.push(at);
   }
@@ -197,7 +211,11 @@ function offsetAt(observances: Observance[], t: number): number | undefined {
 /** The offset changes the observances make in [start, end), leaving out onsets that change nothing. */
 function predictChanges(observances: Observance[], start: number, end: number): OffsetChange[] {
   const inWindow = observances
-    .flatMap((observance) => onsets(observance, end).filter((at) => at >= start).map((at) => ({ at, to: observance.offsetTo })))
+    .flatMap((observance) =>
+      onsets(observance, end)
+        .filter((at) => at >= start)
+        .map((at) => ({ at, to: observance.offsetTo })),
+    )
     .sort((a, b) => a.at - b.at);
   const changes: OffsetChange[] = [];
   let current = offsetAt(observances, start - 1);
@@ -209,7 +227,8 @@ function predictChanges(observances: Observance[], start: number, end: number): 
 }
 
 const sameChanges = (a: OffsetChange[], b: OffsetChange[]) =>
-  a.length === b.length && a.every((change, i) => change.at === b[i]!.at && change.from === b[i]!.from && change.to === b[i]!.to);
+  a.length === b.length &&
+  a.every((change, i) => change.at === b[i]!.at && change.from === b[i]!.from && change.to === b[i]!.to);
 
 /**
  * The rule's observances from `from` on: each DTSTART moves to its first onset at or after `from`, so no
@@ -218,7 +237,11 @@ const sameChanges = (a: OffsetChange[], b: OffsetChange[]) =>
 function startRuleAt(rule: Observance[], from: number, tz: IANAZone): Observance[] {
   return rule.map((observance) => {
     if (!observance.rule) {
-      return { ...observance, offsetFrom: tz.offset(from - SECOND_MS), start: wallClock(from + tz.offset(from - SECOND_MS) * 60_000) };
+      return {
+        ...observance,
+        offsetFrom: tz.offset(from - SECOND_MS),
+        start: wallClock(from + tz.offset(from - SECOND_MS) * 60_000),
+      };
     }
     const searchFrom = { ...observance, start: { ...observance.start, year: new Date(from).getUTCFullYear() - 1 } };
     const next = onsets(searchFrom, from + 2 * 366 * DAY_MS).find((at) => at >= from)!;
@@ -239,7 +262,9 @@ function oneOff(zone: string, at: number, from: number, to: number, names: Map<s
  */
 function abbreviation(zone: string, at: number): string | undefined {
   for (const locale of ['en-US', 'en-GB']) {
-    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date(at));
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }).formatToParts(
+      new Date(at),
+    );
     const name = parts.find((part) => part.type === 'timeZoneName')?.value;
     if (name && /^[A-Z]{2,6}$/.test(name)) return name;
   }

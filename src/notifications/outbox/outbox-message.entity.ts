@@ -13,7 +13,10 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 @Entity('outbox_messages')
 @Check('ck_outbox_messages_status', `status IN ('pending', 'sent', 'failed', 'cancelled')`)
 // Staff mail (invitations, password resets) shares the outbox; its rows name no clinic, event or reservation.
-@Check('ck_outbox_messages_kind', `kind IN (${[...OUTBOX_KINDS, ...STAFF_MAIL_KINDS].map((kind) => `'${kind}'`).join(', ')})`)
+@Check(
+  'ck_outbox_messages_kind',
+  `kind IN (${[...OUTBOX_KINDS, ...STAFF_MAIL_KINDS].map((kind) => `'${kind}'`).join(', ')})`,
+)
 @Check('ck_outbox_messages_attempts', 'attempts >= 0')
 // What the dispatcher scans: pending messages by due time.
 @Index('ix_outbox_messages_due', ['dueAt', 'id'], { where: `status = 'pending'` })

@@ -89,7 +89,11 @@ export class OutboxService {
    * Writes an e-mail to a staff member (an invitation, a password-reset link) in the caller's transaction,
    * due now. Its payload holds no token, only the id of the token row the link is derived from at send time.
    */
-  async enqueueStaffMail(manager: EntityManager, kind: StaffMailKind, context: StaffMailContext): Promise<EnqueuedMessage> {
+  async enqueueStaffMail(
+    manager: EntityManager,
+    kind: StaffMailKind,
+    context: StaffMailContext,
+  ): Promise<EnqueuedMessage> {
     assertInTransaction(manager);
     const messageId = `<${randomUUID()}@${this.messageIdDomain}>`;
     const rows = (await manager.query(
@@ -104,7 +108,11 @@ export class OutboxService {
    * Drops a reservation's unsent messages of the given kinds (by default its reminders), e.g. when it is
    * cancelled or moved. Call it before enqueueing the cancellation itself. Returns how many were dropped.
    */
-  async cancelPendingForReservation(manager: EntityManager, reservationId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
+  async cancelPendingForReservation(
+    manager: EntityManager,
+    reservationId: string,
+    kinds: readonly OutboxKind[] = ['reminder'],
+  ): Promise<number> {
     assertInTransaction(manager);
     return affectedRows(
       manager,
@@ -115,7 +123,11 @@ export class OutboxService {
   }
 
   /** Drops an event's unsent messages of the given kinds (by default its reminders), e.g. when it is cancelled. */
-  async cancelPendingForEvent(manager: EntityManager, eventId: string, kinds: readonly OutboxKind[] = ['reminder']): Promise<number> {
+  async cancelPendingForEvent(
+    manager: EntityManager,
+    eventId: string,
+    kinds: readonly OutboxKind[] = ['reminder'],
+  ): Promise<number> {
     assertInTransaction(manager);
     return affectedRows(
       manager,
@@ -126,7 +138,12 @@ export class OutboxService {
   }
 
   /** Whether a message of this kind went to (or waits for) the reservation within the last minutes. */
-  async sentRecently(manager: EntityManager, reservationId: string, kind: OutboxKind, withinMinutes: number): Promise<boolean> {
+  async sentRecently(
+    manager: EntityManager,
+    reservationId: string,
+    kind: OutboxKind,
+    withinMinutes: number,
+  ): Promise<boolean> {
     const rows = (await manager.query(
       `SELECT 1 FROM outbox_messages
         WHERE reservation_id = $1 AND kind = $2 AND status IN ('pending', 'sent')
@@ -143,13 +160,19 @@ export class OutboxService {
    */
   async forgetReservation(manager: EntityManager, reservationId: string): Promise<void> {
     await this.cancelPendingForReservation(manager, reservationId, [...OUTBOX_KINDS]);
-    await manager.update(OutboxMessage, { reservationId }, { recipientEmail: 'erased', payload: null, lastError: null });
+    await manager.update(
+      OutboxMessage,
+      { reservationId },
+      { recipientEmail: 'erased', payload: null, lastError: null },
+    );
   }
 }
 
 function assertInTransaction(manager: EntityManager): void {
   if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('Outbox writes must run in the transaction of the change that causes them (pass its EntityManager)');
+    throw new Error(
+      'Outbox writes must run in the transaction of the change that causes them (pass its EntityManager)',
+    );
   }
 }
 

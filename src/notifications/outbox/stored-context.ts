@@ -26,5 +26,9 @@ export function reviveContext(stored: StoredContext, tokens: ManageTokens): Mess
   const manageUrl = stored.manageTokenNonce
     ? tokens.manageUrl(tokens.tokenFor(stored.reservation.id, stored.manageTokenNonce))
     : stored.manageUrl;
-  return { ...context, manageUrl, event: { ...stored.event, startsAt: new Date(stored.event.startsAt), endsAt: new Date(stored.event.endsAt) } };
+  return {
+    ...context,
+    manageUrl,
+    event: { ...stored.event, startsAt: new Date(stored.event.startsAt), endsAt: new Date(stored.event.endsAt) },
+  };
 }

@@ -18,7 +18,12 @@ const COPY_KEY: Record<StaffMailKind, string> = { 'staff-invitation': 'invitatio
  * it is for, the one button with the link, until when it works, and what to do if it was not expected.
  * Pure: the same input gives the same output. Words from `account.mail.*`.
  */
-export function composeStaffMail(kind: StaffMailKind, mail: StoredStaffMail, url: string, recipientEmail: string): ComposedStaffMail {
+export function composeStaffMail(
+  kind: StaffMailKind,
+  mail: StoredStaffMail,
+  url: string,
+  recipientEmail: string,
+): ComposedStaffMail {
   const locale = toLocale(mail.locale);
   const { t } = translatorFor(locale);
   const copy = `account.mail.${COPY_KEY[kind]}`;

@@ -54,5 +54,7 @@ export function storeStaffMail(context: StaffMailContext): StoredStaffMail {
 /** The stored payload when it really is a staff mail's (a claimed row's payload is only typed, not checked). */
 export function asStoredStaffMail(payload: unknown): StoredStaffMail | undefined {
   const value = payload as Partial<StoredStaffMail> | null;
-  return value && value.audience === 'staff' && value.version === 1 && typeof value.tokenId === 'string' ? (value as StoredStaffMail) : undefined;
+  return value && value.audience === 'staff' && value.version === 1 && typeof value.tokenId === 'string'
+    ? (value as StoredStaffMail)
+    : undefined;
 }

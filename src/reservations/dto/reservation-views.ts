@@ -9,7 +9,8 @@ export class ReservationReceiptView {
   @ApiProperty({ example: 'K7Q-3MZD' }) confirmationCode: string;
   @ApiProperty() partySize: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) waitlistPosition: number | null;
-  @ApiProperty({ description: 'the secret of the manage link; shown only in this answer and in e-mails' }) manageToken: string;
+  @ApiProperty({ description: 'the secret of the manage link; shown only in this answer and in e-mails' })
+  manageToken: string;
   @ApiProperty() manageUrl: string;
   @ApiProperty({ type: PublicEventView }) event: PublicEventView;
 }
@@ -25,14 +26,16 @@ export class ManagedReservationView {
   @ApiProperty() partySize: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) waitlistPosition: number | null;
   @ApiProperty({ type: PublicEventView }) event: PublicEventView;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'only for a confirmed webinar seat' }) joinUrl: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'only for a confirmed webinar seat' }) joinUrl:
+    string | null;
 }
 
 export class StaffReservationView {
   @ApiProperty() id: string;
   @ApiProperty() status: ReservationStatus;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'null only for a walk-in who gave no address' }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null only for a walk-in who gave no address' })
+  email: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
   @ApiProperty() partySize: number;
   @ApiProperty() confirmationCode: string;
@@ -43,7 +46,10 @@ export class StaffReservationView {
   @ApiPropertyOptional({ type: String, nullable: true }) cancelledAt: string | null;
 }
 
-export function toStaffReservationView(reservation: Reservation, waitlistPosition: number | null): StaffReservationView {
+export function toStaffReservationView(
+  reservation: Reservation,
+  waitlistPosition: number | null,
+): StaffReservationView {
   return {
     id: reservation.id,
     status: reservation.status,

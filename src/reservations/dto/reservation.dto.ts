@@ -1,11 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsBoolean, IsDefined, IsObject, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  Equals,
+  IsBoolean,
+  IsDefined,
+  IsObject,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 import { OptionalNotNull } from '../../common/validation/null-policy.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normalisedEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class ConsentDto {
   @ApiProperty({ description: 'must be true: the attendee accepts the privacy policy' })
@@ -39,14 +55,24 @@ export class ReserveSeatsDto {
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({ type: String, example: '+351 912 345 678', nullable: true, description: 'null (or leaving it out) means no phone' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '+351 912 345 678',
+    nullable: true,
+    description: 'null (or leaving it out) means no phone',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsText()
   @Matches(/^\+?[0-9 ()\-.]{5,40}$/, { message: 'phone must be a phone number of digits, spaces and + ( ) - .' })
   phone?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 20, description: 'seats: the attendee and their guests; null is refused' })
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: 20,
+    description: 'seats: the attendee and their guests; null is refused',
+  })
   @OptionalNotNull()
   @IsInt()
   @Min(1)
@@ -70,9 +96,11 @@ export class ChangePartySizeDto {
 }
 
 export class SwitchEventDto {
-  @ApiProperty({ example: '3f1c2a9e-8b7d-4e21-9a0b-5c6d7e8f9a01', description: 'another upcoming session of the same clinic' })
+  @ApiProperty({
+    example: '3f1c2a9e-8b7d-4e21-9a0b-5c6d7e8f9a01',
+    description: 'another upcoming session of the same clinic',
+  })
   @IsText()
   @IsUUID('all', { message: 'eventId must be an event id' })
   eventId: string;
 }
-

@@ -11,7 +11,12 @@ import type { Clinic } from '../../clinics/clinic.entity.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import type { UpdateEventDto } from '../../events/dto/event.dto.js';
 import { type StaffEventView, toStaffEventView } from '../../events/dto/event-views.js';
-import { assertCapacityAtLeastConfirmed, assertEditable, assertStatusMove, capacityBelowConfirmed } from '../../events/event-rules.js';
+import {
+  assertCapacityAtLeastConfirmed,
+  assertEditable,
+  assertStatusMove,
+  capacityBelowConfirmed,
+} from '../../events/event-rules.js';
 import { withSerializationRetry } from '../../database/transactions.js';
 import { EventSeats } from '../../events/event-seats.js';
 import { Event } from '../../events/event.entity.js';
@@ -49,7 +54,11 @@ export class EventOperationsService {
 
   async staffView(eventId: string, actor: Actor): Promise<StaffEventView> {
     const { event, clinic } = await this.events.getForStaff(eventId, actor);
-    return toStaffEventView(event, clinic, await this.waitlistedSeats(this.dataSource.manager, [event.id]).then((m) => m.get(event.id) ?? 0));
+    return toStaffEventView(
+      event,
+      clinic,
+      await this.waitlistedSeats(this.dataSource.manager, [event.id]).then((m) => m.get(event.id) ?? 0),
+    );
   }
 
   async listForClinic(clinicSlug: string, actor: Actor): Promise<StaffEventView[]> {
@@ -59,44 +68,56 @@ export class EventOperationsService {
 
   /** Staff views of one clinic's events, each with the seats its waiting list holds. */
   async staffViews(clinic: Clinic, events: Event[]): Promise<StaffEventView[]> {
-    const waitlisted = await this.waitlistedSeats(this.dataSource.manager, events.map((event) => event.id));
+    const waitlisted = await this.waitlistedSeats(
+      this.dataSource.manager,
+      events.map((event) => event.id),
+    );
     return events.map((event) => toStaffEventView(event, clinic, waitlisted.get(event.id) ?? 0));
   }
 
   /** Edits an event; confirmed attendees get an updated invite when what they see changed. */
   async update(eventId: string, changes: UpdateEventDto, actor: Actor): Promise<StaffEventView> {
-    await withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.lockForStaff(manager, eventId, actor);
-      const before = eventSnapshot(event);
-      const { capacity, ...details } = changes;
-      const change = await this.events.applyChanges(manager, event, details);
-      if (capacity !== undefined) await this.resize(manager, event, capacity);
-      if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
-      await this.recordEventChange(manager, actor, 'event.updated', event, before);
-      if (!change.attendeesMustBeTold && !change.reminderOffsetsChanged) return;
-      const clinic = await this.clinics.getById(event.clinicId, manager);
-      if (change.attendeesMustBeTold) await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
-      const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
-      for (const reservation of confirmed) {
-        const notice = { clinic, event: change.event, reservation };
-        if (change.attendeesMustBeTold) await this.notifier.notify(manager, 'event-changed', notice);
-        // New offsets: each attendee's unsent reminders are replaced by one per new offset still ahead.
-        if (change.reminderOffsetsChanged) await this.notifier.scheduleReminders(manager, notice);
-      }
-    }, 'update');
+    await withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.lockForStaff(manager, eventId, actor);
+        const before = eventSnapshot(event);
+        const { capacity, ...details } = changes;
+        const change = await this.events.applyChanges(manager, event, details);
+        if (capacity !== undefined) await this.resize(manager, event, capacity);
+        if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
+        await this.recordEventChange(manager, actor, 'event.updated', event, before);
+        if (!change.attendeesMustBeTold && !change.reminderOffsetsChanged) return;
+        const clinic = await this.clinics.getById(event.clinicId, manager);
+        if (change.attendeesMustBeTold)
+          await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
+        const confirmed = await manager.find(Reservation, { where: { eventId, status: 'confirmed' } });
+        for (const reservation of confirmed) {
+          const notice = { clinic, event: change.event, reservation };
+          if (change.attendeesMustBeTold) await this.notifier.notify(manager, 'event-changed', notice);
+          // New offsets: each attendee's unsent reminders are replaced by one per new offset still ahead.
+          if (change.reminderOffsetsChanged) await this.notifier.scheduleReminders(manager, notice);
+        }
+      },
+      'update',
+    );
     return this.staffView(eventId, actor);
   }
 
   /** Raising capacity serves the waiting list at once; it can never drop below the confirmed seats. */
   async changeCapacity(eventId: string, capacity: number, actor: Actor): Promise<StaffEventView> {
-    await withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.lockForStaff(manager, eventId, actor);
-      const before = eventSnapshot(event);
-      const promoted = await this.resize(manager, event, capacity);
-      await this.recordEventChange(manager, actor, 'event.capacity_changed', event, before, {
-        promotedReservationIds: promoted.map((reservation) => reservation.id),
-      });
-    }, 'changeCapacity');
+    await withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.lockForStaff(manager, eventId, actor);
+        const before = eventSnapshot(event);
+        const promoted = await this.resize(manager, event, capacity);
+        await this.recordEventChange(manager, actor, 'event.capacity_changed', event, before, {
+          promotedReservationIds: promoted.map((reservation) => reservation.id),
+        });
+      },
+      'changeCapacity',
+    );
     return this.staffView(eventId, actor);
   }
 
@@ -127,10 +148,14 @@ export class EventOperationsService {
 
   /** Completes the event: confirmed attendees not checked in become no-shows (the same rule as the job after the end). */
   async complete(eventId: string, actor: Actor): Promise<StaffEventView> {
-    await withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.lockForStaff(manager, eventId, actor);
-      await completeLockedEvent(manager, event, actor, this.clock.now());
-    }, 'complete');
+    await withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.lockForStaff(manager, eventId, actor);
+        await completeLockedEvent(manager, event, actor, this.clock.now());
+      },
+      'complete',
+    );
     return this.staffView(eventId, actor);
   }
 
@@ -139,24 +164,45 @@ export class EventOperationsService {
    * the clinic's other sessions that still have seats, but those in `notOffered`), reminders are dropped.
    */
   async cancelEvent(eventId: string, actor: Actor, options: CancelEventOptions = {}): Promise<StaffEventView> {
-    await withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.lockForStaff(manager, eventId, actor);
-      const now = this.clock.now();
-      assertStatusMove(event, 'cancelled', now);
-      const before = eventSnapshot(event);
-      const clinic = await this.clinics.getById(event.clinicId, manager);
-      event.status = 'cancelled';
-      event.cancelledAt = now;
-      event.sequence += 1;
-      await manager.update(Event, { id: event.id }, { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence });
-      const active = await manager.find(Reservation, { where: { eventId, status: In(['confirmed', 'waitlisted']) }, order: { queueNumber: 'ASC' } });
-      const reason = options.reason?.trim() || undefined;
-      const offered = active.length === 0 ? [] : await this.events.bookableSessions(manager, event.clinicId, [event.id, ...(options.notOffered ?? [])], now, OTHER_SESSIONS_OFFERED);
-      for (const reservation of active) await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled', reason, offered);
-      await this.recordEventChange(manager, actor, 'event.cancelled', event, before, {
-        cancelledReservationIds: active.map((reservation) => reservation.id),
-      });
-    }, 'cancelEvent');
+    await withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.lockForStaff(manager, eventId, actor);
+        const now = this.clock.now();
+        assertStatusMove(event, 'cancelled', now);
+        const before = eventSnapshot(event);
+        const clinic = await this.clinics.getById(event.clinicId, manager);
+        event.status = 'cancelled';
+        event.cancelledAt = now;
+        event.sequence += 1;
+        await manager.update(
+          Event,
+          { id: event.id },
+          { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence },
+        );
+        const active = await manager.find(Reservation, {
+          where: { eventId, status: In(['confirmed', 'waitlisted']) },
+          order: { queueNumber: 'ASC' },
+        });
+        const reason = options.reason?.trim() || undefined;
+        const offered =
+          active.length === 0
+            ? []
+            : await this.events.bookableSessions(
+                manager,
+                event.clinicId,
+                [event.id, ...(options.notOffered ?? [])],
+                now,
+                OTHER_SESSIONS_OFFERED,
+              );
+        for (const reservation of active)
+          await this.reservations.cancelLocked(manager, reservation, event, clinic, 'event-cancelled', reason, offered);
+        await this.recordEventChange(manager, actor, 'event.cancelled', event, before, {
+          cancelledReservationIds: active.map((reservation) => reservation.id),
+        });
+      },
+      'cancelEvent',
+    );
     return this.staffView(eventId, actor);
   }
 
@@ -188,7 +234,14 @@ export class EventOperationsService {
   }
 
   /** One audit row for a change to a locked event, in its transaction: the fields that changed, before and after. */
-  private async recordEventChange(manager: EntityManager, actor: Actor, action: string, event: Event, before: Snapshot, extra: Snapshot = {}) {
+  private async recordEventChange(
+    manager: EntityManager,
+    actor: Actor,
+    action: string,
+    event: Event,
+    before: Snapshot,
+    extra: Snapshot = {},
+  ) {
     const diff = changedFields(before, eventSnapshot(event));
     await AuditLog.record(manager, {
       actor,

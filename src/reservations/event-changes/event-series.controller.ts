@@ -30,7 +30,7 @@ export class EventSeriesController {
       'Admins, or staff of the clinic. `event` takes the fields of POST /api/clinics/{slug}/events, its times (and registration ' +
       'window, if given) being those of the first occurrence; `recurrence.rule` is an RFC 5545 RRULE without DTSTART, with COUNT or ' +
       'UNTIL, at most 52 occurrences, no HOURLY/MINUTELY/SECONDLY and no BYHOUR/BYMINUTE/BYSECOND. Every occurrence keeps the ' +
-      'same local wall-clock time in the event\'s time zone across daylight-saving changes and lasts as long as the first.' +
+      "same local wall-clock time in the event's time zone across daylight-saving changes and lasts as long as the first." +
       ' One event per occurrence, sharing the new seriesId, created in one transaction or none; `publish: true` publishes them all.',
   })
   @ApiCreatedResponse({ type: EventSeriesView })
@@ -40,7 +40,11 @@ export class EventSeriesController {
     409: 'EVENT_ALREADY_STARTED: publishing a series whose first occurrence has started; INVALID_SCHEDULE',
   })
   @Post('clinics/:slug/event-series')
-  create(@Param('slug') slug: string, @Body() body: CreateEventSeriesDto, @CurrentActor() actor: Actor): Promise<EventSeriesView> {
+  create(
+    @Param('slug') slug: string,
+    @Body() body: CreateEventSeriesDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<EventSeriesView> {
     return this.series.create(slug, body, actor);
   }
 
@@ -52,19 +56,27 @@ export class EventSeriesController {
       'Admins, or staff of the clinic. `event` takes the fields of POST /api/clinics/{slug}/events, its times (and registration ' +
       'window, if given) being those of the first occurrence; `recurrence.rule` is an RFC 5545 RRULE without DTSTART, with COUNT or ' +
       'UNTIL, at most 52 occurrences, no HOURLY/MINUTELY/SECONDLY and no BYHOUR/BYMINUTE/BYSECOND. Every occurrence keeps the ' +
-      'same local wall-clock time in the event\'s time zone across daylight-saving changes and lasts as long as the first.' +
+      "same local wall-clock time in the event's time zone across daylight-saving changes and lasts as long as the first." +
       ' Answers the occurrences the same body would create, in start order; creates nothing.',
   })
   @ApiOkResponse({ type: SeriesPreviewView })
-  @ApiErrors({ 400: 'VALIDATION_FAILED: details.fields[].field is recurrence.rule for a rule that is unreadable, unbounded, too long or yields no occurrence, or event.startsAt when the start is not the first occurrence of the rule; INPUT_TOO_DEEP', 404: 'NOT_FOUND: no such clinic', 409: 'INVALID_SCHEDULE' })
+  @ApiErrors({
+    400: 'VALIDATION_FAILED: details.fields[].field is recurrence.rule for a rule that is unreadable, unbounded, too long or yields no occurrence, or event.startsAt when the start is not the first occurrence of the rule; INPUT_TOO_DEEP',
+    404: 'NOT_FOUND: no such clinic',
+    409: 'INVALID_SCHEDULE',
+  })
   @Post('clinics/:slug/event-series/preview')
   @HttpCode(200)
-  preview(@Param('slug') slug: string, @Body() body: CreateEventSeriesDto, @CurrentActor() actor: Actor): Promise<SeriesPreviewView> {
+  preview(
+    @Param('slug') slug: string,
+    @Body() body: CreateEventSeriesDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<SeriesPreviewView> {
     return this.series.preview(slug, body, actor);
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
-  @ApiOperation({ summary: 'Read a series', description: 'The series\' events in start order, in every status.' })
+  @ApiOperation({ summary: 'Read a series', description: "The series' events in start order, in every status." })
   @ApiOkResponse({ type: EventSeriesView })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or the clinic has no such series' })
   @Get('clinics/:slug/event-series/:seriesId')
@@ -85,7 +97,11 @@ export class EventSeriesController {
       'changed event get an updated invite, as with PATCH /api/events/{id}.',
   })
   @ApiOkResponse({ type: UpdatedEventSeriesView })
-  @ApiErrors({ 400: VALIDATION, 404: 'NOT_FOUND: no such series', 409: 'CAPACITY_BELOW_CONFIRMED: below an event\'s confirmed seats; INVALID_SCHEDULE' })
+  @ApiErrors({
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such series',
+    409: "CAPACITY_BELOW_CONFIRMED: below an event's confirmed seats; INVALID_SCHEDULE",
+  })
   @Patch('event-series/:seriesId')
   update(
     @Param('seriesId', UuidParam('Event series')) seriesId: string,

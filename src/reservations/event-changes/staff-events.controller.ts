@@ -1,13 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { ApiErrors, STAFF_ROUTE, VALIDATION } from '../../common/openapi/api-errors.js';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
@@ -35,19 +29,30 @@ export class StaffEventsController {
     summary: 'Create an event (a draft)',
     description:
       'Admins, or staff of the clinic. The event starts as a draft (publish it to open registration). `startsAt`/`endsAt` take an ' +
-      'offset, or a local time read in the event\'s time zone (default: the clinic\'s). `joinUrl` is required for webinars and refused ' +
-      'for seminars (whose address is the clinic\'s). Registration opens now and closes at the start unless given.',
+      "offset, or a local time read in the event's time zone (default: the clinic's). `joinUrl` is required for webinars and refused " +
+      "for seminars (whose address is the clinic's). Registration opens now and closes at the start unless given.",
   })
   @ApiCreatedResponse({ type: StaffEventView })
-  @ApiErrors({ 400: VALIDATION, 404: 'NOT_FOUND: no such clinic', 409: 'INVALID_SCHEDULE: the end is not after the start, or the registration window does not fit' })
+  @ApiErrors({
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such clinic',
+    409: 'INVALID_SCHEDULE: the end is not after the start, or the registration window does not fit',
+  })
   @Post('clinics/:slug/events')
-  async create(@Param('slug') slug: string, @Body() body: CreateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  async create(
+    @Param('slug') slug: string,
+    @Body() body: CreateEventDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffEventView> {
     const event = await this.events.create(slug, body, actor);
     return toStaffEventView(event, await this.clinics.getById(event.clinicId), 0);
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
-  @ApiOperation({ summary: 'List a clinic\'s events', description: 'Every event of the clinic, in every status (drafts too), with seat counts and the join URL.' })
+  @ApiOperation({
+    summary: "List a clinic's events",
+    description: 'Every event of the clinic, in every status (drafts too), with seat counts and the join URL.',
+  })
   @ApiOkResponse({ type: [StaffEventView] })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic' })
   @Get('clinics/:slug/events')
@@ -55,7 +60,10 @@ export class StaffEventsController {
     return this.operations.listForClinic(slug, actor);
   }
 
-  @ApiOperation({ summary: 'Read an event as staff', description: 'The event in any status, with seat counts, the join URL and the invite sequence.' })
+  @ApiOperation({
+    summary: 'Read an event as staff',
+    description: 'The event in any status, with seat counts, the join URL and the invite sequence.',
+  })
   @ApiOkResponse({ type: StaffEventView })
   @ApiErrors({ 404: 'NOT_FOUND: no such event' })
   @Get('events/:id/staff-view')
@@ -77,24 +85,43 @@ export class StaffEventsController {
     409: 'EVENT_CANCELLED, EVENT_COMPLETED: the event can no longer change; INVALID_SCHEDULE: the end is not after the start; CAPACITY_BELOW_CONFIRMED',
   })
   @Patch('events/:id')
-  update(@Param('id', UuidParam('Event')) id: string, @Body() body: UpdateEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  update(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: UpdateEventDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffEventView> {
     return this.operations.update(id, body, actor);
   }
 
   @ApiOperation({
     summary: 'Change the capacity',
-    description: 'Raising it promotes the waiting list at once (in order, whole parties that fit); it cannot go below the confirmed seats.',
+    description:
+      'Raising it promotes the waiting list at once (in order, whole parties that fit); it cannot go below the confirmed seats.',
   })
   @ApiOkResponse({ type: StaffEventView })
-  @ApiErrors({ 400: VALIDATION, 404: 'NOT_FOUND: no such event', 409: 'CAPACITY_BELOW_CONFIRMED (details.confirmedSeats); EVENT_CANCELLED' })
+  @ApiErrors({
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such event',
+    409: 'CAPACITY_BELOW_CONFIRMED (details.confirmedSeats); EVENT_CANCELLED',
+  })
   @Put('events/:id/capacity')
-  changeCapacity(@Param('id', UuidParam('Event')) id: string, @Body() body: CapacityDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  changeCapacity(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: CapacityDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffEventView> {
     return this.operations.changeCapacity(id, body.capacity, actor);
   }
 
-  @ApiOperation({ summary: 'Publish a draft', description: 'draft → published: the event is listed and registration follows its window. Only before the start.' })
+  @ApiOperation({
+    summary: 'Publish a draft',
+    description: 'draft → published: the event is listed and registration follows its window. Only before the start.',
+  })
   @ApiOkResponse({ type: StaffEventView })
-  @ApiErrors({ 404: 'NOT_FOUND: no such event', 409: 'EVENT_ALREADY_STARTED: the start is past; INVALID_STATUS_TRANSITION: not a draft' })
+  @ApiErrors({
+    404: 'NOT_FOUND: no such event',
+    409: 'EVENT_ALREADY_STARTED: the start is past; INVALID_STATUS_TRANSITION: not a draft',
+  })
   @Post('events/:id/publish')
   @HttpCode(200)
   publish(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<StaffEventView> {
@@ -117,21 +144,33 @@ export class StaffEventsController {
       'their reminders dropped.',
   })
   @ApiOkResponse({ type: StaffEventView })
-  @ApiErrors({ 400: VALIDATION, 404: 'NOT_FOUND: no such event', 409: 'INVALID_STATUS_TRANSITION: already cancelled or completed' })
+  @ApiErrors({
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such event',
+    409: 'INVALID_STATUS_TRANSITION: already cancelled or completed',
+  })
   @Post('events/:id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', UuidParam('Event')) id: string, @Body() body: CancelEventDto, @CurrentActor() actor: Actor): Promise<StaffEventView> {
+  cancel(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: CancelEventDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffEventView> {
     return this.operations.cancelEvent(id, actor, { reason: body?.reason });
   }
 
   @ApiOperation({
-    summary: 'List an event\'s reservations',
-    description: 'The seat counts and every reservation (confirmed, waitlisted in queue order, cancelled), with check-in times and source.',
+    summary: "List an event's reservations",
+    description:
+      'The seat counts and every reservation (confirmed, waitlisted in queue order, cancelled), with check-in times and source.',
   })
   @ApiOkResponse({ type: EventReservationsView })
   @ApiErrors({ 404: 'NOT_FOUND: no such event' })
   @Get('events/:id/reservations')
-  listReservations(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<EventReservationsView> {
+  listReservations(
+    @Param('id', UuidParam('Event')) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<EventReservationsView> {
     return this.operations.listReservations(id, actor);
   }
 }

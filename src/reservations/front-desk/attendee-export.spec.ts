@@ -26,7 +26,9 @@ describe('attendee list export', () => {
       reservation({ status: 'cancelled', name: 'Gone' }),
     ]);
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('confirmation_code,status,waitlist_position,name,email,phone,party_size,source,checked_in_at,reserved_at');
+    expect(lines[0]).toBe(
+      'confirmation_code,status,waitlist_position,name,email,phone,party_size,source,checked_in_at,reserved_at',
+    );
     expect(lines[1]).toContain(',confirmed,,First,');
     expect(lines[2]).toContain('W11-1111,waitlisted,1,Later,');
     expect(csv).not.toContain('Gone');

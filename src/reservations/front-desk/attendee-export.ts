@@ -1,7 +1,18 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Reservation } from '../reservation.entity.js';
 
-const COLUMNS = ['confirmation_code', 'status', 'waitlist_position', 'name', 'email', 'phone', 'party_size', 'source', 'checked_in_at', 'reserved_at'];
+const COLUMNS = [
+  'confirmation_code',
+  'status',
+  'waitlist_position',
+  'name',
+  'email',
+  'phone',
+  'party_size',
+  'source',
+  'checked_in_at',
+  'reserved_at',
+];
 
 /**
  * A cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1…", "@SUM…") is prefixed with an
@@ -15,10 +26,7 @@ export function neutraliseFormula(value: string): string {
 export function attendeesCsv(reservations: Reservation[]): string {
   const confirmed = reservations.filter((r) => r.status === 'confirmed');
   const waitlisted = reservations.filter((r) => r.status === 'waitlisted');
-  const rows = [
-    ...confirmed.map((r) => row(r, '')),
-    ...waitlisted.map((r, index) => row(r, String(index + 1))),
-  ];
+  const rows = [...confirmed.map((r) => row(r, '')), ...waitlisted.map((r, index) => row(r, String(index + 1)))];
   return stringify(rows, { header: true, columns: COLUMNS, record_delimiter: '\r\n' });
 }
 

@@ -26,7 +26,12 @@ const STATUS_ORDER = `CASE status WHEN 'confirmed' THEN 0 WHEN 'no_show' THEN 1 
  * no-shows, the waiting list, cancelled; then by name. The typed text is a LIKE pattern with its own
  * wildcards escaped, so "%" or "_" match only themselves.
  */
-export async function listAttendees(manager: EntityManager, eventId: string, filter?: AttendeeFilter, limit = 500): Promise<ListedAttendee[]> {
+export async function listAttendees(
+  manager: EntityManager,
+  eventId: string,
+  filter?: AttendeeFilter,
+  limit = 500,
+): Promise<ListedAttendee[]> {
   const pattern = filter ? `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = (await manager.query(
     `WITH listed AS (
@@ -47,14 +52,23 @@ export async function listAttendees(manager: EntityManager, eventId: string, fil
     [eventId, filter?.code ?? null, pattern, limit],
   )) as { id: string; waitlist_position: number | null; code_match: boolean }[];
   if (rows.length === 0) return [];
-  const found = new Map((await manager.find(Reservation, { where: { id: In(rows.map((row) => row.id)) } })).map((r) => [r.id, r]));
+  const found = new Map(
+    (await manager.find(Reservation, { where: { id: In(rows.map((row) => row.id)) } })).map((r) => [r.id, r]),
+  );
   return rows
     .filter((row) => found.has(row.id))
-    .map((row) => ({ reservation: found.get(row.id)!, waitlistPosition: row.waitlist_position, codeMatch: row.code_match }));
+    .map((row) => ({
+      reservation: found.get(row.id)!,
+      waitlistPosition: row.waitlist_position,
+      codeMatch: row.code_match,
+    }));
 }
 
 /** Where a confirmation code belongs when it is not this event's: its reservation's event (for "wrong session"). */
 export async function eventOfCode(manager: EntityManager, code: string): Promise<string | undefined> {
-  const reservation = await manager.findOne(Reservation, { where: { confirmationCode: code }, select: { id: true, eventId: true } });
+  const reservation = await manager.findOne(Reservation, {
+    where: { confirmationCode: code },
+    select: { id: true, eventId: true },
+  });
   return reservation?.eventId;
 }

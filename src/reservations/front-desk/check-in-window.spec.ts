@@ -16,7 +16,9 @@ const refusal = (fn: () => void) => {
   try {
     fn();
   } catch (error) {
-    return error instanceof DomainError ? { code: error.code, status: httpStatusOf(error.code), details: error.details } : error;
+    return error instanceof DomainError
+      ? { code: error.code, status: httpStatusOf(error.code), details: error.details }
+      : error;
   }
   return undefined;
 };
@@ -56,8 +58,14 @@ describe('the check-in window: from a set time before the start until the end', 
       status: 409,
       details: { opensAt: at(-2).toISOString() },
     });
-    expect(refusal(() => assertCheckInOpen(event(), at(3), 120))).toMatchObject({ code: 'CHECK_IN_CLOSED', status: 409 });
-    expect(refusal(() => assertCheckInOpen(event({ status: 'draft' }), at(0), 120))).toMatchObject({ code: 'CHECK_IN_NOT_OPEN', details: { opensAt: null } });
+    expect(refusal(() => assertCheckInOpen(event(), at(3), 120))).toMatchObject({
+      code: 'CHECK_IN_CLOSED',
+      status: 409,
+    });
+    expect(refusal(() => assertCheckInOpen(event({ status: 'draft' }), at(0), 120))).toMatchObject({
+      code: 'CHECK_IN_NOT_OPEN',
+      details: { opensAt: null },
+    });
     expect(refusal(() => assertCheckInOpen(event(), at(-1), 120))).toBeUndefined();
   });
 });

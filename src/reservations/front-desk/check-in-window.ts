@@ -22,7 +22,8 @@ export type CheckInEvent = Pick<Event, 'status' | 'startsAt' | 'endsAt'>;
 export function checkInWindow(event: CheckInEvent, now: Date, opensMinutesBefore: number): CheckInWindow {
   const opensAt = new Date(event.startsAt.getTime() - opensMinutesBefore * 60_000);
   const closesAt = event.endsAt;
-  if (event.status === 'completed' || event.status === 'cancelled' || now >= closesAt) return { state: 'closed', opensAt, closesAt };
+  if (event.status === 'completed' || event.status === 'cancelled' || now >= closesAt)
+    return { state: 'closed', opensAt, closesAt };
   if (event.status !== 'published' || now < opensAt) return { state: 'not-open', opensAt, closesAt };
   return { state: 'open', opensAt, closesAt };
 }
@@ -32,12 +33,18 @@ export function assertCheckInOpen(event: CheckInEvent, now: Date, opensMinutesBe
   const window = checkInWindow(event, now, opensMinutesBefore);
   if (window.state === 'open') return;
   if (window.state === 'closed') {
-    throw new ConflictError('CHECK_IN_CLOSED', 'Check-in for this event has closed: it is over, completed or cancelled.', {
-      closedAt: window.closesAt.toISOString(),
-    });
+    throw new ConflictError(
+      'CHECK_IN_CLOSED',
+      'Check-in for this event has closed: it is over, completed or cancelled.',
+      {
+        closedAt: window.closesAt.toISOString(),
+      },
+    );
   }
   if (event.status !== 'published') {
     throw new ConflictError('CHECK_IN_NOT_OPEN', 'Check-in opens only for a published event.', { opensAt: null });
   }
-  throw new ConflictError('CHECK_IN_NOT_OPEN', `Check-in opens at ${window.opensAt.toISOString()}.`, { opensAt: window.opensAt.toISOString() });
+  throw new ConflictError('CHECK_IN_NOT_OPEN', `Check-in opens at ${window.opensAt.toISOString()}.`, {
+    opensAt: window.opensAt.toISOString(),
+  });
 }

@@ -36,13 +36,37 @@ export class CheckInService {
   }
 
   /** Marks a confirmed attendee as arrived; checking in twice keeps the first time. */
-  async checkIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
-    return this.change(eventId, actor, now, 'checkIn', (manager) => this.findInEvent(manager, eventId, reservationId), true);
+  async checkIn(
+    eventId: string,
+    reservationId: string,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<StaffReservationView> {
+    return this.change(
+      eventId,
+      actor,
+      now,
+      'checkIn',
+      (manager) => this.findInEvent(manager, eventId, reservationId),
+      true,
+    );
   }
 
   /** Takes back a check-in made by mistake (while the window is open). */
-  async undoCheckIn(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
-    return this.change(eventId, actor, now, 'undoCheckIn', (manager) => this.findInEvent(manager, eventId, reservationId), false);
+  async undoCheckIn(
+    eventId: string,
+    reservationId: string,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<StaffReservationView> {
+    return this.change(
+      eventId,
+      actor,
+      now,
+      'undoCheckIn',
+      (manager) => this.findInEvent(manager, eventId, reservationId),
+      false,
+    );
   }
 
   /**
@@ -50,14 +74,26 @@ export class CheckInService {
    * actor may see is a 409 CODE_FOR_ANOTHER_EVENT naming that event (the attendee is at the wrong session);
    * any other unknown code is a 404.
    */
-  async checkInByCode(eventId: string, typed: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
+  async checkInByCode(
+    eventId: string,
+    typed: string,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<StaffReservationView> {
     const code = confirmationCodeFrom(typed);
     if (!code) {
       throw new ValidationFailedError('code is not a confirmation code such as K7Q-3MZD.', {
         fields: [{ field: 'code', problems: ['code is not a confirmation code such as K7Q-3MZD'] }],
       });
     }
-    return this.change(eventId, actor, now, 'checkInByCode', (manager) => this.findByCode(manager, eventId, code, actor), true);
+    return this.change(
+      eventId,
+      actor,
+      now,
+      'checkInByCode',
+      (manager) => this.findByCode(manager, eventId, code, actor),
+      true,
+    );
   }
 
   private async change(
@@ -68,23 +104,36 @@ export class CheckInService {
     find: (manager: EntityManager) => Promise<Reservation>,
     arrived: boolean,
   ): Promise<StaffReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.seats.lockEvent(manager, eventId);
-      assertCanManageClinic(actor, event.clinicId);
-      const reservation = await find(manager);
-      if (reservation.status !== 'confirmed') {
-        throw new ConflictError('NOT_CONFIRMED', 'Only a confirmed reservation can be checked in.', { status: reservation.status });
-      }
-      assertCheckInOpen(event, now, this.opensMinutesBefore);
-      const checkedInAt = arrived ? (reservation.checkedInAt ?? now) : null;
-      if (checkedInAt?.getTime() !== reservation.checkedInAt?.getTime()) {
-        const before = reservationSnapshot(reservation);
-        await manager.update(Reservation, { id: reservation.id }, { checkedInAt });
-        reservation.checkedInAt = checkedInAt;
-        await recordDeskChange(manager, actor, arrived ? 'reservation.checked_in' : 'reservation.check_in_undone', event, reservation, before);
-      }
-      return toStaffReservationView(reservation, null);
-    }, what);
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.seats.lockEvent(manager, eventId);
+        assertCanManageClinic(actor, event.clinicId);
+        const reservation = await find(manager);
+        if (reservation.status !== 'confirmed') {
+          throw new ConflictError('NOT_CONFIRMED', 'Only a confirmed reservation can be checked in.', {
+            status: reservation.status,
+          });
+        }
+        assertCheckInOpen(event, now, this.opensMinutesBefore);
+        const checkedInAt = arrived ? (reservation.checkedInAt ?? now) : null;
+        if (checkedInAt?.getTime() !== reservation.checkedInAt?.getTime()) {
+          const before = reservationSnapshot(reservation);
+          await manager.update(Reservation, { id: reservation.id }, { checkedInAt });
+          reservation.checkedInAt = checkedInAt;
+          await recordDeskChange(
+            manager,
+            actor,
+            arrived ? 'reservation.checked_in' : 'reservation.check_in_undone',
+            event,
+            reservation,
+            before,
+          );
+        }
+        return toStaffReservationView(reservation, null);
+      },
+      what,
+    );
   }
 
   private async findInEvent(manager: EntityManager, eventId: string, reservationId: string): Promise<Reservation> {
@@ -97,9 +146,13 @@ export class CheckInService {
     const reservation = await manager.findOne(Reservation, { where: { confirmationCode: code, eventId } });
     if (reservation) return reservation;
     const otherEventId = await eventOfCode(manager, code);
-    const other = otherEventId ? await manager.findOne(Event, { where: { id: otherEventId }, select: { id: true, clinicId: true } }) : null;
+    const other = otherEventId
+      ? await manager.findOne(Event, { where: { id: otherEventId }, select: { id: true, clinicId: true } })
+      : null;
     if (other && canManageClinic(actor, other.clinicId)) {
-      throw new ConflictError('CODE_FOR_ANOTHER_EVENT', 'This confirmation code is for another event.', { eventId: other.id });
+      throw new ConflictError('CODE_FOR_ANOTHER_EVENT', 'This confirmation code is for another event.', {
+        eventId: other.id,
+      });
     }
     throw new NotFoundError('Reservation');
   }

@@ -40,7 +40,11 @@ describe('today, upcoming and past', () => {
     const sections = deskSections(
       [
         item('chicago tonight', { startsAt: later(1), endsAt: later(2), timeZone: 'America/Chicago' }),
-        item('lisbon tomorrow morning, its today', { startsAt: later(9), endsAt: later(10), timeZone: 'Europe/Lisbon' }),
+        item('lisbon tomorrow morning, its today', {
+          startsAt: later(9),
+          endsAt: later(10),
+          timeZone: 'Europe/Lisbon',
+        }),
         item('chicago tomorrow', { startsAt: later(16), endsAt: later(17), timeZone: 'America/Chicago' }),
         item('running', { startsAt: later(-1), endsAt: later(1) }),
         item('ended an hour ago', { startsAt: later(-2), endsAt: later(-1) }),
@@ -48,7 +52,11 @@ describe('today, upcoming and past', () => {
       ],
       now,
     );
-    expect(sections.today.map((i) => i.name)).toEqual(['running', 'chicago tonight', 'lisbon tomorrow morning, its today']);
+    expect(sections.today.map((i) => i.name)).toEqual([
+      'running',
+      'chicago tonight',
+      'lisbon tomorrow morning, its today',
+    ]);
     expect(sections.upcoming.map((i) => i.name)).toEqual(['chicago tomorrow']);
     expect(sections.past.map((i) => i.name)).toEqual(['ended an hour ago', 'ended last week']);
   });

@@ -7,11 +7,20 @@ import type { Event } from '../../events/event.entity.js';
  * plus anything running right now; "past" is what has ended, newest first.
  */
 
-export type RegistrationState = 'draft' | 'not-yet-open' | 'open' | 'waitlist' | 'full' | 'closed' | 'cancelled' | 'completed';
+export type RegistrationState =
+  'draft' | 'not-yet-open' | 'open' | 'waitlist' | 'full' | 'closed' | 'cancelled' | 'completed';
 
 export type SeatEvent = Pick<
   Event,
-  'status' | 'startsAt' | 'endsAt' | 'timeZone' | 'capacity' | 'confirmedSeats' | 'registrationOpensAt' | 'registrationClosesAt' | 'waitlistEnabled'
+  | 'status'
+  | 'startsAt'
+  | 'endsAt'
+  | 'timeZone'
+  | 'capacity'
+  | 'confirmedSeats'
+  | 'registrationOpensAt'
+  | 'registrationClosesAt'
+  | 'waitlistEnabled'
 >;
 
 export function registrationState(event: SeatEvent, now: Date): RegistrationState {
@@ -34,7 +43,8 @@ export function deskSections<T extends { event: SeatEvent }>(items: T[], now: Da
   for (const item of items) {
     const { event } = item;
     if (event.endsAt <= now) sections.past.push(item);
-    else if (event.startsAt <= now || localDay(event.startsAt, event.timeZone) === localDay(now, event.timeZone)) sections.today.push(item);
+    else if (event.startsAt <= now || localDay(event.startsAt, event.timeZone) === localDay(now, event.timeZone))
+      sections.today.push(item);
     else sections.upcoming.push(item);
   }
   const byStart = (a: T, b: T) => a.event.startsAt.getTime() - b.event.startsAt.getTime();

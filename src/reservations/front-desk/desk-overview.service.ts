@@ -74,7 +74,11 @@ export class DeskOverviewService {
       .take(MAX_EVENTS)
       .getMany();
     const counts = await this.countsOf(events.map((event) => event.id));
-    return events.map((event) => ({ event, clinic: byId.get(event.clinicId)!, counts: counts.get(event.id) ?? EMPTY_COUNTS }));
+    return events.map((event) => ({
+      event,
+      clinic: byId.get(event.clinicId)!,
+      counts: counts.get(event.id) ?? EMPTY_COUNTS,
+    }));
   }
 
   /** One pass over the events' reservations: waiting list, check-ins and no-shows, in seats. */
@@ -90,7 +94,13 @@ export class DeskOverviewService {
         WHERE event_id = ANY($1)
         GROUP BY event_id`,
       [eventIds],
-    )) as { event_id: string; waitlisted_seats: number; waitlisted_parties: number; checked_in_seats: number; no_show_seats: number }[];
+    )) as {
+      event_id: string;
+      waitlisted_seats: number;
+      waitlisted_parties: number;
+      checked_in_seats: number;
+      no_show_seats: number;
+    }[];
     return new Map(
       rows.map((row) => [
         row.event_id,

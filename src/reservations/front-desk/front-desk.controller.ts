@@ -49,14 +49,18 @@ export class FrontDeskController {
   @ApiOperation({
     summary: 'Find attendees at the door',
     description:
-      'The event\'s reservations whose name or e-mail address contains `q` (case-insensitive), or whose confirmation code is `q` ' +
+      "The event's reservations whose name or e-mail address contains `q` (case-insensitive), or whose confirmation code is `q` " +
       '(any case; spaces and dashes ignored; I/L read as 1, O as 0). The exact code match comes first; a code of another ' +
       'event of your clinics is named in `codeForEventId`. Also answers the check-in window.',
   })
   @ApiOkResponse({ type: AttendeeSearchView })
   @ApiBadRequestResponse({ description: BAD_QUERY })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event' })
-  searchAttendees(@Param('id', UuidParam('Event')) id: string, @Query() query: AttendeeSearchQueryDto, @CurrentActor() actor: Actor): Promise<AttendeeSearchView> {
+  searchAttendees(
+    @Param('id', UuidParam('Event')) id: string,
+    @Query() query: AttendeeSearchQueryDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttendeeSearchView> {
     return this.frontDesk.search(id, query.q, actor);
   }
 
@@ -66,14 +70,21 @@ export class FrontDeskController {
     summary: 'Add a walk-in',
     description:
       'Seats and checks in someone without a reservation, if a seat is free (never past capacity; before the start never ahead of ' +
-      'a waitlisted party that fits). The e-mail address is optional: without one no e-mail is sent. ' + CHECK_IN_WINDOW,
+      'a waitlisted party that fits). The e-mail address is optional: without one no e-mail is sent. ' +
+      CHECK_IN_WINDOW,
   })
-  @ApiConflictResponse({ description: 'EVENT_FULL, ALREADY_RESERVED (details.reservationId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
+  @ApiConflictResponse({
+    description: 'EVENT_FULL, ALREADY_RESERVED (details.reservationId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
+  })
   @ApiUnprocessableEntityResponse({ description: 'PARTY_TOO_LARGE' })
-@ApiCreatedResponse({ type: StaffReservationView })
-@ApiBadRequestResponse({ description: VALIDATION })
-@ApiNotFoundResponse({ description: 'NOT_FOUND: no such event' })
-  addWalkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: AddWalkInDto, @CurrentActor() actor: Actor): Promise<StaffReservationView> {
+  @ApiCreatedResponse({ type: StaffReservationView })
+  @ApiBadRequestResponse({ description: VALIDATION })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event' })
+  addWalkIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: AddWalkInDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationView> {
     return this.walkIns.addWalkIn(id, body, actor);
   }
 
@@ -83,22 +94,33 @@ export class FrontDeskController {
     summary: 'Check in by confirmation code',
     description:
       'The code as typed or scanned from the QR image in the confirmation e-mail (case, spaces and dashes ignored). Checking in ' +
-      'twice keeps the first time. ' + CHECK_IN_WINDOW,
+      'twice keeps the first time. ' +
+      CHECK_IN_WINDOW,
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event, or no reservation with this code' })
-  @ApiConflictResponse({ description: 'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationView })
-@ApiBadRequestResponse({ description: VALIDATION })
-  checkInByCode(@Param('id', UuidParam('Event')) id: string, @Body() body: CheckInByCodeDto, @CurrentActor() actor: Actor): Promise<StaffReservationView> {
+  @ApiConflictResponse({
+    description:
+      'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
+  })
+  @ApiOkResponse({ type: StaffReservationView })
+  @ApiBadRequestResponse({ description: VALIDATION })
+  checkInByCode(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: CheckInByCodeDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StaffReservationView> {
     return this.checkIns.checkInByCode(id, body.code, actor);
   }
 
   @Post('events/:id/reservations/:reservationId/check-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check in a reservation', description: `A confirmed reservation only; checking in twice keeps the first time. ${CHECK_IN_WINDOW}` })
+  @ApiOperation({
+    summary: 'Check in a reservation',
+    description: `A confirmed reservation only; checking in twice keeps the first time. ${CHECK_IN_WINDOW}`,
+  })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationView })
+  @ApiOkResponse({ type: StaffReservationView })
   checkIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
@@ -108,10 +130,13 @@ export class FrontDeskController {
   }
 
   @Delete('events/:id/reservations/:reservationId/check-in')
-  @ApiOperation({ summary: 'Undo a check-in', description: `Takes back a check-in made by mistake. ${CHECK_IN_WINDOW}` })
+  @ApiOperation({
+    summary: 'Undo a check-in',
+    description: `Takes back a check-in made by mistake. ${CHECK_IN_WINDOW}`,
+  })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
-@ApiOkResponse({ type: StaffReservationView })
+  @ApiOkResponse({ type: StaffReservationView })
   undoCheckIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
@@ -130,8 +155,11 @@ export class FrontDeskController {
       'e-mail with the calendar invite.',
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
-  @ApiConflictResponse({ description: 'PARTY_DOES_NOT_FIT (details.seatsLeft, details.partySize), NOT_WAITLISTED, EVENT_NOT_OPEN (not published, or ended)' })
-@ApiOkResponse({ type: StaffReservationView })
+  @ApiConflictResponse({
+    description:
+      'PARTY_DOES_NOT_FIT (details.seatsLeft, details.partySize), NOT_WAITLISTED, EVENT_NOT_OPEN (not published, or ended)',
+  })
+  @ApiOkResponse({ type: StaffReservationView })
   promote(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
@@ -148,7 +176,11 @@ export class FrontDeskController {
   @ApiErrors({ 404: 'NOT_FOUND: no such event' })
   @Get('events/:id/attendees.csv')
   @ApiProduces('text/csv')
-  async exportAttendees(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+  async exportAttendees(
+    @Param('id', UuidParam('Event')) id: string,
+    @CurrentActor() actor: Actor,
+    @Res() response: Response,
+  ): Promise<void> {
     const { filename, csv } = await this.operations.exportAttendees(id, actor);
     response
       .status(200)
@@ -168,8 +200,8 @@ export class FrontDeskController {
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
   @ApiConflictResponse({ description: 'NOT_CANCELLABLE (a no-show)' })
-@ApiOkResponse({ type: StaffReservationView })
-@ApiBadRequestResponse({ description: VALIDATION })
+  @ApiOkResponse({ type: StaffReservationView })
+  @ApiBadRequestResponse({ description: VALIDATION })
   cancelReservation(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,

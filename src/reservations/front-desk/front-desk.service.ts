@@ -79,7 +79,12 @@ export class FrontDeskService {
     const waitlist = everyone
       .filter((attendee) => attendee.reservation.status === 'waitlisted')
       .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
-    const counts = (await this.overview.countsOf([event.id])).get(event.id) ?? { waitlistedSeats: 0, waitlistedParties: 0, checkedInSeats: 0, noShowSeats: 0 };
+    const counts = (await this.overview.countsOf([event.id])).get(event.id) ?? {
+      waitlistedSeats: 0,
+      waitlistedParties: 0,
+      checkedInSeats: 0,
+      noShowSeats: 0,
+    };
     return {
       event,
       clinic,

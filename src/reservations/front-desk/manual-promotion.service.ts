@@ -31,25 +31,43 @@ export class ManualPromotionService {
     private readonly clock: Clock,
   ) {}
 
-  async promote(eventId: string, reservationId: string, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
-      if (event.status !== 'published' || now >= event.endsAt) {
-        throw new ConflictError('EVENT_NOT_OPEN', 'Only a published event that has not ended can take someone from its waiting list.');
-      }
-      if (reservation.status !== 'waitlisted') {
-        throw new ConflictError('NOT_WAITLISTED', 'Only a reservation on the waiting list can be promoted.', { status: reservation.status });
-      }
-      const before = reservationSnapshot(reservation);
-      const clinic = await this.clinics.getById(event.clinicId, manager);
-      if (!(await this.waitlist.promoteOne(manager, event, reservation, clinic))) {
-        throw new ConflictError('PARTY_DOES_NOT_FIT', `Only ${seatsLeft(event)} seats are free; this party needs ${reservation.partySize}.`, {
-          seatsLeft: seatsLeft(event),
-          partySize: reservation.partySize,
-        });
-      }
-      await recordDeskChange(manager, actor, 'reservation.promoted', event, reservation, before, { by: 'hand' });
-      return toStaffReservationView(reservation, null);
-    }, 'promoteByHand');
+  async promote(
+    eventId: string,
+    reservationId: string,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<StaffReservationView> {
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
+        if (event.status !== 'published' || now >= event.endsAt) {
+          throw new ConflictError(
+            'EVENT_NOT_OPEN',
+            'Only a published event that has not ended can take someone from its waiting list.',
+          );
+        }
+        if (reservation.status !== 'waitlisted') {
+          throw new ConflictError('NOT_WAITLISTED', 'Only a reservation on the waiting list can be promoted.', {
+            status: reservation.status,
+          });
+        }
+        const before = reservationSnapshot(reservation);
+        const clinic = await this.clinics.getById(event.clinicId, manager);
+        if (!(await this.waitlist.promoteOne(manager, event, reservation, clinic))) {
+          throw new ConflictError(
+            'PARTY_DOES_NOT_FIT',
+            `Only ${seatsLeft(event)} seats are free; this party needs ${reservation.partySize}.`,
+            {
+              seatsLeft: seatsLeft(event),
+              partySize: reservation.partySize,
+            },
+          );
+        }
+        await recordDeskChange(manager, actor, 'reservation.promoted', event, reservation, before, { by: 'hand' });
+        return toStaffReservationView(reservation, null);
+      },
+      'promoteByHand',
+    );
   }
 }

@@ -27,19 +27,40 @@ export class StaffCancellationService {
     private readonly clinics: ClinicsService,
   ) {}
 
-  async cancel(eventId: string, reservationId: string, reason: string | undefined, actor: Actor): Promise<StaffReservationView> {
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
-      if (reservation.status === 'cancelled') return toStaffReservationView(reservation, null);
-      if (reservation.status !== 'confirmed' && reservation.status !== 'waitlisted') {
-        throw new ConflictError('NOT_CANCELLABLE', 'Only a confirmed or waitlisted reservation can be cancelled.', { status: reservation.status });
-      }
-      const before = reservationSnapshot(reservation);
-      const clinic = await this.clinics.getById(event.clinicId, manager);
-      await this.reservations.cancelLocked(manager, reservation, event, clinic, 'attendee-cancellation', reason?.trim() || undefined);
-      // The reason itself stays out of the audit log: it is free text and may name the attendee (DESIGN rule 8).
-      await recordDeskChange(manager, actor, 'reservation.cancelled', event, reservation, before, { by: 'staff', withReason: Boolean(reason?.trim()) });
-      return toStaffReservationView(reservation, null);
-    }, 'staffCancel');
+  async cancel(
+    eventId: string,
+    reservationId: string,
+    reason: string | undefined,
+    actor: Actor,
+  ): Promise<StaffReservationView> {
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
+        if (reservation.status === 'cancelled') return toStaffReservationView(reservation, null);
+        if (reservation.status !== 'confirmed' && reservation.status !== 'waitlisted') {
+          throw new ConflictError('NOT_CANCELLABLE', 'Only a confirmed or waitlisted reservation can be cancelled.', {
+            status: reservation.status,
+          });
+        }
+        const before = reservationSnapshot(reservation);
+        const clinic = await this.clinics.getById(event.clinicId, manager);
+        await this.reservations.cancelLocked(
+          manager,
+          reservation,
+          event,
+          clinic,
+          'attendee-cancellation',
+          reason?.trim() || undefined,
+        );
+        // The reason itself stays out of the audit log: it is free text and may name the attendee (DESIGN rule 8).
+        await recordDeskChange(manager, actor, 'reservation.cancelled', event, reservation, before, {
+          by: 'staff',
+          withReason: Boolean(reason?.trim()),
+        });
+        return toStaffReservationView(reservation, null);
+      },
+      'staffCancel',
+    );
   }
 }

@@ -48,37 +48,58 @@ export class WalkInsService {
     this.opensMinutesBefore = config.frontDesk.checkInOpensMinutesBefore;
   }
 
-  async addWalkIn(eventId: string, input: WalkInInput, actor: Actor, now = this.clock.now()): Promise<StaffReservationView> {
+  async addWalkIn(
+    eventId: string,
+    input: WalkInInput,
+    actor: Actor,
+    now = this.clock.now(),
+  ): Promise<StaffReservationView> {
     const email = input.email?.trim().toLowerCase() || null;
-    return withSerializationRetry(this.dataSource, async (manager) => {
-      const event = await this.seats.lockEvent(manager, eventId);
-      assertCanManageClinic(actor, event.clinicId);
-      assertCheckInOpen(event, now, this.opensMinutesBefore);
-      const partySize = input.partySize ?? 1;
-      assertPartySizeAllowed(event, partySize);
-      const existing = email ? await manager.findOne(Reservation, { where: { eventId, email, status: Not('cancelled') } }) : null;
-      if (existing) {
-        throw new ConflictError('ALREADY_RESERVED', 'This person already has a reservation for this event: check them in from the list.', {
-          reservationId: existing.id,
+    return withSerializationRetry(
+      this.dataSource,
+      async (manager) => {
+        const event = await this.seats.lockEvent(manager, eventId);
+        assertCanManageClinic(actor, event.clinicId);
+        assertCheckInOpen(event, now, this.opensMinutesBefore);
+        const partySize = input.partySize ?? 1;
+        assertPartySizeAllowed(event, partySize);
+        const existing = email
+          ? await manager.findOne(Reservation, { where: { eventId, email, status: Not('cancelled') } })
+          : null;
+        if (existing) {
+          throw new ConflictError(
+            'ALREADY_RESERVED',
+            'This person already has a reservation for this event: check them in from the list.',
+            {
+              reservationId: existing.id,
+            },
+          );
+        }
+        if (!(await this.seats.takeSeats(manager, event.id, partySize))) {
+          throw new ConflictError('EVENT_FULL', 'No seat is free for this party.', { seatsLeft: seatsLeft(event) });
+        }
+        event.confirmedSeats += partySize;
+        const { entity } = await this.inserter.insert(manager, {
+          event,
+          input: { name: input.name, email, phone: input.phone, consent: { reminders: false, marketing: false } },
+          partySize,
+          status: 'confirmed',
+          source: 'walk-in',
+          checkedIn: true,
         });
-      }
-      if (!(await this.seats.takeSeats(manager, event.id, partySize))) {
-        throw new ConflictError('EVENT_FULL', 'No seat is free for this party.', { seatsLeft: seatsLeft(event) });
-      }
-      event.confirmedSeats += partySize;
-      const { entity } = await this.inserter.insert(manager, {
-        event,
-        input: { name: input.name, email, phone: input.phone, consent: { reminders: false, marketing: false } },
-        partySize,
-        status: 'confirmed',
-        source: 'walk-in',
-        checkedIn: true,
-      });
-      // With an address they get the confirmation (invite and manage link) for their records; no reminders.
-      // Without one, BookingNotifier writes nothing.
-      await this.notifier.notify(manager, 'confirmation', { clinic: await this.clinics.getById(event.clinicId, manager), event, reservation: entity });
-      await recordDeskChange(manager, actor, 'reservation.walked_in', event, entity, null, { withEmail: email !== null });
-      return toStaffReservationView(entity, null);
-    }, 'addWalkIn');
+        // With an address they get the confirmation (invite and manage link) for their records; no reminders.
+        // Without one, BookingNotifier writes nothing.
+        await this.notifier.notify(manager, 'confirmation', {
+          clinic: await this.clinics.getById(event.clinicId, manager),
+          event,
+          reservation: entity,
+        });
+        await recordDeskChange(manager, actor, 'reservation.walked_in', event, entity, null, {
+          withEmail: email !== null,
+        });
+        return toStaffReservationView(entity, null);
+      },
+      'addWalkIn',
+    );
   }
 }

@@ -13,7 +13,8 @@ export class EventDefaultsDto implements DefaultsLevel {
     type: [Number],
     nullable: true,
     example: [1440, 60],
-    description: 'reminders, in minutes before the start (5 to 43200, at most 5); [] for no reminders; null (or leaving it out) leaves it to the next level',
+    description:
+      'reminders, in minutes before the start (5 to 43200, at most 5); [] for no reminders; null (or leaving it out) leaves it to the next level',
   })
   @IsOptional()
   @IsArray()
@@ -23,14 +24,24 @@ export class EventDefaultsDto implements DefaultsLevel {
   @Max(43200, { each: true })
   reminderOffsetsMinutes?: number[] | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 20, description: 'largest party size; null (or leaving it out) leaves it to the next level' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 20,
+    description: 'largest party size; null (or leaving it out) leaves it to the next level',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(20)
   maxPartySize?: number | null;
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'waiting list on or off; null (or leaving it out) leaves it to the next level' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: 'waiting list on or off; null (or leaving it out) leaves it to the next level',
+  })
   @IsOptional()
   @IsBoolean()
   waitlistEnabled?: boolean | null;
@@ -46,10 +57,16 @@ export class EventDefaultsView {
 }
 
 export class ChainSettingsView {
-  @ApiProperty({ type: [Number], nullable: true, description: 'null: the built-in 24 h and 1 h' }) reminderOffsetsMinutes: number[] | null;
+  @ApiProperty({ type: [Number], nullable: true, description: 'null: the built-in 24 h and 1 h' })
+  reminderOffsetsMinutes: number[] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'null: the built-in 2' }) maxPartySize: number | null;
-  @ApiProperty({ type: Boolean, nullable: true, description: 'null: the built-in "on"' }) waitlistEnabled: boolean | null;
-  @ApiProperty({ type: EventDefaultsView, description: 'what a new event of a clinic without defaults of its own gets' }) effective: EventDefaults;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null: the built-in "on"' }) waitlistEnabled:
+    boolean | null;
+  @ApiProperty({
+    type: EventDefaultsView,
+    description: 'what a new event of a clinic without defaults of its own gets',
+  })
+  effective: EventDefaults;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 

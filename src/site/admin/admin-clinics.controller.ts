@@ -10,7 +10,14 @@ import { SUPPORTED_LOCALES } from '../../i18n/locales.js';
 import { resolveEventDefaults } from '../../settings/event-defaults.js';
 import { clinicLevel, SettingsService } from '../../settings/settings.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
-import { clinicField, clinicFormFrom, type ClinicFormValues, emptyClinicForm, readClinicForm, validateClinicForm } from './clinic-form.js';
+import {
+  clinicField,
+  clinicFormFrom,
+  type ClinicFormValues,
+  emptyClinicForm,
+  readClinicForm,
+  validateClinicForm,
+} from './clinic-form.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
 import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, translateProblems } from './form-errors.js';
 
@@ -34,7 +41,11 @@ export class AdminClinicsController {
   async list(@Req() request: AdminRequest, @Res() response: Response) {
     const t = this.pages.t(request);
     const clinics = await this.clinics.listAll();
-    this.pages.send(request, response, 'clinics', { pageTitle: t('admin.clinics.title'), navCurrent: 'clinics', clinics });
+    this.pages.send(request, response, 'clinics', {
+      pageTitle: t('admin.clinics.title'),
+      navCurrent: 'clinics',
+      clinics,
+    });
   }
 
   @Get('new')
@@ -64,7 +75,12 @@ export class AdminClinicsController {
   }
 
   @Post(':slug')
-  async update(@Param('slug') slug: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async update(
+    @Param('slug') slug: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const clinic = await this.clinics.getBySlug(slug);
     const values = readClinicForm(body);
     const { input, problems } = await validateClinicForm(values, 'update');
@@ -92,7 +108,14 @@ export class AdminClinicsController {
   }
 
   /** The new-clinic form, or an existing clinic's page (its form, what its events get, its embed snippet). */
-  private async renderForm(request: AdminRequest, response: Response, values: ClinicFormValues, problems: FormProblems, clinic?: Clinic, status = 200) {
+  private async renderForm(
+    request: AdminRequest,
+    response: Response,
+    values: ClinicFormValues,
+    problems: FormProblems,
+    clinic?: Clinic,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const chain = await this.settings.chain();
     const effective = clinic ? describeDefaults(t, resolveEventDefaults(clinicLevel(clinic), chain)) : undefined;

@@ -14,10 +14,26 @@ import { clinicLevel, SettingsService } from '../../settings/settings.service.js
 import { EventOperationsService } from '../../reservations/event-changes/event-operations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
-import { emptyEventForm, eventField, eventFormFrom, type EventFormValues, readEventForm, validateEventEdit, validateNewEvent, validateReschedule } from './event-form.js';
+import {
+  emptyEventForm,
+  eventField,
+  eventFormFrom,
+  type EventFormValues,
+  readEventForm,
+  validateEventEdit,
+  validateNewEvent,
+  validateReschedule,
+} from './event-form.js';
 import { EventCancellations } from './event-cancellation.js';
 import { readEventFilter, eventListModel } from './event-list.js';
-import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, text, translateProblems, validateAs } from './form-errors.js';
+import {
+  type FormProblems,
+  NO_PROBLEMS,
+  problemsFromDomainError,
+  text,
+  translateProblems,
+  validateAs,
+} from './form-errors.js';
 
 /** Refusals of an event change that a person can act on, and where each shows. */
 const EVENT_CODES: Record<string, { field?: string; key?: string }> = {
@@ -62,7 +78,13 @@ export class AdminEventsController {
 
   @Get('new')
   async newForm(@Query('clinic') clinic: unknown, @Req() request: AdminRequest, @Res() response: Response) {
-    await this.renderForm(request, response, 'event-new', emptyEventForm(typeof clinic === 'string' ? clinic : ''), NO_PROBLEMS);
+    await this.renderForm(
+      request,
+      response,
+      'event-new',
+      emptyEventForm(typeof clinic === 'string' ? clinic : ''),
+      NO_PROBLEMS,
+    );
   }
 
   @Post()
@@ -104,7 +126,12 @@ export class AdminEventsController {
   }
 
   @Post(':id/edit')
-  async edit(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async edit(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const actor = this.pages.signedIn(request).actor;
     const event = await this.operations.staffView(id, actor);
     const values = { ...readEventForm(body), kind: event.kind, clinic: event.clinic.slug };
@@ -121,14 +148,23 @@ export class AdminEventsController {
   }
 
   @Get(':id/reschedule')
-  async rescheduleForm(@Param('id', UuidParam('Event')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async rescheduleForm(
+    @Param('id', UuidParam('Event')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const event = await this.operations.staffView(id, this.pages.signedIn(request).actor);
     await this.renderForm(request, response, 'event-reschedule', eventFormFrom(event), NO_PROBLEMS, event);
   }
 
   /** A new day or time: confirmed attendees get the updated invite and their reminders move (the event update's own path). */
   @Post(':id/reschedule')
-  async reschedule(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async reschedule(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const actor = this.pages.signedIn(request).actor;
     const event = await this.operations.staffView(id, actor);
     const values = { ...eventFormFrom(event), ...pick(readEventForm(body), ['date', 'startTime', 'endTime']) };
@@ -145,15 +181,26 @@ export class AdminEventsController {
   }
 
   @Get(':id/cancel')
-  async cancelForm(@Param('id', UuidParam('Event')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async cancelForm(
+    @Param('id', UuidParam('Event')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     await this.renderCancel(request, response, id, '', NO_PROBLEMS);
   }
 
   /** Cancels the event; each attendee's e-mail gives the reason and offers the clinic's other sessions with seats. */
   @Post(':id/cancel')
-  async cancel(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async cancel(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const reason = text(body, 'reason', 600).trim();
-    const { input, problems } = await validateAs(CancelEventDto, reason ? { reason } : {}, (field) => (field === 'reason' ? 'reason' : undefined));
+    const { input, problems } = await validateAs(CancelEventDto, reason ? { reason } : {}, (field) =>
+      field === 'reason' ? 'reason' : undefined,
+    );
     if (!input) return this.renderCancel(request, response, id, reason, problems, 422);
     try {
       await this.operations.cancelEvent(id, this.pages.signedIn(request).actor, { reason: input.reason });
@@ -165,12 +212,21 @@ export class AdminEventsController {
     this.pages.redirect(response, `/admin/events/${id}`, 'cancelled');
   }
 
-  private async renderEvent(request: AdminRequest, response: Response, id: string, problems: FormProblems = NO_PROBLEMS, status = 200) {
+  private async renderEvent(
+    request: AdminRequest,
+    response: Response,
+    id: string,
+    problems: FormProblems = NO_PROBLEMS,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const actor = this.pages.signedIn(request).actor;
     const { event: entity } = await this.events.getForStaff(id, actor);
     const event = await this.operations.staffView(id, actor);
-    const cancellation = entity.status === 'cancelled' && entity.cancelledAt ? await this.cancellations.of(id, entity.cancelledAt) : undefined;
+    const cancellation =
+      entity.status === 'cancelled' && entity.cancelledAt
+        ? await this.cancellations.of(id, entity.cancelledAt)
+        : undefined;
     this.pages.send(
       request,
       response,
@@ -181,7 +237,10 @@ export class AdminEventsController {
         event,
         seriesId: entity.seriesId,
         times: this.times(event, request),
-        cancellation: cancellation && { ...cancellation, at: formatDateTime(cancellation.cancelledAt, event.timeZone, this.pages.locale(request)) },
+        cancellation: cancellation && {
+          ...cancellation,
+          at: formatDateTime(cancellation.cancelledAt, event.timeZone, this.pages.locale(request)),
+        },
         reminders: event.reminderOffsetsMinutes.map((minutes) => offsetLabel(t, minutes)),
         ...translateProblems(t, problems),
       },
@@ -227,14 +286,28 @@ export class AdminEventsController {
     );
   }
 
-  private async renderCancel(request: AdminRequest, response: Response, id: string, reason: string, problems: FormProblems, status = 200) {
+  private async renderCancel(
+    request: AdminRequest,
+    response: Response,
+    id: string,
+    reason: string,
+    problems: FormProblems,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const event = await this.operations.staffView(id, this.pages.signedIn(request).actor);
     this.pages.send(
       request,
       response,
       'event-cancel',
-      { pageTitle: t('admin.events.cancelTitle'), navCurrent: 'events', event, times: this.times(event, request), reason, ...translateProblems(t, problems) },
+      {
+        pageTitle: t('admin.events.cancelTitle'),
+        navCurrent: 'events',
+        event,
+        times: this.times(event, request),
+        reason,
+        ...translateProblems(t, problems),
+      },
       status,
     );
   }

@@ -18,7 +18,13 @@ import { EventCancellations } from './event-cancellation.js';
 /** The admin pages under /admin (issue 8): clinics, staff, events, series, the chain's defaults. */
 @Module({
   imports: [AccountModule, AssetsModule, ClinicsModule, EventsModule, ReservationsModule, SettingsModule, StaffModule],
-  controllers: [AdminClinicsController, AdminEventsController, AdminSeriesController, AdminStaffController, AdminSettingsController],
+  controllers: [
+    AdminClinicsController,
+    AdminEventsController,
+    AdminSeriesController,
+    AdminStaffController,
+    AdminSettingsController,
+  ],
   providers: [PageRenderer, AdminPages, EventCancellations],
 })
 export class AdminPagesModule {}

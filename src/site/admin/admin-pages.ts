@@ -57,10 +57,16 @@ export class AdminPages {
     model: { pageTitle: string; navCurrent: AdminNav } & Record<string, unknown>,
     status = 200,
   ): void {
-    const done = typeof request.query.done === 'string' ? NOTICES.find((notice) => notice === request.query.done) : undefined;
+    const done =
+      typeof request.query.done === 'string' ? NOTICES.find((notice) => notice === request.query.done) : undefined;
     const locale = this.locale(request);
     const notice = done && translatorFor(locale).t(`admin.notice.${done}`);
-    this.pages.send(response, `admin/${template}`, { notice, ...model, signedIn: this.signedIn(request) }, { status, policy: PRIVATE_PAGE, locale });
+    this.pages.send(
+      response,
+      `admin/${template}`,
+      { notice, ...model, signedIn: this.signedIn(request) },
+      { status, policy: PRIVATE_PAGE, locale },
+    );
   }
 
   /** POST-redirect-GET (303), with a notice for the page it lands on. */

@@ -16,7 +16,14 @@ import { resolveEventDefaults } from '../../settings/event-defaults.js';
 import { clinicLevel, SettingsService } from '../../settings/settings.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
-import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, text, translateProblems, validateAs } from './form-errors.js';
+import {
+  type FormProblems,
+  NO_PROBLEMS,
+  problemsFromDomainError,
+  text,
+  translateProblems,
+  validateAs,
+} from './form-errors.js';
 import {
   EMPTY_SERIES_EDIT,
   emptySeriesForm,
@@ -65,7 +72,11 @@ export class AdminSeriesController {
       last: formatShortDay(s.lastStartsAt, s.clinic.timeZone, locale),
       next: s.nextStartsAt && formatDay(s.nextStartsAt, s.clinic.timeZone, locale),
     }));
-    this.pages.send(request, response, 'series-list', { pageTitle: t('admin.series.title'), navCurrent: 'series', rows });
+    this.pages.send(request, response, 'series-list', {
+      pageTitle: t('admin.series.title'),
+      navCurrent: 'series',
+      rows,
+    });
   }
 
   @Get('new')
@@ -101,7 +112,9 @@ export class AdminSeriesController {
         clinic,
         occurrences,
         hidden: seriesHiddenFields(values),
-        zone: preview.occurrences.length ? formatZoneName(new Date(preview.occurrences[0].startsAt), preview.timeZone, locale) : preview.timeZone,
+        zone: preview.occurrences.length
+          ? formatZoneName(new Date(preview.occurrences[0].startsAt), preview.timeZone, locale)
+          : preview.timeZone,
       });
     } catch (error) {
       const shown = problemsFromDomainError(error, seriesField(values), SERIES_CODES);
@@ -126,34 +139,66 @@ export class AdminSeriesController {
   }
 
   @Get(':id')
-  async show(@Param('id', UuidParam('Event series')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async show(
+    @Param('id', UuidParam('Event series')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const t = this.pages.t(request);
     const locale = this.pages.locale(request);
     const { clinic, events } = await this.series.getSeries(id, this.pages.signedIn(request).actor);
     const views = await this.operations.staffViews(clinic, events);
     const rows = views.map((event) => {
       const times = { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt), timeZone: event.timeZone };
-      return { ...event, day: formatShortDay(times.startsAt, times.timeZone, locale), time: formatTimeRange(times, locale) };
+      return {
+        ...event,
+        day: formatShortDay(times.startsAt, times.timeZone, locale),
+        time: formatTimeRange(times, locale),
+      };
     });
     const stillToCome = eventsStillToCome(events, new Date()).length;
-    this.pages.send(request, response, 'series', { pageTitle: events[0].title, navCurrent: 'series', seriesId: id, clinic, rows, stillToCome });
+    this.pages.send(request, response, 'series', {
+      pageTitle: events[0].title,
+      navCurrent: 'series',
+      seriesId: id,
+      clinic,
+      rows,
+      stillToCome,
+    });
   }
 
   @Get(':id/edit')
-  async editForm(@Param('id', UuidParam('Event series')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async editForm(
+    @Param('id', UuidParam('Event series')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     await this.renderEdit(request, response, id, EMPTY_SERIES_EDIT, NO_PROBLEMS);
   }
 
   @Post(':id/edit')
-  async edit(@Param('id', UuidParam('Event series')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async edit(
+    @Param('id', UuidParam('Event series')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const values = readSeriesEdit(body);
     const { input, problems } = await validateSeriesEdit(values);
     if (!input) return this.renderEdit(request, response, id, values, problems, 422);
     try {
       await this.seriesOperations.updateFuture(id, input, this.pages.signedIn(request).actor);
     } catch (error) {
-      const map = (field: string) => (['title', 'venueName', 'joinUrl', 'capacity'].includes(field) ? field : field === 'startsAt' || field === 'endsAt' ? 'startTime' : undefined);
-      const shown = problemsFromDomainError(error, map, { ...SERIES_CODES, INVALID_SCHEDULE: { field: 'startTime', key: 'admin.error.INVALID_SCHEDULE' } });
+      const map = (field: string) =>
+        ['title', 'venueName', 'joinUrl', 'capacity'].includes(field)
+          ? field
+          : field === 'startsAt' || field === 'endsAt'
+            ? 'startTime'
+            : undefined;
+      const shown = problemsFromDomainError(error, map, {
+        ...SERIES_CODES,
+        INVALID_SCHEDULE: { field: 'startTime', key: 'admin.error.INVALID_SCHEDULE' },
+      });
       if (!shown) throw error;
       return this.renderEdit(request, response, id, values, shown, 409);
     }
@@ -161,20 +206,37 @@ export class AdminSeriesController {
   }
 
   @Get(':id/cancel')
-  async cancelForm(@Param('id', UuidParam('Event series')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async cancelForm(
+    @Param('id', UuidParam('Event series')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     await this.renderCancel(request, response, id, '', NO_PROBLEMS);
   }
 
   @Post(':id/cancel')
-  async cancel(@Param('id', UuidParam('Event series')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async cancel(
+    @Param('id', UuidParam('Event series')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const reason = text(body, 'reason', 600).trim();
-    const { input, problems } = await validateAs(CancelEventDto, reason ? { reason } : {}, (field) => (field === 'reason' ? 'reason' : undefined));
+    const { input, problems } = await validateAs(CancelEventDto, reason ? { reason } : {}, (field) =>
+      field === 'reason' ? 'reason' : undefined,
+    );
     if (!input) return this.renderCancel(request, response, id, reason, problems, 422);
     await this.seriesOperations.cancel(id, this.pages.signedIn(request).actor, input.reason);
     this.pages.redirect(response, `/admin/series/${id}`, 'seriesCancelled');
   }
 
-  private async renderForm(request: AdminRequest, response: Response, values: SeriesFormValues, problems: FormProblems, status = 200) {
+  private async renderForm(
+    request: AdminRequest,
+    response: Response,
+    values: SeriesFormValues,
+    problems: FormProblems,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const clinics = await this.clinics.listActive();
     const chosen = clinics.find((clinic) => clinic.slug === values.clinic);
@@ -192,13 +254,23 @@ export class AdminSeriesController {
         ...translateProblems(t, problems),
         choices: reminderChoices(values.defaults.reminders),
         offsetLabel: (minutes: number) => offsetLabel(t, minutes),
-        inherited: describeDefaults(t, resolveEventDefaults(chosen && clinicLevel(chosen), await this.settings.chain())),
+        inherited: describeDefaults(
+          t,
+          resolveEventDefaults(chosen && clinicLevel(chosen), await this.settings.chain()),
+        ),
       },
       status,
     );
   }
 
-  private async renderEdit(request: AdminRequest, response: Response, id: string, values: SeriesEditValues, problems: FormProblems, status = 200) {
+  private async renderEdit(
+    request: AdminRequest,
+    response: Response,
+    id: string,
+    values: SeriesEditValues,
+    problems: FormProblems,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const locale = this.pages.locale(request);
     const { clinic, events } = await this.series.getSeries(id, this.pages.signedIn(request).actor);
@@ -227,13 +299,24 @@ export class AdminSeriesController {
         ...translateProblems(t, problems),
         choices: reminderChoices(values.defaults.reminders),
         offsetLabel: (minutes: number) => offsetLabel(t, minutes),
-        inherited: { reminders: current.reminders, maxPartySize: String(next.maxPartySize), waitlist: current.waitlist },
+        inherited: {
+          reminders: current.reminders,
+          maxPartySize: String(next.maxPartySize),
+          waitlist: current.waitlist,
+        },
       },
       status,
     );
   }
 
-  private async renderCancel(request: AdminRequest, response: Response, id: string, reason: string, problems: FormProblems, status = 200) {
+  private async renderCancel(
+    request: AdminRequest,
+    response: Response,
+    id: string,
+    reason: string,
+    problems: FormProblems,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const { clinic, events } = await this.series.getSeries(id, this.pages.signedIn(request).actor);
     const future = eventsStillToCome(events, new Date());
@@ -241,7 +324,16 @@ export class AdminSeriesController {
       request,
       response,
       'series-cancel',
-      { pageTitle: t('admin.series.cancelTitle'), navCurrent: 'series', seriesId: id, clinic, title: events[0].title, futureCount: future.length, reason, ...translateProblems(t, problems) },
+      {
+        pageTitle: t('admin.series.cancelTitle'),
+        navCurrent: 'series',
+        seriesId: id,
+        clinic,
+        title: events[0].title,
+        futureCount: future.length,
+        reason,
+        ...translateProblems(t, problems),
+      },
       status,
     );
   }
@@ -252,12 +344,16 @@ function monthlyChoices(t: Translate, locale: Locale, date: string): { nth: stri
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T12:00:00Z`))) {
     return { nth: t('admin.series.onNthPlain'), last: t('admin.series.onLastPlain') };
   }
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
   const place = Math.min(weekdayPlace(date), 5);
   // Saturday and Sunday take other words in some languages (o domingo, but a terça-feira).
   const weekend = [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()) ? 'Weekend' : '';
   return {
     nth: t(`admin.series.onNth${weekend}`, { place: t(`admin.series.place${weekend}.p${place}`), weekday }),
-    last: isInLastWeekOfMonth(date) ? t(`admin.series.onLast${weekend}`, { weekday }) : t(`admin.series.onLastNotThisMonth${weekend}`, { weekday }),
+    last: isInLastWeekOfMonth(date)
+      ? t(`admin.series.onLast${weekend}`, { weekday })
+      : t(`admin.series.onLastNotThisMonth${weekend}`, { weekday }),
   };
 }

@@ -6,7 +6,16 @@ import { ChainSettingsDto } from '../../settings/dto/event-defaults.dto.js';
 import { BUILT_IN_DEFAULTS } from '../../settings/event-defaults.js';
 import { SettingsService } from '../../settings/settings.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
-import { defaultsField, defaultsFormFrom, defaultsInput, describeDefaults, offsetLabel, readDefaultsForm, reminderChoices, type DefaultsFormValues } from './defaults-form.js';
+import {
+  defaultsField,
+  defaultsFormFrom,
+  defaultsInput,
+  describeDefaults,
+  offsetLabel,
+  readDefaultsForm,
+  reminderChoices,
+  type DefaultsFormValues,
+} from './defaults-form.js';
 import { type FormProblems, NO_PROBLEMS, translateProblems, validateAs } from './form-errors.js';
 
 /** The chain's defaults for new events (a clinic's own are on its page). */
@@ -34,7 +43,13 @@ export class AdminSettingsController {
     this.pages.redirect(response, '/admin/settings', 'saved');
   }
 
-  private render(request: AdminRequest, response: Response, values: DefaultsFormValues, problems: FormProblems, status = 200): void {
+  private render(
+    request: AdminRequest,
+    response: Response,
+    values: DefaultsFormValues,
+    problems: FormProblems,
+    status = 200,
+  ): void {
     const t = this.pages.t(request);
     this.pages.send(
       request,

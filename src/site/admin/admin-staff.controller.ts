@@ -10,7 +10,15 @@ import type { StaffUser } from '../../staff/staff-user.entity.js';
 import { StaffInvitations } from '../back-office/account/staff-invitations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, translateProblems } from './form-errors.js';
-import { EMPTY_STAFF_FORM, readStaffForm, staffField, staffFormFrom, type StaffFormValues, validateInvitation, validateStaffEdit } from './staff-form.js';
+import {
+  EMPTY_STAFF_FORM,
+  readStaffForm,
+  staffField,
+  staffFormFrom,
+  type StaffFormValues,
+  validateInvitation,
+  validateStaffEdit,
+} from './staff-form.js';
 
 const STAFF_CODES: Record<string, { field?: string; key?: string }> = {
   STAFF_EMAIL_TAKEN: { field: 'email', key: 'admin.error.STAFF_EMAIL_TAKEN' },
@@ -50,7 +58,10 @@ export class AdminStaffController {
     const { input, problems } = await validateInvitation(values);
     if (!input) return this.renderForm(request, response, values, problems, undefined, 422);
     try {
-      const { user } = await this.invitations.invite(this.pages.signedIn(request).actor, { ...input, clinicIds: input.clinicIds ?? [] });
+      const { user } = await this.invitations.invite(this.pages.signedIn(request).actor, {
+        ...input,
+        clinicIds: input.clinicIds ?? [],
+      });
       this.pages.redirect(response, `/admin/staff/${user.id}`, 'invited');
     } catch (error) {
       const shown = problemsFromDomainError(error, staffField, STAFF_CODES);
@@ -60,13 +71,22 @@ export class AdminStaffController {
   }
 
   @Get(':id')
-  async show(@Param('id', UuidParam('Staff user')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async show(
+    @Param('id', UuidParam('Staff user')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const user = await this.staff.get(id);
     await this.renderForm(request, response, staffFormFrom(user), NO_PROBLEMS, user);
   }
 
   @Post(':id')
-  async update(@Param('id', UuidParam('Staff user')) id: string, @Body() body: Record<string, unknown>, @Req() request: AdminRequest, @Res() response: Response) {
+  async update(
+    @Param('id', UuidParam('Staff user')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     const user = await this.staff.get(id);
     const values = { ...readStaffForm(body), email: user.email };
     const { input, problems } = await validateStaffEdit(values);
@@ -83,12 +103,23 @@ export class AdminStaffController {
 
   /** A fresh invitation link for an account whose invitation is still pending (the older links stop working). */
   @Post(':id/reinvite')
-  async reinvite(@Param('id', UuidParam('Staff user')) id: string, @Req() request: AdminRequest, @Res() response: Response) {
+  async reinvite(
+    @Param('id', UuidParam('Staff user')) id: string,
+    @Req() request: AdminRequest,
+    @Res() response: Response,
+  ) {
     await this.invitations.reinvite(this.pages.signedIn(request).actor, id);
     this.pages.redirect(response, `/admin/staff/${id}`, 'reinvited');
   }
 
-  private async renderForm(request: AdminRequest, response: Response, values: StaffFormValues, problems: FormProblems, user?: StaffUser, status = 200) {
+  private async renderForm(
+    request: AdminRequest,
+    response: Response,
+    values: StaffFormValues,
+    problems: FormProblems,
+    user?: StaffUser,
+    status = 200,
+  ) {
     const t = this.pages.t(request);
     const clinics: Clinic[] = await this.clinics.listAll();
     this.pages.send(

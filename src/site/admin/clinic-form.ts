@@ -1,7 +1,13 @@
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import { CreateClinicDto, UpdateClinicDto } from '../../clinics/dto/clinic.dto.js';
 import { clinicLevel } from '../../settings/settings.service.js';
-import { defaultsField, defaultsFormFrom, defaultsInput, type DefaultsFormValues, readDefaultsForm } from './defaults-form.js';
+import {
+  defaultsField,
+  defaultsFormFrom,
+  defaultsInput,
+  type DefaultsFormValues,
+  readDefaultsForm,
+} from './defaults-form.js';
 import { type FormProblems, text, validateAs } from './form-errors.js';
 
 /** The clinic form's fields as typed, so a page with errors shows them back unchanged. */
@@ -99,7 +105,10 @@ export function clinicField(requestField: string): string | undefined {
 }
 
 /** Checks the form with the API's own clinic DTO (create, or update with every field given). */
-export async function validateClinicForm(values: ClinicFormValues, mode: 'create' | 'update'): Promise<{ input?: CreateClinicDto; problems: FormProblems }> {
+export async function validateClinicForm(
+  values: ClinicFormValues,
+  mode: 'create' | 'update',
+): Promise<{ input?: CreateClinicDto; problems: FormProblems }> {
   const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
   const defaults = defaultsInput(values.defaults);
   const plain = {
@@ -126,5 +135,9 @@ export async function validateClinicForm(values: ClinicFormValues, mode: 'create
     defaultWaitlistEnabled: defaults.waitlistEnabled,
   };
   // Every field is given either way, so what passes is a whole clinic.
-  return validateAs((mode === 'create' ? CreateClinicDto : UpdateClinicDto) as new () => CreateClinicDto, plain, clinicField);
+  return validateAs(
+    (mode === 'create' ? CreateClinicDto : UpdateClinicDto) as new () => CreateClinicDto,
+    plain,
+    clinicField,
+  );
 }

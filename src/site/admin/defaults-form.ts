@@ -43,7 +43,11 @@ export function defaultsFormFrom(level: DefaultsLevel): DefaultsFormValues {
 }
 
 /** The form as the API's fields (null: left to the next level); a party size that is no number stays text for the DTO to refuse. */
-export function defaultsInput(values: DefaultsFormValues): { reminderOffsetsMinutes: number[] | null; maxPartySize: number | string | null; waitlistEnabled: boolean | null } {
+export function defaultsInput(values: DefaultsFormValues): {
+  reminderOffsetsMinutes: number[] | null;
+  maxPartySize: number | string | null;
+  waitlistEnabled: boolean | null;
+} {
   return {
     reminderOffsetsMinutes: values.remindersMode === 'inherit' ? null : values.reminders,
     maxPartySize: values.maxPartySize === '' ? null : wholeNumber(values.maxPartySize),
@@ -65,12 +69,17 @@ export function offsetLabel(t: Translate, minutes: number): string {
 }
 
 /** "24 hours and 1 hour before", "no reminders", "up to 2 seats, waiting list on": the resolved defaults in words. */
-export function describeDefaults(t: Translate, defaults: EventDefaults): { reminders: string; maxPartySize: string; waitlist: string } {
+export function describeDefaults(
+  t: Translate,
+  defaults: EventDefaults,
+): { reminders: string; maxPartySize: string; waitlist: string } {
   return {
     reminders:
       defaults.reminderOffsetsMinutes.length === 0
         ? t('admin.defaults.noReminders')
-        : t('admin.defaults.remindersBefore', { list: defaults.reminderOffsetsMinutes.map((minutes) => offsetLabel(t, minutes)).join(', ') }),
+        : t('admin.defaults.remindersBefore', {
+            list: defaults.reminderOffsetsMinutes.map((minutes) => offsetLabel(t, minutes)).join(', '),
+          }),
     maxPartySize: t('admin.defaults.partyOf', { count: defaults.maxPartySize }),
     waitlist: t(defaults.waitlistEnabled ? 'admin.defaults.waitlistOn' : 'admin.defaults.waitlistOff'),
   };

@@ -91,12 +91,16 @@ export function eventField(requestField: string): string | undefined {
 }
 
 /** The day and the two times, each checked on its own, then the end after the start. */
-export function scheduleProblems(values: Pick<EventFormValues, 'date' | 'startTime' | 'endTime'>, dateField = 'date'): FormProblems {
+export function scheduleProblems(
+  values: Pick<EventFormValues, 'date' | 'startTime' | 'endTime'>,
+  dateField = 'date',
+): FormProblems {
   let problems = NO_PROBLEMS;
   if (!DATE.test(values.date)) problems = withProblem(problems, dateField);
   if (!TIME.test(values.startTime)) problems = withProblem(problems, 'startTime');
   if (!TIME.test(values.endTime)) problems = withProblem(problems, 'endTime');
-  else if (TIME.test(values.startTime) && values.endTime <= values.startTime) problems = withProblem(problems, 'endTime', 'admin.field.endAfterStart');
+  else if (TIME.test(values.startTime) && values.endTime <= values.startTime)
+    problems = withProblem(problems, 'endTime', 'admin.field.endAfterStart');
   return problems;
 }
 
@@ -130,7 +134,9 @@ function merge(...all: FormProblems[]): FormProblems {
   return { fields, form };
 }
 
-export async function validateNewEvent(values: EventFormValues): Promise<{ input?: CreateEventDto; problems: FormProblems }> {
+export async function validateNewEvent(
+  values: EventFormValues,
+): Promise<{ input?: CreateEventDto; problems: FormProblems }> {
   const { input, problems } = await validateAs(CreateEventDto, eventTemplate(values), eventField);
   const all = merge(problems, scheduleProblems(values), kindProblems(values));
   const clinic = values.clinic === '' ? withProblem(all, 'clinic') : all;
@@ -138,7 +144,9 @@ export async function validateNewEvent(values: EventFormValues): Promise<{ input
 }
 
 /** An edit of what attendees read and of the seats (the times change through a reschedule). */
-export async function validateEventEdit(values: EventFormValues): Promise<{ input?: UpdateEventDto; problems: FormProblems }> {
+export async function validateEventEdit(
+  values: EventFormValues,
+): Promise<{ input?: UpdateEventDto; problems: FormProblems }> {
   const defaults = defaultsInput({ ...values.defaults, remindersMode: 'custom' });
   const plain = {
     title: values.title.trim(),
@@ -155,9 +163,15 @@ export async function validateEventEdit(values: EventFormValues): Promise<{ inpu
 }
 
 /** A new day and times: the only change a reschedule makes. */
-export async function validateReschedule(values: EventFormValues): Promise<{ input?: UpdateEventDto; problems: FormProblems }> {
+export async function validateReschedule(
+  values: EventFormValues,
+): Promise<{ input?: UpdateEventDto; problems: FormProblems }> {
   const schedule = scheduleProblems(values);
   if (Object.keys(schedule.fields).length) return { problems: schedule };
-  const { input, problems } = await validateAs(UpdateEventDto, { startsAt: `${values.date}T${values.startTime}`, endsAt: `${values.date}T${values.endTime}` }, eventField);
+  const { input, problems } = await validateAs(
+    UpdateEventDto,
+    { startsAt: `${values.date}T${values.startTime}`, endsAt: `${values.date}T${values.endTime}` },
+    eventField,
+  );
   return input ? { input, problems: NO_PROBLEMS } : { problems };
 }

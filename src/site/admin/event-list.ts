@@ -8,18 +8,35 @@ export const EVENT_STATUSES: readonly EventStatus[] = ['draft', 'published', 'co
 const PAGE_SIZE = 20;
 
 /** The list's filters from its query string; anything it cannot use is ignored (the page never fails over a filter). */
-export function readEventFilter(query: Record<string, unknown>, clinics: Clinic[]): AdminEventFilter & { clinicSlug: string } {
+export function readEventFilter(
+  query: Record<string, unknown>,
+  clinics: Clinic[],
+): AdminEventFilter & { clinicSlug: string } {
   const clinic = clinics.find((c) => c.slug === query.clinic);
   const status = EVENT_STATUSES.find((s) => s === query.status);
   const page = typeof query.page === 'string' && /^\d{1,4}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
-  return { clinicId: clinic?.id, clinicSlug: clinic?.slug ?? '', status, when: query.when === 'past' ? 'past' : 'upcoming', page, pageSize: PAGE_SIZE };
+  return {
+    clinicId: clinic?.id,
+    clinicSlug: clinic?.slug ?? '',
+    status,
+    when: query.when === 'past' ? 'past' : 'upcoming',
+    page,
+    pageSize: PAGE_SIZE,
+  };
 }
 
 /**
  * Rows with their times in each event's zone (the year shown when it is not `now`'s), the filter form's values
  * and the links to the pages around.
  */
-export function eventListModel(filter: ReturnType<typeof readEventFilter>, items: Event[], total: number, clinics: Clinic[], locale: Locale, now: Date) {
+export function eventListModel(
+  filter: ReturnType<typeof readEventFilter>,
+  items: Event[],
+  total: number,
+  clinics: Clinic[],
+  locale: Locale,
+  now: Date,
+) {
   const pages = Math.max(1, Math.ceil(total / filter.pageSize));
   const href = (page: number) => {
     const params = new URLSearchParams();

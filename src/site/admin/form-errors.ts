@@ -15,7 +15,8 @@ export interface FormProblems {
 
 export const NO_PROBLEMS: FormProblems = { fields: {} };
 
-export const hasProblems = (problems: FormProblems) => problems.form !== undefined || Object.keys(problems.fields).length > 0;
+export const hasProblems = (problems: FormProblems) =>
+  problems.form !== undefined || Object.keys(problems.fields).length > 0;
 
 /** A request field (`address.city`, `event.startsAt`, `clinicIds.0`) → the form field showing it, or undefined. */
 export type FieldMap = (requestField: string) => string | undefined;
@@ -24,7 +25,11 @@ export type FieldMap = (requestField: string) => string | undefined;
  * Checks a form with the very DTO the JSON API uses, so a page and an integration never disagree about
  * what is valid; problems land on the form fields `map` names (the first problem of a field wins).
  */
-export async function validateAs<T extends object>(dto: new () => T, plain: object, map: FieldMap): Promise<{ input?: T; problems: FormProblems }> {
+export async function validateAs<T extends object>(
+  dto: new () => T,
+  plain: object,
+  map: FieldMap,
+): Promise<{ input?: T; problems: FormProblems }> {
   const instance = plainToInstance(dto, plain);
   const found = flattenValidationErrors(await validate(instance, { whitelist: true, forbidNonWhitelisted: true }));
   if (found.length === 0) return { input: instance, problems: NO_PROBLEMS };
@@ -70,7 +75,10 @@ export function problemsFromDomainError(
 }
 
 /** The problems in the reader's words: `{ fields: { name: 'Please…' }, form: '…' }`. */
-export function translateProblems(t: Translate, problems: FormProblems): { errors: Record<string, string>; formError?: string } {
+export function translateProblems(
+  t: Translate,
+  problems: FormProblems,
+): { errors: Record<string, string>; formError?: string } {
   return {
     errors: Object.fromEntries(Object.entries(problems.fields).map(([field, key]) => [field, t(key)])),
     formError: problems.form && t(problems.form),

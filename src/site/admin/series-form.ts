@@ -1,8 +1,21 @@
 import { CreateEventSeriesDto, UpdateEventSeriesDto } from '../../events/dto/event-series.dto.js';
 import { MAX_OCCURRENCES } from '../../events/series/recurrence.js';
-import { isInLastWeekOfMonth, type RecurrencePattern, REPEAT_KINDS, type RepeatKind, ruleForPattern } from '../../events/series/recurrence-pattern.js';
+import {
+  isInLastWeekOfMonth,
+  type RecurrencePattern,
+  REPEAT_KINDS,
+  type RepeatKind,
+  ruleForPattern,
+} from '../../events/series/recurrence-pattern.js';
 import { defaultsField, defaultsInput, type DefaultsFormValues, readDefaultsForm } from './defaults-form.js';
-import { emptyEventForm, eventField, eventTemplate, type EventFormValues, readEventForm, scheduleProblems } from './event-form.js';
+import {
+  emptyEventForm,
+  eventField,
+  eventTemplate,
+  type EventFormValues,
+  readEventForm,
+  scheduleProblems,
+} from './event-form.js';
 import { type FormProblems, NO_PROBLEMS, text, validateAs, wholeNumber, withProblem } from './form-errors.js';
 
 /** The series form: the first event (its day is the first date) and how it repeats. */
@@ -20,7 +33,16 @@ export interface SeriesFormValues extends EventFormValues {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function emptySeriesForm(clinic = ''): SeriesFormValues {
-  return { ...emptyEventForm(clinic), repeat: 'weekly', interval: '1', monthlyOn: 'nth', ends: 'count', count: '6', until: '', publish: false };
+  return {
+    ...emptyEventForm(clinic),
+    repeat: 'weekly',
+    interval: '1',
+    monthlyOn: 'nth',
+    ends: 'count',
+    count: '6',
+    until: '',
+    publish: false,
+  };
 }
 
 export function readSeriesForm(body: Record<string, unknown>): SeriesFormValues {
@@ -65,10 +87,17 @@ function patternProblems(values: SeriesFormValues): { pattern?: RecurrencePatter
   const interval = wholeNumber(values.interval);
   if (typeof interval !== 'number' || interval < 1 || interval > 12) problems = withProblem(problems, 'interval');
   const count = wholeNumber(values.count);
-  if (values.ends === 'count' && (typeof count !== 'number' || count < 1 || count > MAX_OCCURRENCES)) problems = withProblem(problems, 'count');
-  if (values.ends === 'until' && (!DATE.test(values.until) || (DATE.test(values.date) && values.until < values.date))) problems = withProblem(problems, 'until');
+  if (values.ends === 'count' && (typeof count !== 'number' || count < 1 || count > MAX_OCCURRENCES))
+    problems = withProblem(problems, 'count');
+  if (values.ends === 'until' && (!DATE.test(values.until) || (DATE.test(values.date) && values.until < values.date)))
+    problems = withProblem(problems, 'until');
   // "The last Friday" describes only a date in the last seven days of its month.
-  if (values.repeat === 'monthly' && values.monthlyOn === 'last' && DATE.test(values.date) && !isInLastWeekOfMonth(values.date)) {
+  if (
+    values.repeat === 'monthly' &&
+    values.monthlyOn === 'last' &&
+    DATE.test(values.date) &&
+    !isInLastWeekOfMonth(values.date)
+  ) {
     problems = withProblem(problems, 'monthlyOn');
   }
   if (Object.keys(problems.fields).length) return { problems };
@@ -84,7 +113,9 @@ function patternProblems(values: SeriesFormValues): { pattern?: RecurrencePatter
 }
 
 /** Checks the form with the series API's own DTO; the rule is written from the pattern the person chose. */
-export async function validateSeriesForm(values: SeriesFormValues): Promise<{ input?: CreateEventSeriesDto; problems: FormProblems }> {
+export async function validateSeriesForm(
+  values: SeriesFormValues,
+): Promise<{ input?: CreateEventSeriesDto; problems: FormProblems }> {
   const schedule = scheduleProblems(values);
   const { pattern, problems: patternIssues } = patternProblems(values);
   const rule = pattern && DATE.test(values.date) ? ruleForPattern(values.date, pattern) : 'FREQ=WEEKLY;COUNT=1';
@@ -93,7 +124,8 @@ export async function validateSeriesForm(values: SeriesFormValues): Promise<{ in
   const fields = { ...problems.fields, ...patternIssues.fields, ...schedule.fields };
   if (values.kind === 'webinar' && !values.joinUrl) fields.joinUrl ??= 'admin.field.joinUrl';
   if (values.clinic === '') fields.clinic ??= 'admin.field.clinic';
-  if (Object.keys(fields).length || problems.form) return { problems: { fields, form: Object.keys(fields).length ? undefined : problems.form } };
+  if (Object.keys(fields).length || problems.form)
+    return { problems: { fields, form: Object.keys(fields).length ? undefined : problems.form } };
   return { input, problems: NO_PROBLEMS };
 }
 
@@ -133,7 +165,9 @@ export function readSeriesEdit(body: Record<string, unknown>): SeriesEditValues 
   };
 }
 
-export async function validateSeriesEdit(values: SeriesEditValues): Promise<{ input?: UpdateEventSeriesDto; problems: FormProblems }> {
+export async function validateSeriesEdit(
+  values: SeriesEditValues,
+): Promise<{ input?: UpdateEventSeriesDto; problems: FormProblems }> {
   const given = (value: string) => value.trim() !== '';
   const defaults = defaultsInput(values.defaults);
   const plain = {
@@ -149,7 +183,9 @@ export async function validateSeriesEdit(values: SeriesEditValues): Promise<{ in
     ...(defaults.waitlistEnabled === null ? {} : { waitlistEnabled: defaults.waitlistEnabled }),
   };
   const map = (field: string) =>
-    ['title', 'description', 'venueName', 'joinUrl', 'startTime', 'durationMinutes', 'capacity'].includes(field) ? field : defaultsField(field);
+    ['title', 'description', 'venueName', 'joinUrl', 'startTime', 'durationMinutes', 'capacity'].includes(field)
+      ? field
+      : defaultsField(field);
   if (Object.keys(plain).length === 0) return { problems: { fields: {}, form: 'admin.series.nothingToChange' } };
   return validateAs(UpdateEventSeriesDto, plain, map);
 }

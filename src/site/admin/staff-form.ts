@@ -36,16 +36,32 @@ export function readStaffForm(body: Record<string, unknown>): StaffFormValues {
 }
 
 const staffField = (requestField: string): string | undefined =>
-  requestField.startsWith('clinicIds') ? 'clinicIds' : ['email', 'name', 'role'].includes(requestField) ? requestField : undefined;
+  requestField.startsWith('clinicIds')
+    ? 'clinicIds'
+    : ['email', 'name', 'role'].includes(requestField)
+      ? requestField
+      : undefined;
 
 /** An invitation, checked with the API's own InviteStaffDto. */
-export function validateInvitation(values: StaffFormValues): Promise<{ input?: InviteStaffDto; problems: FormProblems }> {
-  return validateAs(InviteStaffDto, { email: values.email, name: values.name.trim(), role: values.role, clinicIds: values.clinicIds }, staffField);
+export function validateInvitation(
+  values: StaffFormValues,
+): Promise<{ input?: InviteStaffDto; problems: FormProblems }> {
+  return validateAs(
+    InviteStaffDto,
+    { email: values.email, name: values.name.trim(), role: values.role, clinicIds: values.clinicIds },
+    staffField,
+  );
 }
 
 /** An edit (name, role, clinics, active), checked with the API's UpdateStaffUserDto. */
-export function validateStaffEdit(values: StaffFormValues): Promise<{ input?: UpdateStaffUserDto; problems: FormProblems }> {
-  return validateAs(UpdateStaffUserDto, { name: values.name.trim(), role: values.role, clinicIds: values.clinicIds, disabled: !values.active }, staffField);
+export function validateStaffEdit(
+  values: StaffFormValues,
+): Promise<{ input?: UpdateStaffUserDto; problems: FormProblems }> {
+  return validateAs(
+    UpdateStaffUserDto,
+    { name: values.name.trim(), role: values.role, clinicIds: values.clinicIds, disabled: !values.active },
+    staffField,
+  );
 }
 
 export { staffField };

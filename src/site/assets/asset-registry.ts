@@ -21,7 +21,10 @@ export interface Asset {
 const SOURCES: Record<string, { file: string; contentType: string }> = {
   'pico.css': { file: require.resolve('@picocss/pico/css/pico.min.css'), contentType: 'text/css; charset=utf-8' },
   'site.css': { file: path.join(PROJECT_ROOT, 'src/site/assets/site.css'), contentType: 'text/css; charset=utf-8' },
-  'site.js': { file: path.join(PROJECT_ROOT, 'src/site/assets/site.js'), contentType: 'text/javascript; charset=utf-8' },
+  'site.js': {
+    file: path.join(PROJECT_ROOT, 'src/site/assets/site.js'),
+    contentType: 'text/javascript; charset=utf-8',
+  },
 };
 
 /**
@@ -34,7 +37,8 @@ export class AssetRegistry {
   private readonly byFileName = new Map<string, Asset>();
 
   constructor() {
-    for (const [logicalName, source] of Object.entries(SOURCES)) this.add(logicalName, readFileSync(source.file), source.contentType);
+    for (const [logicalName, source] of Object.entries(SOURCES))
+      this.add(logicalName, readFileSync(source.file), source.contentType);
   }
 
   /** Adds an asset that another feature serves (e.g. the bot check's widget). */

@@ -13,7 +13,11 @@ export class AssetsController {
   constructor(private readonly assets: AssetRegistry) {}
 
   @Get(':file')
-  serve(@Param('file') file: string, @Headers('accept-encoding') acceptEncoding: string | undefined, @Res() response: Response): void {
+  serve(
+    @Param('file') file: string,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res() response: Response,
+  ): void {
     const asset = this.assets.byName(file);
     if (!asset) throw new NotFoundError('Asset');
     const gzip = /\bgzip\b/.test(acceptEncoding ?? '');

@@ -52,7 +52,11 @@ export class BotCheck implements OnModuleInit {
     private readonly assets: AssetRegistry,
   ) {
     this.challenges = new AltchaChallenges(config.jwt.secret);
-    this.allowance = new RateLimiterMemory({ keyPrefix: 'bot-check', points: config.botCheck.freeForms, duration: FREE_WINDOW_SECONDS });
+    this.allowance = new RateLimiterMemory({
+      keyPrefix: 'bot-check',
+      points: config.botCheck.freeForms,
+      duration: FREE_WINDOW_SECONDS,
+    });
   }
 
   onModuleInit(): void {

@@ -19,7 +19,11 @@ export class CataloguePageController {
   ) {}
 
   @Get()
-  async home(@Query() query: Record<string, unknown>, @Headers('accept-language') acceptLanguage: string | undefined, @Res() response: Response) {
+  async home(
+    @Query() query: Record<string, unknown>,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res() response: Response,
+  ) {
     const locale = localeFromAcceptLanguage(acceptLanguage);
     const model = await this.catalogue.listing(readCatalogueQuery(query), locale);
     this.pages.send(response, 'catalogue', model, { policy: PUBLIC_PAGE, locale });
@@ -39,6 +43,9 @@ export class CataloguePageController {
     const clinic = await this.catalogue.clinic(slug);
     const locale = toLocale(clinic.locale);
     const model = await this.catalogue.embed(clinic, locale);
-    this.pages.send(response, 'embed', model, { policy: { kind: 'embed', frameAncestors: clinic.embedOrigins }, locale });
+    this.pages.send(response, 'embed', model, {
+      policy: { kind: 'embed', frameAncestors: clinic.embedOrigins },
+      locale,
+    });
   }
 }

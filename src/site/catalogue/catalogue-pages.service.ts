@@ -61,7 +61,11 @@ export class CataloguePages {
     return this.clinics.getActiveBySlug(slug);
   }
 
-  async listing(query: CatalogueQuery, locale: Locale, clinic?: Clinic): Promise<CatalogueModel & { headerTitle?: string; contactClinic?: Clinic }> {
+  async listing(
+    query: CatalogueQuery,
+    locale: Locale,
+    clinic?: Clinic,
+  ): Promise<CatalogueModel & { headerTitle?: string; contactClinic?: Clinic }> {
     const now = new Date();
     const [{ items, total }, clinics] = await Promise.all([
       this.events.listPublic({ clinic: query.clinic, kind: query.kind, page: query.page, pageSize: PAGE_SIZE }, now),

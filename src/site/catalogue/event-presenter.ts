@@ -37,7 +37,10 @@ export function presentEventCard(view: PublicEventView, locale: Locale, now: Dat
     waitlist: () => t('site.catalogue.waitingList'),
     full: () => t('site.catalogue.full'),
     closed: () => t('site.catalogue.closed'),
-    'not-yet-open': () => t('site.catalogue.notYetOpen', { opensAt: formatDateTime(new Date(view.registrationOpensAt), view.timeZone, locale) }),
+    'not-yet-open': () =>
+      t('site.catalogue.notYetOpen', {
+        opensAt: formatDateTime(new Date(view.registrationOpensAt), view.timeZone, locale),
+      }),
     cancelled: () => t('site.event.cancelled'),
     over: () => t('site.event.over'),
   };
@@ -60,7 +63,14 @@ export function presentEventCard(view: PublicEventView, locale: Locale, now: Dat
 export function placeOf(view: PublicEventView, locale: Locale): string {
   if (!view.venue) return translatorFor(locale).t('site.catalogue.online');
   const { address } = view.venue;
-  return [view.venue.name, view.clinic.name, address.line1, address.line2, address.city, [address.region, address.postalCode].filter(Boolean).join(' ')]
+  return [
+    view.venue.name,
+    view.clinic.name,
+    address.line1,
+    address.line2,
+    address.city,
+    [address.region, address.postalCode].filter(Boolean).join(' '),
+  ]
     .filter(Boolean)
     .join(', ');
 }

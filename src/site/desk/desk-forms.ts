@@ -51,7 +51,11 @@ export interface WalkInForm {
 }
 
 export function readWalkIn(body: Record<string, unknown>): WalkInForm {
-  return { name: text(body, 'name', 400), email: text(body, 'email', 400), partySize: text(body, 'partySize', 10) || '1' };
+  return {
+    name: text(body, 'name', 400),
+    email: text(body, 'email', 400),
+    partySize: text(body, 'partySize', 10) || '1',
+  };
 }
 
 export async function validateWalkIn(form: WalkInForm): Promise<{ input?: AddWalkInDto; fields: string[] }> {
@@ -98,15 +102,29 @@ const SHOWN_CODES = new Set([
 ]);
 
 /** A service's refusal as the door page shows it at `area`, or undefined when it is not the page's to show. */
-export function problemFromError(error: unknown, area: FormArea, event: Event, t: Translate, locale: Locale): PageProblem | undefined {
+export function problemFromError(
+  error: unknown,
+  area: FormArea,
+  event: Event,
+  t: Translate,
+  locale: Locale,
+): PageProblem | undefined {
   if (!(error instanceof DomainError)) return undefined;
   if (error.code === 'VALIDATION_FAILED') {
-    const fields = ((error.details as { fields?: { field: string }[] } | undefined)?.fields ?? []).map((f) => f.field.split('.')[0]!);
-    return fieldProblems(area, fields.filter((field) => ['name', 'email', 'partySize', 'capacity', 'reason', 'q'].includes(field)), t, httpStatusOf(error.code));
+    const fields = ((error.details as { fields?: { field: string }[] } | undefined)?.fields ?? []).map(
+      (f) => f.field.split('.')[0]!,
+    );
+    return fieldProblems(
+      area,
+      fields.filter((field) => ['name', 'email', 'partySize', 'capacity', 'reason', 'q'].includes(field)),
+      t,
+      httpStatusOf(error.code),
+    );
   }
   if (!SHOWN_CODES.has(error.code)) return undefined;
   const details = (error.details ?? {}) as Record<string, unknown>;
-  const opensAt = typeof details.opensAt === 'string' ? formatDateTime(new Date(details.opensAt), event.timeZone, locale) : undefined;
+  const opensAt =
+    typeof details.opensAt === 'string' ? formatDateTime(new Date(details.opensAt), event.timeZone, locale) : undefined;
   const key = error.code === 'CHECK_IN_NOT_OPEN' && !opensAt ? 'CHECK_IN_NOT_PUBLISHED' : error.code;
   const message = t(`desk.error.${key}`, {
     opensAt,
@@ -115,6 +133,7 @@ export function problemFromError(error: unknown, area: FormArea, event: Event, t
     seatsLeft: details.seatsLeft ?? Math.max(0, event.capacity - event.confirmedSeats),
     partySize: details.partySize ?? '',
   });
-  const field: Record<string, string> = area === 'capacity' && error.code === 'CAPACITY_BELOW_CONFIRMED' ? { capacity: message } : {};
+  const field: Record<string, string> =
+    area === 'capacity' && error.code === 'CAPACITY_BELOW_CONFIRMED' ? { capacity: message } : {};
   return { area, message, fields: field, status: httpStatusOf(error.code) };
 }

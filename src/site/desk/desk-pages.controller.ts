@@ -17,7 +17,17 @@ import type { SignedInRequest, SignedInStaff } from '../back-office/signed-in.js
 import { StaffPageGate } from '../back-office/session/staff-page-gate.js';
 import { PRIVATE_PAGE } from '../view/page-headers.js';
 import { PageRenderer } from '../view/page-renderer.js';
-import { type FormArea, fieldProblems, type PageProblem, problemFromError, readWalkIn, text, validateCancelReason, validateCapacity, validateWalkIn } from './desk-forms.js';
+import {
+  type FormArea,
+  fieldProblems,
+  type PageProblem,
+  problemFromError,
+  readWalkIn,
+  text,
+  validateCancelReason,
+  validateCapacity,
+  validateWalkIn,
+} from './desk-forms.js';
 import { CODE_PROBLEMS, DeskPages, DONE, type Done, type DoorState } from './desk-pages.service.js';
 import type { Words } from './desk-presenter.js';
 
@@ -56,7 +66,12 @@ export class DeskPagesController {
   }
 
   @Get('events/:id')
-  async door(@Param('id', UuidParam('Event')) id: string, @Query() query: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async door(
+    @Param('id', UuidParam('Event')) id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     const state: DoorState = {
       query: typeof query.q === 'string' ? query.q.slice(0, 200) : '',
       done: DONE.find((done) => done === query.done),
@@ -71,7 +86,12 @@ export class DeskPagesController {
    * them in at once; anything else shows the matches. Either way the browser lands on the door page again.
    */
   @Post('events/:id/find')
-  async find(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async find(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     const typed = text(body, 'q', 200).trim();
     const code = confirmationCodeFrom(typed);
     const now = new Date();
@@ -85,16 +105,24 @@ export class DeskPagesController {
       const done: Done = row.checkedInAt === now.toISOString() ? 'checkedIn' : 'alreadyCheckedIn';
       return this.back(response, id, code, { done, who: row.id });
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       const shown = error instanceof DomainError ? CODE_PROBLEMS.find((c) => c === error.code) : undefined;
       if (shown) return this.back(response, id, code ?? typed, { problem: shown });
-      if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code)) return this.back(response, id, typed);
+      if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code))
+        return this.back(response, id, typed);
       throw error;
     }
   }
 
   @Post('events/:id/reservations/:reservationId/check-in')
-  async checkIn(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async checkIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) rid: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     await this.act(request, response, id, body, 'top', async (actor) => {
       await this.checkIns.checkIn(id, rid, actor);
       return { done: 'checkedIn', who: rid };
@@ -102,7 +130,13 @@ export class DeskPagesController {
   }
 
   @Post('events/:id/reservations/:reservationId/undo-check-in')
-  async undoCheckIn(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async undoCheckIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) rid: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     await this.act(request, response, id, body, 'top', async (actor) => {
       await this.checkIns.undoCheckIn(id, rid, actor);
       return { done: 'undone', who: rid };
@@ -110,7 +144,13 @@ export class DeskPagesController {
   }
 
   @Post('events/:id/reservations/:reservationId/promote')
-  async promote(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async promote(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) rid: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     await this.act(request, response, id, body, 'top', async (actor) => {
       await this.promotions.promote(id, rid, actor);
       return { done: 'promoted', who: rid };
@@ -118,46 +158,103 @@ export class DeskPagesController {
   }
 
   @Post('events/:id/walk-ins')
-  async walkIn(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async walkIn(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     const form = readWalkIn(body);
     const { input, fields } = await validateWalkIn(form);
     const words = this.desk.words(request);
-    if (!input) return this.renderDoor(request, response, id, { query: text(body, 'q', 200), walkIn: form, problem: fieldProblems('walkIn', fields, words.t) });
-    await this.act(request, response, id, body, 'walkIn', async (actor) => {
-      const row = await this.walkIns.addWalkIn(id, input, actor);
-      return { done: 'walkedIn', who: row.id, query: row.confirmationCode };
-    }, { walkIn: form });
+    if (!input)
+      return this.renderDoor(request, response, id, {
+        query: text(body, 'q', 200),
+        walkIn: form,
+        problem: fieldProblems('walkIn', fields, words.t),
+      });
+    await this.act(
+      request,
+      response,
+      id,
+      body,
+      'walkIn',
+      async (actor) => {
+        const row = await this.walkIns.addWalkIn(id, input, actor);
+        return { done: 'walkedIn', who: row.id, query: row.confirmationCode };
+      },
+      { walkIn: form },
+    );
   }
 
   @Post('events/:id/capacity')
-  async capacity(@Param('id', UuidParam('Event')) id: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async capacity(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     const value = text(body, 'capacity', 20);
     const { input, fields } = await validateCapacity(value);
     const words = this.desk.words(request);
-    if (!input) return this.renderDoor(request, response, id, { query: text(body, 'q', 200), capacity: value, problem: fieldProblems('capacity', fields, words.t) });
-    await this.act(request, response, id, body, 'capacity', async (actor) => {
-      await this.operations.changeCapacity(id, input.capacity, actor);
-      return { done: 'capacity' };
-    }, { capacity: value });
+    if (!input)
+      return this.renderDoor(request, response, id, {
+        query: text(body, 'q', 200),
+        capacity: value,
+        problem: fieldProblems('capacity', fields, words.t),
+      });
+    await this.act(
+      request,
+      response,
+      id,
+      body,
+      'capacity',
+      async (actor) => {
+        await this.operations.changeCapacity(id, input.capacity, actor);
+        return { done: 'capacity' };
+      },
+      { capacity: value },
+    );
   }
 
   @Get('events/:id/reservations/:reservationId/cancel')
-  async cancelForm(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Query('q') q: unknown, @Req() request: DeskRequest, @Res() response: Response) {
-    await this.renderCancel(request, response, id, rid, { query: typeof q === 'string' ? q.slice(0, 200) : '', reason: '' });
+  async cancelForm(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) rid: string,
+    @Query('q') q: unknown,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
+    await this.renderCancel(request, response, id, rid, {
+      query: typeof q === 'string' ? q.slice(0, 200) : '',
+      reason: '',
+    });
   }
 
   @Post('events/:id/reservations/:reservationId/cancel')
-  async cancel(@Param('id', UuidParam('Event')) id: string, @Param('reservationId', UuidParam('Reservation')) rid: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async cancel(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('reservationId', UuidParam('Reservation')) rid: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     const reason = text(body, 'reason', 600);
     const query = text(body, 'q', 200);
     const words = this.desk.words(request);
     const { input, fields } = await validateCancelReason(reason);
-    if (!input) return this.renderCancel(request, response, id, rid, { query, reason, problem: fieldProblems('cancel', fields, words.t) });
+    if (!input)
+      return this.renderCancel(request, response, id, rid, {
+        query,
+        reason,
+        problem: fieldProblems('cancel', fields, words.t),
+      });
     try {
       await this.cancellations.cancel(id, rid, input.reason ?? undefined, this.me(request).actor);
       this.back(response, id, query, { done: 'cancelled', who: rid });
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       const { event } = await this.events.getForStaff(id, this.me(request).actor);
       const problem = problemFromError(error, 'cancel', event, words.t, words.locale);
       if (!problem) throw error;
@@ -166,7 +263,13 @@ export class DeskPagesController {
   }
 
   @Post('events/:id/messages/:messageId/retry')
-  async retry(@Param('id', UuidParam('Event')) id: string, @Param('messageId', UuidParam('Message')) messageId: string, @Body() body: Record<string, unknown>, @Req() request: DeskRequest, @Res() response: Response) {
+  async retry(
+    @Param('id', UuidParam('Event')) id: string,
+    @Param('messageId', UuidParam('Message')) messageId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
     await this.act(request, response, id, body, 'top', async (actor) => {
       const { event } = await this.events.getForStaff(id, actor);
       await this.messages.retry(event.clinicId, messageId, actor);
@@ -186,7 +289,8 @@ export class DeskPagesController {
         .setHeader('X-Robots-Tag', 'noindex, nofollow')
         .send(csv);
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       throw error;
     }
   }
@@ -206,7 +310,8 @@ export class DeskPagesController {
       const outcome = await change(this.me(request).actor);
       this.back(response, id, outcome.query ?? query, { done: outcome.done, who: outcome.who }, outcome.anchor);
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       const words = this.desk.words(request);
       const { event } = await this.events.getForStaff(id, this.me(request).actor);
       const problem = problemFromError(error, area, event, words.t, words.locale);
@@ -221,18 +326,26 @@ export class DeskPagesController {
       const model = await this.desk.door(this.me(request).actor, id, state, words);
       this.send(request, response, 'desk/event', model, words, state.problem?.status ?? 200);
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       throw error;
     }
   }
 
-  private async renderCancel(request: DeskRequest, response: Response, id: string, rid: string, form: { query: string; reason: string; problem?: PageProblem }): Promise<void> {
+  private async renderCancel(
+    request: DeskRequest,
+    response: Response,
+    id: string,
+    rid: string,
+    form: { query: string; reason: string; problem?: PageProblem },
+  ): Promise<void> {
     const words = this.desk.words(request);
     try {
       const model = await this.desk.cancelPage(this.me(request).actor, id, rid, words, form);
       this.send(request, response, 'desk/cancel', model, words, form.problem?.status ?? 200);
     } catch (error) {
-      if (error instanceof DomainError && httpStatusOf(error.code) === 403) return this.refuse(request, response, error);
+      if (error instanceof DomainError && httpStatusOf(error.code) === 403)
+        return this.refuse(request, response, error);
       throw error;
     }
   }
@@ -242,7 +355,13 @@ export class DeskPagesController {
    * person: a page opened at a fragment loses its autofocus, and the search box must have the focus for
    * the next scan (the person changed is shown highlighted instead).
    */
-  private back(response: Response, id: string, query: string, outcome: { done?: Done; who?: string; problem?: string } = {}, anchor?: string): void {
+  private back(
+    response: Response,
+    id: string,
+    query: string,
+    outcome: { done?: Done; who?: string; problem?: string } = {},
+    anchor?: string,
+  ): void {
     const params = new URLSearchParams();
     if (query) params.set('q', query);
     if (outcome.done) params.set('done', outcome.done);
@@ -257,8 +376,20 @@ export class DeskPagesController {
     this.gate.refuse(request, response, this.me(request), error.code);
   }
 
-  private send(request: DeskRequest, response: Response, template: string, model: object, words: Words, status = 200): void {
-    this.pages.send(response, template, { ...model, signedIn: this.me(request) }, { status, policy: PRIVATE_PAGE, locale: words.locale });
+  private send(
+    request: DeskRequest,
+    response: Response,
+    template: string,
+    model: object,
+    words: Words,
+    status = 200,
+  ): void {
+    this.pages.send(
+      response,
+      template,
+      { ...model, signedIn: this.me(request) },
+      { status, policy: PRIVATE_PAGE, locale: words.locale },
+    );
   }
 
   private me(request: DeskRequest): SignedInStaff {

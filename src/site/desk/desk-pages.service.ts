@@ -12,7 +12,16 @@ import type { PageProblem, WalkInForm } from './desk-forms.js';
 import { attendeeModel, eventSummary, messageModel, timeOf, whenOf, windowLine, type Words } from './desk-presenter.js';
 
 /** What a redirect back to the door page says happened (`?done=`), each a sentence in `desk.notice.*`. */
-export const DONE = ['checkedIn', 'alreadyCheckedIn', 'undone', 'walkedIn', 'promoted', 'cancelled', 'capacity', 'retried'] as const;
+export const DONE = [
+  'checkedIn',
+  'alreadyCheckedIn',
+  'undone',
+  'walkedIn',
+  'promoted',
+  'cancelled',
+  'capacity',
+  'retried',
+] as const;
 export type Done = (typeof DONE)[number];
 
 /** Refusals of a typed or scanned code that the page names after its redirect (`?problem=`). */
@@ -51,7 +60,8 @@ export class DeskPages {
 
   async today(actor: Actor, clinicSlug: string | undefined, words: Words) {
     const { clinics, clinic, sections } = await this.overview.overview(actor, clinicSlug, words.now);
-    const summary = (item: (typeof sections.today)[number]) => eventSummary(item.event, item.clinic, item.counts, words);
+    const summary = (item: (typeof sections.today)[number]) =>
+      eventSummary(item.event, item.clinic, item.counts, words);
     return {
       pageTitle: words.t('desk.today.title'),
       navCurrent: 'today',
@@ -69,14 +79,21 @@ export class DeskPages {
     const door = await this.frontDesk.door(eventId, actor, state.query, now, state.who);
     const { event, clinic, checkIn } = door;
     const highlight = state.who ?? door.codeMatch?.reservation.id;
-    const present = (list: typeof door.attendees) => list.map((a) => attendeeModel(a, event, checkIn, words, highlight));
-    const shown = door.attendees.filter((a) => a.reservation.status !== 'cancelled' && (state.query || a.reservation.status !== 'waitlisted'));
+    const present = (list: typeof door.attendees) =>
+      list.map((a) => attendeeModel(a, event, checkIn, words, highlight));
+    const shown = door.attendees.filter(
+      (a) => a.reservation.status !== 'cancelled' && (state.query || a.reservation.status !== 'waitlisted'),
+    );
     const cancelled = door.attendees.filter((a) => a.reservation.status === 'cancelled');
     const messages = await this.messages.list({ clinicId: event.clinicId, eventId: event.id, limit: MESSAGES_SHOWN });
     return {
       pageTitle: event.title,
       navCurrent: 'today',
-      event: { ...eventSummary(event, clinic, door.counts, words), when: whenOf(event, locale), maxPartySize: event.maxPartySize },
+      event: {
+        ...eventSummary(event, clinic, door.counts, words),
+        when: whenOf(event, locale),
+        maxPartySize: event.maxPartySize,
+      },
       windowState: checkIn.state,
       windowLine: windowLine(event, checkIn, words),
       query: door.query,
@@ -85,14 +102,25 @@ export class DeskPages {
       problem: state.problem ?? this.codeProblem(state.codeProblem, event, checkIn.opensAt, words),
       codeMatch: door.codeMatch ? attendeeModel(door.codeMatch, event, checkIn, words, highlight) : undefined,
       otherEvent: door.codeForEvent && {
-        line: t('desk.door.codeForOtherEvent', { code: door.code, title: door.codeForEvent.title, when: whenOf(door.codeForEvent, locale) }),
+        line: t('desk.door.codeForOtherEvent', {
+          code: door.code,
+          title: door.codeForEvent.title,
+          when: whenOf(door.codeForEvent, locale),
+        }),
         href: `/staff/events/${door.codeForEvent.id}?q=${encodeURIComponent(door.code ?? '')}`,
       },
       attendees: present(shown.filter((a) => !a.codeMatch)),
       cancelled: present(cancelled),
       waitlist: present(door.waitlist),
-      walkIn: { values: state.walkIn ?? { name: '', email: '', partySize: '1' }, partySizes: Array.from({ length: event.maxPartySize }, (_, i) => i + 1) },
-      capacity: { value: state.capacity ?? String(event.capacity), min: Math.max(1, event.confirmedSeats), hint: t('desk.capacity.hint', { count: event.confirmedSeats }) },
+      walkIn: {
+        values: state.walkIn ?? { name: '', email: '', partySize: '1' },
+        partySizes: Array.from({ length: event.maxPartySize }, (_, i) => i + 1),
+      },
+      capacity: {
+        value: state.capacity ?? String(event.capacity),
+        min: Math.max(1, event.confirmedSeats),
+        hint: t('desk.capacity.hint', { count: event.confirmedSeats }),
+      },
       messages: messages.map((message) => messageModel(message, event, words)),
       failedMessages: messages.filter((message) => message.status === 'failed').length,
       csvHref: `/staff/events/${event.id}/attendees.csv`,
@@ -100,7 +128,13 @@ export class DeskPages {
   }
 
   /** The cancel-with-reason page of one reservation. */
-  async cancelPage(actor: Actor, eventId: string, reservationId: string, words: Words, form: { query: string; reason: string; problem?: PageProblem }) {
+  async cancelPage(
+    actor: Actor,
+    eventId: string,
+    reservationId: string,
+    words: Words,
+    form: { query: string; reason: string; problem?: PageProblem },
+  ) {
     const door = await this.frontDesk.door(eventId, actor, '', words.now);
     const found = door.attendees.find((a) => a.reservation.id === reservationId);
     if (!found) throw new NotFoundError('Reservation');
@@ -111,7 +145,9 @@ export class DeskPages {
       navCurrent: 'today',
       event: { ...eventSummary(door.event, door.clinic, door.counts, words), when: whenOf(door.event, words.locale) },
       attendee,
-      told: found.reservation.email ? t('desk.cancel.toldByEmail', { name: found.reservation.name }) : t('desk.cancel.noEmail', { name: found.reservation.name }),
+      told: found.reservation.email
+        ? t('desk.cancel.toldByEmail', { name: found.reservation.name })
+        : t('desk.cancel.noEmail', { name: found.reservation.name }),
       reason: form.reason,
       problem: form.problem,
       query: form.query,
@@ -128,9 +164,19 @@ export class DeskPages {
     return t(`desk.notice.${state.done}`, { name, time: checkedInAt ? timeOf(checkedInAt, door.event, locale) : '' });
   }
 
-  private codeProblem(code: CodeProblem | undefined, event: { timeZone: string; status: string }, opensAt: Date, { t, locale }: Words): PageProblem | undefined {
+  private codeProblem(
+    code: CodeProblem | undefined,
+    event: { timeZone: string; status: string },
+    opensAt: Date,
+    { t, locale }: Words,
+  ): PageProblem | undefined {
     if (!code) return undefined;
     const key = code === 'CHECK_IN_NOT_OPEN' && event.status !== 'published' ? 'CHECK_IN_NOT_PUBLISHED' : code;
-    return { area: 'top', message: t(`desk.error.${key}`, { opensAt: formatDateTime(opensAt, event.timeZone, locale) }), fields: {}, status: 409 };
+    return {
+      area: 'top',
+      message: t(`desk.error.${key}`, { opensAt: formatDateTime(opensAt, event.timeZone, locale) }),
+      fields: {},
+      status: 409,
+    };
   }
 }

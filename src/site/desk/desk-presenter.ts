@@ -44,7 +44,12 @@ export interface EventSummaryModel {
   noShowsLabel?: string;
 }
 
-export function eventSummary(event: Event, clinic: Clinic, counts: DeskEventCounts, { t, locale, now }: Words): EventSummaryModel {
+export function eventSummary(
+  event: Event,
+  clinic: Clinic,
+  counts: DeskEventCounts,
+  { t, locale, now }: Words,
+): EventSummaryModel {
   const ended = event.endsAt <= now;
   const state = registrationState(event, now);
   const seatsLeft = Math.max(0, event.capacity - event.confirmedSeats);
@@ -64,10 +69,15 @@ export function eventSummary(event: Event, clinic: Clinic, counts: DeskEventCoun
     confirmed: event.confirmedSeats,
     fillLabel: t('desk.event.seatsTaken', { confirmed: event.confirmedSeats, capacity: event.capacity }),
     seatsLeftLabel: t('desk.event.seatsLeft', { count: seatsLeft }),
-    waitingLabel: counts.waitlistedSeats > 0 ? t('desk.event.waiting', { count: counts.waitlistedSeats }) : t('desk.event.nobodyWaiting'),
+    waitingLabel:
+      counts.waitlistedSeats > 0
+        ? t('desk.event.waiting', { count: counts.waitlistedSeats })
+        : t('desk.event.nobodyWaiting'),
     checkedInLabel: t('desk.event.checkedIn', { count: counts.checkedInSeats }),
     ended,
-    attendanceLabel: ended ? t('desk.event.attended', { checkedIn: counts.checkedInSeats, confirmed: event.confirmedSeats }) : undefined,
+    attendanceLabel: ended
+      ? t('desk.event.attended', { checkedIn: counts.checkedInSeats, confirmed: event.confirmedSeats })
+      : undefined,
     noShowsLabel: ended
       ? event.status === 'completed'
         ? t('desk.event.noShows', { count: counts.noShowSeats })
@@ -87,7 +97,8 @@ export function whenOf(event: Event, locale: Locale): string {
 
 /** The line under the event's title saying whether the door takes check-ins. */
 export function windowLine(event: Event, window: CheckInWindow, { t, locale }: Words): string {
-  if (window.state === 'open') return t('desk.door.windowOpen', { closesAt: formatDateTime(window.closesAt, event.timeZone, locale) });
+  if (window.state === 'open')
+    return t('desk.door.windowOpen', { closesAt: formatDateTime(window.closesAt, event.timeZone, locale) });
   if (window.state === 'closed') return t('desk.door.windowClosed');
   if (event.status !== 'published') return t('desk.door.windowNotPublished');
   return t('desk.door.windowNotOpen', { opensAt: formatDateTime(window.opensAt, event.timeZone, locale) });
@@ -110,12 +121,20 @@ export interface AttendeeModel {
   can: { checkIn: boolean; undo: boolean; promote: boolean; cancel: boolean };
 }
 
-export function attendeeModel(attendee: ListedAttendee, event: Event, window: CheckInWindow, words: Words, highlightId?: string): AttendeeModel {
+export function attendeeModel(
+  attendee: ListedAttendee,
+  event: Event,
+  window: CheckInWindow,
+  words: Words,
+  highlightId?: string,
+): AttendeeModel {
   const { t, locale, now } = words;
   const r = attendee.reservation;
   const doorOpen = window.state === 'open';
   const statusLabel =
-    r.status === 'waitlisted' ? t('desk.attendee.waitlisted', { position: attendee.waitlistPosition ?? '?' }) : t(`desk.attendee.${r.status}`);
+    r.status === 'waitlisted'
+      ? t('desk.attendee.waitlisted', { position: attendee.waitlistPosition ?? '?' })
+      : t(`desk.attendee.${r.status}`);
   return {
     id: r.id,
     anchor: `r-${r.id}`,
@@ -127,8 +146,13 @@ export function attendeeModel(attendee: ListedAttendee, event: Event, window: Ch
     statusLabel,
     walkIn: r.source === 'walk-in',
     checkedIn: r.checkedInAt !== null && r.status === 'confirmed',
-    checkedInLabel: r.checkedInAt ? t('desk.attendee.checkedInAt', { time: timeOf(r.checkedInAt, event, locale) }) : t('desk.attendee.notCheckedIn'),
-    reasonLabel: r.status === 'cancelled' && r.cancellationReason ? t('desk.attendee.reason', { reason: r.cancellationReason }) : undefined,
+    checkedInLabel: r.checkedInAt
+      ? t('desk.attendee.checkedInAt', { time: timeOf(r.checkedInAt, event, locale) })
+      : t('desk.attendee.notCheckedIn'),
+    reasonLabel:
+      r.status === 'cancelled' && r.cancellationReason
+        ? t('desk.attendee.reason', { reason: r.cancellationReason })
+        : undefined,
     highlight: r.id === highlightId || attendee.codeMatch,
     can: {
       checkIn: doorOpen && r.status === 'confirmed' && r.checkedInAt === null,
@@ -151,7 +175,16 @@ export interface MessageModel {
   canRetry: boolean;
 }
 
-const KNOWN_KINDS = new Set(['confirmation', 'waitlisted', 'promotion', 'already-reserved', 'attendee-cancellation', 'event-changed', 'event-cancelled', 'reminder']);
+const KNOWN_KINDS = new Set([
+  'confirmation',
+  'waitlisted',
+  'promotion',
+  'already-reserved',
+  'attendee-cancellation',
+  'event-changed',
+  'event-cancelled',
+  'reminder',
+]);
 
 export function messageModel(message: OutboxMessage, event: Event, { t, locale }: Words): MessageModel {
   return {
@@ -162,7 +195,10 @@ export function messageModel(message: OutboxMessage, event: Event, { t, locale }
     statusLabel: t(`desk.messages.status.${message.status}`),
     when: formatDateTime(message.sentAt ?? message.updatedAt, event.timeZone, locale),
     attempts: message.attempts,
-    lastError: message.status === 'failed' && message.lastError ? t('desk.messages.lastError', { error: message.lastError.slice(0, 300) }) : undefined,
+    lastError:
+      message.status === 'failed' && message.lastError
+        ? t('desk.messages.lastError', { error: message.lastError.slice(0, 300) })
+        : undefined,
     canRetry: message.status === 'failed',
   };
 }

@@ -17,7 +17,11 @@ export class ClinicFeedController {
   constructor(private readonly feeds: ClinicFeeds) {}
 
   @Get('clinics/:slug/events.ics')
-  async feed(@Param('slug') slug: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() response: Response) {
+  async feed(
+    @Param('slug') slug: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() response: Response,
+  ) {
     const { ics, etag, slug: clinicSlug } = await this.feeds.forClinic(slug);
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'public, max-age=300');

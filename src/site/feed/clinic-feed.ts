@@ -52,7 +52,8 @@ export function buildClinicFeed({ clinic, events, baseUrl, uidFor, t }: ClinicFe
   });
   for (const event of events) {
     const bookingUrl = `${baseUrl}/events/${event.id}`;
-    const zoned = hasOneLocalReading(event.startsAt, event.timeZone) && hasOneLocalReading(event.endsAt, event.timeZone);
+    const zoned =
+      hasOneLocalReading(event.startsAt, event.timeZone) && hasOneLocalReading(event.endsAt, event.timeZone);
     calendar.createEvent({
       id: uidFor(event),
       sequence: event.sequence,
@@ -62,7 +63,9 @@ export function buildClinicFeed({ clinic, events, baseUrl, uidFor, t }: ClinicFe
       end: zoned ? DateTime.fromJSDate(event.endsAt, { zone: event.timeZone }) : event.endsAt,
       timezone: zoned ? event.timeZone : null,
       summary: singleLine(event.title, 200),
-      description: [multiLine(event.description), t('site.feed.book', { url: bookingUrl })].filter(Boolean).join('\n\n'),
+      description: [multiLine(event.description), t('site.feed.book', { url: bookingUrl })]
+        .filter(Boolean)
+        .join('\n\n'),
       location: location(clinic, event, t),
       url: bookingUrl,
       status: ICalEventStatus.CONFIRMED,

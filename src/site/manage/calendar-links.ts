@@ -1,7 +1,10 @@
 import type { PublicEventView } from '../../events/dto/event-views.js';
 
 /** Google Calendar's "add event" link: UTC times, the event's zone for display, no personal data in it. */
-export function googleCalendarUrl(event: Pick<PublicEventView, 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'description'>, location: string): string {
+export function googleCalendarUrl(
+  event: Pick<PublicEventView, 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'description'>,
+  location: string,
+): string {
   const utc = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const params = new URLSearchParams({
     action: 'TEMPLATE',

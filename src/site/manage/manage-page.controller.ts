@@ -15,7 +15,15 @@ import { ManagePages, type LoadedReservation, type ManageNotice } from './manage
 const NOTICES: ManageNotice[] = ['welcome', 'party-changed', 'switched'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Errors of a change through the link that the attendee can act on; shown on the manage page. */
-const ACTIONABLE = new Set(['EVENT_FULL', 'EVENT_NOT_OPEN', 'REGISTRATION_CLOSED', 'PARTY_TOO_LARGE', 'SWITCH_NOT_ALLOWED', 'ALREADY_RESERVED', 'RESERVATION_CHANGED']);
+const ACTIONABLE = new Set([
+  'EVENT_FULL',
+  'EVENT_NOT_OPEN',
+  'REGISTRATION_CLOSED',
+  'PARTY_TOO_LARGE',
+  'SWITCH_NOT_ALLOWED',
+  'ALREADY_RESERVED',
+  'RESERVATION_CHANGED',
+]);
 
 /**
  * The page behind the link in every e-mail and invite: see, resize, switch, cancel, download the invite.
@@ -33,7 +41,13 @@ export class ManagePageController {
   ) {}
 
   @Get()
-  async show(@Param('token') token: string, @Query('welcome') welcome: string | undefined, @Query('notice') notice: string | undefined, @Req() request: Request, @Res() response: Response) {
+  async show(
+    @Param('token') token: string,
+    @Query('welcome') welcome: string | undefined,
+    @Query('notice') notice: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const loaded = await this.loadOrNotFound(token, response);
     if (!loaded) return;
     const shown = welcome === '1' ? 'welcome' : NOTICES.find((n) => n === notice);
@@ -45,7 +59,12 @@ export class ManagePageController {
     const loaded = await this.loadOrNotFound(token, response);
     if (!loaded) return;
     const model = await this.manage.model(loaded, token);
-    this.pages.send(response, 'manage-cancel', { ...model, csrfToken: this.csrf.tokenFor(request, response) }, { policy: PRIVATE_PAGE, locale: loaded.locale });
+    this.pages.send(
+      response,
+      'manage-cancel',
+      { ...model, csrfToken: this.csrf.tokenFor(request, response) },
+      { policy: PRIVATE_PAGE, locale: loaded.locale },
+    );
   }
 
   @Post('cancel')
@@ -59,10 +78,16 @@ export class ManagePageController {
 
   @Post('party')
   @UseGuards(CsrfGuard)
-  async changeParty(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  async changeParty(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.change(token, request, response, async () => {
       const partySize = Number.parseInt(typeof body.partySize === 'string' ? body.partySize : '', 10);
-      if (!Number.isInteger(partySize) || partySize < 1 || partySize > 20) throw new DomainError('VALIDATION_FAILED', 'partySize');
+      if (!Number.isInteger(partySize) || partySize < 1 || partySize > 20)
+        throw new DomainError('VALIDATION_FAILED', 'partySize');
       await this.reservations.changePartySize(token, partySize);
       return `/manage/${token}?notice=party-changed`;
     });
@@ -70,7 +95,12 @@ export class ManagePageController {
 
   @Post('switch')
   @UseGuards(CsrfGuard)
-  async switchEvent(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  async switchEvent(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     await this.change(token, request, response, async () => {
       const eventId = typeof body.eventId === 'string' && UUID.test(body.eventId) ? body.eventId : undefined;
       if (!eventId) throw new DomainError('VALIDATION_FAILED', 'eventId');
@@ -89,14 +119,20 @@ export class ManagePageController {
   }
 
   /** Runs one change through the link, then redirects (POST-redirect-GET); a refusal shows the page again with why. */
-  private async change(token: string, request: Request, response: Response, apply: (loaded: LoadedReservation) => Promise<string>) {
+  private async change(
+    token: string,
+    request: Request,
+    response: Response,
+    apply: (loaded: LoadedReservation) => Promise<string>,
+  ) {
     const loaded = await this.loadOrNotFound(token, response);
     if (!loaded) return;
     try {
       this.pages.redirect(response, await apply(loaded), PRIVATE_PAGE);
     } catch (error) {
       if (error instanceof NotFoundError) return this.sendNotFound(token, response);
-      if (!(error instanceof DomainError) || !(ACTIONABLE.has(error.code) || error.code === 'VALIDATION_FAILED')) throw error;
+      if (!(error instanceof DomainError) || !(ACTIONABLE.has(error.code) || error.code === 'VALIDATION_FAILED'))
+        throw error;
       const { t } = translatorFor(loaded.locale);
       const message =
         error.code === 'VALIDATION_FAILED'
@@ -107,9 +143,22 @@ export class ManagePageController {
     }
   }
 
-  private async render(response: Response, request: Request, loaded: LoadedReservation, token: string, notice?: ManageNotice, formError?: string, status = 200) {
+  private async render(
+    response: Response,
+    request: Request,
+    loaded: LoadedReservation,
+    token: string,
+    notice?: ManageNotice,
+    formError?: string,
+    status = 200,
+  ) {
     const model = await this.manage.model(loaded, token, notice, formError);
-    this.pages.send(response, 'manage', { ...model, csrfToken: this.csrf.tokenFor(request, response) }, { policy: PRIVATE_PAGE, locale: loaded.locale, status });
+    this.pages.send(
+      response,
+      'manage',
+      { ...model, csrfToken: this.csrf.tokenFor(request, response) },
+      { policy: PRIVATE_PAGE, locale: loaded.locale, status },
+    );
   }
 
   private async loadOrNotFound(token: string, response: Response): Promise<LoadedReservation | undefined> {

@@ -33,7 +33,12 @@ export class ManagePages {
     return { reservation, clinic, locale: toLocale(clinic.locale) };
   }
 
-  async model({ reservation, clinic, locale }: LoadedReservation, token: string, notice?: ManageNotice, formError?: string) {
+  async model(
+    { reservation, clinic, locale }: LoadedReservation,
+    token: string,
+    notice?: ManageNotice,
+    formError?: string,
+  ) {
     const now = new Date();
     const event = reservation.event;
     const times = { startsAt: new Date(event.startsAt), endsAt: new Date(event.endsAt), timeZone: event.timeZone };
@@ -51,19 +56,35 @@ export class ManagePages {
       reservation,
       confirmed,
       changeable,
-      event: { ...event, when: formatWhen(times, locale), where: placeOf(event, locale), day: formatDay(times.startsAt, event.timeZone, locale) },
+      event: {
+        ...event,
+        when: formatWhen(times, locale),
+        where: placeOf(event, locale),
+        day: formatDay(times.startsAt, event.timeZone, locale),
+      },
       partySizes: Array.from({ length: Math.max(event.maxPartySize, reservation.partySize) }, (_, i) => i + 1),
-      googleCalendarUrl: confirmed ? googleCalendarUrl(event, reservation.joinUrl ?? placeOf(event, locale)) : undefined,
+      googleCalendarUrl: confirmed
+        ? googleCalendarUrl(event, reservation.joinUrl ?? placeOf(event, locale))
+        : undefined,
       switchOptions: changeable ? await this.switchOptions(reservation, locale, now) : [],
     };
   }
 
   /** Other sessions of the clinic, open now, with room for the whole party. */
   private async switchOptions(reservation: ManagedReservationView, locale: Locale, now: Date) {
-    const { items } = await this.events.listPublic({ clinic: reservation.event.clinic.slug, page: 1, pageSize: 50 }, now);
+    const { items } = await this.events.listPublic(
+      { clinic: reservation.event.clinic.slug, page: 1, pageSize: 50 },
+      now,
+    );
     return items
       .map((event) => toPublicEventView(event, event.clinic, now))
-      .filter((view) => view.id !== reservation.event.id && view.registrationOpen && view.seatsLeft >= reservation.partySize && view.maxPartySize >= reservation.partySize)
+      .filter(
+        (view) =>
+          view.id !== reservation.event.id &&
+          view.registrationOpen &&
+          view.seatsLeft >= reservation.partySize &&
+          view.maxPartySize >= reservation.partySize,
+      )
       .map((view) => presentEventCard(view, locale, now));
   }
 

@@ -37,13 +37,20 @@ export class AuditPageController {
     const t = this.pages.t(request);
     const { filter, problems } = readFilter(query);
     const [clinics, actors] = await Promise.all([this.clinics.listAll(), this.audit.actors()]);
-    if (filter.clinic && !clinics.some((clinic) => clinic.slug === filter.clinic)) problems.clinic = 'reports.audit.unknownClinic';
+    if (filter.clinic && !clinics.some((clinic) => clinic.slug === filter.clinic))
+      problems.clinic = 'reports.audit.unknownClinic';
     const current = { clinic: filter.clinic, event: filter.event, actor: filter.actor };
-    const link = (changes: Record<string, string | undefined>) => hrefWith('/admin/audit', current, { ...changes, page: undefined });
+    const link = (changes: Record<string, string | undefined>) =>
+      hrefWith('/admin/audit', current, { ...changes, page: undefined });
     let result: Awaited<ReturnType<AuditQueries['list']>> | undefined;
     if (Object.keys(problems).length === 0) {
       try {
-        result = await this.audit.list({ clinic: filter.clinic, eventId: filter.event, actorId: filter.actor, page: filter.page });
+        result = await this.audit.list({
+          clinic: filter.clinic,
+          eventId: filter.event,
+          actorId: filter.actor,
+          page: filter.page,
+        });
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== 'NOT_FOUND') throw error;
         problems.clinic = 'reports.audit.unknownClinic';
@@ -66,8 +73,10 @@ export class AuditPageController {
         total: result?.total ?? 0,
         page: filter.page,
         pages,
-        previousHref: filter.page > 1 ? hrefWith('/admin/audit', current, { page: String(filter.page - 1) }) : undefined,
-        nextHref: filter.page < pages ? hrefWith('/admin/audit', current, { page: String(filter.page + 1) }) : undefined,
+        previousHref:
+          filter.page > 1 ? hrefWith('/admin/audit', current, { page: String(filter.page - 1) }) : undefined,
+        nextHref:
+          filter.page < pages ? hrefWith('/admin/audit', current, { page: String(filter.page + 1) }) : undefined,
         clearHref: '/admin/audit',
         filtered: Boolean(filter.clinic || filter.event || filter.actor),
       },
@@ -84,7 +93,8 @@ function readFilter(query: Record<string, unknown>): { filter: AuditFilterForm; 
   const event = text(query.event);
   const actor = text(query.actor);
   const page = Number.parseInt(text(query.page) ?? '1', 10);
-  if (clinic !== undefined && (clinic.length > 80 || !SLUG.test(clinic))) problems.clinic = 'reports.audit.unknownClinic';
+  if (clinic !== undefined && (clinic.length > 80 || !SLUG.test(clinic)))
+    problems.clinic = 'reports.audit.unknownClinic';
   if (event !== undefined && !UUID.test(event)) problems.event = 'reports.audit.invalidEvent';
   if (actor !== undefined && !UUID.test(actor)) problems.actor = 'reports.audit.invalidPerson';
   return {

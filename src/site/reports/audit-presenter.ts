@@ -41,18 +41,36 @@ export interface AuditEntryModel {
 }
 
 /** How one audit row reads on the page: times in the clinic's zone (else the chain's), values as short text. */
-export function presentAuditRow(row: AuditRow, locale: Locale, t: Translate, defaultZone: string, hrefWith: (filter: Record<string, string>) => string): AuditEntryModel {
+export function presentAuditRow(
+  row: AuditRow,
+  locale: Locale,
+  t: Translate,
+  defaultZone: string,
+  hrefWith: (filter: Record<string, string>) => string,
+): AuditEntryModel {
   const fields = [...new Set([...Object.keys(row.before ?? {}), ...Object.keys(row.after ?? {})])];
   return {
     id: row.id,
     when: formatDateTime(new Date(row.at), row.clinicTimeZone ?? defaultZone, locale),
     who: row.actorId
-      ? { label: `${row.actorName ?? ''} (${t(`reports.audit.roles.${row.actorRole}`)})`, filterHref: hrefWith({ actor: row.actorId }) }
+      ? {
+          label: `${row.actorName ?? ''} (${t(`reports.audit.roles.${row.actorRole}`)})`,
+          filterHref: hrefWith({ actor: row.actorId }),
+        }
       : { label: t('reports.audit.system') },
     what: KNOWN_ACTIONS.has(row.action) ? t(`reports.audit.actions.${row.action}`) : row.action,
-    clinic: row.clinicId && row.clinicSlug ? { name: row.clinicName ?? row.clinicSlug, filterHref: hrefWith({ clinic: row.clinicSlug }) } : undefined,
-    event: row.eventId ? { title: row.eventTitle ?? row.eventId, filterHref: hrefWith({ event: row.eventId }) } : undefined,
-    changes: fields.map((field) => ({ field, before: valueText(row.before?.[field], t), after: valueText(row.after?.[field], t) })),
+    clinic:
+      row.clinicId && row.clinicSlug
+        ? { name: row.clinicName ?? row.clinicSlug, filterHref: hrefWith({ clinic: row.clinicSlug }) }
+        : undefined,
+    event: row.eventId
+      ? { title: row.eventTitle ?? row.eventId, filterHref: hrefWith({ event: row.eventId }) }
+      : undefined,
+    changes: fields.map((field) => ({
+      field,
+      before: valueText(row.before?.[field], t),
+      after: valueText(row.after?.[field], t),
+    })),
   };
 }
 
@@ -60,7 +78,10 @@ export function presentAuditRow(row: AuditRow, locale: Locale, t: Translate, def
 export function valueText(value: unknown, t: Translate): string {
   if (value === undefined) return '';
   if (value === null) return t('reports.audit.none');
-  if (Array.isArray(value)) return value.length > 3 ? t('reports.audit.items', { count: value.length }) : value.map((item) => valueText(item, t)).join(', ');
+  if (Array.isArray(value))
+    return value.length > 3
+      ? t('reports.audit.items', { count: value.length })
+      : value.map((item) => valueText(item, t)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'boolean') return t(value ? 'reports.audit.yes' : 'reports.audit.no');
   const text = String(value);

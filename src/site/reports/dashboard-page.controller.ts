@@ -22,11 +22,22 @@ export class DashboardPageController {
   async show(@Query() query: Record<string, unknown>, @Req() request: ReportsRequest, @Res() response: Response) {
     const t = this.pages.t(request);
     const { range, problems } = readMonthRange(query, new Date());
-    const typed = { from: typeof query.from === 'string' ? query.from : '', to: typeof query.to === 'string' ? query.to : '' };
+    const typed = {
+      from: typeof query.from === 'string' ? query.from : '',
+      to: typeof query.to === 'string' ? query.to : '',
+    };
     const base = { pageTitle: t('reports.dashboard.title'), navCurrent: 'dashboard' as const };
     if (!range) {
-      const fieldProblems = Object.fromEntries(problems.map((problem) => [problem.field, `reports.dashboard.errors.${problem.code}`]));
-      return this.pages.send(request, response, 'dashboard', { ...base, form: typed, problems: fieldProblems, dashboard: undefined }, 400);
+      const fieldProblems = Object.fromEntries(
+        problems.map((problem) => [problem.field, `reports.dashboard.errors.${problem.code}`]),
+      );
+      return this.pages.send(
+        request,
+        response,
+        'dashboard',
+        { ...base, form: typed, problems: fieldProblems, dashboard: undefined },
+        400,
+      );
     }
     const dashboard = presentDashboard(await this.dashboards.dashboard(range), this.pages.locale(request), t);
     this.pages.send(request, response, 'dashboard', {
@@ -42,7 +53,11 @@ export class DashboardPageController {
   async csv(@Query() query: Record<string, unknown>, @Req() request: ReportsRequest, @Res() response: Response) {
     const { range } = readMonthRange(query, new Date());
     // A range that cannot be read goes back to the page, which shows why beside the fields.
-    if (!range) return response.redirect(303, hrefWith('/admin/dashboard', { from: String(query.from ?? ''), to: String(query.to ?? '') }, {}));
+    if (!range)
+      return response.redirect(
+        303,
+        hrefWith('/admin/dashboard', { from: String(query.from ?? ''), to: String(query.to ?? '') }, {}),
+      );
     const { filename, csv } = await this.dashboards.csv(range);
     response
       .status(200)

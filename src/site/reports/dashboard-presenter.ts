@@ -41,7 +41,8 @@ export function presentDashboard(dashboard: ChainDashboard, locale: Locale, t: T
   const groups = dashboard.months.map((month) => ({ key: month, label: formatMonth(month, locale, 'short') }));
   const series = dashboard.clinics.map((clinic) => ({ key: clinic.clinicId, label: clinic.name }));
   const rateOf = (rate: 'fillRate' | 'showRate') => (month: string, clinicId: string) =>
-    dashboard.clinics.find((clinic) => clinic.clinicId === clinicId)?.rows.find((one) => one.month === month)?.[rate] ?? null;
+    dashboard.clinics.find((clinic) => clinic.clinicId === clinicId)?.rows.find((one) => one.month === month)?.[rate] ??
+    null;
   const chart = (id: string, rate: 'fillRate' | 'showRate') => ({
     id,
     title: t(`reports.dashboard.${rate}Chart`),
@@ -49,7 +50,10 @@ export function presentDashboard(dashboard: ChainDashboard, locale: Locale, t: T
     chart: barChart({ groups, series, value: rateOf(rate), format: (value) => percent.format(value) }),
   });
   return {
-    rangeLabel: t('reports.dashboard.range', { from: formatMonth(dashboard.range.from, locale), to: formatMonth(dashboard.range.to, locale) }),
+    rangeLabel: t('reports.dashboard.range', {
+      from: formatMonth(dashboard.range.from, locale),
+      to: formatMonth(dashboard.range.to, locale),
+    }),
     empty: dashboard.clinics.length === 0,
     charts: [chart('fill-rate-chart', 'fillRate'), chart('show-rate-chart', 'showRate')],
     clinics: dashboard.clinics.map((clinic) => ({ name: clinic.name, rows: clinic.rows.map(row) })),

@@ -29,7 +29,12 @@ export class ReportsPages {
     model: { pageTitle: string; navCurrent: 'audit' | 'dashboard' } & Record<string, unknown>,
     status = 200,
   ): void {
-    this.pages.send(response, `reports/${template}`, { ...model, signedIn: this.signedIn(request) }, { status, policy: PRIVATE_PAGE, locale: this.locale(request) });
+    this.pages.send(
+      response,
+      `reports/${template}`,
+      { ...model, signedIn: this.signedIn(request) },
+      { status, policy: PRIVATE_PAGE, locale: this.locale(request) },
+    );
   }
 
   private signedIn(request: ReportsRequest): SignedInStaff {
@@ -39,7 +44,11 @@ export class ReportsPages {
 }
 
 /** A page's query string with some values replaced (empty ones dropped), for filter and pager links. */
-export function hrefWith(path: string, current: Record<string, string | undefined>, changes: Record<string, string | undefined>): string {
+export function hrefWith(
+  path: string,
+  current: Record<string, string | undefined>,
+  changes: Record<string, string | undefined>,
+): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...current, ...changes })) if (value) params.set(key, value);
   const search = params.toString();

@@ -51,7 +51,12 @@ export class EventPageController {
     // The page shown again reads the event afresh: seats may have gone while the person was typing.
     const again = async (status: number, errors: Record<string, string>, formError?: string) => {
       const current = await this.eventPages.load(id);
-      const model = this.eventPages.model(current.view, clinic, locale, { values, errors, formError, csrfToken: this.csrf.tokenFor(request, response) });
+      const model = this.eventPages.model(current.view, clinic, locale, {
+        values,
+        errors,
+        formError,
+        csrfToken: this.csrf.tokenFor(request, response),
+      });
       this.pages.send(response, 'event', model, { policy: PUBLIC_PAGE, locale, status });
     };
 
@@ -74,12 +79,22 @@ export class EventPageController {
         return this.pages.send(
           response,
           'already-reserved',
-          { pageTitle: t('site.reserved.alreadyTitle'), headerTitle: clinic.name, homeHref: `/clinics/${clinic.slug}`, contactClinic: clinic, event: view },
+          {
+            pageTitle: t('site.reserved.alreadyTitle'),
+            headerTitle: clinic.name,
+            homeHref: `/clinics/${clinic.slug}`,
+            contactClinic: clinic,
+            event: view,
+          },
           { policy: PUBLIC_PAGE, locale, status: 409 },
         );
       }
       if (error.code === 'PARTY_TOO_LARGE') {
-        return again(httpStatusOf(error.code), { partySize: t('errors.code.PARTY_TOO_LARGE', { max: view.maxPartySize }) }, t('errors.code.VALIDATION_FAILED'));
+        return again(
+          httpStatusOf(error.code),
+          { partySize: t('errors.code.PARTY_TOO_LARGE', { max: view.maxPartySize }) },
+          t('errors.code.VALIDATION_FAILED'),
+        );
       }
       if (FORM_LEVEL_CODES.has(error.code)) return again(httpStatusOf(error.code), {}, t(`errors.code.${error.code}`));
       throw error;

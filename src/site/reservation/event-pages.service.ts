@@ -31,7 +31,12 @@ export class EventPages {
     return { view: toPublicEventView(event, clinic), clinic, locale: toLocale(clinic.locale) };
   }
 
-  model(view: PublicEventView, clinic: Clinic, locale: Locale, form: Omit<FormState, 'values' | 'errors'> & Partial<FormState>) {
+  model(
+    view: PublicEventView,
+    clinic: Clinic,
+    locale: Locale,
+    form: Omit<FormState, 'values' | 'errors'> & Partial<FormState>,
+  ) {
     const { t } = translatorFor(locale);
     const now = new Date();
     const state: AvailabilityState = availabilityOf(view, now);
@@ -41,7 +46,9 @@ export class EventPages {
       waitlist: t('site.event.fullWithList'),
       full: t('site.event.fullNoList'),
       closed: t('site.event.closed'),
-      'not-yet-open': t('site.event.notYetOpen', { opensAt: formatDateTime(new Date(view.registrationOpensAt), view.timeZone, locale) }),
+      'not-yet-open': t('site.event.notYetOpen', {
+        opensAt: formatDateTime(new Date(view.registrationOpensAt), view.timeZone, locale),
+      }),
       cancelled: t('site.event.cancelled'),
       over: t('site.event.over'),
     };
@@ -58,7 +65,10 @@ export class EventPages {
         ...view,
         when: formatWhen({ startsAt, endsAt: new Date(view.endsAt), timeZone: view.timeZone }, locale),
         where: placeOf(view, locale),
-        paragraphs: view.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+        paragraphs: view.description
+          .split(/\n\s*\n/)
+          .map((p) => p.trim())
+          .filter(Boolean),
       },
       state,
       statusText: statusText[state],

@@ -18,7 +18,14 @@ export interface ReservationFormValues {
 /** Field name → catalog key of the message shown beside it. */
 export type FieldErrors = Partial<Record<'name' | 'email' | 'phone' | 'partySize' | 'privacyPolicy', string>>;
 
-export const EMPTY_FORM: ReservationFormValues = { name: '', email: '', phone: '', partySize: 1, privacyPolicy: false, reminders: true };
+export const EMPTY_FORM: ReservationFormValues = {
+  name: '',
+  email: '',
+  phone: '',
+  partySize: 1,
+  privacyPolicy: false,
+  reminders: true,
+};
 
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -48,7 +55,9 @@ export function readReservationForm(body: Record<string, unknown>): ReservationF
  * Checks the form with the very rules the JSON API applies (ReserveSeatsDto), so a page and an
  * integration can never disagree about what a valid reservation is; problems are keyed by field.
  */
-export async function validateReservationForm(values: ReservationFormValues): Promise<{ input?: ReserveSeatsInput; errors: FieldErrors }> {
+export async function validateReservationForm(
+  values: ReservationFormValues,
+): Promise<{ input?: ReserveSeatsInput; errors: FieldErrors }> {
   const plain = {
     name: values.name,
     email: values.email,

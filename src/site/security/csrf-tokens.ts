@@ -37,7 +37,13 @@ export class CsrfTokens {
       secret = randomBytes(24).toString('base64url');
       response.append(
         'Set-Cookie',
-        serializeCookie(this.cookieName, secret, { httpOnly: true, sameSite: 'lax', secure: this.secure, path: '/', maxAge: 60 * 60 * 24 * 7 }),
+        serializeCookie(this.cookieName, secret, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: this.secure,
+          path: '/',
+          maxAge: 60 * 60 * 24 * 7,
+        }),
       );
       (request as Request & { csrfSecret?: string }).csrfSecret = secret;
     }
@@ -82,7 +88,10 @@ export class CsrfGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.tokens.isValid(context.switchToHttp().getRequest<Request>())) {
-      throw new DomainError('CSRF_FAILED', 'This form has expired or did not come from our site; reload the page and try again.');
+      throw new DomainError(
+        'CSRF_FAILED',
+        'This form has expired or did not come from our site; reload the page and try again.',
+      );
     }
     return true;
   }

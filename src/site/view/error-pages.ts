@@ -38,10 +38,24 @@ export class ErrorPages {
   async send(request: Request, response: Response, error: ErrorResponse): Promise<void> {
     if (isBackOfficePage(request)) return this.sendOffice(request, response, error);
     const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-    const code = error.code in errorsEn.code ? error.code : error.statusCode >= 500 ? 'INTERNAL_ERROR' : error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    const code =
+      error.code in errorsEn.code
+        ? error.code
+        : error.statusCode >= 500
+          ? 'INTERNAL_ERROR'
+          : error.statusCode === 404
+            ? 'NOT_FOUND'
+            : 'VALIDATION_FAILED';
     const clinics = error.statusCode === 404 ? await this.clinics.listActive().catch(() => []) : [];
-    const titleKey = TITLED_STATUSES.has(error.statusCode) ? `site.error.title_${error.statusCode}` : 'site.error.titleOther';
-    this.pages.send(response, 'error', { code, titleKey, clinics }, { status: error.statusCode, policy: PUBLIC_PAGE, locale });
+    const titleKey = TITLED_STATUSES.has(error.statusCode)
+      ? `site.error.title_${error.statusCode}`
+      : 'site.error.titleOther';
+    this.pages.send(
+      response,
+      'error',
+      { code, titleKey, clinics },
+      { status: error.statusCode, policy: PUBLIC_PAGE, locale },
+    );
   }
 
   /**
@@ -59,7 +73,16 @@ export class ErrorPages {
           ? 'errors.code.INTERNAL_ERROR'
           : 'office.errors.code.OTHER';
     const titleKey =
-      error.code === 'CSRF_FAILED' ? 'office.errors.titleForm' : TITLED_STATUSES.has(error.statusCode) ? `office.errors.title_${error.statusCode}` : 'office.errors.titleOther';
-    this.pages.send(response, 'office/error', { signedIn, titleKey, messageKey }, { status: error.statusCode, policy: PRIVATE_PAGE, locale });
+      error.code === 'CSRF_FAILED'
+        ? 'office.errors.titleForm'
+        : TITLED_STATUSES.has(error.statusCode)
+          ? `office.errors.title_${error.statusCode}`
+          : 'office.errors.titleOther';
+    this.pages.send(
+      response,
+      'office/error',
+      { signedIn, titleKey, messageKey },
+      { status: error.statusCode, policy: PRIVATE_PAGE, locale },
+    );
   }
 }

@@ -9,7 +9,8 @@ export const PUBLIC_PAGE: PagePolicy = { kind: 'public' };
 export const PRIVATE_PAGE: PagePolicy = { kind: 'private' };
 
 export function pageHeaders(policy: PagePolicy): Record<string, string> {
-  const frameAncestors = policy.kind === 'embed' && policy.frameAncestors.length > 0 ? policy.frameAncestors.join(' ') : "'none'";
+  const frameAncestors =
+    policy.kind === 'embed' && policy.frameAncestors.length > 0 ? policy.frameAncestors.join(' ') : "'none'";
   const headers: Record<string, string> = {
     'Content-Type': 'text/html; charset=utf-8',
     // No inline script or style anywhere: every script and stylesheet is one of our hashed assets.

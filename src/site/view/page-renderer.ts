@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
 import type { Response } from 'express';
 import { PROJECT_ROOT } from '../../common/project-root.js';
-import { formatDateTime, formatDay, formatShortDay, formatTimeRange, formatWhen, formatZoneName } from '../../i18n/dates.js';
+import {
+  formatDateTime,
+  formatDay,
+  formatShortDay,
+  formatTimeRange,
+  formatWhen,
+  formatZoneName,
+} from '../../i18n/dates.js';
 import type { Locale } from '../../i18n/locales.js';
 import { translatorFor, type Translate } from '../../i18n/translator.js';
 import { AssetRegistry } from '../assets/asset-registry.js';

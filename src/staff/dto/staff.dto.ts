@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { IsEmailAddress, IsText } from '../../common/validation/is-text.js';
 import { OptionalNotNull } from '../../common/validation/null-policy.js';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../staff-user.entity.js';

@@ -14,12 +14,28 @@ export function toCheckInWindowView(window: CheckInWindow): CheckInWindowView {
 
 export class AttendeeSearchView {
   @ApiProperty() query: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the confirmation code the query reads as, if it can be one' }) code: string | null;
-  @ApiPropertyOptional({ type: StaffReservationView, nullable: true, description: 'the reservation with exactly that code in this event' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'the confirmation code the query reads as, if it can be one',
+  })
+  code: string | null;
+  @ApiPropertyOptional({
+    type: StaffReservationView,
+    nullable: true,
+    description: 'the reservation with exactly that code in this event',
+  })
   codeMatch: StaffReservationView | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the code is for another event of your clinics: that event' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'the code is for another event of your clinics: that event',
+  })
   codeForEventId: string | null;
-  @ApiProperty({ type: [StaffReservationView], description: 'the code match first, then confirmed, no-shows, the waiting list, cancelled' })
+  @ApiProperty({
+    type: [StaffReservationView],
+    description: 'the code match first, then confirmed, no-shows, the waiting list, cancelled',
+  })
   matches: StaffReservationView[];
   @ApiProperty({ type: CheckInWindowView }) checkIn: CheckInWindowView;
 }

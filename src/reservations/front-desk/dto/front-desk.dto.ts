@@ -6,11 +6,16 @@ import { ReserveSeatsDto } from '../../dto/reservation.dto.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** An empty or blank address field is "no address" (a form sends "" for an empty box). */
-const optionalEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() || null : value);
+const optionalEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() || null : value;
 
 /** The door's search box: part of a name or an e-mail address, or a confirmation code. */
 export class AttendeeSearchQueryDto {
-  @ApiProperty({ description: 'a case-insensitive part of the name or e-mail address, or a confirmation code (any case, spaces and dashes ignored)', example: 'k7q 3mzd' })
+  @ApiProperty({
+    description:
+      'a case-insensitive part of the name or e-mail address, or a confirmation code (any case, spaces and dashes ignored)',
+    example: 'k7q 3mzd',
+  })
   @Transform(trimmed)
   @IsString()
   @IsText()
@@ -32,7 +37,12 @@ export class CheckInByCodeDto {
 
 /** Someone at the door: a name, the seats, and an e-mail address only if they want the confirmation. */
 export class AddWalkInDto extends PickType(ReserveSeatsDto, ['name', 'phone', 'partySize'] as const) {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'wes@example.com', description: 'optional; null, empty or left out means none, and no e-mail is sent' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'wes@example.com',
+    description: 'optional; null, empty or left out means none, and no e-mail is sent',
+  })
   @IsOptional()
   @Transform(optionalEmail)
   @IsText()
@@ -43,7 +53,13 @@ export class AddWalkInDto extends PickType(ReserveSeatsDto, ['name', 'phone', 'p
 
 /** Why the clinic cancels a reservation; the attendee reads it in their cancellation e-mail. */
 export class StaffCancelDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'The attendee phoned to cancel.', description: 'told to the attendee; null or left out means no reason given' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    example: 'The attendee phoned to cancel.',
+    description: 'told to the attendee; null or left out means no reason given',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()

@@ -34,7 +34,10 @@ export async function validateForgotForm(email: string): Promise<{ email?: strin
   return problems.length > 0 ? { errors: { email: 'account.field.email' } } : { email: form.email, errors: {} };
 }
 
-export async function validateNewPassword(password: string, again: string): Promise<{ password?: string; errors: FormErrors }> {
+export async function validateNewPassword(
+  password: string,
+  again: string,
+): Promise<{ password?: string; errors: FormErrors }> {
   const problems = flattenValidationErrors(await validate(plainToInstance(NewPasswordForm, { password })));
   if (problems.length > 0) return { errors: { password: 'account.field.newPassword' } };
   if (password !== again) return { errors: { passwordAgain: 'account.field.passwordAgain' } };

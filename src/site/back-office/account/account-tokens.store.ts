@@ -62,7 +62,12 @@ export class AccountTokensStore {
   }
 
   /** Whether a token of this purpose was issued to the account within the last `seconds`. */
-  async issuedWithin(manager: EntityManager, staffUserId: string, purpose: AccountTokenPurpose, seconds: number): Promise<boolean> {
+  async issuedWithin(
+    manager: EntityManager,
+    staffUserId: string,
+    purpose: AccountTokenPurpose,
+    seconds: number,
+  ): Promise<boolean> {
     const rows = (await manager.query(
       `SELECT 1 FROM staff_account_tokens
         WHERE staff_user_id = $1 AND purpose = $2 AND created_at > now() - make_interval(secs => $3) LIMIT 1`,

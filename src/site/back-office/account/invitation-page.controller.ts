@@ -24,17 +24,33 @@ export class InvitationPageController {
   async show(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
     const account = await this.invitations.inspect(token);
     if (!account) return this.invalid(request, response);
-    this.view.send(request, response, 'set-password', { titleKey: 'account.invitation.title', mode: 'invitation', action: `/staff/invitation/${token}`, account });
+    this.view.send(request, response, 'set-password', {
+      titleKey: 'account.invitation.title',
+      mode: 'invitation',
+      action: `/staff/invitation/${token}`,
+      account,
+    });
   }
 
   @Post(':token')
   @UseGuards(CsrfGuard)
-  async accept(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  async accept(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const account = await this.invitations.inspect(token);
     if (!account) return this.invalid(request, response);
     const { password, errors } = await validateNewPassword(formText(body, 'password'), formText(body, 'passwordAgain'));
     if (!password) {
-      const model = { titleKey: 'account.invitation.title', mode: 'invitation', action: `/staff/invitation/${token}`, account, errors };
+      const model = {
+        titleKey: 'account.invitation.title',
+        mode: 'invitation',
+        action: `/staff/invitation/${token}`,
+        account,
+        errors,
+      };
       return this.view.send(request, response, 'set-password', model, 422);
     }
     const staffUserId = await this.invitations.accept(token, password);
@@ -45,6 +61,12 @@ export class InvitationPageController {
   }
 
   private invalid(request: Request, response: Response): void {
-    this.view.send(request, response, 'link-invalid', { titleKey: 'account.invitation.invalidTitle', mode: 'invitation' }, 410);
+    this.view.send(
+      request,
+      response,
+      'link-invalid',
+      { titleKey: 'account.invitation.invalidTitle', mode: 'invitation' },
+      410,
+    );
   }
 }

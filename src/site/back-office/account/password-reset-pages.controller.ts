@@ -25,7 +25,11 @@ export class PasswordResetPagesController {
   @Get('forgot-password')
   forgot(@Req() request: Request, @Res() response: Response) {
     const sent = request.query.sent === '1';
-    this.view.send(request, response, 'forgot', { titleKey: sent ? 'account.forgot.sentTitle' : 'account.forgot.title', sent, email: '' });
+    this.view.send(request, response, 'forgot', {
+      titleKey: sent ? 'account.forgot.sentTitle' : 'account.forgot.title',
+      sent,
+      email: '',
+    });
   }
 
   @Post('forgot-password')
@@ -33,7 +37,14 @@ export class PasswordResetPagesController {
   async ask(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     const typed = formText(body, 'email');
     const { email, errors } = await validateForgotForm(typed);
-    if (!email) return this.view.send(request, response, 'forgot', { titleKey: 'account.forgot.title', sent: false, email: typed, errors }, 422);
+    if (!email)
+      return this.view.send(
+        request,
+        response,
+        'forgot',
+        { titleKey: 'account.forgot.title', sent: false, email: typed, errors },
+        422,
+      );
     await this.resets.request(email, localeFromAcceptLanguage(request.headers['accept-language']));
     this.view.redirect(response, '/staff/forgot-password?sent=1');
   }
@@ -42,17 +53,33 @@ export class PasswordResetPagesController {
   async show(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
     const account = await this.resets.inspect(token);
     if (!account) return this.invalid(request, response);
-    this.view.send(request, response, 'set-password', { titleKey: 'account.reset.title', mode: 'reset', action: `/staff/reset-password/${token}`, account });
+    this.view.send(request, response, 'set-password', {
+      titleKey: 'account.reset.title',
+      mode: 'reset',
+      action: `/staff/reset-password/${token}`,
+      account,
+    });
   }
 
   @Post('reset-password/:token')
   @UseGuards(CsrfGuard)
-  async reset(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+  async reset(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const account = await this.resets.inspect(token);
     if (!account) return this.invalid(request, response);
     const { password, errors } = await validateNewPassword(formText(body, 'password'), formText(body, 'passwordAgain'));
     if (!password) {
-      const model = { titleKey: 'account.reset.title', mode: 'reset', action: `/staff/reset-password/${token}`, account, errors };
+      const model = {
+        titleKey: 'account.reset.title',
+        mode: 'reset',
+        action: `/staff/reset-password/${token}`,
+        account,
+        errors,
+      };
       return this.view.send(request, response, 'set-password', model, 422);
     }
     if (!(await this.resets.reset(token, password))) return this.invalid(request, response);

@@ -3,7 +3,11 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Locale } from '../../../i18n/locales.js';
 import { OutboxService } from '../../../notifications/outbox/outbox.service.js';
-import { hashLinkToken, isLinkTokenShape, StaffLinkTokens } from '../../../notifications/staff-mail/staff-link-tokens.js';
+import {
+  hashLinkToken,
+  isLinkTokenShape,
+  StaffLinkTokens,
+} from '../../../notifications/staff-mail/staff-link-tokens.js';
 import { StaffAccountAccess } from '../../../staff/staff-account-access.js';
 import { StaffService } from '../../../staff/staff.service.js';
 import { AccountTokensStore } from './account-tokens.store.js';

@@ -8,7 +8,11 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { Clinic } from '../../../clinics/clinic.entity.js';
 import { type Locale, toLocale } from '../../../i18n/locales.js';
 import { OutboxService } from '../../../notifications/outbox/outbox.service.js';
-import { hashLinkToken, isLinkTokenShape, StaffLinkTokens } from '../../../notifications/staff-mail/staff-link-tokens.js';
+import {
+  hashLinkToken,
+  isLinkTokenShape,
+  StaffLinkTokens,
+} from '../../../notifications/staff-mail/staff-link-tokens.js';
 import { StaffAccountAccess } from '../../../staff/staff-account-access.js';
 import type { StaffRole, StaffUser } from '../../../staff/staff-user.entity.js';
 import { StaffService } from '../../../staff/staff.service.js';
@@ -63,7 +67,13 @@ export class StaffInvitations {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.accounts.createInvited(manager, input);
       // The new account in the audit log, in the same transaction (src/audit).
-      await AuditLog.record(manager, { actor, action: 'staff_user.invited', clinicId: null, subject: { type: 'staff_user', id: user.id }, after: staffSnapshot(user) });
+      await AuditLog.record(manager, {
+        actor,
+        action: 'staff_user.invited',
+        clinicId: null,
+        subject: { type: 'staff_user', id: user.id },
+        after: staffSnapshot(user),
+      });
       const expiresAt = await this.sendLink(manager, user, input.locale, inviter?.name);
       return { user, expiresAt };
     });
@@ -111,7 +121,12 @@ export class StaffInvitations {
     });
   }
 
-  private async sendLink(manager: EntityManager, user: StaffUser, locale: Locale | undefined, invitedBy: string | undefined): Promise<Date> {
+  private async sendLink(
+    manager: EntityManager,
+    user: StaffUser,
+    locale: Locale | undefined,
+    invitedBy: string | undefined,
+  ): Promise<Date> {
     const issued = this.links.issue();
     const expiresAt = await this.tokens.insert(manager, {
       id: issued.id,

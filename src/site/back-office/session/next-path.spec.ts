@@ -24,13 +24,22 @@ describe('safeNextPath: only a path on this site', () => {
 
   it('whatever is given, the answer resolves to our own origin (checked by the URL parser)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.webPath(), fc.string().map((s) => `/${s}`), fc.string().map((s) => `//${s}`)), (next) => {
-        const path = safeNextPath(next);
-        expect(path.startsWith('/')).toBe(true);
-        // As a browser reads a Location header: relative to the page's own address.
-        expect(new URL(path, 'https://booking.example/staff/sign-in').origin).toBe('https://booking.example');
-        expect(path.startsWith('//')).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.webPath(),
+          fc.string().map((s) => `/${s}`),
+          fc.string().map((s) => `//${s}`),
+        ),
+        (next) => {
+          const path = safeNextPath(next);
+          expect(path.startsWith('/')).toBe(true);
+          // As a browser reads a Location header: relative to the page's own address.
+          expect(new URL(path, 'https://booking.example/staff/sign-in').origin).toBe('https://booking.example');
+          expect(path.startsWith('//')).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -40,7 +40,10 @@ export class SessionCookie {
   }
 
   clear(response: Response): void {
-    response.append('Set-Cookie', serializeCookie(this.name, '', { ...this.attributes(), maxAge: 0, expires: new Date(0) }));
+    response.append(
+      'Set-Cookie',
+      serializeCookie(this.name, '', { ...this.attributes(), maxAge: 0, expires: new Date(0) }),
+    );
   }
 
   private attributes() {

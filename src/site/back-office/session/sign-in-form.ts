@@ -14,7 +14,11 @@ export type SignInErrors = Partial<Record<'email' | 'password', string>>;
 
 export function readSignInForm(body: Record<string, unknown> | undefined): SignInValues {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { email: text(body?.email).slice(0, 500), password: text(body?.password).slice(0, 500), next: text(body?.next).slice(0, 2000) };
+  return {
+    email: text(body?.email).slice(0, 500),
+    password: text(body?.password).slice(0, 500),
+    next: text(body?.next).slice(0, 2000),
+  };
 }
 
 /**

@@ -15,7 +15,11 @@ import { readSignInForm, type SignInErrors, type SignInValues, validateSignInFor
 import { StaffSessions } from './staff-sessions.service.js';
 
 /** Notices the sign-in page shows above its form, by query parameter. */
-const NOTICES = { signedOut: 'account.signIn.signedOut', expired: 'account.signIn.expired', passwordSet: 'account.signIn.passwordSet' } as const;
+const NOTICES = {
+  signedOut: 'account.signIn.signedOut',
+  expired: 'account.signIn.expired',
+  passwordSet: 'account.signIn.passwordSet',
+} as const;
 
 interface FormState {
   values: Pick<SignInValues, 'email' | 'next'>;
@@ -81,7 +85,12 @@ export class SignInController {
     const model = {
       pageTitle: t('account.signIn.title'),
       notice: notice && t(notice),
-      form: { ...form, errors, formError: form.formError && t(form.formError), csrfToken: this.csrf.tokenFor(request, response) },
+      form: {
+        ...form,
+        errors,
+        formError: form.formError && t(form.formError),
+        csrfToken: this.csrf.tokenFor(request, response),
+      },
     };
     this.pages.send(response, 'account/sign-in', model, { status, policy: PRIVATE_PAGE, locale });
   }

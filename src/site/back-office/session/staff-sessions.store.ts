@@ -17,7 +17,12 @@ export interface LiveSession {
 export class StaffSessionsStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(input: { id: string; staffUserId: string; absoluteSeconds: number; userAgent: string | null }): Promise<void> {
+  async insert(input: {
+    id: string;
+    staffUserId: string;
+    absoluteSeconds: number;
+    userAgent: string | null;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO staff_sessions (id, staff_user_id, expires_at, user_agent)
        VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
