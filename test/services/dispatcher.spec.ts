@@ -5,13 +5,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { DispatcherService } from '../src/notifications/dispatcher/dispatcher.service.js';
-import { OutboxClaims } from '../src/notifications/outbox/outbox-claims.js';
-import { OutboxService } from '../src/notifications/outbox/outbox.service.js';
-import { sampleContext } from './support/notification-fixtures.js';
-import { enqueueMany, exited, FAST_DISPATCHER, outboxRows, spawnWorker } from './support/outbox-helpers.js';
-import { SmtpSink } from './support/smtp-sink.js';
-import { startTestApp, testDatabaseUrl, type TestApp } from './support/test-app.js';
+import { DispatcherService } from '../../src/notifications/dispatcher/dispatcher.service.js';
+import { OutboxClaims } from '../../src/notifications/outbox/outbox-claims.js';
+import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
+import { sampleContext } from '../support/notification-fixtures.js';
+import { enqueueMany, exited, FAST_DISPATCHER, outboxRows, spawnWorker } from '../support/outbox-helpers.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApp, testDatabaseUrl, type TestApp } from '../support/test-app.js';
 
 /** DESIGN rule 5, end to end: real PostgreSQL, a real SMTP server, real dispatcher processes. */
 describe('outbox dispatcher', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('database schema', () => {
   let t: TestApp;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { DispatcherService } from '../src/notifications/dispatcher/dispatcher.service.js';
-import type { MessageContext } from '../src/notifications/notification-context.js';
-import { OutboxService } from '../src/notifications/outbox/outbox.service.js';
-import { ReminderScheduler } from '../src/reminders/reminder-scheduler.js';
-import { type ContextOverrides, sampleContext } from './support/notification-fixtures.js';
-import { FAST_DISPATCHER, outboxRows } from './support/outbox-helpers.js';
-import { SmtpSink } from './support/smtp-sink.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { DispatcherService } from '../../src/notifications/dispatcher/dispatcher.service.js';
+import type { MessageContext } from '../../src/notifications/notification-context.js';
+import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
+import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.js';
+import { type ContextOverrides, sampleContext } from '../support/notification-fixtures.js';
+import { FAST_DISPATCHER, outboxRows } from '../support/outbox-helpers.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
