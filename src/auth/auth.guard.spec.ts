@@ -22,6 +22,7 @@ class StaffPages {
 class ApiRoutes {
   @AdminOnly() adminOnly() {}
   @Public() open() {}
+  @StaffOfClinic({ slugParam: 'slug' }) clinicBySlug() {}
 }
 
 const CLINIC = '11111111-1111-4111-8111-111111111111';
@@ -37,17 +38,24 @@ function signedIn(role: Actor['role'], clinicIds: string[] = []): SignedInStaff 
   };
 }
 
-function setUp(person: SignedInStaff | undefined) {
+function setUp(person: SignedInStaff | undefined, apiActor: Actor = { id: 'api', role: 'staff', clinicIds: [] }) {
   const refusals: string[] = [];
   const gate = {
     admit: async () => person,
     refuse: (_request: unknown, _response: unknown, _signedIn: SignedInStaff, code: string) => void refusals.push(code),
   } as unknown as StaffPageGate;
   const auth = {
-    actorForToken: async () => ({ id: 'api', role: 'staff', clinicIds: [] }),
+    actorForToken: async () => apiActor,
   } as unknown as AuthService;
-  const guard = new AuthGuard(new Reflector(), auth, {} as ClinicsService, gate);
-  return { guard, refusals };
+  const lookups: string[] = [];
+  const clinics = {
+    getBySlug: async (slug: string) => {
+      lookups.push(slug);
+      return { id: CLINIC, slug };
+    },
+  } as unknown as ClinicsService;
+  const guard = new AuthGuard(new Reflector(), auth, clinics, gate);
+  return { guard, refusals, lookups };
 }
 
 function contextFor(
@@ -118,5 +126,31 @@ describe('AuthGuard on API routes keeps its bearer tokens', () => {
     const { context } = contextFor(ApiRoutes, 'adminOnly', { headers: { authorization: 'Bearer x' } });
     await expect(guard.canActivate(context)).rejects.toMatchObject({ code: 'ADMIN_ONLY' });
     expect(refusals).toEqual([]);
+  });
+});
+
+describe("AuthGuard resolves a route's clinic slug once, and hands it to the route", () => {
+  it.each([
+    ['an admin', { id: 'a', role: 'admin', clinicIds: [] } as Actor],
+    ['staff of the clinic', { id: 's', role: 'staff', clinicIds: [CLINIC] } as Actor],
+  ])('for %s, one lookup, the clinic on the request', async (_who, actor) => {
+    const { guard, lookups } = setUp(undefined, actor);
+    const { context, request } = contextFor(ApiRoutes, 'clinicBySlug', {
+      headers: { authorization: 'Bearer x' },
+      params: { slug: 'lisbon-baixa' },
+    });
+    await expect(guard.canActivate(context)).resolves.toBe(true);
+    expect(lookups).toEqual(['lisbon-baixa']);
+    expect(request.routeClinic).toEqual({ id: CLINIC, slug: 'lisbon-baixa' });
+  });
+
+  it('refuses staff of another clinic (403) after that one lookup', async () => {
+    const { guard, lookups } = setUp(undefined, { id: 's', role: 'staff', clinicIds: [OTHER_CLINIC] });
+    const { context } = contextFor(ApiRoutes, 'clinicBySlug', {
+      headers: { authorization: 'Bearer x' },
+      params: { slug: 'lisbon-baixa' },
+    });
+    await expect(guard.canActivate(context)).rejects.toMatchObject({ code: 'CLINIC_ACCESS_DENIED' });
+    expect(lookups).toEqual(['lisbon-baixa']);
   });
 });

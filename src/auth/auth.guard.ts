@@ -70,17 +70,24 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authorise(actor: Actor, request: Request, targets: Targets): Promise<void> {
+  /**
+   * Admin-only and clinic-scoped routes. A clinic named by slug is resolved here, once, for admins too, and
+   * handed to the route (@RouteClinic()): an unknown slug is a 404 before the route runs.
+   */
+  private async authorise(actor: Actor, request: GuardedRequest, targets: Targets): Promise<void> {
     if (this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets) && actor.role !== 'admin') {
       throw new ForbiddenError('Only admins can do this.', 'ADMIN_ONLY');
     }
     const clinicScope = this.reflector.getAllAndOverride<StaffOfClinicOptions>(STAFF_OF_CLINIC, targets);
-    if (clinicScope && actor.role !== 'admin') {
-      const clinicId = clinicScope.idParam
-        ? String(request.params[clinicScope.idParam])
-        : (await this.clinics.getBySlug(String(request.params[clinicScope.slugParam ?? 'slug']))).id;
-      assertCanManageClinic(actor, clinicId);
+    if (!clinicScope) return;
+    let clinicId: string;
+    if (clinicScope.idParam) {
+      clinicId = String(request.params[clinicScope.idParam]);
+    } else {
+      request.routeClinic = await this.clinics.getBySlug(String(request.params[clinicScope.slugParam ?? 'slug']));
+      clinicId = request.routeClinic.id;
     }
+    if (actor.role !== 'admin') assertCanManageClinic(actor, clinicId);
   }
 }
 

@@ -27,6 +27,12 @@ export class ClinicsService {
     return this.clinics.find({ order: { name: 'ASC' } });
   }
 
+  /** An archived clinic takes no new events: it is not found for that, as getActiveBySlug says. */
+  static assertActive(clinic: Clinic): Clinic {
+    if (clinic.archivedAt) throw new NotFoundError('Clinic');
+    return clinic;
+  }
+
   /** Archived clinics are hidden from the public but kept. */
   async getActiveBySlug(slug: string): Promise<Clinic> {
     const clinic = await this.clinics.findOne({ where: { slug, archivedAt: IsNull() } });
@@ -40,11 +46,12 @@ export class ClinicsService {
     return clinic;
   }
 
-  /** Inside a transaction pass its manager: a second pool connection per transaction can exhaust the pool. */
   /** The clinics among `ids` that exist (archived ones included), in no particular order. */
   findByIds(ids: readonly string[]): Promise<Clinic[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.clinics.findBy({ id: In([...ids]) });
   }
+
+  /** Inside a transaction pass its manager: a second pool connection per transaction can exhaust the pool. */
 
   async getById(id: string, manager?: EntityManager): Promise<Clinic> {
     const clinic = await (manager ?? this.clinics.manager).findOne(Clinic, { where: { id } });

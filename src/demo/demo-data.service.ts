@@ -99,7 +99,7 @@ export class DemoDataService {
   ): Promise<void> {
     const day = (days: number) => DateTime.now().setZone(clinic.timeZone).plus({ days }).toISODate();
     const seminar = await this.events.create(
-      clinic.slug,
+      clinic,
       {
         kind: 'seminar',
         title: words.seminar[0],
@@ -113,7 +113,7 @@ export class DemoDataService {
       actor,
     );
     const webinar = await this.events.create(
-      clinic.slug,
+      clinic,
       {
         kind: 'webinar',
         title: words.webinar[0],

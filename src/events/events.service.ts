@@ -44,14 +44,14 @@ export class EventsService {
   constructor(
     @InjectRepository(Event) private readonly events: Repository<Event>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clinics: ClinicsService,
     private readonly seats: EventSeats,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
   ) {}
 
-  async create(clinicSlug: string, input: CreateEventDto, actor: Actor): Promise<Event> {
-    const clinic = await this.clinics.getActiveBySlug(clinicSlug);
+  /** A draft event of `clinic` (resolved by the caller: the guard, or a page from its form). */
+  async create(clinic: Clinic, input: CreateEventDto, actor: Actor): Promise<Event> {
+    ClinicsService.assertActive(clinic);
     assertCanManageClinic(actor, clinic.id);
     return this.dataSource.transaction(async (manager) => {
       const event = await this.createWithin(manager, clinic, input);
@@ -242,8 +242,7 @@ export class EventsService {
     return { items: rows.map((row) => byId.get(row.id)).filter((event) => event !== undefined), total };
   }
 
-  async listForClinic(clinicSlug: string, actor: Actor): Promise<{ clinic: Clinic; events: Event[] }> {
-    const clinic = await this.clinics.getBySlug(clinicSlug);
+  async listForClinic(clinic: Clinic, actor: Actor): Promise<{ clinic: Clinic; events: Event[] }> {
     assertCanManageClinic(actor, clinic.id);
     const events = await this.events.find({ where: { clinicId: clinic.id }, order: { startsAt: 'ASC' } });
     return { clinic, events };

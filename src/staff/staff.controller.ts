@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { UuidParam } from '../common/validation/uuid-param.js';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ADMIN_ROUTE, ApiErrors, STAFF_ROUTE, VALIDATION } from '../common/openapi/api-errors.js';
 import type { Actor } from '../common/auth/actor.js';
-import { AdminOnly, CurrentActor, StaffOfClinic } from '../common/auth/decorators.js';
-import { ClinicsService } from '../clinics/clinics.service.js';
+import { AdminOnly, CurrentActor, RouteClinic, StaffOfClinic } from '../common/auth/decorators.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
 import { CreateStaffUserDto, StaffUserView, toStaffUserView, UpdateStaffUserDto } from './dto/staff.dto.js';
 import { StaffService } from './staff.service.js';
 
@@ -12,10 +12,7 @@ import { StaffService } from './staff.service.js';
 @ApiBearerAuth()
 @Controller()
 export class StaffController {
-  constructor(
-    private readonly staff: StaffService,
-    private readonly clinics: ClinicsService,
-  ) {}
+  constructor(private readonly staff: StaffService) {}
 
   @AdminOnly()
   @ApiOperation({ summary: 'List staff accounts', description: 'Every account, admins and staff, disabled ones too.' })
@@ -80,9 +77,9 @@ export class StaffController {
   })
   @ApiOkResponse({ type: [StaffUserView] })
   @ApiErrors({ ...STAFF_ROUTE, 404: 'NOT_FOUND: no such clinic' })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Get('clinics/:slug/staff')
-  async listForClinic(@Param('slug') slug: string): Promise<StaffUserView[]> {
-    const clinic = await this.clinics.getBySlug(slug);
+  async listForClinic(@RouteClinic() clinic: Clinic): Promise<StaffUserView[]> {
     return (await this.staff.listForClinic(clinic.id)).map(toStaffUserView);
   }
 }

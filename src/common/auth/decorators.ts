@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Clinic } from '../../clinics/clinic.entity.js';
 import type { Actor } from './actor.js';
 
 export const IS_PUBLIC = 'auth:isPublic';
@@ -31,6 +32,8 @@ export const StaffOfClinic = (options: StaffOfClinicOptions) => SetMetadata(STAF
 
 export interface AuthenticatedRequest {
   actor?: Actor;
+  /** The clinic a @StaffOfClinic({ slugParam }) route names, resolved once, by the guard. */
+  routeClinic?: Clinic;
 }
 
 /** The signed-in actor of this request. */
@@ -38,4 +41,14 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   if (!actor) throw new Error('CurrentActor used on a route without authentication');
   return actor;
+});
+
+/**
+ * The clinic named by the route's slug, as the guard resolved it for @StaffOfClinic({ slugParam }) (archived
+ * clinics included): the controller does not look the slug up again.
+ */
+export const RouteClinic = createParamDecorator((_data: unknown, context: ExecutionContext): Clinic => {
+  const clinic = context.switchToHttp().getRequest<AuthenticatedRequest>().routeClinic;
+  if (!clinic) throw new Error('RouteClinic used on a route without @StaffOfClinic({ slugParam })');
+  return clinic;
 });

@@ -37,11 +37,11 @@ export class EventSeriesService {
 
   /** Every occurrence becomes its own event (a draft, or published when asked), all or none. */
   async createSeries(
-    clinicSlug: string,
+    clinic: Clinic,
     input: CreateEventSeriesDto,
     actor: Actor,
   ): Promise<{ seriesId: string; clinic: Clinic; events: Event[] }> {
-    const clinic = await this.clinics.getActiveBySlug(clinicSlug);
+    ClinicsService.assertActive(clinic);
     assertCanManageClinic(actor, clinic.id);
     const plan = planSeries(
       input.event,
@@ -82,11 +82,11 @@ export class EventSeriesService {
    * per-occurrence times as createSeries (planSeries), so what an admin confirms is what gets made.
    */
   async previewSeries(
-    clinicSlug: string,
+    clinic: Clinic,
     input: CreateEventSeriesDto,
     actor: Actor,
   ): Promise<{ clinic: Clinic; timeZone: string; events: CreateEventDto[] }> {
-    const clinic = await this.clinics.getActiveBySlug(clinicSlug);
+    ClinicsService.assertActive(clinic);
     assertCanManageClinic(actor, clinic.id);
     const timeZone = canonicalTimeZone(input.event.timeZone ?? clinic.timeZone)!;
     return { clinic, timeZone, events: planSeries(input.event, timeZone, input.recurrence.rule) };

@@ -1,12 +1,20 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors, BAD_QUERY, STAFF_ROUTE } from '../../common/openapi/api-errors.js';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '../../common/auth/actor.js';
-import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
+import { CurrentActor, RouteClinic, StaffOfClinic } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
-import { ClinicsService } from '../../clinics/clinics.service.js';
+import type { Clinic } from '../../clinics/clinic.entity.js';
 import { MessageLogService } from './message-log.service.js';
 import type { OutboxMessage } from '../outbox/outbox-message.entity.js';
 
@@ -61,12 +69,10 @@ export function toMessageLogEntryView(message: OutboxMessage): MessageLogEntryVi
 @ApiTags('staff: messages')
 @ApiBearerAuth()
 @ApiErrors(STAFF_ROUTE)
+@ApiParam({ name: 'slug', description: "the clinic's slug" })
 @Controller('clinics/:slug/messages')
 export class MessageLogController {
-  constructor(
-    private readonly log: MessageLogService,
-    private readonly clinics: ClinicsService,
-  ) {}
+  constructor(private readonly log: MessageLogService) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
   @ApiOperation({
@@ -77,8 +83,7 @@ export class MessageLogController {
   @ApiOkResponse({ type: [MessageLogEntryView] })
   @ApiErrors({ 400: BAD_QUERY, 404: 'NOT_FOUND: no such clinic' })
   @Get()
-  async list(@Param('slug') slug: string, @Query() query: MessageLogQueryDto): Promise<MessageLogEntryView[]> {
-    const clinic = await this.clinics.getBySlug(slug);
+  async list(@RouteClinic() clinic: Clinic, @Query() query: MessageLogQueryDto): Promise<MessageLogEntryView[]> {
     return (await this.log.list({ clinicId: clinic.id, status: query.status, limit: query.limit })).map(
       toMessageLogEntryView,
     );
@@ -97,11 +102,10 @@ export class MessageLogController {
   @Post(':messageId/retry')
   @HttpCode(200)
   async retry(
-    @Param('slug') slug: string,
+    @RouteClinic() clinic: Clinic,
     @Param('messageId', UuidParam('Message')) messageId: string,
     @CurrentActor() actor: Actor,
   ): Promise<MessageLogEntryView> {
-    const clinic = await this.clinics.getBySlug(slug);
     return toMessageLogEntryView(await this.log.retry(clinic.id, messageId, actor));
   }
 }

@@ -61,8 +61,8 @@ export class EventOperationsService {
     );
   }
 
-  async listForClinic(clinicSlug: string, actor: Actor): Promise<StaffEventView[]> {
-    const { clinic, events } = await this.events.listForClinic(clinicSlug, actor);
+  async listForClinic(clinic: Clinic, actor: Actor): Promise<StaffEventView[]> {
+    const { events } = await this.events.listForClinic(clinic, actor);
     return this.staffViews(clinic, events);
   }
 

@@ -1,3 +1,4 @@
+import type { Clinic } from '../../clinics/clinic.entity.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor.js';
 import { Clock } from '../../common/clock.js';
@@ -26,14 +27,14 @@ export class EventSeriesOperationsService {
     private readonly clock: Clock,
   ) {}
 
-  async create(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<EventSeriesView> {
-    const { seriesId, clinic, events } = await this.series.createSeries(clinicSlug, input, actor);
+  async create(clinic: Clinic, input: CreateEventSeriesDto, actor: Actor): Promise<EventSeriesView> {
+    const { seriesId, events } = await this.series.createSeries(clinic, input, actor);
     return { seriesId, events: events.map((event) => toStaffEventView(event, clinic, 0)) };
   }
 
   /** What create would make from the same input, made of nothing. */
-  async preview(clinicSlug: string, input: CreateEventSeriesDto, actor: Actor): Promise<SeriesPreviewView> {
-    const { timeZone, events } = await this.series.previewSeries(clinicSlug, input, actor);
+  async preview(clinic: Clinic, input: CreateEventSeriesDto, actor: Actor): Promise<SeriesPreviewView> {
+    const { timeZone, events } = await this.series.previewSeries(clinic, input, actor);
     return {
       timeZone,
       occurrences: events.map((event) => {
@@ -49,8 +50,8 @@ export class EventSeriesOperationsService {
     };
   }
 
-  async view(clinicSlug: string, seriesId: string, actor: Actor): Promise<EventSeriesView> {
-    const { clinic, events } = await this.series.getSeries(seriesId, actor, clinicSlug);
+  async view(clinic: Clinic, seriesId: string, actor: Actor): Promise<EventSeriesView> {
+    const { events } = await this.series.getSeries(seriesId, actor, clinic.slug);
     return { seriesId, events: await this.operations.staffViews(clinic, events) };
   }
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
-import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
+import { CurrentActor, RouteClinic, StaffOfClinic } from '../../common/auth/decorators.js';
+import type { Clinic } from '../../clinics/clinic.entity.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import {
@@ -39,13 +40,14 @@ export class EventSeriesController {
     404: 'NOT_FOUND: no such clinic',
     409: 'EVENT_ALREADY_STARTED: publishing a series whose first occurrence has started; INVALID_SCHEDULE',
   })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Post('clinics/:slug/event-series')
   create(
-    @Param('slug') slug: string,
+    @RouteClinic() clinic: Clinic,
     @Body() body: CreateEventSeriesDto,
     @CurrentActor() actor: Actor,
   ): Promise<EventSeriesView> {
-    return this.series.create(slug, body, actor);
+    return this.series.create(clinic, body, actor);
   }
 
   /** The events the same body would create, in start order, without creating anything. */
@@ -65,27 +67,29 @@ export class EventSeriesController {
     404: 'NOT_FOUND: no such clinic',
     409: 'INVALID_SCHEDULE',
   })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Post('clinics/:slug/event-series/preview')
   @HttpCode(200)
   preview(
-    @Param('slug') slug: string,
+    @RouteClinic() clinic: Clinic,
     @Body() body: CreateEventSeriesDto,
     @CurrentActor() actor: Actor,
   ): Promise<SeriesPreviewView> {
-    return this.series.preview(slug, body, actor);
+    return this.series.preview(clinic, body, actor);
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
   @ApiOperation({ summary: 'Read a series', description: "The series' events in start order, in every status." })
   @ApiOkResponse({ type: EventSeriesView })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic, or the clinic has no such series' })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Get('clinics/:slug/event-series/:seriesId')
   view(
-    @Param('slug') slug: string,
+    @RouteClinic() clinic: Clinic,
     @Param('seriesId', UuidParam('Event series')) seriesId: string,
     @CurrentActor() actor: Actor,
   ): Promise<EventSeriesView> {
-    return this.series.view(slug, seriesId, actor);
+    return this.series.view(clinic, seriesId, actor);
   }
 
   /** Changes every event of the series still to come (title, description, time of day, length, seats…). */

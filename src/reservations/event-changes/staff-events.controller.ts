@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { ApiErrors, STAFF_ROUTE, VALIDATION } from '../../common/openapi/api-errors.js';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
-import { CurrentActor, StaffOfClinic } from '../../common/auth/decorators.js';
+import { CurrentActor, RouteClinic, StaffOfClinic } from '../../common/auth/decorators.js';
 import { CancelEventDto } from '../../events/dto/cancel-event.dto.js';
 import { CapacityDto, CreateEventDto, UpdateEventDto } from '../../events/dto/event.dto.js';
 import { StaffEventView, toStaffEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
-import { ClinicsService } from '../../clinics/clinics.service.js';
+import type { Clinic } from '../../clinics/clinic.entity.js';
 import { EventReservationsView } from '../dto/reservation-views.js';
 import { EventOperationsService } from './event-operations.service.js';
 
@@ -21,7 +21,6 @@ export class StaffEventsController {
   constructor(
     private readonly operations: EventOperationsService,
     private readonly events: EventsService,
-    private readonly clinics: ClinicsService,
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
@@ -38,14 +37,15 @@ export class StaffEventsController {
     404: 'NOT_FOUND: no such clinic',
     409: 'INVALID_SCHEDULE: the end is not after the start, or the registration window does not fit',
   })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Post('clinics/:slug/events')
   async create(
-    @Param('slug') slug: string,
+    @RouteClinic() clinic: Clinic,
     @Body() body: CreateEventDto,
     @CurrentActor() actor: Actor,
   ): Promise<StaffEventView> {
-    const event = await this.events.create(slug, body, actor);
-    return toStaffEventView(event, await this.clinics.getById(event.clinicId), 0);
+    const event = await this.events.create(clinic, body, actor);
+    return toStaffEventView(event, clinic, 0);
   }
 
   @StaffOfClinic({ slugParam: 'slug' })
@@ -55,9 +55,10 @@ export class StaffEventsController {
   })
   @ApiOkResponse({ type: [StaffEventView] })
   @ApiErrors({ 404: 'NOT_FOUND: no such clinic' })
+  @ApiParam({ name: 'slug', description: "the clinic's slug" })
   @Get('clinics/:slug/events')
-  listForClinic(@Param('slug') slug: string, @CurrentActor() actor: Actor): Promise<StaffEventView[]> {
-    return this.operations.listForClinic(slug, actor);
+  listForClinic(@RouteClinic() clinic: Clinic, @CurrentActor() actor: Actor): Promise<StaffEventView[]> {
+    return this.operations.listForClinic(clinic, actor);
   }
 
   @ApiOperation({

@@ -93,7 +93,8 @@ export class AdminEventsController {
     const { input, problems } = await validateNewEvent(values);
     if (!input) return this.renderForm(request, response, 'event-new', values, problems, undefined, 422);
     try {
-      const event = await this.events.create(values.clinic, input, this.pages.signedIn(request).actor);
+      const clinic = await this.clinics.getBySlug(values.clinic);
+      const event = await this.events.create(clinic, input, this.pages.signedIn(request).actor);
       this.pages.redirect(response, `/admin/events/${event.id}`, 'created');
     } catch (error) {
       const shown = problemsFromDomainError(error, eventField, { ...EVENT_CODES, NOT_FOUND: { field: 'clinic' } });

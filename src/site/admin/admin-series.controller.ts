@@ -99,8 +99,8 @@ export class AdminSeriesController {
     const t = this.pages.t(request);
     const locale = this.pages.locale(request);
     try {
-      const preview = await this.seriesOperations.preview(values.clinic, input, this.pages.signedIn(request).actor);
       const clinic = await this.clinics.getBySlug(values.clinic);
+      const preview = await this.seriesOperations.preview(clinic, input, this.pages.signedIn(request).actor);
       const occurrences = preview.occurrences.map((o) => {
         const times = { startsAt: new Date(o.startsAt), endsAt: new Date(o.endsAt), timeZone: preview.timeZone };
         return { day: formatDay(times.startsAt, times.timeZone, locale), time: formatTimeRange(times, locale) };
@@ -129,7 +129,8 @@ export class AdminSeriesController {
     const { input, problems } = await validateSeriesForm(values);
     if (!input) return this.renderForm(request, response, values, problems, 422);
     try {
-      const created = await this.seriesOperations.create(values.clinic, input, this.pages.signedIn(request).actor);
+      const clinic = await this.clinics.getBySlug(values.clinic);
+      const created = await this.seriesOperations.create(clinic, input, this.pages.signedIn(request).actor);
       this.pages.redirect(response, `/admin/series/${created.seriesId}`, 'seriesCreated');
     } catch (error) {
       const shown = problemsFromDomainError(error, seriesField(values), SERIES_CODES);
