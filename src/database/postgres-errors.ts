@@ -1,4 +1,4 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /** The statement broke a unique constraint or index (SQLSTATE 23505). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -57,8 +57,11 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
   const state = sqlStateOf(error);
   if (state) return classifySqlState(state);
   // TypeORM hands a connection back the moment it fails between two statements of a transaction (a restart
-  // ends idle sessions too); the transaction's next statement then finds its query runner released.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return 'unreachable';
+  // ends idle sessions too); the transaction's next statement then finds its query runner released. A
+  // repository call says so with one error, `manager.query` with the other.
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return 'unreachable';
+  }
   // Duck-typed, not `instanceof Error`: socket errors are made by Node itself, in another realm under Jest.
   const cause = driverErrorOf(error) as { code?: unknown; message?: unknown; errors?: unknown } | null;
   if (typeof cause !== 'object' || cause === null) return undefined;

@@ -12,6 +12,11 @@ export interface PerKeyBatchesOptions<T> {
   maxBatch: number;
   /** An item that must run alone (e.g. it carries an Idempotency-Key): it forms a batch of one. */
   runsAlone?: (item: T) => boolean;
+  /**
+   * A batch failure that every item still waiting under the same key would meet too (the key's lock is
+   * stuck, the database is gone): those items get the same error at once instead of waiting their turn for it.
+   */
+  failsQueue?: (error: unknown) => boolean;
 }
 
 /**
@@ -23,7 +28,8 @@ export interface PerKeyBatchesOptions<T> {
  * instance, however many requests it gets, and other keys keep theirs.
  *
  * `run` answers every item of a batch with its own Settled result; if it throws, every item of that batch
- * gets the error (the runner decides whether to retry items alone first).
+ * gets the error (the runner decides whether to retry items alone first), and, when `failsQueue` says so,
+ * every item waiting under the key too.
  */
 export class PerKeyBatches<T, R> {
   private readonly queues = new Map<string, Waiting<T, R>[]>();
@@ -67,7 +73,8 @@ export class PerKeyBatches<T, R> {
           else waiting.reject(result.error);
         });
       } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
+        const failed = this.options.failsQueue?.(error) ? [...batch, ...queue.splice(0)] : batch;
+        for (const waiting of failed) waiting.reject(error);
       }
     }
     this.queues.delete(key);

@@ -9,7 +9,7 @@ import {
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from './domain-error.js';
 import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
 import { HttpErrorFilter } from './http-error.filter.js';
@@ -222,6 +222,12 @@ describe('HttpErrorFilter', () => {
       [
         'a connection lost between two statements of a transaction',
         new QueryRunnerAlreadyReleasedError(),
+        'database-unreachable',
+        '5',
+      ],
+      [
+        'the same, met by manager.query (TypeORM names it differently there)',
+        new QueryRunnerProviderAlreadyReleasedError(),
         'database-unreachable',
         '5',
       ],
