@@ -75,6 +75,20 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure | undefin
   return undefined;
 }
 
+/**
+ * The database cannot serve anyone right now (gone, no connection free, a lock or statement wait ran out):
+ * every other request that needs the same thing would fail the same way.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const failure = classifyDatabaseError(error);
+  return (
+    failure === 'unreachable' ||
+    failure === 'connect-timeout' ||
+    failure === 'lock-timeout' ||
+    failure === 'statement-timeout'
+  );
+}
+
 /** A deadlock or serialization failure: running the whole transaction again may succeed. */
 export function isSerializationFailure(error: unknown): boolean {
   return classifyDatabaseError(error) === 'serialization';

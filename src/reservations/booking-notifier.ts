@@ -61,7 +61,7 @@ export class BookingNotifier {
 
   /** The reminder rows of a newly confirmed reservation, for a caller that writes a batch itself. */
   prepareReminders(notice: BookingNotice): PreparedOutboxRow[] {
-    if (!notice.reservation.consentReminders || notice.reservation.email === null) return [];
+    if (!getsReminders(notice)) return [];
     return this.reminders.prepare(this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
@@ -84,7 +84,7 @@ export class BookingNotifier {
 
   /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
   async scheduleReminders(manager: EntityManager, notice: BookingNotice): Promise<void> {
-    if (!notice.reservation.consentReminders || notice.reservation.email === null) return;
+    if (!getsReminders(notice)) return;
     await this.reminders.schedule(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
   }
 
@@ -158,4 +158,9 @@ function notificationEvent(event: Event): NotificationEvent {
     joinUrl: event.joinUrl,
     sequence: event.sequence,
   };
+}
+
+/** Reminders go to an attendee who agreed to them and gave an address (a walk-in may have none). */
+function getsReminders({ reservation }: BookingNotice): boolean {
+  return reservation.consentReminders && reservation.email !== null;
 }

@@ -9,7 +9,7 @@ import { ManageTokens } from '../common/crypto/manage-tokens.js';
 import { newConfirmationCode, sha256Hex } from '../common/crypto/tokens.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import type { ErrorResponse } from '../common/errors/error-response.js';
-import { classifyDatabaseError } from '../database/postgres-errors.js';
+import { isDatabaseUnavailable } from '../database/postgres-errors.js';
 import { withSerializationRetry } from '../database/transactions.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
 import { Event } from '../events/event.entity.js';
@@ -63,7 +63,7 @@ export class SeatBookingService {
       runsAlone: (request) => request.idempotency !== undefined,
       // A lock that timed out, or a database that is gone, would fail the event's queued requests one batch
       // at a time, each after its own wait: they are answered 503 at once instead (DESIGN rule 12).
-      failsQueue: isUnavailable,
+      failsQueue: isDatabaseUnavailable,
     },
   );
 
@@ -105,7 +105,7 @@ export class SeatBookingService {
     try {
       return await this.apply(eventId, requests);
     } catch (error) {
-      if (requests.length === 1 || isUnavailable(error)) throw error;
+      if (requests.length === 1 || isDatabaseUnavailable(error)) throw error;
       const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
       for (const request of requests) {
         try {
@@ -292,16 +292,6 @@ export class SeatBookingService {
     });
     if (existing) await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
   }
-}
-
-function isUnavailable(error: unknown): boolean {
-  const failure = classifyDatabaseError(error);
-  return (
-    failure === 'unreachable' ||
-    failure === 'connect-timeout' ||
-    failure === 'lock-timeout' ||
-    failure === 'statement-timeout'
-  );
 }
 
 function alreadyReserved(): ConflictError {
