@@ -11,6 +11,7 @@ import { CreateAuditLog1795730000000 } from './1795730000000-CreateAuditLog.js';
 import { AttendanceRecords1795730000001 } from './1795730000001-AttendanceRecords.js';
 import { FrontDesk1795740000000 } from './1795740000000-FrontDesk.js';
 import { EventDefaults1795750000000 } from './1795750000000-EventDefaults.js';
+import { FullRooms1795760000000 } from './1795760000000-FullRooms.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AttendanceRecords1795730000001,
   FrontDesk1795740000000,
   EventDefaults1795750000000,
+  FullRooms1795760000000,
 ];

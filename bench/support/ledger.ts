@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { ReservationAnswer } from './load.js';
 
 export interface Ledger {
+  /** The bookable seats: capacity + extra_seats (0 unless the event overbooks). */
   capacity: number;
   confirmedSeats: number;
   confirmedSum: number;
@@ -16,8 +17,8 @@ export async function readLedger(db: pg.Client, eventId: string): Promise<Ledger
   const {
     rows: [row],
   } = await db.query(
-    `SELECT e.capacity, e.confirmed_seats,
-            COALESCE(SUM(r.party_size) FILTER (WHERE r.status = 'confirmed'), 0)::int AS confirmed_sum,
+    `SELECT e.capacity + e.extra_seats AS capacity, e.confirmed_seats,
+            COALESCE(SUM(r.party_size) FILTER (WHERE r.status IN ('confirmed', 'offered')), 0)::int AS confirmed_sum,
             COUNT(r.id) FILTER (WHERE r.status = 'waitlisted')::int AS waitlisted
        FROM events e LEFT JOIN reservations r ON r.event_id = e.id
       WHERE e.id = $1 GROUP BY e.id`,

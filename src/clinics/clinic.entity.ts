@@ -10,6 +10,10 @@ export interface PostalAddress {
 }
 
 @Entity('clinics')
+@Check(
+  'ck_clinics_full_rooms_minutes',
+  'reconfirm_lead_minutes BETWEEN 0 AND 20160 AND offer_threshold_minutes BETWEEN 0 AND 20160 AND offer_window_minutes BETWEEN 5 AND 1440',
+)
 @Check('ck_clinics_default_party_size', 'default_max_party_size IS NULL OR default_max_party_size BETWEEN 1 AND 20')
 export class Clinic {
   @PrimaryGeneratedColumn('uuid')
@@ -55,6 +59,18 @@ export class Clinic {
   /** Waiting list on or off for this clinic's new events; null: the chain's. */
   @Column({ type: 'boolean', nullable: true })
   defaultWaitlistEnabled: boolean | null;
+
+  /** How long before each event its confirmed attendees are asked "still coming?" (issue 9); 0: never. */
+  @Column({ type: 'integer', default: 2880 })
+  reconfirmLeadMinutes: number;
+
+  /** A waitlisted person promoted less than this long before the start gets an offer to accept, not a seat. */
+  @Column({ type: 'integer', default: 1440 })
+  offerThresholdMinutes: number;
+
+  /** How long such an offer stays open (shorter near the start: seat-offers.ts). */
+  @Column({ type: 'integer', default: 120 })
+  offerWindowMinutes: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null;

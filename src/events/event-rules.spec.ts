@@ -54,9 +54,9 @@ function thrown(fn: () => void): DomainError {
 
 describe('seatsLeft', () => {
   it('is the capacity less the confirmed seats, never below zero', () => {
-    expect(seatsLeft({ capacity: 10, confirmedSeats: 4 })).toBe(6);
-    expect(seatsLeft({ capacity: 4, confirmedSeats: 4 })).toBe(0);
-    expect(seatsLeft({ capacity: 3, confirmedSeats: 4 })).toBe(0);
+    expect(seatsLeft({ extraSeats: 0, capacity: 10, confirmedSeats: 4 })).toBe(6);
+    expect(seatsLeft({ extraSeats: 0, capacity: 4, confirmedSeats: 4 })).toBe(0);
+    expect(seatsLeft({ extraSeats: 0, capacity: 3, confirmedSeats: 4 })).toBe(0);
   });
 });
 
@@ -197,9 +197,9 @@ describe('editing and capacity', () => {
   });
 
   it('DESIGN rule 3: capacity may go down to the confirmed seats, not below: 409 CAPACITY_BELOW_CONFIRMED', () => {
-    expect(() => assertCapacityAtLeastConfirmed({ confirmedSeats: 4 }, 4)).not.toThrow();
-    expect(() => assertCapacityAtLeastConfirmed({ confirmedSeats: 0 }, 1)).not.toThrow();
-    expect(thrown(() => assertCapacityAtLeastConfirmed({ confirmedSeats: 4 }, 3))).toMatchObject({
+    expect(() => assertCapacityAtLeastConfirmed({ extraSeats: 0, confirmedSeats: 4 }, 4)).not.toThrow();
+    expect(() => assertCapacityAtLeastConfirmed({ extraSeats: 0, confirmedSeats: 0 }, 1)).not.toThrow();
+    expect(thrown(() => assertCapacityAtLeastConfirmed({ extraSeats: 0, confirmedSeats: 4 }, 3))).toMatchObject({
       code: 'CAPACITY_BELOW_CONFIRMED',
       details: { confirmedSeats: 4 },
     });

@@ -3,8 +3,18 @@ import type { Event, EventStatus } from './event.entity.js';
 
 /** The rules of an event's life, free of HTTP and SQL. */
 
-export function seatsLeft(event: Pick<Event, 'capacity' | 'confirmedSeats'>): number {
-  return Math.max(0, event.capacity - event.confirmedSeats);
+type SeatCounts = Pick<Event, 'capacity' | 'extraSeats' | 'confirmedSeats'>;
+
+/**
+ * The seats that may be confirmed: the physical capacity plus the extra seats overbooking allows (DESIGN
+ * rule 11; 0 unless the event overbooks). The CHECK ck_events_seats_within_bookable holds it in the database.
+ */
+export function bookableSeats(event: Pick<Event, 'capacity' | 'extraSeats'>): number {
+  return event.capacity + event.extraSeats;
+}
+
+export function seatsLeft(event: SeatCounts): number {
+  return Math.max(0, bookableSeats(event) - event.confirmedSeats);
 }
 
 export function isRegistrationOpen(event: Event, now: Date): boolean {
@@ -116,8 +126,12 @@ export function assertEditable(event: Event): void {
   if (event.status === 'completed') throw new ConflictError('EVENT_COMPLETED', 'A completed event cannot be changed.');
 }
 
-export function assertCapacityAtLeastConfirmed(event: Pick<Event, 'confirmedSeats'>, capacity: number): void {
-  if (capacity < event.confirmedSeats) throw capacityBelowConfirmed(event.confirmedSeats);
+/** With overbooking, the capacity plus the extra seats in force must still cover the confirmed seats. */
+export function assertCapacityAtLeastConfirmed(
+  event: Pick<Event, 'confirmedSeats' | 'extraSeats'>,
+  capacity: number,
+): void {
+  if (capacity + event.extraSeats < event.confirmedSeats) throw capacityBelowConfirmed(event.confirmedSeats);
 }
 
 /** DESIGN rule 3: capacity can never go below the seats already confirmed; a clear 409. */

@@ -13,7 +13,8 @@ import { affectedRows } from '../database/affected-rows.js';
  *    UPDATE), so seat changes for one event run one after another, on every app instance, and each sees
  *    the counter as the previous one committed it. The waiting list is read under the same lock, so a
  *    freed seat and a newcomer can never both miss each other.
- * 2. `takeSeats` is a conditional UPDATE: it adds seats only `WHERE confirmed_seats + n <= capacity`, in
+ * 2. `takeSeats` is a conditional UPDATE: it adds seats only `WHERE confirmed_seats + n <= capacity +
+ *    extra_seats` (the bookable seats: extra_seats is 0 unless the event overbooks, DESIGN rule 11), in
  *    the database, and reports whether it did. Application code never writes a computed total.
  *    Reservations come in batches (group commit, SeatBookingService): one transaction per batch takes the
  *    lock as in 1, reads the counter and the queue after the lock is granted, places the batch's requests in
@@ -22,7 +23,7 @@ import { affectedRows } from '../database/affected-rows.js';
  *    reservations only if it matched. Batches of one event run one after another in an instance and, across
  *    instances, one after another through the lock, so the argument is the one for single reservations with
  *    "a batch" in place of "a reservation".
- * 3. The CHECK constraint `ck_events_seats_within_capacity` (confirmed_seats between 0 and capacity) is
+ * 3. The CHECK constraint `ck_events_seats_within_bookable` (confirmed_seats between 0 and capacity + extra_seats) is
  *    the last line of defence: a commit that would oversell fails instead.
  *
  * Why it cannot deadlock: a transaction takes all the event locks it will need before it writes any
@@ -70,14 +71,14 @@ export class EventSeats {
     return event;
   }
 
-  /** Adds `seats` confirmed seats if they fit; false (and nothing changed) if they do not. */
+  /** Adds `seats` confirmed seats if they fit the bookable seats (capacity + extra_seats); false (and nothing changed) if not. */
   async takeSeats(manager: EntityManager, eventId: string, seats: number): Promise<boolean> {
     const updated = await affectedRows(
       manager,
       `UPDATE events
           SET confirmed_seats = confirmed_seats + $2
         WHERE id = $1
-          AND confirmed_seats + $2 <= capacity`,
+          AND confirmed_seats + $2 <= capacity + extra_seats`,
       [eventId, seats],
     );
     return updated === 1;
@@ -101,7 +102,7 @@ export class EventSeats {
     const updated = await affectedRows(
       manager,
       `UPDATE events SET capacity = $2, updated_at = now()
-        WHERE id = $1 AND confirmed_seats <= $2`,
+        WHERE id = $1 AND confirmed_seats <= $2 + extra_seats`,
       [eventId, capacity],
     );
     return updated === 1;

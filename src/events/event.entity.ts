@@ -17,13 +17,18 @@ export type EventStatus = 'draft' | 'published' | 'completed' | 'cancelled';
 
 /** A seminar at a clinic or a webinar online, with a fixed number of seats. */
 @Entity('events')
-@Check('ck_events_seats_within_capacity', 'confirmed_seats >= 0 AND confirmed_seats <= capacity')
+@Check('ck_events_seats_within_bookable', 'confirmed_seats >= 0 AND confirmed_seats <= capacity + extra_seats')
+@Check(
+  'ck_events_full_rooms',
+  'extra_seats >= 0 AND overbooking_max_extra >= 0 AND overbooking_risk_percent BETWEEN 1 AND 20 AND (reconfirm_lead_minutes IS NULL OR reconfirm_lead_minutes BETWEEN 0 AND 20160) AND release_deadline_minutes BETWEEN 0 AND 20160',
+)
 @Check('ck_events_ends_after_start', 'ends_at > starts_at')
 @Check('ck_events_party_size', 'max_party_size >= 1')
 @Check('ck_events_kind', `kind IN ('seminar', 'webinar')`)
 @Check('ck_events_status', `status IN ('draft', 'published', 'completed', 'cancelled')`)
 @Index('ix_events_listing', ['status', 'startsAt'])
 @Index('ix_events_clinic_start', ['clinicId', 'startsAt'])
+@Index('ix_events_release_due', ['startsAt'], { where: 'release_unconfirmed AND unconfirmed_released_at IS NULL' })
 @Index('ix_events_series', ['seriesId', 'startsAt'], { where: 'series_id IS NOT NULL' })
 export class Event {
   @PrimaryGeneratedColumn('uuid')
@@ -66,7 +71,10 @@ export class Event {
   @Column({ type: 'integer' })
   capacity: number;
 
-  /** Seats held by confirmed reservations; the CHECK above keeps it within capacity. */
+  /**
+   * Seats held by confirmed (and offered) reservations; the CHECK above keeps it within the bookable seats,
+   * capacity + extraSeats (DESIGN rule 11).
+   */
   @Column({ type: 'integer', default: 0 })
   confirmedSeats: number;
 
@@ -91,6 +99,38 @@ export class Event {
   /** iCal SEQUENCE: rises with every change attendees must see. */
   @Column({ type: 'integer', default: 0 })
   sequence: number;
+
+  /** "Still coming?" this long before the start; null: the clinic's reconfirmLeadMinutes; 0: never. */
+  @Column({ type: 'integer', nullable: true })
+  reconfirmLeadMinutes: number | null;
+
+  /** Release confirmed seats not reconfirmed by the deadline to the waiting list (off by default). */
+  @Column({ type: 'boolean', default: false })
+  releaseUnconfirmed: boolean;
+
+  /** The release deadline, in minutes before the start (default 12 h). */
+  @Column({ type: 'integer', default: 720 })
+  releaseDeadlineMinutes: number;
+
+  /** When the release of unconfirmed seats ran (it runs once). */
+  @Column({ type: 'timestamptz', nullable: true })
+  unconfirmedReleasedAt: Date | null;
+
+  /** Book beyond the room up to a risk bound from the clinic's measured show rate (issue 9). */
+  @Column({ type: 'boolean', default: false })
+  overbookingEnabled: boolean;
+
+  /** The most seats staff allow beyond the room, whatever the show rate says. */
+  @Column({ type: 'integer', default: 0 })
+  overbookingMaxExtra: number;
+
+  /** Largest accepted chance, in percent, that more people come than the room holds (default 5 %). */
+  @Column({ type: 'integer', default: 5 })
+  overbookingRiskPercent: number;
+
+  /** Seats bookable beyond the physical capacity now; the bookable seats are capacity + extraSeats. */
+  @Column({ type: 'integer', default: 0 })
+  extraSeats: number;
 
   @Column({ type: 'uuid', nullable: true })
   seriesId: string | null;

@@ -291,7 +291,7 @@ export class EventsService {
         'event.starts_at > :now AND event.registration_opens_at <= :now AND event.registration_closes_at > :now',
         { now },
       )
-      .andWhere('event.confirmed_seats < event.capacity')
+      .andWhere('event.confirmed_seats < event.capacity + event.extra_seats')
       .andWhere('NOT (event.id = ANY(:exceptIds))', { exceptIds })
       .orderBy('event.startsAt', 'ASC')
       .addOrderBy('event.id', 'ASC')
@@ -316,7 +316,7 @@ export interface PublicEventRead {
 
 /** The public view's columns, named as the entities name them, so a row reads as PublicEventFields. */
 const PUBLIC_EVENT_COLUMNS = `e.id, e.kind, e.title, e.description, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
-       e.time_zone AS "timeZone", e.venue_name AS "venueName", e.capacity, e.confirmed_seats AS "confirmedSeats",
+       e.time_zone AS "timeZone", e.venue_name AS "venueName", e.capacity, e.extra_seats AS "extraSeats", e.confirmed_seats AS "confirmedSeats",
        e.max_party_size AS "maxPartySize", e.registration_opens_at AS "registrationOpensAt",
        e.registration_closes_at AS "registrationClosesAt", e.waitlist_enabled AS "waitlistEnabled",
        c.slug AS "clinicSlug", c.name AS "clinicName", c.time_zone AS "clinicTimeZone", c.address AS "clinicAddress"`;

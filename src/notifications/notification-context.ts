@@ -19,6 +19,18 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
+/**
+ * Kinds the outbox table already accepts (migration 1795760000000, issue 9) whose e-mails are still being
+ * built; each moves into OUTBOX_KINDS, in this order after 'reminder', once it renders.
+ */
+export const UPCOMING_OUTBOX_KINDS = [
+  'reconfirm',
+  'release-warning',
+  'released',
+  'seat-offer',
+  'offer-lapsed',
+] as const;
+
 export interface NotificationAddress {
   line1: string;
   line2?: string | null;
@@ -74,7 +86,7 @@ export interface NotificationReservation {
    * The attendee's standing the message is about. For cancellations give the status held before the
    * cancel: only an attendee who was confirmed (and so has the invite) gets a CANCEL invite.
    */
-  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show';
+  status: 'confirmed' | 'offered' | 'waitlisted' | 'cancelled' | 'released' | 'withdrawn' | 'no_show';
   /** The invite's SEQUENCE when the reservation keeps its own; otherwise the event's is used. */
   inviteSequence?: number;
   /** Why the clinic cancelled it (staff cancellation): the cancellation e-mail says so. */

@@ -39,7 +39,7 @@ export class ReservationBatchWriter {
     const [row] = (await manager.query(
       `SELECT (SELECT count(*) FROM reservations WHERE event_id = $1 AND status = 'waitlisted')::int AS waitlisted,
               ARRAY(SELECT email FROM reservations
-                     WHERE event_id = $1 AND email = ANY($2::text[]) AND status <> 'cancelled') AS active_emails`,
+                     WHERE event_id = $1 AND email = ANY($2::text[]) AND status NOT IN ('cancelled', 'released', 'withdrawn')) AS active_emails`,
       [eventId, emails],
     )) as { waitlisted: number; active_emails: string[] }[];
     return { event, activeEmails: new Set(row.active_emails), waitlisted: row.waitlisted };
@@ -74,7 +74,7 @@ export class ReservationBatchWriter {
     const rows = (await manager.query(
       `WITH seats AS (
          UPDATE events SET confirmed_seats = confirmed_seats + $2
-          WHERE id = $1 AND confirmed_seats + $2 <= capacity
+          WHERE id = $1 AND confirmed_seats + $2 <= capacity + extra_seats
          RETURNING id
        ), added AS (
          INSERT INTO reservations

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { hashManageToken } from '../common/crypto/tokens.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
-import { assertOpenForReservations, assertPartySizeAllowed, assertStillUpcoming } from '../events/event-rules.js';
+import {
+  assertOpenForReservations,
+  assertPartySizeAllowed,
+  assertStillUpcoming,
+  seatsLeft,
+} from '../events/event-rules.js';
 import { EventSeats } from '../events/event-seats.js';
 import { Event } from '../events/event.entity.js';
 import { withSerializationRetry } from '../database/transactions.js';
@@ -16,7 +21,7 @@ import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceiptView } from './dto/reservation-views.js';
 import type { StoredAnswer } from './idempotency.store.js';
 import { SeatBookingService, type ReserveSeatsInput } from './seat-booking.service.js';
-import { Reservation, type ReservationSource } from './reservation.entity.js';
+import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
 
 export type { ReserveSeatsInput } from './seat-booking.service.js';
@@ -130,8 +135,8 @@ export class ReservationsService {
           delta > 0 &&
           !(await this.seats.takeSeats(manager, event.id, delta))
         ) {
-          throw new ConflictError('EVENT_FULL', `Only ${event.capacity - event.confirmedSeats} more seats are free.`, {
-            seatsLeft: event.capacity - event.confirmedSeats,
+          throw new ConflictError('EVENT_FULL', `Only ${seatsLeft(event)} more seats are free.`, {
+            seatsLeft: seatsLeft(event),
           });
         }
         if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
@@ -186,7 +191,7 @@ export class ReservationsService {
         assertOpenForReservations(to, reservation.partySize, now);
         const clash = reservation.email
           ? await manager.findOne(Reservation, {
-              where: { eventId: to.id, email: reservation.email, status: Not('cancelled') },
+              where: { eventId: to.id, email: reservation.email, status: Not(In([...INACTIVE_STATUSES])) },
             })
           : null;
         if (clash)
@@ -247,7 +252,7 @@ export class ReservationsService {
     const reservation =
       token.length >= 20 && token.length <= 100
         ? await manager.findOne(Reservation, {
-            where: { manageTokenHash: hashManageToken(token), status: Not('cancelled') },
+            where: { manageTokenHash: hashManageToken(token), status: Not(In([...INACTIVE_STATUSES])) },
           })
         : null;
     if (!reservation) throw new NotFoundError('Reservation');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { Clock } from '../common/clock.js';
@@ -19,7 +19,7 @@ import type { ReservationReceiptView } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
 import { PerKeyBatches, type Settled } from './per-key-batches.js';
 import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
-import { Reservation, type ReservationSource } from './reservation.entity.js';
+import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
 import { placeBatch, type Placement } from './seat-placement.js';
 
 export interface ReserveSeatsInput {
@@ -288,7 +288,7 @@ export class SeatBookingService {
    */
   private async remindOfExisting(manager: EntityManager, event: Event, clinic: Clinic, email: string): Promise<void> {
     const existing = await manager.findOne(Reservation, {
-      where: { eventId: event.id, email, status: Not('cancelled') },
+      where: { eventId: event.id, email, status: Not(In([...INACTIVE_STATUSES])) },
     });
     if (existing) await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
   }

@@ -10,6 +10,7 @@ function event(overrides: Partial<Event> = {}): Event {
     status: 'published',
     kind: 'seminar',
     capacity: 10,
+    extraSeats: 0,
     confirmedSeats: 0,
     maxPartySize: 4,
     waitlistEnabled: true,
@@ -95,6 +96,16 @@ describe('placing a batch of reservations (group commit) is placing them one by 
     expect(seatsTaken).toBe(2);
   });
 
+  it('an overbooking event confirms up to its bookable seats, capacity + extra seats (DESIGN rule 11)', () => {
+    const { placements, seatsTaken } = placeBatch(
+      { event: event({ capacity: 4, extraSeats: 2, confirmedSeats: 3 }), activeEmails: new Set(), waitlisted: 0 },
+      requests(2, 1, 1),
+      NOW,
+    );
+    expect(outcomes(placements)).toEqual(['confirmed', 'confirmed', 'waitlisted 1']);
+    expect(seatsTaken).toBe(3);
+  });
+
   it('refuses one request for its own reason without touching its batch-mates', () => {
     const { placements, seatsTaken } = placeBatch(
       { event: event({ maxPartySize: 2 }), activeEmails: new Set(), waitlisted: 0 },
@@ -119,8 +130,13 @@ describe('placing a batch of reservations (group commit) is placing them one by 
       return seed % n;
     };
     for (let round = 0; round < 500; round += 1) {
-      const start = event({ capacity: 1 + random(12), maxPartySize: 1 + random(4), waitlistEnabled: random(2) === 0 });
-      start.confirmedSeats = random(start.capacity + 1);
+      const start = event({
+        capacity: 1 + random(12),
+        extraSeats: random(3),
+        maxPartySize: 1 + random(4),
+        waitlistEnabled: random(2) === 0,
+      });
+      start.confirmedSeats = random(start.capacity + start.extraSeats + 1);
       const waitlisted = random(5);
       const batch = Array.from({ length: 1 + random(20) }, () => ({
         email: `p${random(8)}@example.org`,
@@ -128,7 +144,7 @@ describe('placing a batch of reservations (group commit) is placing them one by 
       }));
       const { placements, seatsTaken } = placeBatch({ event: start, activeEmails: new Set(), waitlisted }, batch, NOW);
       expect(outcomes(placements)).toEqual(oneByOne(start, waitlisted, batch));
-      expect(start.confirmedSeats + seatsTaken).toBeLessThanOrEqual(start.capacity);
+      expect(start.confirmedSeats + seatsTaken).toBeLessThanOrEqual(start.capacity + start.extraSeats);
     }
   });
 });

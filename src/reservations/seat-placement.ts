@@ -1,5 +1,5 @@
 import { ConflictError, DomainError } from '../common/errors/domain-error.js';
-import { assertOpenForReservations } from '../events/event-rules.js';
+import { assertOpenForReservations, bookableSeats } from '../events/event-rules.js';
 import type { Event } from '../events/event.entity.js';
 
 /** One reservation request of a batch, as far as placing it needs. */
@@ -37,7 +37,7 @@ export function placeBatch(
 ): { placements: Placement[]; seatsTaken: number } {
   const { event } = state;
   const holding = new Set(state.activeEmails);
-  let seatsLeft = event.capacity - event.confirmedSeats;
+  let seatsLeft = bookableSeats(event) - event.confirmedSeats;
   let waitlisted = state.waitlisted;
   const placements = requests.map((request): Placement => {
     if (holding.has(request.email)) return { outcome: 'already-reserved' };
@@ -62,5 +62,5 @@ export function placeBatch(
       error: new ConflictError('EVENT_FULL', 'This event is full.', { seatsLeft: Math.max(0, seatsLeft) }),
     };
   });
-  return { placements, seatsTaken: event.capacity - event.confirmedSeats - seatsLeft };
+  return { placements, seatsTaken: bookableSeats(event) - event.confirmedSeats - seatsLeft };
 }

@@ -7,6 +7,7 @@ import type { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { Reservation } from './reservation.entity.js';
 import { isWaitlistServed, pickPromotions } from './waitlist.js';
+import { seatsLeft } from '../events/event-rules.js';
 
 /** Serves the waiting list whenever seats free up (DESIGN rule 3). */
 @Injectable()
@@ -25,7 +26,7 @@ export class WaitlistService {
     const event = await this.seats.lockEvent(manager, eventId);
     const now = this.clock.now();
     if (!isWaitlistServed(event, now)) return [];
-    const free = event.capacity - event.confirmedSeats;
+    const free = seatsLeft(event);
     if (free <= 0) return [];
 
     const waitlist = await manager.find(Reservation, {

@@ -253,11 +253,15 @@ export class JsonClient {
   }
 }
 
-/** Seat ledger of one event straight from the database: the counter and what the rows add up to. */
+/**
+ * Seat ledger of one event straight from the database: the counter and what the rows add up to. Seats are
+ * held by confirmed and offered reservations (an offer holds its seats until it is accepted or lapses), up to
+ * the bookable seats, capacity + extra_seats (DESIGN rule 11).
+ */
 export async function seatLedger(t: TestApp, eventId: string) {
   const [row] = (await t.dataSource.query(
-    `SELECT e.capacity, e.confirmed_seats,
-            COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status = 'confirmed'), 0)::int AS confirmed_sum,
+    `SELECT e.capacity, e.capacity + e.extra_seats AS bookable, e.confirmed_seats,
+            COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status IN ('confirmed', 'offered')), 0)::int AS confirmed_sum,
             COALESCE((SELECT SUM(r.party_size) FROM reservations r WHERE r.event_id = e.id AND r.status = 'waitlisted'), 0)::int AS waitlisted_sum,
             (SELECT COUNT(*) FROM reservations r WHERE r.event_id = e.id AND r.status = 'confirmed')::int AS confirmed_count,
             (SELECT COUNT(*) FROM reservations r WHERE r.event_id = e.id AND r.status = 'waitlisted')::int AS waitlisted_count
@@ -265,6 +269,7 @@ export async function seatLedger(t: TestApp, eventId: string) {
     [eventId],
   )) as {
     capacity: number;
+    bookable: number;
     confirmed_seats: number;
     confirmed_sum: number;
     waitlisted_sum: number;

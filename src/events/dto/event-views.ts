@@ -61,6 +61,7 @@ export type PublicEventFields = Pick<
   | 'timeZone'
   | 'venueName'
   | 'capacity'
+  | 'extraSeats'
   | 'confirmedSeats'
   | 'maxPartySize'
   | 'registrationOpensAt'

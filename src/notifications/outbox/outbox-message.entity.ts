@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
+import { OUTBOX_KINDS, type OutboxKind, UPCOMING_OUTBOX_KINDS } from '../notification-context.js';
 import { STAFF_MAIL_KINDS } from '../staff-mail/staff-mail.js';
 import type { StoredContext } from './stored-context.js';
 
@@ -15,7 +15,7 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 // Staff mail (invitations, password resets) shares the outbox; its rows name no clinic, event or reservation.
 @Check(
   'ck_outbox_messages_kind',
-  `kind IN (${[...OUTBOX_KINDS, ...STAFF_MAIL_KINDS].map((kind) => `'${kind}'`).join(', ')})`,
+  `kind IN (${[...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS, ...STAFF_MAIL_KINDS].map((kind) => `'${kind}'`).join(', ')})`,
 )
 @Check('ck_outbox_messages_attempts', 'attempts >= 0')
 // What the dispatcher scans: pending messages by due time.

@@ -16,6 +16,7 @@ import {
   assertEditable,
   assertStatusMove,
   capacityBelowConfirmed,
+  seatsLeft,
 } from '../../events/event-rules.js';
 import { withSerializationRetry } from '../../database/transactions.js';
 import { EventSeats } from '../../events/event-seats.js';
@@ -219,7 +220,7 @@ export class EventOperationsService {
         capacity: event.capacity,
         confirmedSeats: event.confirmedSeats,
         waitlistedSeats,
-        seatsLeft: Math.max(0, event.capacity - event.confirmedSeats),
+        seatsLeft: seatsLeft(event),
       },
       reservations,
     };

@@ -10,6 +10,7 @@ const event = (overrides: Partial<SeatEvent> = {}): SeatEvent => ({
   endsAt: new Date(now.getTime() + 25 * HOUR),
   timeZone: 'America/Chicago',
   capacity: 10,
+  extraSeats: 0,
   confirmedSeats: 3,
   registrationOpensAt: new Date(now.getTime() - 240 * HOUR),
   registrationClosesAt: new Date(now.getTime() + 24 * HOUR),

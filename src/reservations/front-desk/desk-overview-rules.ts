@@ -17,6 +17,7 @@ export type SeatEvent = Pick<
   | 'endsAt'
   | 'timeZone'
   | 'capacity'
+  | 'extraSeats'
   | 'confirmedSeats'
   | 'registrationOpensAt'
   | 'registrationClosesAt'
@@ -27,7 +28,7 @@ export function registrationState(event: SeatEvent, now: Date): RegistrationStat
   if (event.status !== 'published') return event.status;
   if (now < event.registrationOpensAt) return 'not-yet-open';
   if (now >= event.registrationClosesAt || now >= event.startsAt) return 'closed';
-  if (event.confirmedSeats < event.capacity) return 'open';
+  if (event.confirmedSeats < event.capacity + event.extraSeats) return 'open';
   return event.waitlistEnabled ? 'waitlist' : 'full';
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not } from 'typeorm';
+import { DataSource, In, Not } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { assertCanManageClinic } from '../../common/auth/actor.js';
 import { ConflictError } from '../../common/errors/domain-error.js';
@@ -14,7 +14,7 @@ import { StaffReservationView, toStaffReservationView } from '../dto/reservation
 import { assertCheckInOpen } from './check-in-window.js';
 import { recordDeskChange } from './front-desk-audit.js';
 import { ReservationInserter } from '../reservation-inserter.js';
-import { Reservation } from '../reservation.entity.js';
+import { INACTIVE_STATUSES, Reservation } from '../reservation.entity.js';
 import { Clock } from '../../common/clock.js';
 
 export interface WalkInInput {
@@ -64,7 +64,7 @@ export class WalkInsService {
         const partySize = input.partySize ?? 1;
         assertPartySizeAllowed(event, partySize);
         const existing = email
-          ? await manager.findOne(Reservation, { where: { eventId, email, status: Not('cancelled') } })
+          ? await manager.findOne(Reservation, { where: { eventId, email, status: Not(In([...INACTIVE_STATUSES])) } })
           : null;
         if (existing) {
           throw new ConflictError(
