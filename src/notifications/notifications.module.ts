@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { ReservationLinks } from '../common/crypto/reservation-links.js';
 import { DispatcherService } from './dispatcher/dispatcher.service.js';
 import { InviteUidDomain } from './messages/invite-uid-domain.js';
 import { MailSender } from './dispatcher/mail-sender.js';
@@ -19,10 +20,11 @@ import { StaffMailDelivery } from './staff-mail/staff-mail-delivery.js';
     MailSender,
     DispatcherService,
     ManageTokens,
+    ReservationLinks,
     StaffLinkTokens,
     StaffMailDelivery,
     InviteUidDomain,
   ],
-  exports: [OutboxService, StaffLinkTokens, InviteUidDomain],
+  exports: [OutboxService, StaffLinkTokens, InviteUidDomain, ReservationLinks],
 })
 export class NotificationsModule {}

@@ -9,6 +9,7 @@ import { EventSeriesController } from './event-changes/event-series.controller.j
 import { EventSeriesOperationsService } from './event-changes/event-series-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { ReservationLinks } from '../common/crypto/reservation-links.js';
 import { PublicReservationsController } from './public-reservations.controller.js';
 import { ReservationBatchWriter } from './reservation-batch-writer.js';
 import { ReservationInserter } from './reservation-inserter.js';
@@ -47,12 +48,14 @@ const FRONT_DESK = [
     WaitlistService,
     IdempotencyStore,
     ManageTokens,
+    ReservationLinks,
     BookingNotifier,
     ...FRONT_DESK,
   ],
   exports: [
     ReservationsService,
     ManageTokens,
+    ReservationLinks,
     BookingNotifier,
     IdempotencyStore,
     EventOperationsService,
