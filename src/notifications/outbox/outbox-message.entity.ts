@@ -32,9 +32,9 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 // The kinds in the order migration 1795760000000 wrote them (the schema check compares the text).
 @Check(
   'ck_outbox_messages_kind',
-  `kind IN (${[...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS]
+  `kind IN (${[...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS] as string[]
     .sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b))
-    .concat(STAFF_MAIL_KINDS)
+    .concat([...STAFF_MAIL_KINDS])
     .map((kind) => `'${kind}'`)
     .join(', ')})`,
 )
