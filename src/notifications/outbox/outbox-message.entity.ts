@@ -19,6 +19,14 @@ const KIND_ORDER: readonly string[] = [
   'offer-lapsed',
 ];
 
+/** Every kind the table accepts, in the order migration 1795760000000 wrote them (the schema check compares the text). */
+const TABLE_KINDS: readonly string[] = [
+  ...([...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS] as string[]).sort(
+    (a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b),
+  ),
+  ...STAFF_MAIL_KINDS,
+];
+
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 /**
@@ -30,14 +38,7 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 @Check('ck_outbox_messages_status', `status IN ('pending', 'sent', 'failed', 'cancelled')`)
 // Staff mail (invitations, password resets) shares the outbox; its rows name no clinic, event or reservation.
 // The kinds in the order migration 1795760000000 wrote them (the schema check compares the text).
-@Check(
-  'ck_outbox_messages_kind',
-  `kind IN (${[...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS] as string[]
-    .sort((a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b))
-    .concat([...STAFF_MAIL_KINDS])
-    .map((kind) => `'${kind}'`)
-    .join(', ')})`,
-)
+@Check('ck_outbox_messages_kind', `kind IN (${TABLE_KINDS.map((kind) => `'${kind}'`).join(', ')})`)
 @Check('ck_outbox_messages_attempts', 'attempts >= 0')
 // What the dispatcher scans: pending messages by due time.
 @Index('ix_outbox_messages_due', ['dueAt', 'id'], { where: `status = 'pending'` })
