@@ -90,6 +90,11 @@ const API_ROUTES: Record<string, Entry> = {
   'GET /api/events/:id/staff-view': { access: 'clinic-staff' },
   'PATCH /api/events/:id': { access: 'clinic-staff', body: () => ({ title: 'Renamed seminar' }) },
   'PUT /api/events/:id/capacity': { access: 'clinic-staff', body: () => ({ capacity: 12 }) },
+  'GET /api/events/:id/overbooking': { access: 'clinic-staff' },
+  'PUT /api/events/:id/overbooking': {
+    access: 'clinic-staff',
+    body: () => ({ enabled: true, maxExtra: 2, riskPercent: 5 }),
+  },
   'POST /api/events/:id/publish': { access: 'clinic-staff' },
   'POST /api/events/:id/complete': { access: 'clinic-staff' },
   'POST /api/events/:id/cancel': { access: 'clinic-staff', body: () => ({ reason: 'The speaker is ill.' }) },

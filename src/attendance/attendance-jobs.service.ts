@@ -10,7 +10,8 @@ import type { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { deleteExpiredRateLimits } from '../common/rate-limit-counters.js';
 import { APP_CONFIG, type AppConfig, type JobsConfig } from '../config/app-config.js';
-import { Event } from '../events/event.entity.js';
+import { Event, type EventKind } from '../events/event.entity.js';
+import { OverbookingService } from '../reservations/overbooking/overbooking.service.js';
 import { AttendeeErasureService } from '../privacy/attendee-erasure.service.js';
 import { IdempotencyStore } from '../reservations/idempotency.store.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
@@ -53,6 +54,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly erasure: AttendeeErasureService,
     private readonly idempotency: IdempotencyStore,
+    private readonly overbooking: OverbookingService,
     private readonly clock: Clock,
   ) {
     this.settings = config.jobs;
@@ -94,6 +96,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     let eventsCompleted = 0;
     let noShows = 0;
     const failed: string[] = [];
+    const showRatesChanged = new Map<string, { clinicId: string; kind: EventKind }>();
     while (eventsCompleted + failed.length < MAX_EVENTS_PER_RUN && this.stillWanted()) {
       let claimed: string | undefined;
       try {
@@ -101,6 +104,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
           claimed = await claimEndedEvent(manager, now, this.settings.completionGraceMinutes, failed);
           if (!claimed) return undefined;
           const event = await manager.findOneByOrFail(Event, { id: claimed });
+          showRatesChanged.set(`${event.clinicId}/${event.kind}`, { clinicId: event.clinicId, kind: event.kind });
           return completeLockedEvent(manager, event, null, now);
         });
         if (!outcome) break;
@@ -113,6 +117,12 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
       }
     }
     if (eventsCompleted > 0) this.logger.log({ message: 'completed ended events', eventsCompleted, noShows });
+    // New attendance records move the clinics' show rates: their upcoming overbooking events follow (issue 9).
+    for (const { clinicId, kind } of showRatesChanged.values()) {
+      await this.overbooking.refreshUpcoming(clinicId, kind).catch((error: unknown) => {
+        this.logger.error({ message: 'could not refresh overbooking', clinicId, kind, error: errorText(error) });
+      });
+    }
     return { eventsCompleted, noShows };
   }
 

@@ -137,7 +137,7 @@ describe('extra seats', () => {
 
   it('books fewer extra seats for a higher show rate, a lower risk, or larger parties', () => {
     const base = { capacity: 40, maxExtra: 100, targetRisk: 0.05 };
-    const at = (rate: number, risk = 0.05, parties = ONES) =>
+    const at = (rate: number, risk = 0.05, parties: Record<number, number> = ONES) =>
       extraSeatsFor({ ...base, targetRisk: risk, estimate: estimate(rate, parties) });
     expect(at(0.6)).toBeGreaterThan(at(0.8));
     expect(at(0.7, 0.05)).toBeGreaterThan(at(0.7, 0.01));

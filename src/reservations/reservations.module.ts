@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { EventOperationsService } from './event-changes/event-operations.service.js';
+import { OverbookingService } from './overbooking/overbooking.service.js';
 import { EventSeriesController } from './event-changes/event-series.controller.js';
 import { EventSeriesOperationsService } from './event-changes/event-series-operations.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -45,6 +46,7 @@ const FRONT_DESK = [
     SeatBookingService,
     ReservationsService,
     EventOperationsService,
+    OverbookingService,
     WaitlistService,
     IdempotencyStore,
     ManageTokens,
@@ -59,6 +61,7 @@ const FRONT_DESK = [
     BookingNotifier,
     IdempotencyStore,
     EventOperationsService,
+    OverbookingService,
     EventSeriesOperationsService,
     WalkInsService,
     ...FRONT_DESK,

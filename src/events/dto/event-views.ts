@@ -42,6 +42,9 @@ export class PublicEventView {
 export class StaffEventView extends PublicEventView {
   @ApiPropertyOptional({ type: String, nullable: true }) joinUrl: string | null;
   @ApiProperty() confirmedSeats: number;
+  @ApiProperty({ description: 'seats bookable beyond the room (overbooking; 0 when off)' }) extraSeats: number;
+  @ApiProperty({ description: 'capacity + extraSeats: confirmed seats never exceed it' }) bookableSeats: number;
+  @ApiProperty() overbookingEnabled: boolean;
   @ApiProperty() waitlistedSeats: number;
   @ApiProperty() waitlistEnabled: boolean;
   @ApiProperty({ type: [Number] }) reminderOffsetsMinutes: number[];
@@ -113,6 +116,9 @@ export function toStaffEventView(
     ...toPublicEventView(event, clinic, now),
     joinUrl: event.joinUrl,
     confirmedSeats: event.confirmedSeats,
+    extraSeats: event.extraSeats,
+    bookableSeats: event.capacity + event.extraSeats,
+    overbookingEnabled: event.overbookingEnabled,
     waitlistedSeats,
     waitlistEnabled: event.waitlistEnabled,
     reminderOffsetsMinutes: event.reminderOffsetsMinutes,

@@ -28,6 +28,7 @@ import { type EventReservationsView, toStaffReservationView } from '../dto/reser
 import { Reservation } from '../reservation.entity.js';
 import { ReservationsService } from '../reservations.service.js';
 import { WaitlistService } from '../waitlist.service.js';
+import { OverbookingService } from '../overbooking/overbooking.service.js';
 
 /** How many of the clinic's other sessions a cancelled event's attendees are offered. */
 const OTHER_SESSIONS_OFFERED = 3;
@@ -50,6 +51,7 @@ export class EventOperationsService {
     private readonly reservations: ReservationsService,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
+    private readonly overbooking: OverbookingService,
     private readonly clock: Clock,
   ) {}
 
@@ -132,6 +134,8 @@ export class EventOperationsService {
       throw capacityBelowConfirmed(await this.seats.confirmedSeats(manager, event.id));
     }
     event.capacity = capacity;
+    // The extra seats an overbooking event may hold depend on the room (issue 9); promote serves what is free.
+    await this.overbooking.refreshLocked(manager, event);
     return this.waitlist.promote(manager, event.id, await this.clinics.getById(event.clinicId, manager));
   }
 
@@ -149,14 +153,17 @@ export class EventOperationsService {
 
   /** Completes the event: confirmed attendees not checked in become no-shows (the same rule as the job after the end). */
   async complete(eventId: string, actor: Actor): Promise<StaffEventView> {
-    await withSerializationRetry(
+    const event = await withSerializationRetry(
       this.dataSource,
       async (manager) => {
         const event = await this.lockForStaff(manager, eventId, actor);
         await completeLockedEvent(manager, event, actor, this.clock.now());
+        return event;
       },
       'complete',
     );
+    // Its attendance changed the clinic's show rate: the upcoming overbooking events follow (issue 9).
+    await this.overbooking.refreshUpcoming(event.clinicId, event.kind);
     return this.staffView(eventId, actor);
   }
 

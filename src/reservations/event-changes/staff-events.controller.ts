@@ -11,6 +11,8 @@ import { EventsService } from '../../events/events.service.js';
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import { EventReservationsView } from '../dto/reservation-views.js';
 import { EventOperationsService } from './event-operations.service.js';
+import { OverbookingService } from '../overbooking/overbooking.service.js';
+import { OverbookingSettingsDto, OverbookingView } from '../../events/dto/overbooking.dto.js';
 
 /** Clinic staff (of the event's clinic) and admins run their events here. */
 @ApiTags('staff: events')
@@ -21,6 +23,7 @@ export class StaffEventsController {
   constructor(
     private readonly operations: EventOperationsService,
     private readonly events: EventsService,
+    private readonly overbooking: OverbookingService,
   ) {}
 
   @StaffOfClinic({ slugParam: 'slug' })
@@ -112,6 +115,42 @@ export class StaffEventsController {
     @CurrentActor() actor: Actor,
   ): Promise<StaffEventView> {
     return this.operations.changeCapacity(id, body.capacity, actor);
+  }
+
+  @ApiOperation({
+    summary: 'Overbooking: the room, the bookable seats, expected arrivals and the risk',
+    description:
+      "The clinic's measured show rate for the event's kind (checked-in / confirmed seats of completed events; null below " +
+      'the minimum sample), the seats bookable beyond the room, the seats expected in the room at the conservative rate, ' +
+      'and the chance that more people come than the room holds with the bookings as they are.',
+  })
+  @ApiOkResponse({ type: OverbookingView })
+  @ApiErrors({ 404: 'NOT_FOUND: no such event' })
+  @Get('events/:id/overbooking')
+  overbookingView(@Param('id', UuidParam('Event')) id: string, @CurrentActor() actor: Actor): Promise<OverbookingView> {
+    return this.overbooking.view(id, actor);
+  }
+
+  @ApiOperation({
+    summary: 'Change overbooking',
+    description:
+      'Enabled, the event may confirm up to capacity + extra seats, the largest number for which the chance that more ' +
+      "people come than the room holds stays under riskPercent at the clinic's conservative show rate, never more than " +
+      'maxExtra and never fewer than the seats already confirmed beyond the room. New extra seats serve the waiting list at once.',
+  })
+  @ApiOkResponse({ type: OverbookingView })
+  @ApiErrors({
+    400: VALIDATION,
+    404: 'NOT_FOUND: no such event',
+    409: 'EVENT_CANCELLED; EVENT_COMPLETED',
+  })
+  @Put('events/:id/overbooking')
+  configureOverbooking(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: OverbookingSettingsDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OverbookingView> {
+    return this.overbooking.configure(id, body, actor);
   }
 
   @ApiOperation({
