@@ -207,6 +207,10 @@ const PAGE_ROUTES: Record<string, Entry> = {
   'POST /staff/events/:id/find': { access: 'clinic-staff', body: () => ({ q: 'nobody' }) },
   'GET /staff/events/:id/attendees.csv': { access: 'clinic-staff' },
   'POST /staff/events/:id/capacity': { access: 'clinic-staff', body: () => ({ capacity: '12' }) },
+  'POST /staff/events/:id/overbooking': {
+    access: 'clinic-staff',
+    body: () => ({ enabled: '1', maxExtra: '2', riskPercent: '5' }),
+  },
   'POST /staff/events/:id/walk-ins': { access: 'clinic-staff', body: () => ({ name: 'Walk In', partySize: '1' }) },
   'POST /staff/events/:id/reservations/:reservationId/check-in': { access: 'clinic-staff' },
   'POST /staff/events/:id/reservations/:reservationId/undo-check-in': { access: 'clinic-staff' },

@@ -93,6 +93,7 @@ export const deskEn = {
     promoted: '{{name}} has a seat now.',
     cancelled: 'The reservation of {{name}} is cancelled.',
     capacity: 'The capacity is now {{capacity}} seats.',
+    overbooking: 'Overbooking saved: {{count}} seats can be booked now.',
     retried: 'The message will be sent again in a moment.',
   },
   walkIn: {
@@ -112,6 +113,30 @@ export const deskEn = {
     hint_other:
       'At least the {{count}} seats already confirmed. Before the start, new seats go to the waiting list in order.',
     submit: 'Change the capacity',
+  },
+  overbooking: {
+    heading: 'Overbooking',
+    room_one: 'The room holds {{count}} person.',
+    room_other: 'The room holds {{count}} people.',
+    bookable_one: '{{count}} seat can be booked ({{extra}} beyond the room).',
+    bookable_other: '{{count}} seats can be booked ({{extra}} beyond the room).',
+    expected: 'Expected in the room: about {{expected}} of {{capacity}}.',
+    risk: 'Chance that more people come than the room holds: {{risk}}.',
+    showRate:
+      'People who book here come {{measured}} of the time ({{events}} completed events, {{seats}} booked seats); we plan with {{conservative}} to be safe.',
+    noHistory:
+      'Not enough history yet: overbooking starts once this clinic has 3 completed events of this kind with at least 60 booked seats.',
+    tradeOff:
+      'Overbooking fills the seats of people who book and do not come, so fewer people wait in vain. The price: now and then more people come than the room holds, and someone may have to stand or be turned away. The risk below caps how often that may happen.',
+    enabled: 'Book beyond the room when our show rate allows it',
+    maxExtra: 'Most seats beyond the room',
+    riskPercent: 'Accepted risk of a full door (%)',
+    riskHint: 'From 1 to 20. 5 means: in at most 1 event out of 20 does someone arrive to a full room.',
+    submit: 'Save overbooking',
+  },
+  roomFull: {
+    admitAnyway: 'Admit anyway',
+    recorded: 'Admitting past the room is recorded under your name.',
   },
   waitlist: {
     heading: 'Waiting list',
@@ -170,6 +195,8 @@ export const deskEn = {
     NOT_CANCELLABLE: 'Only a confirmed or waitlisted reservation can be cancelled.',
     MESSAGE_NOT_FAILED: 'Only an e-mail that failed can be sent again.',
     RESERVATION_CHANGED: 'This reservation changed in the meantime. Please look again.',
+    ROOM_FULL:
+      'The room is full: {{seatsInRoom}} of {{capacity}} are in, and this party has {{partySize}}. Admit them only if there is really room.',
     VALIDATION_FAILED: 'Please correct the fields marked below.',
     heading: 'That did not work',
   },
@@ -178,6 +205,9 @@ export const deskEn = {
     email: 'Please enter a valid e-mail address, or leave it empty.',
     partySize: 'Please choose the number of seats.',
     capacity: 'Please enter a whole number of seats, from 1 to 10,000.',
+    maxExtra: 'Please enter a whole number of seats beyond the room, from 0 to 500.',
+    riskPercent: 'Please enter a whole percentage from 1 to 20.',
+    enabled: 'Please tick the box or leave it empty.',
     reason: 'Please give a reason on one line (up to 500 characters): the attendee reads it.',
     q: 'Please type part of a name or an e-mail address, or a confirmation code (up to 200 characters).',
   },

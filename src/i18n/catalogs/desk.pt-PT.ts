@@ -96,6 +96,7 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     promoted: '{{name}} tem agora lugar.',
     cancelled: 'A reserva de {{name}} foi cancelada.',
     capacity: 'A lotação é agora de {{capacity}} lugares.',
+    overbooking: 'Sobrerreserva guardada: agora podem ser reservados {{count}} lugares.',
     retried: 'O e-mail vai ser enviado de novo dentro de momentos.',
   },
   walkIn: {
@@ -115,6 +116,30 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     hint_other:
       'Pelo menos os {{count}} lugares já confirmados. Antes do início, os novos lugares vão para a lista de espera, por ordem.',
     submit: 'Alterar a lotação',
+  },
+  overbooking: {
+    heading: 'Sobrerreserva',
+    room_one: 'A sala leva {{count}} pessoa.',
+    room_other: 'A sala leva {{count}} pessoas.',
+    bookable_one: 'Pode ser reservado {{count}} lugar ({{extra}} além da sala).',
+    bookable_other: 'Podem ser reservados {{count}} lugares ({{extra}} além da sala).',
+    expected: 'Esperadas na sala: cerca de {{expected}} de {{capacity}}.',
+    risk: 'Probabilidade de virem mais pessoas do que a sala leva: {{risk}}.',
+    showRate:
+      'Quem reserva aqui vem {{measured}} das vezes ({{events}} eventos concluídos, {{seats}} lugares reservados); por prudência, contamos com {{conservative}}.',
+    noHistory:
+      'Ainda não há histórico suficiente: a sobrerreserva começa quando esta clínica tiver 3 eventos concluídos deste tipo com pelo menos 60 lugares reservados.',
+    tradeOff:
+      'A sobrerreserva ocupa os lugares de quem reserva e não vem, para que menos pessoas esperem em vão. O preço: de vez em quando vêm mais pessoas do que a sala leva, e alguém pode ter de ficar de pé ou não entrar. O risco abaixo limita quantas vezes isso pode acontecer.',
+    enabled: 'Reservar além da sala quando a nossa taxa de comparência o permitir',
+    maxExtra: 'Máximo de lugares além da sala',
+    riskPercent: 'Risco aceite de sala cheia à porta (%)',
+    riskHint: 'De 1 a 20. 5 quer dizer: no máximo em 1 evento em cada 20 alguém chega e encontra a sala cheia.',
+    submit: 'Guardar sobrerreserva',
+  },
+  roomFull: {
+    admitAnyway: 'Deixar entrar mesmo assim',
+    recorded: 'Deixar entrar além da lotação fica registado em seu nome.',
   },
   waitlist: {
     heading: 'Lista de espera',
@@ -173,6 +198,8 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     NOT_CANCELLABLE: 'Só é possível cancelar uma reserva confirmada ou em lista de espera.',
     MESSAGE_NOT_FAILED: 'Só é possível reenviar um e-mail que falhou.',
     RESERVATION_CHANGED: 'Esta reserva foi alterada entretanto. Veja-a de novo, por favor.',
+    ROOM_FULL:
+      'A sala está cheia: estão {{seatsInRoom}} de {{capacity}} pessoas e este grupo tem {{partySize}}. Deixe entrar só se houver mesmo lugar.',
     VALIDATION_FAILED: 'Corrija, por favor, os campos assinalados abaixo.',
     heading: 'Não foi possível',
   },
@@ -181,6 +208,9 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     email: 'Escreva um endereço de e-mail válido, ou deixe o campo vazio.',
     partySize: 'Escolha o número de lugares.',
     capacity: 'Escreva um número inteiro de lugares, de 1 a 10 000.',
+    maxExtra: 'Escreva um número inteiro de lugares além da sala, de 0 a 500.',
+    riskPercent: 'Escreva uma percentagem inteira de 1 a 20.',
+    enabled: 'Marque a caixa ou deixe-a vazia.',
     reason: 'Indique o motivo numa só linha (até 500 caracteres): o participante vai lê-lo.',
     q: 'Escreva parte de um nome ou de um endereço de e-mail, ou um código de confirmação (até 200 caracteres).',
   },

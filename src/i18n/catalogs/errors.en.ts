@@ -27,6 +27,7 @@ export const errorsEn = {
     CHECK_IN_NOT_OPEN: 'Check-in for this event is not open yet.',
     CHECK_IN_CLOSED: 'Check-in for this event has closed.',
     CODE_FOR_ANOTHER_EVENT: 'This confirmation code is for another session.',
+    ROOM_FULL: 'The room is full: admitting more people needs a staff override.',
     PARTY_DOES_NOT_FIT: 'There are not enough free seats for this party.',
     NOT_WAITLISTED: 'This reservation is no longer on the waiting list.',
     NOT_CANCELLABLE: 'This reservation can no longer be cancelled.',

@@ -29,6 +29,7 @@ export const errorsPtPT: CatalogShape<typeof errorsEn> = {
     CHECK_IN_NOT_OPEN: 'O registo de entradas deste evento ainda não abriu.',
     CHECK_IN_CLOSED: 'O registo de entradas deste evento já fechou.',
     CODE_FOR_ANOTHER_EVENT: 'Este código de confirmação é de outra sessão.',
+    ROOM_FULL: 'A sala está cheia: deixar entrar mais pessoas exige uma autorização da equipa.',
     PARTY_DOES_NOT_FIT: 'Não há lugares livres suficientes para este grupo.',
     NOT_WAITLISTED: 'Esta reserva já não está na lista de espera.',
     NOT_CANCELLABLE: 'Esta reserva já não pode ser cancelada.',

@@ -14,6 +14,7 @@ import { eventOfCode } from './attendee-search.js';
 import { assertCheckInOpen } from './check-in-window.js';
 import { confirmationCodeFrom } from './confirmation-code-input.js';
 import { recordDeskChange } from './front-desk-audit.js';
+import { admitToRoom, seatsInRoom } from './room-capacity.js';
 import { Clock } from '../../common/clock.js';
 
 /**
@@ -41,6 +42,7 @@ export class CheckInService {
     reservationId: string,
     actor: Actor,
     now = this.clock.now(),
+    overrideCapacity = false,
   ): Promise<StaffReservationView> {
     return this.change(
       eventId,
@@ -49,6 +51,7 @@ export class CheckInService {
       'checkIn',
       (manager) => this.findInEvent(manager, eventId, reservationId),
       true,
+      overrideCapacity,
     );
   }
 
@@ -79,6 +82,7 @@ export class CheckInService {
     typed: string,
     actor: Actor,
     now = this.clock.now(),
+    overrideCapacity = false,
   ): Promise<StaffReservationView> {
     const code = confirmationCodeFrom(typed);
     if (!code) {
@@ -93,6 +97,7 @@ export class CheckInService {
       'checkInByCode',
       (manager) => this.findByCode(manager, eventId, code, actor),
       true,
+      overrideCapacity,
     );
   }
 
@@ -103,6 +108,7 @@ export class CheckInService {
     what: string,
     find: (manager: EntityManager) => Promise<Reservation>,
     arrived: boolean,
+    overrideCapacity = false,
   ): Promise<StaffReservationView> {
     return withSerializationRetry(
       this.dataSource,
@@ -118,9 +124,19 @@ export class CheckInService {
         assertCheckInOpen(event, now, this.opensMinutesBefore);
         const checkedInAt = arrived ? (reservation.checkedInAt ?? now) : null;
         if (checkedInAt?.getTime() !== reservation.checkedInAt?.getTime()) {
+          // Arriving into an overbooked room: never past its capacity without the recorded override (rule 11).
+          const { overCapacity } = arrived
+            ? admitToRoom(
+                { capacity: event.capacity, seatsInRoom: await seatsInRoom(manager, event.id) },
+                reservation.partySize,
+                overrideCapacity,
+                reservation.id,
+              )
+            : { overCapacity: false };
           const before = reservationSnapshot(reservation);
-          await manager.update(Reservation, { id: reservation.id }, { checkedInAt });
-          reservation.checkedInAt = checkedInAt;
+          const admittedOverCapacity = arrived && overCapacity;
+          await manager.update(Reservation, { id: reservation.id }, { checkedInAt, admittedOverCapacity });
+          Object.assign(reservation, { checkedInAt, admittedOverCapacity });
           await recordDeskChange(
             manager,
             actor,
@@ -128,6 +144,7 @@ export class CheckInService {
             event,
             reservation,
             before,
+            admittedOverCapacity ? { overCapacity: true } : {},
           );
         }
         return toStaffReservationView(reservation, null);

@@ -19,7 +19,13 @@ import { CurrentActor } from '../../common/auth/decorators.js';
 import { StaffReservationView } from '../dto/reservation-views.js';
 import { EventOperationsService } from '../event-changes/event-operations.service.js';
 import { CheckInService } from './check-in.service.js';
-import { AddWalkInDto, AttendeeSearchQueryDto, CheckInByCodeDto, StaffCancelDto } from './dto/front-desk.dto.js';
+import {
+  AddWalkInDto,
+  AttendeeSearchQueryDto,
+  CheckInByCodeDto,
+  RoomOverrideDto,
+  StaffCancelDto,
+} from './dto/front-desk.dto.js';
 import { AttendeeSearchView } from './dto/front-desk-views.js';
 import { FrontDeskService } from './front-desk.service.js';
 import { ManualPromotionService } from './manual-promotion.service.js';
@@ -74,7 +80,9 @@ export class FrontDeskController {
       CHECK_IN_WINDOW,
   })
   @ApiConflictResponse({
-    description: 'EVENT_FULL, ALREADY_RESERVED (details.reservationId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
+    description:
+      'EVENT_FULL, ROOM_FULL (the room holds its capacity: send overrideCapacity), ALREADY_RESERVED (details.reservationId), ' +
+      'CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
   })
   @ApiUnprocessableEntityResponse({ description: 'PARTY_TOO_LARGE' })
   @ApiCreatedResponse({ type: StaffReservationView })
@@ -100,7 +108,8 @@ export class FrontDeskController {
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event, or no reservation with this code' })
   @ApiConflictResponse({
     description:
-      'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
+      'NOT_CONFIRMED (waitlisted or cancelled), CODE_FOR_ANOTHER_EVENT (details.eventId), ROOM_FULL (send overrideCapacity), ' +
+      'CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
   })
   @ApiOkResponse({ type: StaffReservationView })
   @ApiBadRequestResponse({ description: VALIDATION })
@@ -109,7 +118,7 @@ export class FrontDeskController {
     @Body() body: CheckInByCodeDto,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationView> {
-    return this.checkIns.checkInByCode(id, body.code, actor);
+    return this.checkIns.checkInByCode(id, body.code, actor, undefined, body.overrideCapacity === true);
   }
 
   @Post('events/:id/reservations/:reservationId/check-in')
@@ -119,14 +128,18 @@ export class FrontDeskController {
     description: `A confirmed reservation only; checking in twice keeps the first time. ${CHECK_IN_WINDOW}`,
   })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such event or reservation in it' })
-  @ApiConflictResponse({ description: 'NOT_CONFIRMED, CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED' })
+  @ApiConflictResponse({
+    description:
+      'NOT_CONFIRMED, ROOM_FULL (the room holds its capacity: send overrideCapacity), CHECK_IN_NOT_OPEN, CHECK_IN_CLOSED',
+  })
   @ApiOkResponse({ type: StaffReservationView })
   checkIn(
     @Param('id', UuidParam('Event')) id: string,
     @Param('reservationId', UuidParam('Reservation')) reservationId: string,
+    @Body() body: RoomOverrideDto,
     @CurrentActor() actor: Actor,
   ): Promise<StaffReservationView> {
-    return this.checkIns.checkIn(id, reservationId, actor);
+    return this.checkIns.checkIn(id, reservationId, actor, undefined, body.overrideCapacity === true);
   }
 
   @Delete('events/:id/reservations/:reservationId/check-in')

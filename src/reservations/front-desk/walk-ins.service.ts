@@ -13,6 +13,7 @@ import { BookingNotifier } from '../booking-notifier.js';
 import { StaffReservationView, toStaffReservationView } from '../dto/reservation-views.js';
 import { assertCheckInOpen } from './check-in-window.js';
 import { recordDeskChange } from './front-desk-audit.js';
+import { admitToRoom, seatsInRoom } from './room-capacity.js';
 import { ReservationInserter } from '../reservation-inserter.js';
 import { INACTIVE_STATUSES, Reservation } from '../reservation.entity.js';
 import { Clock } from '../../common/clock.js';
@@ -23,6 +24,8 @@ export interface WalkInInput {
   email?: string | null;
   phone?: string;
   partySize?: number;
+  /** Seat them although the room is full (an overbooked room: DESIGN rule 11); recorded. */
+  overrideCapacity?: boolean;
 }
 
 /**
@@ -78,6 +81,13 @@ export class WalkInsService {
         if (!(await this.seats.takeSeats(manager, event.id, partySize))) {
           throw new ConflictError('EVENT_FULL', 'No seat is free for this party.', { seatsLeft: seatsLeft(event) });
         }
+        // The room, not only the bookings: an overbooking event may have more seats confirmed than it holds, so
+        // a free bookable seat is not yet a free chair (a refusal here rolls the seats taken above back).
+        const { overCapacity } = admitToRoom(
+          { capacity: event.capacity, seatsInRoom: await seatsInRoom(manager, event.id) },
+          partySize,
+          input.overrideCapacity === true,
+        );
         event.confirmedSeats += partySize;
         const { entity } = await this.inserter.insert(manager, {
           event,
@@ -94,8 +104,13 @@ export class WalkInsService {
           event,
           reservation: entity,
         });
+        if (overCapacity) {
+          await manager.update(Reservation, { id: entity.id }, { admittedOverCapacity: true });
+          entity.admittedOverCapacity = true;
+        }
         await recordDeskChange(manager, actor, 'reservation.walked_in', event, entity, null, {
           withEmail: email !== null,
+          ...(overCapacity ? { overCapacity: true } : {}),
         });
         return toStaffReservationView(entity, null);
       },

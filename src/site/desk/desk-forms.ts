@@ -1,3 +1,4 @@
+import { OverbookingSettingsDto } from '../../events/dto/overbooking.dto.js';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -16,7 +17,7 @@ import { AddWalkInDto, StaffCancelDto } from '../../reservations/front-desk/dto/
  */
 
 /** Where on the door page a problem shows: above everything, or at one of its forms. */
-export type FormArea = 'top' | 'walkIn' | 'capacity' | 'cancel';
+export type FormArea = 'top' | 'walkIn' | 'capacity' | 'overbooking' | 'cancel';
 
 export interface PageProblem {
   area: FormArea;
@@ -25,6 +26,20 @@ export interface PageProblem {
   /** Field → sentence (desk.field.*, translated). */
   fields: Record<string, string>;
   status: number;
+  /** A full room (ROOM_FULL): the same change again with the recorded override, as a form to press. */
+  override?: { action: string; hidden: Record<string, string> };
+}
+
+/**
+ * The override form for a ROOM_FULL refusal: the same POST with every field as it was sent, plus
+ * overrideCapacity (issue 9: admitting past the physical room needs a person to say so, and is recorded).
+ */
+export function roomOverride(action: string, body: Record<string, unknown>): PageProblem['override'] {
+  const hidden: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name !== '_csrf' && typeof value === 'string') hidden[name] = value.slice(0, 1000);
+  }
+  return { action, hidden: { ...hidden, overrideCapacity: '1' } };
 }
 
 /** A posted text field, or '' (a field sent twice, or not text, reads as empty). */
@@ -66,6 +81,30 @@ export async function validateCapacity(value: string): Promise<{ input?: Capacit
   return check(CapacityDto, { capacity: wholeNumber(value) });
 }
 
+export interface OverbookingForm {
+  enabled: boolean;
+  maxExtra: string;
+  riskPercent: string;
+}
+
+export function readOverbooking(body: Record<string, unknown>): OverbookingForm {
+  return {
+    enabled: text(body, 'enabled', 5) === '1',
+    maxExtra: text(body, 'maxExtra', 20).trim(),
+    riskPercent: text(body, 'riskPercent', 20).trim(),
+  };
+}
+
+export async function validateOverbooking(
+  form: OverbookingForm,
+): Promise<{ input?: OverbookingSettingsDto; fields: string[] }> {
+  return check(OverbookingSettingsDto, {
+    enabled: form.enabled,
+    maxExtra: wholeNumber(form.maxExtra),
+    riskPercent: wholeNumber(form.riskPercent),
+  });
+}
+
 /** A page cancellation needs its reason (the API may leave it out); one line, up to 500 characters. */
 export async function validateCancelReason(reason: string): Promise<{ input?: StaffCancelDto; fields: string[] }> {
   if (!reason.trim()) return { fields: ['reason'] };
@@ -99,6 +138,7 @@ const SHOWN_CODES = new Set([
   'NOT_CANCELLABLE',
   'MESSAGE_NOT_FAILED',
   'RESERVATION_CHANGED',
+  'ROOM_FULL',
 ]);
 
 /** A service's refusal as the door page shows it at `area`, or undefined when it is not the page's to show. */
@@ -116,7 +156,9 @@ export function problemFromError(
     );
     return fieldProblems(
       area,
-      fields.filter((field) => ['name', 'email', 'partySize', 'capacity', 'reason', 'q'].includes(field)),
+      fields.filter((field) =>
+        ['name', 'email', 'partySize', 'capacity', 'maxExtra', 'riskPercent', 'reason', 'q'].includes(field),
+      ),
       t,
       httpStatusOf(error.code),
     );
@@ -132,6 +174,8 @@ export function problemFromError(
     confirmed: event.confirmedSeats,
     seatsLeft: details.seatsLeft ?? Math.max(0, event.capacity - event.confirmedSeats),
     partySize: details.partySize ?? '',
+    capacity: details.capacity ?? event.capacity,
+    seatsInRoom: details.seatsInRoom ?? '',
   });
   const field: Record<string, string> =
     area === 'capacity' && error.code === 'CAPACITY_BELOW_CONFIRMED' ? { capacity: message } : {};

@@ -22,12 +22,16 @@ import {
   fieldProblems,
   type PageProblem,
   problemFromError,
+  roomOverride,
+  readOverbooking,
   readWalkIn,
   text,
   validateCancelReason,
   validateCapacity,
+  validateOverbooking,
   validateWalkIn,
 } from './desk-forms.js';
+import { OverbookingService } from '../../reservations/overbooking/overbooking.service.js';
 import { CODE_PROBLEMS, DeskPages, DONE, type Done, type DoorState } from './desk-pages.service.js';
 import type { Words } from './desk-presenter.js';
 
@@ -53,6 +57,7 @@ export class DeskPagesController {
     private readonly operations: EventOperationsService,
     private readonly events: EventsService,
     private readonly messages: MessageLogService,
+    private readonly overbookingSettings: OverbookingService,
     private readonly gate: StaffPageGate,
     private readonly pages: PageRenderer,
   ) {}
@@ -109,6 +114,15 @@ export class DeskPagesController {
         return this.refuse(request, response, error);
       const shown = error instanceof DomainError ? CODE_PROBLEMS.find((c) => c === error.code) : undefined;
       if (shown) return this.back(response, id, code ?? typed, { problem: shown });
+      if (error instanceof DomainError && error.code === 'ROOM_FULL') {
+        // A full room: say so, with the override as a button that checks the same reservation in.
+        const rid = (error.details as { reservationId?: string }).reservationId;
+        const words = this.desk.words(request);
+        const { event } = await this.events.getForStaff(id, this.me(request).actor);
+        const problem = problemFromError(error, 'top', event, words.t, words.locale)!;
+        problem.override = roomOverride(`/staff/events/${id}/reservations/${rid}/check-in`, { q: code ?? typed });
+        return this.renderDoor(request, response, id, { query: code ?? typed, problem });
+      }
       if (error instanceof DomainError && ['NOT_FOUND', 'CODE_FOR_ANOTHER_EVENT'].includes(error.code))
         return this.back(response, id, typed);
       throw error;
@@ -124,7 +138,7 @@ export class DeskPagesController {
     @Res() response: Response,
   ) {
     await this.act(request, response, id, body, 'top', async (actor) => {
-      await this.checkIns.checkIn(id, rid, actor);
+      await this.checkIns.checkIn(id, rid, actor, undefined, body.overrideCapacity === '1');
       return { done: 'checkedIn', who: rid };
     });
   }
@@ -180,7 +194,11 @@ export class DeskPagesController {
       body,
       'walkIn',
       async (actor) => {
-        const row = await this.walkIns.addWalkIn(id, input, actor);
+        const row = await this.walkIns.addWalkIn(
+          id,
+          { ...input, overrideCapacity: body.overrideCapacity === '1' },
+          actor,
+        );
         return { done: 'walkedIn', who: row.id, query: row.confirmationCode };
       },
       { walkIn: form },
@@ -214,6 +232,36 @@ export class DeskPagesController {
         return { done: 'capacity' };
       },
       { capacity: value },
+    );
+  }
+
+  /** Overbooking (issue 9): on or off, the most seats beyond the room, and the accepted risk of a full door. */
+  @Post('events/:id/overbooking')
+  async overbooking(
+    @Param('id', UuidParam('Event')) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() request: DeskRequest,
+    @Res() response: Response,
+  ) {
+    const form = readOverbooking(body);
+    const { input, fields } = await validateOverbooking(form);
+    if (!input)
+      return this.renderDoor(request, response, id, {
+        query: text(body, 'q', 200),
+        overbooking: form,
+        problem: fieldProblems('overbooking', fields, this.desk.words(request).t),
+      });
+    await this.act(
+      request,
+      response,
+      id,
+      body,
+      'overbooking',
+      async (actor) => {
+        await this.overbookingSettings.configure(id, input, actor);
+        return { done: 'overbooking', anchor: 'overbooking' };
+      },
+      { overbooking: form },
     );
   }
 
@@ -316,6 +364,8 @@ export class DeskPagesController {
       const { event } = await this.events.getForStaff(id, this.me(request).actor);
       const problem = problemFromError(error, area, event, words.t, words.locale);
       if (!problem) throw error;
+      if (error instanceof DomainError && error.code === 'ROOM_FULL')
+        problem.override = roomOverride(request.path, body);
       await this.renderDoor(request, response, id, { query, problem, ...kept });
     }
   }

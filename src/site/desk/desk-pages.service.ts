@@ -8,7 +8,10 @@ import { MessageLogService } from '../../notifications/message-log/message-log.s
 import { DeskOverviewService } from '../../reservations/front-desk/desk-overview.service.js';
 import { type DoorView, FrontDeskService } from '../../reservations/front-desk/front-desk.service.js';
 import { localeFromAcceptLanguage } from '../view/request-locale.js';
-import type { PageProblem, WalkInForm } from './desk-forms.js';
+import type { OverbookingForm, PageProblem, WalkInForm } from './desk-forms.js';
+import { overbookingModel } from './desk-overbooking.js';
+import { OverbookingService } from '../../reservations/overbooking/overbooking.service.js';
+import { INACTIVE_STATUSES } from '../../reservations/reservation.entity.js';
 import { attendeeModel, eventSummary, messageModel, timeOf, whenOf, windowLine, type Words } from './desk-presenter.js';
 
 /** What a redirect back to the door page says happened (`?done=`), each a sentence in `desk.notice.*`. */
@@ -20,6 +23,7 @@ export const DONE = [
   'promoted',
   'cancelled',
   'capacity',
+  'overbooking',
   'retried',
 ] as const;
 export type Done = (typeof DONE)[number];
@@ -36,6 +40,7 @@ export interface DoorState {
   problem?: PageProblem;
   walkIn?: WalkInForm;
   capacity?: string;
+  overbooking?: OverbookingForm;
 }
 
 const MESSAGES_SHOWN = 50;
@@ -51,6 +56,7 @@ export class DeskPages {
     private readonly overview: DeskOverviewService,
     private readonly frontDesk: FrontDeskService,
     private readonly messages: MessageLogService,
+    private readonly overbooking: OverbookingService,
   ) {}
 
   words(request: Request, now = new Date()): Words {
@@ -81,10 +87,9 @@ export class DeskPages {
     const highlight = state.who ?? door.codeMatch?.reservation.id;
     const present = (list: typeof door.attendees) =>
       list.map((a) => attendeeModel(a, event, checkIn, words, highlight));
-    const shown = door.attendees.filter(
-      (a) => a.reservation.status !== 'cancelled' && (state.query || a.reservation.status !== 'waitlisted'),
-    );
-    const cancelled = door.attendees.filter((a) => a.reservation.status === 'cancelled');
+    const inactive = (a: (typeof door.attendees)[number]) => INACTIVE_STATUSES.includes(a.reservation.status);
+    const shown = door.attendees.filter((a) => !inactive(a) && (state.query || a.reservation.status !== 'waitlisted'));
+    const cancelled = door.attendees.filter(inactive);
     const messages = await this.messages.list({ clinicId: event.clinicId, eventId: event.id, limit: MESSAGES_SHOWN });
     return {
       pageTitle: event.title,
@@ -121,6 +126,7 @@ export class DeskPages {
         min: Math.max(1, event.confirmedSeats),
         hint: t('desk.capacity.hint', { count: event.confirmedSeats }),
       },
+      overbooking: overbookingModel(await this.overbooking.view(event.id, actor), state.overbooking, words),
       messages: messages.map((message) => messageModel(message, event, words)),
       failedMessages: messages.filter((message) => message.status === 'failed').length,
       csvHref: `/staff/events/${event.id}/attendees.csv`,
@@ -158,6 +164,8 @@ export class DeskPages {
   private notice(state: DoorState, door: DoorView, { t, locale }: Words): string | undefined {
     if (!state.done) return undefined;
     if (state.done === 'capacity') return t('desk.notice.capacity', { capacity: door.event.capacity });
+    if (state.done === 'overbooking')
+      return t('desk.notice.overbooking', { count: door.event.capacity + door.event.extraSeats });
     if (state.done === 'retried') return t('desk.notice.retried');
     if (!door.focus) return undefined;
     const { name, checkedInAt } = door.focus.reservation;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEmailAddress, IsText } from '../../../common/validation/is-text.js';
 import { ReserveSeatsDto } from '../../dto/reservation.dto.js';
 
@@ -24,8 +24,19 @@ export class AttendeeSearchQueryDto {
   q: string;
 }
 
+/** Admitting someone into a full room (an overbooked event: DESIGN rule 11) needs this, and is recorded. */
+export class RoomOverrideDto {
+  @ApiPropertyOptional({
+    description: 'admit although the room already holds its capacity (checked-in seats); recorded in the audit log',
+    example: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  overrideCapacity?: boolean;
+}
+
 /** A confirmation code as typed or scanned at the door. */
-export class CheckInByCodeDto {
+export class CheckInByCodeDto extends RoomOverrideDto {
   @ApiProperty({ description: 'the confirmation code; case, spaces and dashes are ignored', example: 'K7Q-3MZD' })
   @Transform(trimmed)
   @IsString()
@@ -49,6 +60,11 @@ export class AddWalkInDto extends PickType(ReserveSeatsDto, ['name', 'phone', 'p
   @IsEmailAddress()
   @MaxLength(254)
   email?: string | null;
+
+  @ApiPropertyOptional({ description: 'seat them although the room is full (checked-in seats); recorded' })
+  @IsOptional()
+  @IsBoolean()
+  overrideCapacity?: boolean;
 }
 
 /** Why the clinic cancels a reservation; the attendee reads it in their cancellation e-mail. */
