@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEmailAddress, IsText } from '../../../common/validation/is-text.js';
+import { OptionalNotNull } from '../../../common/validation/null-policy.js';
 import { ReserveSeatsDto } from '../../dto/reservation.dto.js';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -30,7 +31,7 @@ export class RoomOverrideDto {
     description: 'admit although the room already holds its capacity (checked-in seats); recorded in the audit log',
     example: false,
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   overrideCapacity?: boolean;
 }
@@ -62,7 +63,7 @@ export class AddWalkInDto extends PickType(ReserveSeatsDto, ['name', 'phone', 'p
   email?: string | null;
 
   @ApiPropertyOptional({ description: 'seat them although the room is full (checked-in seats); recorded' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   overrideCapacity?: boolean;
 }
