@@ -10,8 +10,10 @@ import {
 } from './support/booking-fixtures.js';
 import { inviteOf, readMail, plainSpaces, type Mail } from './support/booking-mail-reader.js';
 import { checkInOf, countCheckInWrites, joinPathOf, joinUrlOf, moveEventStart } from './support/join-link-fixtures.js';
+import { deskAccount, textOf } from './support/desk-fixtures.js';
 import { setClinicLocale } from './support/notification-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
+import { signInPages } from './support/staff-session.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 
 /**
@@ -392,8 +394,23 @@ describe('personal join links for webinars (issue 9)', () => {
         .http()
         .get(await joinPathOf(t, joined.id))
         .expect(303);
+
+      // The door list says so in webinar words: joined online (with the time), or not.
+      const desk = await deskAccount(t, 'staff', [clinic.id]);
+      const pages = await signInPages(t.app.getHttpServer(), desk.email, desk.password);
+      const doorList = async () =>
+        plainSpaces((await t.http().get(`/staff/events/${event.id}`).set('Cookie', pages.cookie).expect(200)).text);
+      const during = await doorList();
+      expect(textOf(during, `r-${joined.id}`)).toMatch(/Joined online at \d{1,2}:\d{2} [AP]M/);
+      expect(textOf(during, `r-${absent.id}`)).toContain('Not joined online');
+      expect(during).toContain('1 joined online');
+
       await moveEventStart(t, event.id, -90, 60); // it is over now
       await t.http().post(`/api/events/${event.id}/complete`).set(admin.auth).expect(200);
+      const after = await doorList();
+      expect(after).toContain('1 joined online');
+      expect(after).toContain('1 no-show');
+      expect(textOf(after, `r-${absent.id}`)).toContain('No-show');
 
       const afterJoin = await checkInOf(t, joined.id);
       expect(afterJoin.status).toBe('confirmed');
