@@ -13,18 +13,22 @@ import { httpUrl } from '../../notifications/messages/user-text.js';
 import { Reservation, type ReservationStatus } from '../reservation.entity.js';
 import { answerJoin, type JoinAnswer } from './join-rules.js';
 
-/** What one use of a personal join link comes to; `answer` is never `not-found` (that is no use at all). */
-export interface JoinLinkUse {
-  answer: Exclude<JoinAnswer, { kind: 'not-found' }>;
+/** A join link's answer other than sending the browser on: a page says why. */
+export type JoinPageAnswer = Exclude<JoinAnswer, { kind: 'join' } | { kind: 'not-found' }>;
+
+interface JoinLinkUseBase {
   clinic: Clinic;
   event: Pick<Event, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone'>;
-  /** With `join` only: the meeting's own URL, where the browser goes next. Nobody else ever gets it. */
-  joinUrl?: string;
-  /** While waitlisted or offered: the attendee's manage page (a path on this site). */
-  managePath?: string;
-  /** Whether this use was the first in the window, and so recorded as the check-in. */
-  recorded: boolean;
 }
+
+/**
+ * What one use of a personal join link comes to: on to the meeting's own URL (nobody else ever gets it), and
+ * whether this use was the first in the window and so recorded as the check-in; or a page, with the
+ * attendee's manage page (a path on this site) while they are waitlisted or offered a seat.
+ */
+export type JoinLinkUse =
+  | (JoinLinkUseBase & { answer: { kind: 'join' }; joinUrl: string; recorded: boolean })
+  | (JoinLinkUseBase & { answer: JoinPageAnswer; managePath?: string });
 
 /**
  * A confirmed webinar attendee's personal join link (issue 9, ReservationLinks purpose `join`): every e-mail,
@@ -62,27 +66,24 @@ export class JoinLinksService {
     const joinUrl = httpUrl(event.joinUrl);
     if (answer.kind === 'not-found' || !joinUrl) return undefined;
 
-    let recorded = false;
+    const clinic = await this.clinics.getById(event.clinicId);
     if (answer.kind === 'join') {
       const outcome = record
         ? await recordFirstUse(manager, reservation.id, now)
         : { recorded: false, status: reservation.status };
-      recorded = outcome.recorded;
+      if (outcome.status === 'confirmed') return { answer, clinic, event, joinUrl, recorded: outcome.recorded };
       // Cancelled (or completed) between the read and the check-in: answer as it stands now.
-      if (outcome.status !== 'confirmed')
-        answer = answerJoin(event, { ...reservation, ...outcome }, now, this.opensMinutesBefore);
+      answer = answerJoin(event, { ...reservation, status: outcome.status }, now, this.opensMinutesBefore);
+      if (answer.kind === 'join' || answer.kind === 'not-found') return undefined;
     }
-    if (answer.kind === 'not-found') return undefined;
     const waiting = answer.kind === 'waitlisted' || answer.kind === 'offered';
     return {
       answer,
-      clinic: await this.clinics.getById(event.clinicId),
+      clinic,
       event,
-      ...(answer.kind === 'join' ? { joinUrl } : {}),
       ...(waiting
         ? { managePath: `/manage/${this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce)}` }
         : {}),
-      recorded,
     };
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { formatDateTime, formatWhen } from '../../i18n/dates.js';
 import { toLocale, type Locale } from '../../i18n/locales.js';
-import { JoinLinksService } from '../../reservations/join-links/join-links.service.js';
+import { JoinLinksService, type JoinPageAnswer } from '../../reservations/join-links/join-links.service.js';
 
 /** What the join link answers: on to the meeting, or one page (a template, its model, language and status). */
 export type JoinPage =
@@ -12,14 +12,14 @@ export type JoinPage =
  * Status of each page: a link that still has a future (not open yet, waiting for a seat) is 200; one that
  * will never open the meeting again (over, cancelled, no seat) is 410 Gone.
  */
-const STATUS = {
+const STATUS: Record<JoinPageAnswer['kind'], number> = {
   'not-yet': 200,
   waitlisted: 200,
   offered: 200,
   ended: 410,
   'event-cancelled': 410,
   'no-seat': 410,
-} as const;
+};
 
 /** Builds the answer to a personal join link (`/join/<token>`, issue 9) from what JoinLinksService decided. */
 @Injectable()
@@ -32,13 +32,13 @@ export class JoinPages {
   async open(token: string, options: { record: boolean }): Promise<JoinPage> {
     const use = await this.joinLinks.use(token, options);
     if (!use) return this.notFound();
-    if (use.answer.kind === 'join' && use.joinUrl) return { redirectTo: use.joinUrl };
+    if ('joinUrl' in use) return { redirectTo: use.joinUrl };
     const { answer, clinic, event } = use;
     const locale = toLocale(clinic.locale);
     return {
       template: 'join',
       locale,
-      status: answer.kind === 'join' ? 200 : STATUS[answer.kind],
+      status: STATUS[answer.kind],
       model: {
         pageTitle: event.title,
         headerTitle: clinic.name,
