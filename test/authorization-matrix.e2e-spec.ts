@@ -173,6 +173,7 @@ const PUBLIC_ROUTES = [
   'POST /manage/:token/party',
   'POST /manage/:token/switch',
   'GET /manage/:token/invite.ics',
+  'GET /join/:token',
   'GET /health',
   'GET /docs',
   'GET /docs/',

@@ -11,6 +11,7 @@ import {
   type ClinicBody,
   type StaffEventBody,
 } from './support/booking-fixtures.js';
+import { joinUrlOf } from './support/join-link-fixtures.js';
 import { setClinicLocale } from './support/notification-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import {
@@ -424,16 +425,18 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
 
   // ——————————————————————————————————————————————————————————— webinars and the waiting list
 
-  describe('rule 7 and rule 3: webinar invites carry the join URL, only for a seat that stands', () => {
-    it('a webinar confirmation carries the join URL in the invite and the bodies', async () => {
+  describe("rule 7 and rule 3: webinar invites carry the attendee's personal join link, only for a seat that stands", () => {
+    it('a webinar confirmation carries the personal join link (issue 9), never the raw join URL, in the invite and the bodies', async () => {
       const event = await webinar();
       const guest = await book(event.id);
+      const personal = await joinUrlOf(t, guest.reservationId);
       const [mail] = await mailsTo(guest.email, 1);
       const invite = inviteOf(mail!, 'REQUEST');
       const where = `${invite.vevent.getFirstPropertyValue('location') ?? ''}\n${invite.vevent.getFirstPropertyValue('description') ?? ''}`;
-      expect(where).toContain(JOIN_URL);
-      expect(mail!.text).toContain(JOIN_URL);
-      expect(mail!.html).toContain(JOIN_URL.replace(/&/g, '&amp;'));
+      expect(where).toContain(personal);
+      expect(mail!.text).toContain(personal);
+      expect(mail!.html).toContain(personal);
+      for (const content of [mail!.raw, mail!.text, mail!.html, invite.ics]) expect(content).not.toContain('SeCrEt77');
     });
 
     it('a waitlisted notice has no invite and no join URL; when a confirmed seat is cancelled, the promoted attendee gets an invite with it', async () => {
@@ -458,10 +461,12 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       const invite = inviteOf(promotion!, 'REQUEST');
       expect(invite.uid).toContain(waiting.reservationId);
       expect(person(invite, 'attendee').value.toLowerCase()).toBe(`mailto:${waiting.email}`);
+      const personal = await joinUrlOf(t, waiting.reservationId);
       expect(
         `${invite.vevent.getFirstPropertyValue('location')}\n${invite.vevent.getFirstPropertyValue('description')}`,
-      ).toContain(JOIN_URL);
-      expect(promotion!.text).toContain(JOIN_URL);
+      ).toContain(personal);
+      expect(promotion!.text).toContain(personal);
+      expect(promotion!.raw).not.toContain('SeCrEt77');
 
       const [, seatedCancel] = await mailsTo(seated.email, 2);
       expect(inviteOf(seatedCancel!, 'CANCEL').status).toBe('CANCELLED');
@@ -748,15 +753,18 @@ describe('booking e-mails through the real API, outbox, dispatcher and SMTP', ()
       ).toEqual([1440, 60].sort());
     });
 
-    it('a webinar reminder carries the join URL', async () => {
+    it("a webinar reminder carries the attendee's personal join link, not the raw join URL", async () => {
       const event = await webinar({ reminderOffsetsMinutes: [1440, 60] });
       const guest = await book(event.id);
+      const personal = await joinUrlOf(t, guest.reservationId);
       await mailsTo(guest.email, 1);
       expect(await makeRemindersDue(guest.reservationId, 1440)).toBe(1);
       const [, reminder] = await mailsTo(guest.email, 2);
       expect(reminder!.subject).toMatch(/^Reminder: .*starts in 24 hours/);
-      expect(reminder!.text).toContain(JOIN_URL);
-      expect(reminder!.html).toContain(JOIN_URL.replace(/&/g, '&amp;'));
+      expect(reminder!.text).toContain(personal);
+      expect(reminder!.html).toContain(personal);
+      expect(reminder!.text).not.toContain('SeCrEt77');
+      expect(reminder!.html).not.toContain('SeCrEt77');
     });
   });
 

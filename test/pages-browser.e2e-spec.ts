@@ -19,6 +19,7 @@ import {
   type TestBrowser,
 } from './support/browser.js';
 import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
+import { joinPathOf } from './support/join-link-fixtures.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
 
 /**
@@ -235,6 +236,8 @@ describe('attendee journeys in a real browser', () => {
         [`clinic-${lang}`, `/clinics/${clinic.slug}`],
         [`event-${lang}`, `/events/${event.id}`],
         [`manage-webinar-${lang}`, `/manage/${seat.body.manageToken}`],
+        // The personal join link a week before (issue 9): "not open yet", saying when it opens.
+        [`join-not-yet-${lang}`, await joinPathOf(app, seat.body.reservationId)],
         [`embed-${lang}`, `/embed/clinics/${clinic.slug}`],
       );
     }

@@ -340,7 +340,7 @@ describe('pages for attendees', () => {
       expect(invite.text).toContain('BEGIN:VCALENDAR');
     });
 
-    it("shows a webinar's join link to a confirmed attendee only", async () => {
+    it("shows a webinar's personal join link (never the raw join URL) to a confirmed attendee only", async () => {
       const joinUrl = 'https://meet.example.com/room-42';
       const { agent, token, event } = await booked(chicago.slug, {
         kind: 'webinar',
@@ -348,12 +348,15 @@ describe('pages for attendees', () => {
         joinUrl,
         capacity: 1,
       });
-      expect((await agent.get(`/manage/${token}`).expect(200)).text).toContain(`href="${joinUrl}"`);
+      const manage = (await agent.get(`/manage/${token}`).expect(200)).text;
+      expect(manage).toMatch(/href="http:\/\/booking\.test\/join\/[A-Za-z0-9_-]{65}"/);
+      expect(manage).not.toContain(joinUrl);
       expect((await t.http().get(`/events/${event.id}`).expect(200)).text).not.toContain(joinUrl);
       const { answer } = await reserveThroughPage(event.id);
       const waitlisted = await t.http().get(answer.headers.location).expect(200);
       expect(waitlisted.text).toContain('You are on the waiting list');
       expect(waitlisted.text).not.toContain(joinUrl);
+      expect(waitlisted.text).not.toContain('/join/');
     });
   });
 

@@ -533,7 +533,7 @@ describe('reservations', () => {
   });
 
   describe("a webinar's join URL is for confirmed attendees only (rule 8)", () => {
-    it('never appears in public output, only in the manage view of a confirmed seat', async () => {
+    it('never appears in public or attendee output; the manage view of a confirmed seat has the personal join link', async () => {
       const joinUrl = `https://meet.example/secret-room-${Date.now()}`;
       const webinar = await published({ kind: 'webinar', joinUrl, venueName: undefined, capacity: 1 });
       expect(webinar.joinUrl).toBe(joinUrl); // staff see it
@@ -558,8 +558,11 @@ describe('reservations', () => {
       const waitingView = await t.http().get(manage(waitlisted.body.manageToken)).expect(200);
       expect(waitingView.body.joinUrl).toBeNull();
       expect(JSON.stringify(waitingView.body)).not.toContain(joinUrl);
+      // A confirmed seat gets its personal join link (issue 9), which leads to the meeting; never the raw URL.
+      const personalLink = expect.stringMatching(/^http:\/\/booking\.test\/join\/[A-Za-z0-9_-]{65}$/);
       const confirmedView = await t.http().get(manage(confirmed.body.manageToken)).expect(200);
-      expect(confirmedView.body).toMatchObject({ status: 'confirmed', joinUrl });
+      expect(confirmedView.body).toMatchObject({ status: 'confirmed', joinUrl: personalLink });
+      expect(JSON.stringify(confirmedView.body)).not.toContain('secret-room');
 
       // Promoted from the waiting list: now they see it too.
       await t
@@ -567,7 +570,9 @@ describe('reservations', () => {
         .post(manage(confirmed.body.manageToken) + '/cancel')
         .expect(200);
       const promotedView = await t.http().get(manage(waitlisted.body.manageToken)).expect(200);
-      expect(promotedView.body).toMatchObject({ status: 'confirmed', joinUrl });
+      expect(promotedView.body).toMatchObject({ status: 'confirmed', joinUrl: personalLink });
+      expect(promotedView.body.joinUrl).not.toBe(confirmedView.body.joinUrl);
+      expect(JSON.stringify(promotedView.body)).not.toContain('secret-room');
     });
   });
 });

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         rateLimit: { publicPerMinute: 120, loginPerMinute: 10, staffPerMinute: 600 },
         staffSession: { idleMinutes: 30, absoluteHours: 12 },
         frontDesk: { checkInOpensMinutesBefore: 120 },
+        webinars: { joinOpensMinutesBefore: 15 },
         jobs: { enabled: true, intervalMs: 60_000, completionGraceMinutes: 0, retentionDays: 365 },
         logLevel: 'info',
         defaultTimeZone: 'Europe/London',
@@ -55,6 +56,16 @@ describe('loadConfig', () => {
       ]);
       expect(problemsOf({ CHECK_IN_OPENS_MINUTES_BEFORE: 'two hours' })).toEqual([
         expect.stringMatching(/^CHECK_IN_OPENS_MINUTES_BEFORE: /),
+      ]);
+    });
+
+    it("reads when a webinar's join links open before the start, and refuses a negative or more than a day", () => {
+      expect(loadConfig({ JOIN_OPENS_MINUTES_BEFORE: '5' }, CWD).webinars.joinOpensMinutesBefore).toBe(5);
+      expect(problemsOf({ JOIN_OPENS_MINUTES_BEFORE: '-1' })).toEqual([
+        expect.stringMatching(/^JOIN_OPENS_MINUTES_BEFORE: /),
+      ]);
+      expect(problemsOf({ JOIN_OPENS_MINUTES_BEFORE: '1441' })).toEqual([
+        expect.stringMatching(/^JOIN_OPENS_MINUTES_BEFORE: /),
       ]);
     });
 

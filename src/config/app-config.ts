@@ -23,6 +23,11 @@ export interface AppConfig {
   botCheck: { freeForms: number };
   /** The door: check-in opens this many minutes before an event's start (it closes at the end). */
   frontDesk: { checkInOpensMinutesBefore: number };
+  /**
+   * A webinar attendee's personal join link (`/join/<token>`) opens the meeting from this many minutes before
+   * the start until the end; its first use in that window is the attendee's check-in (issue 9).
+   */
+  webinars: { joinOpensMinutesBefore: number };
   jobs: JobsConfig;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   /** `json`: one object per line, for machines (the default in production); `text`: lines for a person at a terminal. */
@@ -187,6 +192,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     retentionDays: read.integer('RETENTION_DAYS', 365, 1, 36_500),
   };
   const frontDesk = { checkInOpensMinutesBefore: read.integer('CHECK_IN_OPENS_MINUTES_BEFORE', 120, 0, 7 * 24 * 60) };
+  // Kept well below the reminders' offsets (24 h and 1 h by default) so that a mail scanner opening the links of
+  // a reminder when it arrives cannot record a check-in.
+  const webinars = { joinOpensMinutesBefore: read.integer('JOIN_OPENS_MINUTES_BEFORE', 15, 0, 24 * 60) };
   const staffSession = {
     idleMinutes: read.integer('STAFF_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     absoluteHours: read.integer('STAFF_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
@@ -215,6 +223,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     staffSession,
     botCheck: { freeForms: read.integer('BOT_CHECK_FREE_FORMS', 3, 0, 1_000_000) },
     frontDesk,
+    webinars,
     jobs,
     logLevel,
     logFormat,

@@ -65,7 +65,11 @@ export interface NotificationEvent {
   /** IANA zone the event is shown and invited in. */
   timeZone: string;
   venueName?: string | null;
-  /** A webinar's join link; only ever shown to confirmed attendees. */
+  /**
+   * A webinar's join link as the attendee uses it: their personal `/join/<token>` link (issue 9), which opens
+   * the meeting's own URL only for a confirmed seat and records the check-in. Only ever shown to confirmed
+   * attendees. Not stored in the outbox when the manage-token nonce is: derived again when sent.
+   */
   joinUrl?: string | null;
   /** The event's iCal SEQUENCE; used when the reservation has no inviteSequence of its own. */
   sequence: number;

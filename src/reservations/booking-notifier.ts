@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { ReservationLinks } from '../common/crypto/reservation-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Event } from '../events/event.entity.js';
 import type { MessageContext, NotificationEvent, OtherSession } from '../notifications/notification-context.js';
@@ -45,6 +46,7 @@ export class BookingNotifier {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inviteUids: InviteUidDomain,
     private readonly reminders: ReminderScheduler,
+    private readonly links: ReservationLinks,
   ) {}
 
   /** A walk-in who gave no e-mail address gets no mail at all. */
@@ -100,7 +102,8 @@ export class BookingNotifier {
 
   /** Moves an event's unsent reminders after its start moved, and refreshes what they will say. */
   async moveReminders(manager: EntityManager, event: Event): Promise<void> {
-    await this.reminders.move(manager, notificationEvent(event));
+    // Without the meeting's URL: each reminder's personal join link is derived again when it is sent.
+    await this.reminders.move(manager, { ...notificationEvent(event), joinUrl: null });
   }
 
   /** The plain data a message or invite about this reservation is rendered from. */
@@ -115,7 +118,7 @@ export class BookingNotifier {
         timeZone: clinic.timeZone,
         locale: clinic.locale,
       },
-      event: notificationEvent(event),
+      event: { ...notificationEvent(event), joinUrl: this.joinLink(event, reservation) },
       reservation: {
         id: reservation.id,
         // The one UID of the reservation's invites (DESIGN rule 7), whatever host this instance is configured with.
@@ -132,6 +135,16 @@ export class BookingNotifier {
       manageTokenNonce: reservation.manageTokenNonce,
       ...(otherSessions?.length ? { otherSessions: otherSessions.map((session) => this.otherSession(session)) } : {}),
     };
+  }
+
+  /**
+   * A webinar's join link as its attendee gets it (issue 9): their personal `/join/<token>`, which opens the
+   * meeting for a confirmed seat and records the check-in, never the meeting's own URL.
+   */
+  private joinLink(event: Event, reservation: Reservation): string | null {
+    return event.kind === 'webinar' && event.joinUrl
+      ? this.links.urlFor('join', reservation.id, reservation.manageTokenNonce)
+      : null;
   }
 
   private otherSession(event: Event): OtherSession {

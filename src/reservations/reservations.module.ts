@@ -18,6 +18,7 @@ import { ReservationsService } from './reservations.service.js';
 import { SeatBookingService } from './seat-booking.service.js';
 import { StaffEventsController } from './event-changes/staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
+import { JoinLinksService } from './join-links/join-links.service.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -52,6 +53,7 @@ const FRONT_DESK = [
     ManageTokens,
     ReservationLinks,
     BookingNotifier,
+    JoinLinksService,
     ...FRONT_DESK,
   ],
   exports: [
@@ -64,6 +66,7 @@ const FRONT_DESK = [
     OverbookingService,
     EventSeriesOperationsService,
     WalkInsService,
+    JoinLinksService,
     ...FRONT_DESK,
   ],
 })

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors/domain-error.js';
 import { hashManageToken } from '../common/crypto/tokens.js';
+import { ReservationLinks } from '../common/crypto/reservation-links.js';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { ClinicsService } from '../clinics/clinics.service.js';
 import { toPublicEventView } from '../events/dto/event-views.js';
@@ -37,6 +38,7 @@ export class ReservationsService {
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
     private readonly clock: Clock,
+    private readonly links: ReservationLinks,
   ) {}
 
   /** Reserves seats, or a place on the waiting list (SeatBookingService: batched per event). */
@@ -288,7 +290,11 @@ export class ReservationsService {
       partySize: reservation.partySize,
       waitlistPosition: await this.waitlist.positionOf(manager, reservation),
       event: toPublicEventView(event, clinic),
-      joinUrl: event.kind === 'webinar' && reservation.status === 'confirmed' ? event.joinUrl : null,
+      // The attendee's personal join link (issue 9), never the meeting's own URL, and only for a confirmed seat.
+      joinUrl:
+        event.kind === 'webinar' && event.joinUrl && reservation.status === 'confirmed'
+          ? this.links.urlFor('join', reservation.id, reservation.manageTokenNonce)
+          : null,
     };
   }
 }

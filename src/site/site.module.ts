@@ -11,6 +11,8 @@ import { CataloguePageController } from './catalogue/catalogue-page.controller.j
 import { CataloguePages } from './catalogue/catalogue-pages.service.js';
 import { FeedModule } from './feed/feed.module.js';
 import { ReportsPagesModule } from './reports/reports-pages.module.js';
+import { JoinPageController } from './join/join-page.controller.js';
+import { JoinPages } from './join/join-pages.service.js';
 import { ManagePageController } from './manage/manage-page.controller.js';
 import { ManagePages } from './manage/manage-pages.service.js';
 import { EventPageController } from './reservation/event-page.controller.js';
@@ -33,8 +35,8 @@ import { PageRenderer } from './view/page-renderer.js';
     DeskPagesModule,
     ReportsPagesModule,
   ],
-  controllers: [CataloguePageController, EventPageController, ManagePageController],
-  providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages],
+  controllers: [CataloguePageController, EventPageController, ManagePageController, JoinPageController],
+  providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages, JoinPages],
   exports: [ErrorPages],
 })
 export class SiteModule {}

@@ -27,7 +27,8 @@ export const mailEn = {
       'The calendar invite is also attached to this e-mail (invite.ics): open it to add the event to any calendar.',
     details: 'Confirmation code {{code}}. Manage your reservation: {{url}}',
   },
-  joinHint: 'On the day, open the “Join online” link a few minutes before the start.',
+  joinHint:
+    'On the day, open the “Join online” link a few minutes before the start. The link is yours alone: please do not forward it.',
   contact: 'Questions? Call us on {{phone}}.',
   signOff: 'Warm regards,',
   footer: 'You are receiving this e-mail because this address was used to make a reservation.',

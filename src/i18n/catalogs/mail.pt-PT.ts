@@ -27,7 +27,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
       'O convite para o calendário também segue em anexo neste e-mail (invite.ics): abra-o para adicionar o evento a qualquer calendário.',
     details: 'Código de confirmação {{code}}. Gerir a reserva: {{url}}',
   },
-  joinHint: 'No dia, abra a ligação «Participar online» alguns minutos antes do início.',
+  joinHint:
+    'No dia, abra a ligação «Participar online» alguns minutos antes do início. A ligação é só sua: não a reencaminhe.',
   contact: 'Alguma dúvida? Ligue-nos para o {{phone}}.',
   signOff: 'Com os melhores cumprimentos,',
   footer: 'Recebe este e-mail porque este endereço foi usado para fazer uma reserva.',

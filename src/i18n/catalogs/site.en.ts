@@ -148,6 +148,30 @@ export const siteEn = {
     notFoundContact: 'To book again, choose an event below, or call {{clinic}} on {{phone}}.',
     notFoundContactAny: 'If you need help, please call your clinic:',
   },
+  join: {
+    title: {
+      'not-yet': 'The webinar has not opened yet',
+      ended: 'This webinar has ended',
+      'event-cancelled': 'This webinar was cancelled',
+      'no-seat': 'This reservation no longer has a seat',
+      waitlisted: 'You are on the waiting list',
+      offered: 'A seat is waiting for you',
+    },
+    notYetText: 'Your link opens the webinar from {{opensAt}}. Please come back to this page then.',
+    text: {
+      ended: 'This link no longer opens it. Thank you for your interest; we hope to see you at another session.',
+      'event-cancelled':
+        'The clinic cancelled this session, so there is nothing to join. We have sent you an e-mail about it.',
+      'no-seat':
+        'Your reservation for this webinar was cancelled or its seat was given up, so this link does not open it. You can book again while places are available.',
+      waitlisted:
+        'The webinar is full and you are on its waiting list, so there is no seat to join with yet. If a seat frees up, we will e-mail you, and this link will then open the webinar.',
+      offered:
+        'A seat has been offered to you. Accept it from the e-mail we sent you; once your seat is confirmed, this link opens the webinar.',
+    },
+    manageLink: 'See your reservation',
+    otherEvents: 'Other events at {{clinic}}',
+  },
   embed: {
     title: 'Upcoming events at {{clinic}}',
     book: 'Book',

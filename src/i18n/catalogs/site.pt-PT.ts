@@ -150,6 +150,30 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     notFoundContact: 'Para voltar a reservar, escolha um evento abaixo ou ligue para {{clinic}} através do {{phone}}.',
     notFoundContactAny: 'Se precisar de ajuda, ligue para a sua clínica:',
   },
+  join: {
+    title: {
+      'not-yet': 'O webinar ainda não abriu',
+      ended: 'Este webinar já terminou',
+      'event-cancelled': 'Este webinar foi cancelado',
+      'no-seat': 'Esta reserva já não tem lugar',
+      waitlisted: 'Está na lista de espera',
+      offered: 'Tem um lugar à sua espera',
+    },
+    notYetText: 'A sua ligação abre o webinar a partir de {{opensAt}}. Volte a esta página nessa altura.',
+    text: {
+      ended: 'Esta ligação já não o abre. Obrigado pelo seu interesse; esperamos contar consigo noutra sessão.',
+      'event-cancelled':
+        'A clínica cancelou esta sessão, por isso não há nada em que participar. Enviámos-lhe um e-mail sobre isso.',
+      'no-seat':
+        'A sua reserva para este webinar foi cancelada ou o lugar foi libertado, por isso esta ligação não o abre. Pode voltar a reservar enquanto houver lugares.',
+      waitlisted:
+        'O webinar está cheio e está na lista de espera, por isso ainda não tem lugar para participar. Se vagar um lugar, enviamos-lhe um e-mail e esta ligação passa a abrir o webinar.',
+      offered:
+        'Foi-lhe oferecido um lugar. Aceite-o a partir do e-mail que lhe enviámos; quando o lugar estiver confirmado, esta ligação abre o webinar.',
+    },
+    manageLink: 'Ver a sua reserva',
+    otherEvents: 'Outros eventos em {{clinic}}',
+  },
   embed: {
     title: 'Próximos eventos em {{clinic}}',
     book: 'Reservar',

@@ -12,6 +12,7 @@ import { MailSender, SMTP_CONNECTIONS } from './mail-sender.js';
 import { type ClaimedMessage, OutboxClaims } from '../outbox/outbox-claims.js';
 import { reviveContext } from '../outbox/stored-context.js';
 import { ManageTokens } from '../../common/crypto/manage-tokens.js';
+import { ReservationLinks } from '../../common/crypto/reservation-links.js';
 import { StaffMailDelivery } from '../staff-mail/staff-mail-delivery.js';
 
 /** Messages rendered and handed to the SMTP pool at once: enough to keep every connection busy. */
@@ -44,6 +45,7 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
     private readonly mail: MailSender,
     private readonly tokens: ManageTokens,
     private readonly staffMail: StaffMailDelivery,
+    private readonly links: ReservationLinks,
   ) {
     this.settings = config.dispatcher;
     this.sent = new SentRecorder(claims);
@@ -125,7 +127,7 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
       if (staffMail) {
         await this.mail.send(staffMail);
       } else {
-        const context = reviveContext(message.payload, this.tokens);
+        const context = reviveContext(message.payload, this.tokens, this.links);
         await this.mail.send({
           outboxId: message.id,
           kind: message.kind,

@@ -1,4 +1,5 @@
 import type { ManageTokens } from '../../common/crypto/manage-tokens.js';
+import type { ReservationLinks } from '../../common/crypto/reservation-links.js';
 import type { MessageContext, NotificationEvent } from '../notification-context.js';
 
 /** A MessageContext as it sits in the outbox row's jsonb payload: dates as ISO strings. */
@@ -7,13 +8,19 @@ export interface StoredContext extends Omit<MessageContext, 'event'> {
   event: Omit<NotificationEvent, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
 }
 
-/** With a manage-token nonce, the link (which holds the token) is left out: it is derived again when sent. */
+/**
+ * With a manage-token nonce, the links that hold a token are left out: the manage link, and a webinar's
+ * personal join link (issue 9); both are derived again when the message is sent.
+ */
 export function storeContext(context: MessageContext): StoredContext {
+  const derived = Boolean(context.manageTokenNonce);
   return {
     version: 1,
     ...context,
-    manageUrl: context.manageTokenNonce ? '' : context.manageUrl,
-    event: storeEvent(context.event),
+    manageUrl: derived ? '' : context.manageUrl,
+    event: storeEvent(
+      derived && context.event.kind === 'webinar' ? { ...context.event, joinUrl: null } : context.event,
+    ),
   };
 }
 
@@ -21,14 +28,27 @@ export function storeEvent(event: NotificationEvent): StoredContext['event'] {
   return { ...event, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() };
 }
 
-export function reviveContext(stored: StoredContext, tokens: ManageTokens): MessageContext {
+/**
+ * The context to render from a stored payload. A webinar's join link is always the attendee's personal one
+ * when the nonce is there, also in messages queued before join links existed (which stored the meeting's URL)
+ * and in reminders moved with their event.
+ */
+export function reviveContext(stored: StoredContext, tokens: ManageTokens, links: ReservationLinks): MessageContext {
   const { version: _version, ...context } = stored;
-  const manageUrl = stored.manageTokenNonce
-    ? tokens.manageUrl(tokens.tokenFor(stored.reservation.id, stored.manageTokenNonce))
-    : stored.manageUrl;
+  const nonce = stored.manageTokenNonce;
+  const manageUrl = nonce ? tokens.manageUrl(tokens.tokenFor(stored.reservation.id, nonce)) : stored.manageUrl;
+  const joinUrl =
+    nonce && stored.event.kind === 'webinar'
+      ? links.urlFor('join', stored.reservation.id, nonce)
+      : (stored.event.joinUrl ?? null);
   return {
     ...context,
     manageUrl,
-    event: { ...stored.event, startsAt: new Date(stored.event.startsAt), endsAt: new Date(stored.event.endsAt) },
+    event: {
+      ...stored.event,
+      joinUrl,
+      startsAt: new Date(stored.event.startsAt),
+      endsAt: new Date(stored.event.endsAt),
+    },
   };
 }

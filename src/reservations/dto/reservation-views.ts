@@ -26,8 +26,14 @@ export class ManagedReservationView {
   @ApiProperty() partySize: number;
   @ApiPropertyOptional({ type: Number, nullable: true }) waitlistPosition: number | null;
   @ApiProperty({ type: PublicEventView }) event: PublicEventView;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'only for a confirmed webinar seat' }) joinUrl:
-    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      "only for a confirmed webinar seat: the attendee's personal join link (/join/<token>), which opens the meeting " +
+      'from JOIN_OPENS_MINUTES_BEFORE the start until the end and records the first use as the check-in',
+  })
+  joinUrl: string | null;
 }
 
 export class StaffReservationView {

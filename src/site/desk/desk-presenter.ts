@@ -51,6 +51,8 @@ export function eventSummary(
   { t, locale, now }: Words,
 ): EventSummaryModel {
   const ended = event.endsAt <= now;
+  // A webinar's check-in is the first use of the attendee's join link (issue 9): "joined online", not "came".
+  const online = event.kind === 'webinar';
   const state = registrationState(event, now);
   const seatsLeft = Math.max(0, event.capacity - event.confirmedSeats);
   return {
@@ -73,10 +75,13 @@ export function eventSummary(
       counts.waitlistedSeats > 0
         ? t('desk.event.waiting', { count: counts.waitlistedSeats })
         : t('desk.event.nobodyWaiting'),
-    checkedInLabel: t('desk.event.checkedIn', { count: counts.checkedInSeats }),
+    checkedInLabel: t(online ? 'desk.event.joinedOnline' : 'desk.event.checkedIn', { count: counts.checkedInSeats }),
     ended,
     attendanceLabel: ended
-      ? t('desk.event.attended', { checkedIn: counts.checkedInSeats, confirmed: event.confirmedSeats })
+      ? t(online ? 'desk.event.attendedOnline' : 'desk.event.attended', {
+          checkedIn: counts.checkedInSeats,
+          confirmed: event.confirmedSeats,
+        })
       : undefined,
     noShowsLabel: ended
       ? event.status === 'completed'
@@ -131,6 +136,7 @@ export function attendeeModel(
   const { t, locale, now } = words;
   const r = attendee.reservation;
   const doorOpen = window.state === 'open';
+  const online = event.kind === 'webinar';
   const statusLabel =
     r.status === 'waitlisted'
       ? t('desk.attendee.waitlisted', { position: attendee.waitlistPosition ?? '?' })
@@ -147,8 +153,10 @@ export function attendeeModel(
     walkIn: r.source === 'walk-in',
     checkedIn: r.checkedInAt !== null && r.status === 'confirmed',
     checkedInLabel: r.checkedInAt
-      ? t('desk.attendee.checkedInAt', { time: timeOf(r.checkedInAt, event, locale) })
-      : t('desk.attendee.notCheckedIn'),
+      ? t(online ? 'desk.attendee.joinedAt' : 'desk.attendee.checkedInAt', {
+          time: timeOf(r.checkedInAt, event, locale),
+        })
+      : t(online ? 'desk.attendee.notJoined' : 'desk.attendee.notCheckedIn'),
     reasonLabel:
       r.status === 'cancelled' && r.cancellationReason
         ? t('desk.attendee.reason', { reason: r.cancellationReason })
