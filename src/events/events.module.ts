@@ -5,13 +5,14 @@ import { SettingsModule } from '../settings/settings.module.js';
 import { EventSeats } from './event-seats.js';
 import { EventSeriesService } from './series/event-series.service.js';
 import { Event } from './event.entity.js';
+import { SameSeminarSessions } from './same-seminar-sessions.js';
 import { EventsController } from './events.controller.js';
 import { EventsService } from './events.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Event]), ClinicsModule, SettingsModule],
   controllers: [EventsController],
-  providers: [EventsService, EventSeats, EventSeriesService],
-  exports: [EventsService, EventSeats, EventSeriesService],
+  providers: [EventsService, EventSeats, EventSeriesService, SameSeminarSessions],
+  exports: [EventsService, EventSeats, EventSeriesService, SameSeminarSessions],
 })
 export class EventsModule {}

@@ -19,6 +19,9 @@ import { SeatBookingService } from './seat-booking.service.js';
 import { StaffEventsController } from './event-changes/staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
 import { JoinLinksService } from './join-links/join-links.service.js';
+import { WaitlistGroups } from './waitlist-groups.js';
+import { WaitlistGroupJoin } from './waitlist-group-join.js';
+import { SessionAlternatives } from './session-alternatives.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -49,6 +52,9 @@ const FRONT_DESK = [
     EventOperationsService,
     OverbookingService,
     WaitlistService,
+    WaitlistGroups,
+    WaitlistGroupJoin,
+    SessionAlternatives,
     IdempotencyStore,
     ManageTokens,
     ReservationLinks,
@@ -67,6 +73,7 @@ const FRONT_DESK = [
     EventSeriesOperationsService,
     WalkInsService,
     JoinLinksService,
+    SessionAlternatives,
     ...FRONT_DESK,
   ],
 })

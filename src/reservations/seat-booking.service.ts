@@ -21,6 +21,8 @@ import { PerKeyBatches, type Settled } from './per-key-batches.js';
 import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
 import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
 import { placeBatch, type Placement } from './seat-placement.js';
+import { SessionAlternatives } from './session-alternatives.js';
+import { WaitlistGroupJoin } from './waitlist-group-join.js';
 
 export interface ReserveSeatsInput {
   name: string;
@@ -28,6 +30,8 @@ export interface ReserveSeatsInput {
   phone?: string;
   partySize?: number;
   consent: { privacyPolicy: boolean; reminders?: boolean; marketing?: boolean };
+  /** When the event is full: wait in these other sessions of the same seminar too (WaitlistGroupJoin). */
+  alsoWaitFor?: string[];
 }
 
 /** One "reserve" request waiting for its batch. */
@@ -52,7 +56,10 @@ const CODE_ATTEMPTS = 5;
  * instances the event's row lock orders the batches, as it ordered single reservations (EventSeats).
  *
  * A request with an Idempotency-Key runs in a batch of its own: its key is claimed in the same transaction,
- * so a concurrent retry waits on the key's unique index and then replays the stored answer.
+ * so a concurrent retry waits on the key's unique index and then replays the stored answer. So does a request
+ * with `alsoWaitFor` (issue 9): it locks several events, all at once in id order, which a batch of one event
+ * does not. A waitlisted or EVENT_FULL answer offers the other sessions of the same seminar with seats
+ * (SessionAlternatives), read after the commit.
  */
 @Injectable()
 export class SeatBookingService {
@@ -60,7 +67,7 @@ export class SeatBookingService {
     (eventId, requests) => this.applyWithFallback(eventId, requests),
     {
       maxBatch: MAX_BATCH,
-      runsAlone: (request) => request.idempotency !== undefined,
+      runsAlone: (request) => request.idempotency !== undefined || (request.input.alsoWaitFor?.length ?? 0) > 0,
       // A lock that timed out, or a database that is gone, would fail the event's queued requests one batch
       // at a time, each after its own wait: they are answered 503 at once instead (DESIGN rule 12).
       failsQueue: isDatabaseUnavailable,
@@ -74,6 +81,8 @@ export class SeatBookingService {
     private readonly tokens: ManageTokens,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
+    private readonly groupJoin: WaitlistGroupJoin,
+    private readonly alternatives: SessionAlternatives,
     private readonly clock: Clock,
   ) {}
 
@@ -126,8 +135,16 @@ export class SeatBookingService {
     const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
     if (!found) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
     const clinic = await this.clinics.getById(found.clinicId);
+    const alsoWaitFor = requests.length === 1 ? (requests[0].input.alsoWaitFor ?? []) : [];
+    if (alsoWaitFor.length > 0) {
+      try {
+        await this.groupJoin.check(this.dataSource.manager, found, alsoWaitFor);
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
 
-    return withSerializationRetry(
+    const results = await withSerializationRetry<Settled<StoredAnswer<ReservationReceiptView>>[]>(
       this.dataSource,
       async (manager) => {
         const solo = requests.length === 1 ? requests[0].idempotency : undefined;
@@ -141,6 +158,7 @@ export class SeatBookingService {
           if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
           if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }];
         }
+        if (alsoWaitFor.length > 0) await this.groupJoin.lockAll(manager, eventId, alsoWaitFor);
         const state = await this.writer.lock(
           manager,
           eventId,
@@ -156,7 +174,14 @@ export class SeatBookingService {
           requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
           now,
         );
-        const accepted = await this.writeAccepted(manager, { event, clinic, now, seatsTaken, requests, placements });
+        const grouped =
+          alsoWaitFor.length > 0 && placements[0].outcome === 'waitlisted'
+            ? await this.groupJoin.plan(manager, alsoWaitFor, requests[0].input.email, requests[0].partySize, now)
+            : undefined;
+        const otherSessions = grouped?.map((place) => place.event);
+        const accepted = await this.writeAccepted(manager, {
+          ...{ event, clinic, now, seatsTaken, requests, placements, otherSessions },
+        });
 
         let confirmedSeats = event.confirmedSeats;
         const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
@@ -187,6 +212,9 @@ export class SeatBookingService {
                 manageUrl: this.tokens.manageUrl(token),
                 // The event as this attendee's reservation left it, as if it had come alone.
                 event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
+                ...(grouped
+                  ? { alsoWaitingFor: await this.groupJoin.write(manager, clinic, grouped, { mainRow: row }, now) }
+                  : {}),
               },
             };
             if (request.idempotency)
@@ -197,6 +225,12 @@ export class SeatBookingService {
         return results;
       },
       'reserveSeats',
+    );
+    return this.alternatives.attach(
+      found,
+      clinic,
+      requests.map((request) => request.partySize),
+      results,
     );
   }
 
@@ -214,7 +248,9 @@ export class SeatBookingService {
       seatsTaken,
       requests,
       placements,
+      otherSessions,
     }: {
+      otherSessions?: Event[];
       event: Event;
       clinic: Clinic;
       now: Date;
@@ -251,7 +287,7 @@ export class SeatBookingService {
     let seats = seatsTaken;
     for (let attempt = 1; toWrite.length > 0; attempt += 1) {
       if (attempt > CODE_ATTEMPTS) throw new Error('Could not find free confirmation codes');
-      const messages = toWrite.flatMap((row) => this.messagesFor(row, event, clinic, now));
+      const messages = toWrite.flatMap((row) => this.messagesFor(row, event, clinic, now, otherSessions));
       const written = await this.writer.write(manager, {
         eventId: event.id,
         seatsTaken: seats,
@@ -269,7 +305,13 @@ export class SeatBookingService {
   }
 
   /** What a new reservation is sent (DESIGN rules 5 and 6), as outbox rows. */
-  private messagesFor(row: NewReservationRow, event: Event, clinic: Clinic, now: Date): PreparedOutboxRow[] {
+  private messagesFor(
+    row: NewReservationRow,
+    event: Event,
+    clinic: Clinic,
+    now: Date,
+    otherSessions?: Event[],
+  ): PreparedOutboxRow[] {
     const reservation = Object.assign(new Reservation(), row, {
       eventId: event.id,
       inviteSequence: 0,
@@ -277,7 +319,7 @@ export class SeatBookingService {
       confirmedAt: row.status === 'confirmed' ? now : null,
     });
     const notice = { clinic, event, reservation };
-    if (row.status === 'waitlisted') return this.notifier.prepare('waitlisted', notice);
+    if (row.status === 'waitlisted') return this.notifier.prepare('waitlisted', { ...notice, otherSessions });
     return [...this.notifier.prepare('confirmation', notice), ...this.notifier.prepareReminders(notice)];
   }
 

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
+import { ConflictError } from '../common/errors/domain-error.js';
 import type { EntityManager } from 'typeorm';
 import type { Clinic } from '../clinics/clinic.entity.js';
 import { EventSeats } from '../events/event-seats.js';
 import type { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { Reservation } from './reservation.entity.js';
+import { WaitlistGroups } from './waitlist-groups.js';
 import { isWaitlistServed, pickPromotions } from './waitlist.js';
 import { seatsLeft } from '../events/event-rules.js';
 
@@ -15,12 +17,15 @@ export class WaitlistService {
   constructor(
     private readonly seats: EventSeats,
     private readonly notifier: BookingNotifier,
+    private readonly groups: WaitlistGroups,
     private readonly clock: Clock,
   ) {}
 
   /**
    * Confirms the earliest waitlisted reservations that fit the free seats, in the caller's transaction,
-   * which must hold the event's lock (EventSeats.lockEvent). Returns the promoted reservations.
+   * which must hold the event's lock (EventSeats.lockEvent). Returns the promoted reservations. A promoted
+   * place that waits in other sessions too withdraws from them (WaitlistGroups: its rows are locked before
+   * the waiting list is read, so a sibling confirmed meanwhile in another session is seen as withdrawn).
    */
   async promote(manager: EntityManager, eventId: string, clinic: Clinic): Promise<Reservation[]> {
     const event = await this.seats.lockEvent(manager, eventId);
@@ -29,6 +34,7 @@ export class WaitlistService {
     const free = seatsLeft(event);
     if (free <= 0) return [];
 
+    await this.groups.lockGroupsWaitingIn(manager, eventId);
     const waitlist = await manager.find(Reservation, {
       where: { eventId, status: 'waitlisted' },
       order: { queueNumber: 'ASC' },
@@ -51,6 +57,7 @@ export class WaitlistService {
       );
     }
     event.confirmedSeats += seatsNeeded;
+    await this.groups.withdrawSiblings(manager, promoted);
     for (const reservation of promoted) await this.announcePromotion(manager, { clinic, event, reservation });
     return promoted;
   }
@@ -62,6 +69,8 @@ export class WaitlistService {
    * changed nothing, when it does not fit. It is told exactly as an automatic promotion is.
    */
   async promoteOne(manager: EntityManager, event: Event, reservation: Reservation, clinic: Clinic): Promise<boolean> {
+    if (!(await this.groups.lockAndRecheck(manager, reservation)))
+      throw new ConflictError('NOT_WAITLISTED', 'This place was withdrawn: a seat in another session took it.');
     if (!(await this.seats.takeSeats(manager, event.id, reservation.partySize))) return false;
     const now = this.clock.now();
     Object.assign(reservation, { status: 'confirmed', confirmedAt: now, promotedAt: now });
@@ -71,6 +80,7 @@ export class WaitlistService {
       { status: 'confirmed', confirmedAt: now, promotedAt: now },
     );
     event.confirmedSeats += reservation.partySize;
+    await this.groups.withdrawSiblings(manager, [reservation]);
     await this.announcePromotion(manager, { clinic, event, reservation });
     return true;
   }

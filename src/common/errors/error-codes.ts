@@ -46,6 +46,10 @@ export const ERROR_STATUS = {
   SWITCH_NOT_ALLOWED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   IDEMPOTENCY_KEY_UNUSABLE: 422,
+  // Waiting for several sessions (issue 9): an alsoWaitFor id that is not another session of the same
+  // seminar one may wait for (details.eventId, details.reason), or one that has a seat free now.
+  ALSO_WAIT_FOR_INVALID: 422,
+  ALSO_WAIT_FOR_NOT_FULL: 409,
 
   // Events and series
   CAPACITY_BELOW_CONFIRMED: 409,

@@ -31,6 +31,9 @@ export const errorsEn = {
     PARTY_DOES_NOT_FIT: 'There are not enough free seats for this party.',
     NOT_WAITLISTED: 'This reservation is no longer on the waiting list.',
     NOT_CANCELLABLE: 'This reservation can no longer be cancelled.',
+    // Waiting for several sessions (issue 9).
+    ALSO_WAIT_FOR_INVALID: 'One of the sessions you chose cannot be waited for together with this one.',
+    ALSO_WAIT_FOR_NOT_FULL: 'One of the sessions you chose has a free seat now: please book it directly.',
   },
   field: {
     name: 'Please enter your name (up to 200 characters).',

@@ -33,6 +33,9 @@ export const errorsPtPT: CatalogShape<typeof errorsEn> = {
     PARTY_DOES_NOT_FIT: 'Não há lugares livres suficientes para este grupo.',
     NOT_WAITLISTED: 'Esta reserva já não está na lista de espera.',
     NOT_CANCELLABLE: 'Esta reserva já não pode ser cancelada.',
+    // Lista de espera em várias sessões (issue 9).
+    ALSO_WAIT_FOR_INVALID: 'Uma das sessões que escolheu não pode ser aguardada juntamente com esta.',
+    ALSO_WAIT_FOR_NOT_FULL: 'Uma das sessões que escolheu tem agora um lugar livre: reserve-o diretamente.',
   },
   field: {
     name: 'Indique o seu nome (até 200 caracteres).',

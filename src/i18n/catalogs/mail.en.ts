@@ -51,6 +51,8 @@ export const mailEn = {
     heading: 'You are on the waiting list',
     full: '{{title}} is fully booked at the moment, so we have put you on the waiting list.',
     next: 'If a seat frees up, we will confirm you straight away, in the order people joined the list, and send you the calendar invite. You do not need to do anything.',
+    alsoWaiting:
+      'You are on the waiting list of these sessions too. The first seat that frees up in any of them is yours, and we take you off the other lists:',
   },
   promotion: {
     subject: 'A seat is yours: {{title}}, {{day}}',

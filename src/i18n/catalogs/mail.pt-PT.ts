@@ -51,6 +51,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     heading: 'Está na lista de espera',
     full: 'A sessão «{{title}}» está esgotada de momento, por isso a sua inscrição ficou na lista de espera.',
     next: 'Se vagar um lugar, confirmamos a sua reserva de imediato, pela ordem de inscrição na lista, e enviamos-lhe o convite para o calendário. Não precisa de fazer nada.',
+    alsoWaiting:
+      'Está também na lista de espera destas sessões. O primeiro lugar que vagar em qualquer uma delas é seu, e retiramo-lo das outras listas:',
   },
   promotion: {
     subject: 'Já tem lugar: {{title}}, {{day}}',

@@ -60,8 +60,11 @@ export function composeMessage(
       ? confirmationQr(code, { alt: t('mail.doorCode.alt', { code }), caption: t('mail.doorCode.caption', { code }) })
       : undefined;
 
-  // A cancelled event's attendees are offered the clinic's other sessions with seats (issue 8).
-  const offers = kind === 'event-cancelled' ? otherSessionLinks(context, words.locale) : [];
+  // A cancelled event's attendees are offered the clinic's other sessions with seats (issue 8); a person
+  // waiting in several sessions at once is told which (issue 9).
+  const offers = kind === 'event-cancelled' || kind === 'waitlisted' ? otherSessionLinks(context, words.locale) : [];
+  const offersHeading =
+    kind === 'waitlisted' ? t('mail.waitlisted.alsoWaiting') : t('mail.eventCancelled.otherSessions');
 
   const view: MailView = {
     lang: words.locale,
@@ -75,7 +78,7 @@ export function composeMessage(
     description: multiLine(event.description),
     details,
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
-    offers: offers.length > 0 ? { heading: t('mail.eventCancelled.otherSessions'), links: offers } : undefined,
+    offers: offers.length > 0 ? { heading: offersHeading, links: offers } : undefined,
     doorCode: doorCode?.view,
     manage: copy.showManageLink
       ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') }

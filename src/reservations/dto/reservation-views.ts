@@ -2,6 +2,27 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PublicEventView } from '../../events/dto/event-views.js';
 import type { Reservation, ReservationSource, ReservationStatus } from '../reservation.entity.js';
 
+/** Another session of the same seminar (issue 9): offered when the event is full. */
+export class AlternativeSessionView extends PublicEventView {
+  @ApiProperty({
+    enum: ['series', 'title', 'webinar-twin'],
+    description: 'same series, same title, or the webinar twin of an in-person seminar',
+  })
+  relation: 'series' | 'title' | 'webinar-twin';
+  @ApiProperty({ description: "the session's public page" }) url: string;
+}
+
+/** A waitlisted place in another session, made with `alsoWaitFor`: its own manage link, shown once. */
+export class GroupPlaceView {
+  @ApiProperty() reservationId: string;
+  @ApiProperty({ enum: ['waitlisted'] }) status: ReservationStatus;
+  @ApiProperty({ example: 'K7Q-3MZD' }) confirmationCode: string;
+  @ApiPropertyOptional({ type: Number, nullable: true }) waitlistPosition: number | null;
+  @ApiProperty({ description: "the secret of this place's manage link" }) manageToken: string;
+  @ApiProperty() manageUrl: string;
+  @ApiProperty({ type: PublicEventView }) event: PublicEventView;
+}
+
 /** The answer to a reservation: shown once, with the manage link. */
 export class ReservationReceiptView {
   @ApiProperty() reservationId: string;
@@ -13,6 +34,17 @@ export class ReservationReceiptView {
   manageToken: string;
   @ApiProperty() manageUrl: string;
   @ApiProperty({ type: PublicEventView }) event: PublicEventView;
+  @ApiPropertyOptional({
+    type: [AlternativeSessionView],
+    description:
+      "only when waitlisted: the clinic's other open sessions of the same seminar with seats for the party (at most 5)",
+  })
+  alternatives?: AlternativeSessionView[];
+  @ApiPropertyOptional({
+    type: [GroupPlaceView],
+    description: 'only with `alsoWaitFor`: the places in the other sessions; the first seat in any takes one',
+  })
+  alsoWaitingFor?: GroupPlaceView[];
 }
 
 /** What the holder of a manage link sees. */
@@ -34,6 +66,11 @@ export class ManagedReservationView {
       'from JOIN_OPENS_MINUTES_BEFORE the start until the end and records the first use as the check-in',
   })
   joinUrl: string | null;
+  @ApiPropertyOptional({
+    type: [PublicEventView],
+    description: 'a waitlisted place that waits in other sessions too (issue 9): those sessions',
+  })
+  alsoWaitingFor?: PublicEventView[];
 }
 
 export class StaffReservationView {

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
   Equals,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsObject,
@@ -85,6 +88,21 @@ export class ReserveSeatsDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent: ConsentDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 5,
+    example: ['3f1c2a9e-8b7d-4e21-9a0b-5c6d7e8f9a01'],
+    description:
+      'when this event is full: also wait in these other sessions of the same seminar (same clinic, same series or title, ' +
+      'or the webinar twin; each full with its waiting list on). The first seat in any of them is yours; the other places are withdrawn.',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @IsUUID('all', { each: true, message: 'alsoWaitFor must be a list of event ids' })
+  alsoWaitFor?: string[];
 }
 
 export class ChangePartySizeDto {
