@@ -24,6 +24,7 @@ import type { StoredAnswer } from './idempotency.store.js';
 import { SeatBookingService, type ReserveSeatsInput } from './seat-booking.service.js';
 import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
+import { WaitlistGroups } from './waitlist-groups.js';
 
 export type { ReserveSeatsInput } from './seat-booking.service.js';
 
@@ -37,6 +38,7 @@ export class ReservationsService {
     private readonly booking: SeatBookingService,
     private readonly notifier: BookingNotifier,
     private readonly clinics: ClinicsService,
+    private readonly groups: WaitlistGroups,
     private readonly clock: Clock,
     private readonly links: ReservationLinks,
   ) {}
@@ -178,7 +180,12 @@ export class ReservationsService {
         const seen = await this.findActiveByToken(manager, token);
         const locked = await this.seats.lockEvents(manager, [seen.eventId, targetEventId]);
         const reservation = await this.findActiveByToken(manager, token);
-        if (reservation.eventId !== seen.eventId)
+        // A place waiting in other sessions too may have been withdrawn by a seat there: its group decides (issue 9).
+        const grouped = reservation.status === 'waitlisted' && reservation.waitlistGroupId !== null;
+        if (
+          reservation.eventId !== seen.eventId ||
+          (grouped && !(await this.groups.lockAndRecheck(manager, reservation)))
+        )
           throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');
         const from = locked.get(seen.eventId)!;
         const to = locked.get(targetEventId)!;
@@ -221,6 +228,7 @@ export class ReservationsService {
             inviteSequence: reservation.inviteSequence,
           },
         );
+        if (grouped) await this.groups.withdrawSiblings(manager, [reservation]);
         await this.notifier.dropReminders(manager, reservation.id);
         const switchedTo = await this.seats.lockEvent(manager, to.id);
         const notice = { clinic, event: switchedTo, reservation };
@@ -295,6 +303,7 @@ export class ReservationsService {
         event.kind === 'webinar' && event.joinUrl && reservation.status === 'confirmed'
           ? this.links.urlFor('join', reservation.id, reservation.manageTokenNonce)
           : null,
+      ...(await this.groups.siblingViews(manager, reservation, clinic)),
     };
   }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import { ManageTokens } from '../common/crypto/manage-tokens.js';
+import { toPublicEventView } from '../events/dto/event-views.js';
+import { Event } from '../events/event.entity.js';
+import type { WaitingSiblingView } from './dto/reservation-views.js';
 import { assertInTransaction } from '../database/transactions.js';
 import { OutboxService } from '../notifications/outbox/outbox.service.js';
 import { OUTBOX_KINDS } from '../notifications/notification-context.js';
@@ -27,7 +32,10 @@ import type { Reservation } from './reservation.entity.js';
  */
 @Injectable()
 export class WaitlistGroups {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly tokens: ManageTokens,
+  ) {}
 
   /**
    * Locks, in id order, every reservation of every group that has a waitlisted place in this event. The
@@ -79,18 +87,38 @@ export class WaitlistGroups {
     return withdrawn;
   }
 
-  /** The other places still waitlisted in a place's group, soonest event first (the manage page lists them). */
+  /** The other places still waitlisted in a place's group, soonest session first (the manage page lists them). */
   async waitingSiblings(
     manager: EntityManager,
     reservation: Pick<Reservation, 'id' | 'waitlistGroupId' | 'status'>,
-  ): Promise<{ id: string; eventId: string; manageTokenNonce: string }[]> {
+  ): Promise<{ id: string; manageTokenNonce: string; event: Event }[]> {
     if (!reservation.waitlistGroupId || reservation.status !== 'waitlisted') return [];
-    return (await manager.query(
-      `SELECT r.id, r.event_id AS "eventId", r.manage_token_nonce AS "manageTokenNonce"
-         FROM reservations r JOIN events e ON e.id = r.event_id
-        WHERE r.waitlist_group_id = $1 AND r.id <> $2 AND r.status = 'waitlisted'
-        ORDER BY e.starts_at, r.id`,
+    const rows = (await manager.query(
+      `SELECT id, event_id AS "eventId", manage_token_nonce AS "manageTokenNonce" FROM reservations
+        WHERE waitlist_group_id = $1 AND id <> $2 AND status = 'waitlisted'`,
       [reservation.waitlistGroupId, reservation.id],
     )) as { id: string; eventId: string; manageTokenNonce: string }[];
+    if (rows.length === 0) return [];
+    const events = await manager.find(Event, { where: { id: In(rows.map((row) => row.eventId)) } });
+    return rows
+      .map((row) => ({ ...row, event: events.find((event) => event.id === row.eventId)! }))
+      .sort((a, b) => a.event.startsAt.getTime() - b.event.startsAt.getTime());
+  }
+
+  /** A grouped waitlisted place's other places, each with its own manage link (to cancel it alone); {} otherwise. */
+  async siblingViews(
+    manager: EntityManager,
+    reservation: Reservation,
+    clinic: Clinic,
+  ): Promise<{ alsoWaitingFor?: WaitingSiblingView[] }> {
+    const siblings = await this.waitingSiblings(manager, reservation);
+    if (siblings.length === 0) return {};
+    return {
+      alsoWaitingFor: siblings.map((sibling) => ({
+        reservationId: sibling.id,
+        manageUrl: this.tokens.manageUrl(this.tokens.tokenFor(sibling.id, sibling.manageTokenNonce)),
+        event: toPublicEventView(sibling.event, clinic),
+      })),
+    };
   }
 }

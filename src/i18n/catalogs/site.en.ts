@@ -68,6 +68,11 @@ export const siteEn = {
     reserveTitle: 'Reserve your seat',
     waitlistTitle: 'Join the waiting list',
     free: 'Free of charge.',
+    alternativesTitle: 'Other sessions with free seats',
+    alternativesIntro: 'This session is full, but these sessions of the same seminar still have seats:',
+    alsoWaitForLegend: 'Also wait for these sessions (optional)',
+    alsoWaitForHint:
+      'They are full too. Tick any you could attend: the first seat that frees up in any of them is yours, and we take you off the other lists.',
   },
   form: {
     required: 'required',
@@ -147,6 +152,11 @@ export const siteEn = {
       'The reservation was cancelled, or the link is incomplete. If you copied it from an e-mail, check that you copied all of it.',
     notFoundContact: 'To book again, choose an event below, or call {{clinic}} on {{phone}}.',
     notFoundContactAny: 'If you need help, please call your clinic:',
+    alsoWaitingTitle: 'You are also waiting for',
+    alsoWaitingIntro:
+      'The first seat that frees up in this session or any of these is yours, and we take you off the other lists. Open one to cancel that place alone.',
+    alternativesIntro:
+      'These sessions of the same seminar have seats for your party now. To take one, book it on its page, then cancel this place.',
   },
   join: {
     title: {

@@ -69,6 +69,11 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     reserveTitle: 'Reserve o seu lugar',
     waitlistTitle: 'Entre na lista de espera',
     free: 'Gratuito.',
+    alternativesTitle: 'Outras sessões com lugares livres',
+    alternativesIntro: 'Esta sessão está esgotada, mas estas sessões do mesmo seminário ainda têm lugares:',
+    alsoWaitForLegend: 'Aguardar também por estas sessões (opcional)',
+    alsoWaitForHint:
+      'Também estão esgotadas. Assinale as que lhe convêm: o primeiro lugar que vagar em qualquer uma delas é seu, e retiramo-lo das outras listas.',
   },
   form: {
     required: 'obrigatório',
@@ -149,6 +154,11 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
       'A reserva foi cancelada ou a ligação está incompleta. Se a copiou de um e-mail, confirme que a copiou toda.',
     notFoundContact: 'Para voltar a reservar, escolha um evento abaixo ou ligue para {{clinic}} através do {{phone}}.',
     notFoundContactAny: 'Se precisar de ajuda, ligue para a sua clínica:',
+    alsoWaitingTitle: 'Também está à espera de',
+    alsoWaitingIntro:
+      'O primeiro lugar que vagar nesta sessão ou em qualquer uma destas é seu, e retiramo-lo das outras listas. Abra uma para cancelar só esse lugar.',
+    alternativesIntro:
+      'Estas sessões do mesmo seminário têm agora lugares para o seu grupo. Para ficar com um, reserve-o na página da sessão e depois cancele este lugar.',
   },
   join: {
     title: {

@@ -67,10 +67,17 @@ export class ManagedReservationView {
   })
   joinUrl: string | null;
   @ApiPropertyOptional({
-    type: [PublicEventView],
-    description: 'a waitlisted place that waits in other sessions too (issue 9): those sessions',
+    type: () => [WaitingSiblingView],
+    description: 'a waitlisted place that waits in other sessions too (issue 9): its places there',
   })
-  alsoWaitingFor?: PublicEventView[];
+  alsoWaitingFor?: WaitingSiblingView[];
+}
+
+/** Another place of the same waiting-list group, with its own manage link (to cancel that place alone). */
+export class WaitingSiblingView {
+  @ApiProperty() reservationId: string;
+  @ApiProperty() manageUrl: string;
+  @ApiProperty({ type: PublicEventView }) event: PublicEventView;
 }
 
 export class StaffReservationView {

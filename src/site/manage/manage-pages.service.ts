@@ -7,6 +7,7 @@ import { formatDay, formatWhen } from '../../i18n/dates.js';
 import { toLocale, type Locale } from '../../i18n/locales.js';
 import type { ManagedReservationView } from '../../reservations/dto/reservation-views.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
+import { SessionAlternatives } from '../../reservations/session-alternatives.js';
 import { placeOf, presentEventCard } from '../catalogue/event-presenter.js';
 import { googleCalendarUrl } from './calendar-links.js';
 
@@ -25,6 +26,7 @@ export class ManagePages {
     private readonly reservations: ReservationsService,
     private readonly clinics: ClinicsService,
     private readonly events: EventsService,
+    private readonly sessions: SessionAlternatives,
   ) {}
 
   async load(token: string): Promise<LoadedReservation> {
@@ -67,7 +69,24 @@ export class ManagePages {
         ? googleCalendarUrl(event, reservation.joinUrl ?? placeOf(event, locale))
         : undefined,
       switchOptions: changeable ? await this.switchOptions(reservation, locale, now) : [],
+      // Issue 9: a waiting-list place shows the sessions of the same seminar with seats, and the other
+      // sessions it also waits for (each with its own manage link).
+      alternatives: changeable && reservation.status === 'waitlisted' ? await this.alternatives(reservation, now) : [],
+      alsoWaitingFor: (reservation.alsoWaitingFor ?? []).map((place) => ({
+        ...presentEventCard(place.event, locale, now),
+        manageUrl: place.manageUrl,
+      })),
     };
+  }
+
+  /** Other sessions of the same seminar with seats for the whole party, as cards linking to their pages. */
+  private async alternatives(reservation: ManagedReservationView, now: Date) {
+    const { event, clinic } = await this.events.getPublic(reservation.event.id);
+    const ranked = await this.sessions.ranked(event, now);
+    const locale = toLocale(clinic.locale);
+    return this.sessions
+      .views(ranked, clinic, reservation.partySize)
+      .map((view) => presentEventCard(view, locale, now));
   }
 
   /** Other sessions of the clinic, open now, with room for the whole party. */

@@ -15,7 +15,14 @@ import { EventPages } from './event-pages.service.js';
 import { readFormKey, readReservationForm, validateReservationForm } from './reservation-form.js';
 
 /** Codes a reservation attempt can meet that the person can act on, shown above the form. */
-const FORM_LEVEL_CODES = new Set(['EVENT_FULL', 'EVENT_NOT_OPEN', 'REGISTRATION_CLOSED', 'RATE_LIMITED']);
+const FORM_LEVEL_CODES = new Set([
+  'EVENT_FULL',
+  'EVENT_NOT_OPEN',
+  'REGISTRATION_CLOSED',
+  'RATE_LIMITED',
+  'ALSO_WAIT_FOR_INVALID',
+  'ALSO_WAIT_FOR_NOT_FULL',
+]);
 
 /** The event page and its reservation form (POST-redirect-GET; errors shown beside their fields). */
 @ApiExcludeController()
@@ -32,8 +39,9 @@ export class EventPageController {
 
   @Get()
   async show(@Param('id', UuidParam('Event')) id: string, @Req() request: Request, @Res() response: Response) {
-    const { view, clinic, locale } = await this.eventPages.load(id);
-    const model = this.eventPages.model(view, clinic, locale, { csrfToken: this.csrf.tokenFor(request, response) });
+    const { view, clinic, locale, others } = await this.eventPages.load(id);
+    const csrfToken = this.csrf.tokenFor(request, response);
+    const model = this.eventPages.model(view, clinic, locale, { csrfToken }, others);
     this.pages.send(response, 'event', model, { policy: PUBLIC_PAGE, locale });
   }
 
@@ -51,12 +59,13 @@ export class EventPageController {
     // The page shown again reads the event afresh: seats may have gone while the person was typing.
     const again = async (status: number, errors: Record<string, string>, formError?: string) => {
       const current = await this.eventPages.load(id);
-      const model = this.eventPages.model(current.view, clinic, locale, {
-        values,
-        errors,
-        formError,
-        csrfToken: this.csrf.tokenFor(request, response),
-      });
+      const model = this.eventPages.model(
+        current.view,
+        clinic,
+        locale,
+        { values, errors, formError, csrfToken: this.csrf.tokenFor(request, response) },
+        current.others,
+      );
       this.pages.send(response, 'event', model, { policy: PUBLIC_PAGE, locale, status });
     };
 

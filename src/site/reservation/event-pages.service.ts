@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import { toPublicEventView, type PublicEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
+import { SessionAlternatives } from '../../reservations/session-alternatives.js';
 import { BotCheck } from '../bot-check/bot-check.service.js';
 import { formatDateTime, formatWhen } from '../../i18n/dates.js';
 import { toLocale, type Locale } from '../../i18n/locales.js';
 import { translatorFor } from '../../i18n/translator.js';
-import { availabilityOf, placeOf, type AvailabilityState } from '../catalogue/event-presenter.js';
+import {
+  availabilityOf,
+  placeOf,
+  presentEventCard,
+  type AvailabilityState,
+  type EventCardModel,
+} from '../catalogue/event-presenter.js';
 import { EMPTY_FORM, newFormKey, type FieldErrors, type ReservationFormValues } from './reservation-form.js';
 
 export interface FormState {
@@ -18,17 +25,43 @@ export interface FormState {
   csrfToken: string;
 }
 
+/** A full event's other sessions of the same seminar (issue 9): with seats, and full ones one may wait for too. */
+export interface OtherSessions {
+  alternatives: EventCardModel[];
+  waitlistChoices: EventCardModel[];
+}
+
+const NO_OTHER_SESSIONS: OtherSessions = { alternatives: [], waitlistChoices: [] };
+
 /** Builds the event page: the event as the public API shows it, its state in words, and the form. */
 @Injectable()
 export class EventPages {
   constructor(
     private readonly events: EventsService,
     private readonly botCheck: BotCheck,
+    private readonly sessions: SessionAlternatives,
   ) {}
 
-  async load(eventId: string): Promise<{ view: PublicEventView; clinic: Clinic; locale: Locale }> {
+  /** The event and, only when it is full, its other sessions (one more statement for a full event, none else). */
+  async load(
+    eventId: string,
+  ): Promise<{ view: PublicEventView; clinic: Clinic; locale: Locale; others: OtherSessions }> {
     const { event, clinic } = await this.events.getPublic(eventId);
-    return { view: toPublicEventView(event, clinic), clinic, locale: toLocale(clinic.locale) };
+    const now = new Date();
+    const view = toPublicEventView(event, clinic, now);
+    const locale = toLocale(clinic.locale);
+    const state = availabilityOf(view, now);
+    if (state !== 'waitlist' && state !== 'full') return { view, clinic, locale, others: NO_OTHER_SESSIONS };
+    const ranked = await this.sessions.ranked(event, now);
+    const card = (other: PublicEventView) => presentEventCard(other, locale, now);
+    const others = {
+      alternatives: this.sessions.views(ranked, clinic, 1).map(card),
+      waitlistChoices:
+        state === 'waitlist'
+          ? this.sessions.waitlistChoices(ranked, 1).map((other) => card(toPublicEventView(other, clinic, now)))
+          : [],
+    };
+    return { view, clinic, locale, others };
   }
 
   model(
@@ -36,6 +69,7 @@ export class EventPages {
     clinic: Clinic,
     locale: Locale,
     form: Omit<FormState, 'values' | 'errors'> & Partial<FormState>,
+    others: OtherSessions = NO_OTHER_SESSIONS,
   ) {
     const { t } = translatorFor(locale);
     const now = new Date();
@@ -73,6 +107,7 @@ export class EventPages {
       state,
       statusText: statusText[state],
       takesReservations: state === 'open' || state === 'waitlist',
+      others,
       partySizes: Array.from({ length: view.maxPartySize }, (_, i) => i + 1),
       form: { values: EMPTY_FORM, errors: {}, ...form, formKey: newFormKey() },
     };

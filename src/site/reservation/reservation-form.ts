@@ -13,6 +13,8 @@ export interface ReservationFormValues {
   partySize: number;
   privacyPolicy: boolean;
   reminders: boolean;
+  /** Other full sessions ticked under "also wait for" (issue 9). */
+  alsoWaitFor: string[];
 }
 
 /** Field name → catalog key of the message shown beside it. */
@@ -25,9 +27,11 @@ export const EMPTY_FORM: ReservationFormValues = {
   partySize: 1,
   privacyPolicy: false,
   reminders: true,
+  alsoWaitFor: [],
 };
 
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A fresh key per rendered form: a double tap on "Reserve" replays the first answer instead of booking twice. */
 export function newFormKey(): string {
@@ -48,6 +52,9 @@ export function readReservationForm(body: Record<string, unknown>): ReservationF
     partySize: Number.isInteger(partySize) ? partySize : Number.NaN,
     privacyPolicy: body.privacyPolicy === 'yes',
     reminders: body.reminders === 'yes',
+    alsoWaitFor: (Array.isArray(body.alsoWaitFor) ? body.alsoWaitFor : [body.alsoWaitFor])
+      .filter((id): id is string => typeof id === 'string' && UUID.test(id))
+      .slice(0, 5),
   };
 }
 
@@ -64,6 +71,7 @@ export async function validateReservationForm(
     ...(values.phone.trim() ? { phone: values.phone } : {}),
     partySize: values.partySize,
     consent: { privacyPolicy: values.privacyPolicy, reminders: values.reminders },
+    ...(values.alsoWaitFor.length > 0 ? { alsoWaitFor: [...new Set(values.alsoWaitFor)] } : {}),
   };
   const dto = plainToInstance(ReserveSeatsDto, plain);
   const problems = flattenValidationErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
