@@ -178,10 +178,10 @@ export class SeatBookingService {
           alsoWaitFor.length > 0 && placements[0].outcome === 'waitlisted'
             ? await this.groupJoin.plan(manager, alsoWaitFor, requests[0].input.email, requests[0].partySize, now)
             : undefined;
+        // One 'waitlisted' e-mail, the main place's, names every session the person now waits for.
         const otherSessions = grouped?.map((place) => place.event);
-        const accepted = await this.writeAccepted(manager, {
-          ...{ event, clinic, now, seatsTaken, requests, placements, otherSessions },
-        });
+        const written = { event, clinic, now, seatsTaken, requests, placements, otherSessions };
+        const accepted = await this.writeAccepted(manager, written);
 
         let confirmedSeats = event.confirmedSeats;
         const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
@@ -226,12 +226,8 @@ export class SeatBookingService {
       },
       'reserveSeats',
     );
-    return this.alternatives.attach(
-      found,
-      clinic,
-      requests.map((request) => request.partySize),
-      results,
-    );
+    const partySizes = requests.map((request) => request.partySize);
+    return this.alternatives.attach(found, clinic, partySizes, results);
   }
 
   /**

@@ -101,6 +101,7 @@ export class ReserveSeatsDto {
   @IsArray()
   @ArrayMaxSize(5)
   @ArrayUnique()
+  @IsText({ each: true })
   @IsUUID('all', { each: true, message: 'alsoWaitFor must be a list of event ids' })
   alsoWaitFor?: string[];
 }
