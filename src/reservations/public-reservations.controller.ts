@@ -26,14 +26,18 @@ export class PublicReservationsController {
       'waitlisted when the waiting list is on. `consent.privacyPolicy` must be true. The answer carries the private manage token ' +
       'and link (also e-mailed, with the calendar invite for a confirmed seat). One active reservation per e-mail address and event: ' +
       'another one gets 409 ALREADY_RESERVED and that address an e-mail with a fresh manage link. With an `Idempotency-Key`, the same ' +
-      'key and body get the first answer again (same status and body).',
+      'key and body get the first answer again (same status and body). A waitlisted answer, and the details of EVENT_FULL, carry ' +
+      "`alternatives`: the clinic's other open sessions of the same seminar (same series or title, or an in-person seminar's " +
+      'webinar twin) with seats for the party. `alsoWaitFor` (when the event is full) waits in up to 5 other full sessions of the ' +
+      'same seminar too: one waitlisted place per session, in one group, each with its own manage link (`alsoWaitingFor`); the ' +
+      'first seat that frees up in any of them confirms that place and withdraws the others.',
   })
   @ApiCreatedResponse({ type: ReservationReceiptView })
   @ApiErrors({
     400: VALIDATION + ' Also VALIDATION_FAILED for an Idempotency-Key that is not 1 to 200 visible ASCII characters.',
     404: 'NOT_FOUND: no such event, or a draft',
-    409: 'EVENT_NOT_OPEN (cancelled, completed or started), REGISTRATION_CLOSED (outside the window), EVENT_FULL (full, waiting list off), ALREADY_RESERVED',
-    422: 'PARTY_TOO_LARGE (details.maxPartySize); IDEMPOTENCY_KEY_REUSED (same key, other body); IDEMPOTENCY_KEY_UNUSABLE',
+    409: 'EVENT_NOT_OPEN (cancelled, completed or started), REGISTRATION_CLOSED (outside the window), EVENT_FULL (full, waiting list off; details.alternatives), ALREADY_RESERVED; ALSO_WAIT_FOR_NOT_FULL (a session in alsoWaitFor has a seat for the party: details.eventId)',
+    422: 'PARTY_TOO_LARGE (details.maxPartySize); IDEMPOTENCY_KEY_REUSED (same key, other body); IDEMPOTENCY_KEY_UNUSABLE; ALSO_WAIT_FOR_INVALID (details.eventId and details.reason: unknown, other-clinic, other-seminar, already-reserved, or the code that session refuses the party with)',
   })
   @Post('events/:id/reservations')
   @ApiHeader({
