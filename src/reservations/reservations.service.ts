@@ -276,6 +276,10 @@ export class ReservationsService {
   ): Promise<{ reservation: Reservation; event: Event; clinic: Clinic }> {
     const found = await this.findActiveByToken(manager, token);
     const event = await this.seats.lockEvent(manager, found.eventId);
+    // A grouped waitlisted place takes its event's group rows before anything writes it, in the one ordered
+    // sweep a promotion takes too (WaitlistGroups); read after it, it is seen withdrawn if a seat elsewhere took it.
+    if (found.waitlistGroupId !== null && found.status === 'waitlisted')
+      await this.groups.lockGroupsWaitingIn(manager, event.id);
     const reservation = await this.findActiveByToken(manager, token);
     if (reservation.eventId !== event.id)
       throw new ConflictError('RESERVATION_CHANGED', 'The reservation changed meanwhile; try again.');

@@ -27,8 +27,13 @@ import type { Reservation } from './reservation.entity.js';
  * Why it cannot deadlock. The group rows are locked in one statement in a fixed order (ORDER BY id), by
  * transactions that already hold all the event locks they will take (their own event, or several taken at
  * once in id order by lockEvents): none of them asks for an event lock while holding group rows, and two of
- * them asking for group rows ask in the same order, so no wait can close a cycle. Every wait is bounded by
- * the transaction's lock_timeout, set when the event was locked.
+ * them asking for group rows ask in the same order, so no wait can close a cycle. That needs one more rule:
+ * a transaction writes a grouped row only after its sweep, never before one. So a change through a grouped
+ * waitlisted place's manage link (which may serve the waiting list afterwards) sweeps its event's groups
+ * first (ReservationsService.lockByToken), and a later sweep in the same transaction (promote) asks for the
+ * same rows again: no new group can join the event meanwhile, as joining needs the event's lock. Other
+ * writers of a grouped row (an attendee's or the clinic's cancellation) take no group lock after it. Every
+ * wait is bounded by the transaction's lock_timeout, set when the event was locked.
  */
 @Injectable()
 export class WaitlistGroups {

@@ -80,6 +80,8 @@ export const deskEn = {
     waitlisted: 'Waiting list, number {{position}}',
     cancelled: 'Cancelled',
     no_show: 'No-show',
+    // Issue 9: a place on several waiting lists, given up when another session confirmed it.
+    withdrawn: 'Withdrawn: has a seat in another session',
     checkedInAt: 'Checked in at {{time}}',
     notCheckedIn: 'Not checked in',
     joinedAt: 'Joined online at {{time}}',

@@ -83,6 +83,7 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     waitlisted: 'Lista de espera, número {{position}}',
     cancelled: 'Cancelada',
     no_show: 'Faltou',
+    withdrawn: 'Retirada: tem lugar noutra sessão',
     checkedInAt: 'Entrada registada às {{time}}',
     notCheckedIn: 'Entrada por registar',
     joinedAt: 'Entrou online às {{time}}',
