@@ -16,6 +16,7 @@ import {
 import { hiddenField, manageTokenOf, reservationForm } from './support/page-forms.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 import {
+  deadlocksSoFar,
   fullSession,
   groupOf,
   joinSeveral,
@@ -285,6 +286,42 @@ describe('a waiting list that finds another session', () => {
       } finally {
         client.close();
       }
+    });
+
+    it('a smaller party through one place’s link races a seat in the other session: one place, no deadlock', async () => {
+      const client = new JsonClient(await listen(t), { timeoutMs: 20_000 });
+      const deadlocksBefore = await deadlocksSoFar(t);
+      try {
+        for (let round = 0; round < 10; round += 1) {
+          const title = newTitle();
+          // A: both seats held by one party. B: one seat of two free, too few for a party of two.
+          const a = await createPublishedEvent(t, admin.auth, clinic.slug, { title, capacity: 2, maxPartySize: 2 });
+          const holder = await reserve(t, a.id, attendee({ partySize: 2 })).expect(201);
+          const b = await createPublishedEvent(t, admin.auth, clinic.slug, { title, capacity: 2, maxPartySize: 2 });
+          await reserve(t, b.id).expect(201);
+          const joined = await joinSeveral(t, a.id, [b.id], { partySize: 2 }).expect(201);
+          const placeInB = joined.body.alsoWaitingFor[0].manageToken as string;
+
+          const [freed, resized] = await Promise.all([
+            client.request('POST', `${manage(holder.body.manageToken)}/cancel`),
+            client.request('PATCH', manage(placeInB), { partySize: 1 }),
+          ]);
+          expect([round, freed.status]).toEqual([round, 200]);
+          // Either the resize came first (B's place fits now and is confirmed) or the seats in A did (B's place
+          // is withdrawn and its link answers 404).
+          expect([round, [200, 404]]).toEqual([round, expect.arrayContaining([resized.status])]);
+          const statuses = (await groupOf(t, joined.body.reservationId)).map((row) => row.status).sort();
+          expect([round, statuses]).toEqual([round, ['confirmed', 'withdrawn']]);
+          for (const event of [a, b]) {
+            const ledger = await seatLedger(t, event.id);
+            expect([round, ledger.confirmed_seats]).toEqual([round, ledger.confirmed_sum]);
+          }
+        }
+      } finally {
+        client.close();
+      }
+      await sleep(1_500); // PostgreSQL's statistics are flushed about once a second
+      expect(await deadlocksSoFar(t)).toBe(deadlocksBefore);
     });
   });
 });

@@ -87,3 +87,11 @@ export function soon(ms: number) {
   const startsAt = fromNow({ ms });
   return { startsAt, endsAt: new Date(Date.parse(startsAt) + 60 * 60_000).toISOString() };
 }
+
+/** Deadlocks PostgreSQL has broken on this database so far (its statistics may lag about a second). */
+export async function deadlocksSoFar(t: TestApp): Promise<number> {
+  const [row] = (await t.dataSource.query(
+    `SELECT deadlocks::int AS deadlocks FROM pg_stat_database WHERE datname = current_database()`,
+  )) as { deadlocks: number }[];
+  return row.deadlocks;
+}
