@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { composeMessage } from '../../src/notifications/messages/compose-message.js';
 import { reviveContext, type StoredContext } from '../../src/notifications/outbox/stored-context.js';
 import { ManageTokens } from '../../src/common/crypto/manage-tokens.js';
+import { ReservationLinks } from '../../src/common/crypto/reservation-links.js';
 import { attendee, createPublishedEvent, fromNow, reserve, type StaffEventBody } from './booking-fixtures.js';
 import type { TestApp } from './test-app.js';
 
@@ -68,7 +69,10 @@ export async function renderedText(t: TestApp, reservationId: string, kind: stri
     [reservationId, kind],
   )) as { payload: StoredContext }[];
   if (!row) throw new Error(`no ${kind} message for ${reservationId}`);
-  return composeMessage(kind as 'waitlisted', reviveContext(row.payload, t.app.get(ManageTokens))).text;
+  return composeMessage(
+    kind as 'waitlisted',
+    reviveContext(row.payload, t.app.get(ManageTokens), t.app.get(ReservationLinks)),
+  ).text;
 }
 
 /** Joins `main`'s waiting list and also those of `others` (alsoWaitFor), as a new attendee. */
