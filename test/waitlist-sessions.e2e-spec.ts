@@ -152,6 +152,10 @@ describe('a waiting list that finds another session', () => {
         ].sort(),
       );
       expect((await messagesOf(t, ids)).filter((m) => m.kind === 'promotion')).toHaveLength(1);
+      // The promotion e-mail says which waiting list the person has left.
+      expect(await renderedText(t, place.reservationId, 'promotion')).toContain(
+        `http://booking.test/events/${a.event.id}`,
+      );
       expect(await messagesOf(t, [joined.body.reservationId])).toEqual([{ kind: 'waitlisted', status: 'cancelled' }]);
       expect(await seatLedger(t, a.event.id)).toMatchObject({
         confirmed_seats: 1,

@@ -72,24 +72,27 @@ export class WaitlistGroups {
   /**
    * For each newly confirmed place of a group: withdraws the group's other waitlisted places and drops
    * their unsent messages. The caller holds the group's rows (`lockGroupsWaitingIn` or `lockAndRecheck`).
-   * Returns the ids withdrawn.
+   * Returns, per confirmed place that had any, the sessions it was withdrawn from (its promotion e-mail says so).
    */
-  async withdrawSiblings(manager: EntityManager, confirmed: readonly Reservation[]): Promise<string[]> {
-    const withdrawn: string[] = [];
+  async withdrawSiblings(manager: EntityManager, confirmed: readonly Reservation[]): Promise<Map<string, Event[]>> {
+    const withdrawnFrom = new Map<string, Event[]>();
     for (const reservation of confirmed) {
       if (!reservation.waitlistGroupId) continue;
-      const rows = (await manager.query(
+      const [rows] = (await manager.query(
         `UPDATE reservations SET status = 'withdrawn', updated_at = now()
           WHERE waitlist_group_id = $1 AND id <> $2 AND status = 'waitlisted'
-          RETURNING id`,
+          RETURNING id, event_id AS "eventId"`,
         [reservation.waitlistGroupId, reservation.id],
-      )) as [{ id: string }[], number];
-      for (const { id } of rows[0]) {
-        await this.outbox.cancelPendingForReservation(manager, id, OUTBOX_KINDS);
-        withdrawn.push(id);
-      }
+      )) as [{ id: string; eventId: string }[], number];
+      if (rows.length === 0) continue;
+      for (const { id } of rows) await this.outbox.cancelPendingForReservation(manager, id, OUTBOX_KINDS);
+      const events = await manager.find(Event, { where: { id: In(rows.map((row) => row.eventId)) } });
+      withdrawnFrom.set(
+        reservation.id,
+        events.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+      );
     }
-    return withdrawn;
+    return withdrawnFrom;
   }
 
   /** The other places still waitlisted in a place's group, soonest session first (the manage page lists them). */

@@ -57,8 +57,9 @@ export class WaitlistService {
       );
     }
     event.confirmedSeats += seatsNeeded;
-    await this.groups.withdrawSiblings(manager, promoted);
-    for (const reservation of promoted) await this.announcePromotion(manager, { clinic, event, reservation });
+    const withdrawnFrom = await this.groups.withdrawSiblings(manager, promoted);
+    for (const reservation of promoted)
+      await this.announcePromotion(manager, { clinic, event, reservation }, withdrawnFrom.get(reservation.id));
     return promoted;
   }
 
@@ -80,16 +81,18 @@ export class WaitlistService {
       { status: 'confirmed', confirmedAt: now, promotedAt: now },
     );
     event.confirmedSeats += reservation.partySize;
-    await this.groups.withdrawSiblings(manager, [reservation]);
-    await this.announcePromotion(manager, { clinic, event, reservation });
+    const withdrawnFrom = await this.groups.withdrawSiblings(manager, [reservation]);
+    await this.announcePromotion(manager, { clinic, event, reservation }, withdrawnFrom.get(reservation.id));
     return true;
   }
 
   private async announcePromotion(
     manager: EntityManager,
     notice: { clinic: Clinic; event: Event; reservation: Reservation },
+    withdrawnFrom?: Event[],
   ) {
-    await this.notifier.notify(manager, 'promotion', notice);
+    // A place that waited in other sessions too is told which lists it has left (issue 9).
+    await this.notifier.notify(manager, 'promotion', { ...notice, otherSessions: withdrawnFrom });
     await this.notifier.scheduleReminders(manager, notice);
   }
 

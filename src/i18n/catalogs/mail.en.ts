@@ -62,6 +62,7 @@ export const mailEn = {
     confirmed_other: 'A place has opened up and your {{count}} seats for {{title}} are now confirmed.',
     cancelIfNot:
       'If you can no longer come, please cancel through “Manage your reservation” below, so that someone else can have the seat.',
+    withdrawnFrom: 'You were also on the waiting list of these sessions: we have taken you off those lists.',
   },
   alreadyReserved: {
     subject: 'Your reservation for {{title}}, {{day}}',

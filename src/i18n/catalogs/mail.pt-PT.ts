@@ -62,6 +62,7 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     confirmed_other: 'Vagaram lugares e a sua reserva de {{count}} lugares para «{{title}}» está agora confirmada.',
     cancelIfNot:
       'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que outra pessoa possa ficar com o lugar.',
+    withdrawnFrom: 'Estava também na lista de espera destas sessões: retirámo-lo dessas listas.',
   },
   alreadyReserved: {
     subject: 'A sua reserva para {{title}}, {{day}}',

@@ -10,6 +10,13 @@ import { httpUrl, multiLine, phoneNumber, singleLine } from './user-text.js';
 /** The messages that carry the confirmation code as a QR image (while the seat stands). */
 const DOOR_CODE_KINDS = new Set<OutboxKind>(['confirmation', 'promotion', 'reminder']);
 
+/** The kinds that list other sessions (context.otherSessions), and the line above that list. */
+const OFFER_HEADINGS: Partial<Record<OutboxKind, string>> = {
+  'event-cancelled': 'mail.eventCancelled.otherSessions',
+  waitlisted: 'mail.waitlisted.alsoWaiting',
+  promotion: 'mail.promotion.withdrawnFrom',
+};
+
 export interface ComposedMessage {
   /** One line, no control characters: safe as a header. */
   subject: string;
@@ -61,10 +68,9 @@ export function composeMessage(
       : undefined;
 
   // A cancelled event's attendees are offered the clinic's other sessions with seats (issue 8); a person
-  // waiting in several sessions at once is told which (issue 9).
-  const offers = kind === 'event-cancelled' || kind === 'waitlisted' ? otherSessionLinks(context, words.locale) : [];
-  const offersHeading =
-    kind === 'waitlisted' ? t('mail.waitlisted.alsoWaiting') : t('mail.eventCancelled.otherSessions');
+  // waiting in several sessions at once is told which, and once a seat is theirs, which lists they left (issue 9).
+  const offerHeading = OFFER_HEADINGS[kind];
+  const offers = offerHeading ? otherSessionLinks(context, words.locale) : [];
 
   const view: MailView = {
     lang: words.locale,
@@ -78,7 +84,7 @@ export function composeMessage(
     description: multiLine(event.description),
     details,
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
-    offers: offers.length > 0 ? { heading: offersHeading, links: offers } : undefined,
+    offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : undefined,
     doorCode: doorCode?.view,
     manage: copy.showManageLink
       ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') }
