@@ -131,8 +131,10 @@ describe('outbox dispatcher', () => {
 
   describe('safe to run in any number of instances', () => {
     it('two dispatchers racing over 1,000 due messages deliver each exactly once', async () => {
-      const first = await app();
-      const second = await app({}, { reset: false });
+      // Leases long enough that none runs out on a loaded machine: this is about two live dispatchers, and
+      // a lease running out (a claim made again) is the SIGKILL test's subject below.
+      const first = await app({ DISPATCHER_LEASE_MS: '60000' });
+      const second = await app({ DISPATCHER_LEASE_MS: '60000' }, { reset: false });
       const enqueued = await enqueueMany(first, 1000);
 
       const claimedBy = [first, second].map((t) => {

@@ -117,9 +117,10 @@ export class DispatcherService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async deliver(message: ClaimedMessage): Promise<void> {
-    // The batch took so long that the lease has run out (a very slow SMTP server): another dispatcher may
-    // hold the message by now, so leave it to whoever claims it next rather than send it twice.
-    if (Date.now() >= message.lease.getTime()) return;
+    // The message waited so long for a send slot that less than half its lease is left (a slow SMTP server,
+    // a loaded machine): a send started now could still be unrecorded when the lease runs out and another
+    // dispatcher claims it again, a duplicate. Leave it to whoever claims it next instead.
+    if (Date.now() >= message.lease.getTime() - this.settings.leaseMs / 2) return;
     try {
       if (!message.payload) throw new Error('the message has no payload to render');
       // Invitations and password resets for staff have their own composer (src/notifications/staff-mail).
