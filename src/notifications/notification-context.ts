@@ -16,6 +16,9 @@ export const OUTBOX_KINDS = [
   'event-changed',
   'event-cancelled',
   'reminder',
+  'reconfirm',
+  'release-warning',
+  'released',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -23,13 +26,7 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
  * Kinds the outbox table already accepts (migration 1795760000000, issue 9) whose e-mails are still being
  * built; each moves into OUTBOX_KINDS, in this order after 'reminder', once it renders.
  */
-export const UPCOMING_OUTBOX_KINDS = [
-  'reconfirm',
-  'release-warning',
-  'released',
-  'seat-offer',
-  'offer-lapsed',
-] as const;
+export const UPCOMING_OUTBOX_KINDS = ['seat-offer', 'offer-lapsed'] as const;
 
 export interface NotificationAddress {
   line1: string;
@@ -108,6 +105,14 @@ export interface MessageContext {
    * the link, so no manage token ever sits in the database, and the link is derived again at send time.
    */
   manageTokenNonce?: string;
+  /**
+   * For "still coming?" and its last warning (issue 9): the page where the attendee answers
+   * (`/reconfirm/<token>`, ReservationLinks). With a manage-token nonce it is not stored either: it is derived
+   * again at send time, like the manage link.
+   */
+  reconfirmUrl?: string;
+  /** For the last warning before a release (issue 9): the deadline, as an ISO instant (the context is stored as JSON). */
+  releaseDeadlineAt?: string;
   /** For reminders: how long before the start it is sent. */
   reminderOffsetMinutes?: number;
   /** For a cancelled event: the clinic's other sessions with free seats, offered instead (issue 8). */
@@ -134,6 +139,8 @@ export function assertRenderable(context: MessageContext): void {
   if (!isPlainEmail(reservation.email)) problems.push('reservation.email is not a plain e-mail address');
   if (!isPlainEmail(clinic.organizerEmail)) problems.push('clinic.organizerEmail is not a plain e-mail address');
   if (!isHttpUrl(context.manageUrl)) problems.push('manageUrl is not an http(s) URL');
+  if (context.reconfirmUrl !== undefined && !isHttpUrl(context.reconfirmUrl))
+    problems.push('reconfirmUrl is not an http(s) URL');
   if (typeof event.timeZone !== 'string' || !IANAZone.create(event.timeZone).isValid)
     problems.push('event.timeZone is not an IANA time zone');
   if (!isValidDate(event.startsAt) || !isValidDate(event.endsAt) || event.endsAt <= event.startsAt) {

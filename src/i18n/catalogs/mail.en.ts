@@ -115,6 +115,40 @@ export const mailEn = {
     cantCome:
       'If you can no longer come, please cancel through “Manage your reservation” below, so that someone on the waiting list can have your seat.',
   },
+  reconfirm: {
+    subject: 'Still coming? {{title}}, {{day}}',
+    preheader: 'Please tell us whether you are still coming: one click is enough.',
+    heading: 'Are you still coming?',
+    ask_one: 'You have {{count}} seat at {{title}}, {{when}}. Please tell us whether you are still coming.',
+    ask_other: 'You have {{count}} seats at {{title}}, {{when}}. Please tell us whether you are still coming.',
+    why: 'If you cannot come, your seat goes straight to the next person on the waiting list. Each link below opens a page where you confirm your answer.',
+    answer: 'Your answer:',
+    yes: 'Yes, I’m coming',
+    no: 'I can’t come',
+  },
+  releaseWarning: {
+    subject: 'Last call: are you still coming to {{title}}?',
+    preheader: 'We have not heard from you yet. Please answer, or your seat goes to the waiting list.',
+    heading: 'Please answer: are you still coming?',
+    ask_one:
+      'We asked whether you are still coming to {{title}}, {{when}}, and have not heard from you yet. You have {{count}} seat.',
+    ask_other:
+      'We asked whether you are still coming to {{title}}, {{when}}, and have not heard from you yet. You have {{count}} seats.',
+    deadline:
+      'If we have no answer by {{deadline}}, your reservation is released and the seat goes to someone on the waiting list.',
+    soon: 'If we have no answer soon, your reservation is released and the seat goes to someone on the waiting list.',
+  },
+  released: {
+    subject: 'Seat released: {{title}}, {{day}}',
+    preheader: 'You did not confirm that you are coming, so your seat has gone to the waiting list.',
+    heading: 'Your seat has been released',
+    released:
+      'You did not confirm that you are coming to {{title}}, so we have given your seat to someone on the waiting list.',
+    releasedAndRemoved:
+      'You did not confirm that you are coming to {{title}}, so we have given your seat to someone on the waiting list and removed the event from your calendar.',
+    again:
+      'If you would still like to come, you are welcome to book again while places are available, or call us on {{phone}}.',
+  },
   startsIn: {
     soon: 'soon',
     days_one: 'in 24 hours',

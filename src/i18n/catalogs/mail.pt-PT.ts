@@ -115,6 +115,38 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     cantCome:
       'Se já não puder vir, cancele, por favor, em «Gerir a minha reserva», mais abaixo, para que alguém da lista de espera possa ficar com o seu lugar.',
   },
+  reconfirm: {
+    subject: 'Ainda vem? {{title}}, {{day}}',
+    preheader: 'Diga-nos, por favor, se ainda vem: basta um clique.',
+    heading: 'Ainda vem?',
+    ask_one: 'Tem {{count}} lugar em «{{title}}», {{when}}. Diga-nos, por favor, se ainda vem.',
+    ask_other: 'Tem {{count}} lugares em «{{title}}», {{when}}. Diga-nos, por favor, se ainda vem.',
+    why: 'Se não puder vir, o seu lugar passa de imediato para a pessoa seguinte na lista de espera. Cada ligação abaixo abre uma página onde confirma a sua resposta.',
+    answer: 'A sua resposta:',
+    yes: 'Sim, vou',
+    no: 'Não posso ir',
+  },
+  releaseWarning: {
+    subject: 'Último aviso: ainda vem a {{title}}?',
+    preheader: 'Ainda não recebemos a sua resposta. Responda, por favor, ou o seu lugar passa para a lista de espera.',
+    heading: 'Responda, por favor: ainda vem?',
+    ask_one:
+      'Perguntámos se ainda vem a «{{title}}», {{when}}, e ainda não recebemos resposta. Tem {{count}} lugar reservado.',
+    ask_other:
+      'Perguntámos se ainda vem a «{{title}}», {{when}}, e ainda não recebemos resposta. Tem {{count}} lugares reservados.',
+    deadline:
+      'Se não tivermos resposta até {{deadline}}, a sua reserva é libertada e o lugar passa para alguém da lista de espera.',
+    soon: 'Se não tivermos resposta em breve, a sua reserva é libertada e o lugar passa para alguém da lista de espera.',
+  },
+  released: {
+    subject: 'Lugar libertado: {{title}}, {{day}}',
+    preheader: 'Não confirmou que vinha, por isso o seu lugar passou para a lista de espera.',
+    heading: 'O seu lugar foi libertado',
+    released: 'Não confirmou que vinha a «{{title}}», por isso demos o seu lugar a alguém da lista de espera.',
+    releasedAndRemoved:
+      'Não confirmou que vinha a «{{title}}», por isso demos o seu lugar a alguém da lista de espera e retirámos o evento do seu calendário.',
+    again: 'Se ainda quiser vir, pode reservar de novo enquanto houver lugares, ou ligar-nos para o {{phone}}.',
+  },
   startsIn: {
     soon: 'em breve',
     days_one: 'dentro de 24 horas',

@@ -9,6 +9,8 @@ import { httpUrl, multiLine, phoneNumber, singleLine } from './user-text.js';
 
 /** The messages that carry the confirmation code as a QR image (while the seat stands). */
 const DOOR_CODE_KINDS = new Set<OutboxKind>(['confirmation', 'promotion', 'reminder']);
+/** The messages that ask "still coming?" and carry the two answers. */
+const ANSWER_KINDS = new Set<OutboxKind>(['reconfirm', 'release-warning']);
 
 /** The kinds that list other sessions (context.otherSessions), and the line above that list. */
 const OFFER_HEADINGS: Partial<Record<OutboxKind, string>> = {
@@ -71,6 +73,17 @@ export function composeMessage(
   // waiting in several sessions at once is told which, and once a seat is theirs, which lists they left (issue 9).
   const offerHeading = OFFER_HEADINGS[kind];
   const offers = offerHeading ? otherSessionLinks(context, words.locale) : [];
+  // "Still coming?" (issue 9): the two answers, each opening the answer page (which asks before it changes anything).
+  const reconfirmUrl = ANSWER_KINDS.has(kind) && context.reconfirmUrl ? httpUrl(context.reconfirmUrl) : undefined;
+  const answers = reconfirmUrl
+    ? {
+        heading: t('mail.reconfirm.answer'),
+        links: [
+          { label: t('mail.reconfirm.yes'), url: `${reconfirmUrl}?answer=yes` },
+          { label: t('mail.reconfirm.no'), url: `${reconfirmUrl}?answer=no` },
+        ],
+      }
+    : undefined;
 
   const view: MailView = {
     lang: words.locale,
@@ -84,7 +97,7 @@ export function composeMessage(
     description: multiLine(event.description),
     details,
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
-    offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : undefined,
+    offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : answers,
     doorCode: doorCode?.view,
     manage: copy.showManageLink
       ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') }

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../i18n/dates.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { InviteMethod } from './invite.js';
 import { mailWords, type MailWords } from './mail-words.js';
@@ -90,6 +91,20 @@ export function messageCopy(
         paragraphs: [t('mail.reminder.body', reminder), ...(confirmed ? [t('mail.reminder.cantCome', reminder)] : [])],
       };
     }
+    case 'reconfirm':
+      return { ...active, invite: undefined, ...copyOf('reconfirm', ['ask', 'why']) };
+    case 'release-warning': {
+      const deadline = context.releaseDeadlineAt
+        ? formatDateTime(new Date(context.releaseDeadlineAt), event.timeZone, words.locale)
+        : undefined;
+      const warning = copyOf('releaseWarning', ['ask']);
+      warning.paragraphs.push(
+        deadline ? t('mail.releaseWarning.deadline', { ...values, deadline }) : t('mail.releaseWarning.soon', values),
+      );
+      return { ...active, invite: undefined, ...warning };
+    }
+    case 'released':
+      return { ...ended, ...copyOf('released', [ended.invite ? 'releasedAndRemoved' : 'released', 'again']) };
   }
 }
 

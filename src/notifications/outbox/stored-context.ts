@@ -9,8 +9,8 @@ export interface StoredContext extends Omit<MessageContext, 'event'> {
 }
 
 /**
- * With a manage-token nonce, the links that hold a token are left out: the manage link, and a webinar's
- * personal join link (issue 9); both are derived again when the message is sent.
+ * With a manage-token nonce, the links that hold a token are left out: the manage link, a webinar's
+ * personal join link and the "still coming?" answer link (issue 9); all are derived again when the message is sent.
  */
 export function storeContext(context: MessageContext): StoredContext {
   const derived = Boolean(context.manageTokenNonce);
@@ -18,6 +18,7 @@ export function storeContext(context: MessageContext): StoredContext {
     version: 1,
     ...context,
     manageUrl: derived ? '' : context.manageUrl,
+    ...(context.reconfirmUrl !== undefined ? { reconfirmUrl: derived ? '' : context.reconfirmUrl } : {}),
     event: storeEvent(
       derived && context.event.kind === 'webinar' ? { ...context.event, joinUrl: null } : context.event,
     ),
@@ -31,7 +32,7 @@ export function storeEvent(event: NotificationEvent): StoredContext['event'] {
 /**
  * The context to render from a stored payload. A webinar's join link is always the attendee's personal one
  * when the nonce is there, also in messages queued before join links existed (which stored the meeting's URL)
- * and in reminders moved with their event.
+ * and in reminders moved with their event. The "still coming?" answer link is derived the same way.
  */
 export function reviveContext(stored: StoredContext, tokens: ManageTokens, links: ReservationLinks): MessageContext {
   const { version: _version, ...context } = stored;
@@ -41,9 +42,12 @@ export function reviveContext(stored: StoredContext, tokens: ManageTokens, links
     nonce && stored.event.kind === 'webinar'
       ? links.urlFor('join', stored.reservation.id, nonce)
       : (stored.event.joinUrl ?? null);
+  const reconfirmUrl =
+    stored.reconfirmUrl === '' && nonce ? links.urlFor('reconfirm', stored.reservation.id, nonce) : stored.reconfirmUrl;
   return {
     ...context,
     manageUrl,
+    ...(reconfirmUrl !== undefined ? { reconfirmUrl } : {}),
     event: {
       ...stored.event,
       joinUrl,
