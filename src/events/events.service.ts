@@ -29,6 +29,9 @@ const ATTENDEE_VISIBLE_FIELDS = [
   'description',
 ] as const;
 
+/** Fields that decide when attendees are asked "still coming?" and whether unanswered seats are released (issue 9). */
+const RECONFIRM_FIELDS = ['reconfirmLeadMinutes', 'releaseUnconfirmed', 'releaseDeadlineMinutes'] as const;
+
 export interface EventChange {
   event: Event;
   /** True when confirmed attendees need an updated invite. */
@@ -37,6 +40,8 @@ export interface EventChange {
   startMoved: boolean;
   /** True when the reminder offsets changed, so confirmed attendees' reminders are scheduled anew. */
   reminderOffsetsChanged: boolean;
+  /** True when "still coming?" or its release changed (issue 9), so confirmed attendees' questions are scheduled anew. */
+  reconfirmChanged: boolean;
 }
 
 @Injectable()
@@ -100,6 +105,9 @@ export class EventsService {
         : startsAt,
       waitlistEnabled: input.waitlistEnabled ?? defaults.waitlistEnabled,
       reminderOffsetsMinutes: normaliseOffsets(input.reminderOffsetsMinutes ?? defaults.reminderOffsetsMinutes),
+      reconfirmLeadMinutes: input.reconfirmLeadMinutes ?? null,
+      releaseUnconfirmed: input.releaseUnconfirmed ?? false,
+      releaseDeadlineMinutes: input.releaseDeadlineMinutes ?? 720,
       status: 'draft',
       sequence: 0,
       seriesId,
@@ -126,6 +134,9 @@ export class EventsService {
     if (changes.waitlistEnabled !== undefined) event.waitlistEnabled = changes.waitlistEnabled;
     if (changes.reminderOffsetsMinutes !== undefined)
       event.reminderOffsetsMinutes = normaliseOffsets(changes.reminderOffsetsMinutes);
+    if (changes.reconfirmLeadMinutes !== undefined) event.reconfirmLeadMinutes = changes.reconfirmLeadMinutes;
+    if (changes.releaseUnconfirmed !== undefined) event.releaseUnconfirmed = changes.releaseUnconfirmed;
+    if (changes.releaseDeadlineMinutes !== undefined) event.releaseDeadlineMinutes = changes.releaseDeadlineMinutes;
     if (changes.registrationOpensAt !== undefined)
       event.registrationOpensAt = readTime('registrationOpensAt', changes.registrationOpensAt, timeZone);
     if (changes.registrationClosesAt !== undefined) {
@@ -145,6 +156,7 @@ export class EventsService {
       attendeesMustBeTold: attendeesMustBeTold && event.status === 'published',
       startMoved: before.startsAt.getTime() !== event.startsAt.getTime(),
       reminderOffsetsChanged: before.reminderOffsetsMinutes.join(',') !== event.reminderOffsetsMinutes.join(','),
+      reconfirmChanged: RECONFIRM_FIELDS.some((field) => before[field] !== event[field]),
     };
   }
 

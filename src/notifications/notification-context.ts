@@ -111,8 +111,8 @@ export interface MessageContext {
    * again at send time, like the manage link.
    */
   reconfirmUrl?: string;
-  /** For the last warning before a release (issue 9): the deadline, as an ISO instant (the context is stored as JSON). */
-  releaseDeadlineAt?: string;
+  /** For the last warning before a release (issue 9): the deadline, in minutes before the start (so it moves with it). */
+  releaseDeadlineMinutes?: number;
   /** For reminders: how long before the start it is sent. */
   reminderOffsetMinutes?: number;
   /** For a cancelled event: the clinic's other sessions with free seats, offered instead (issue 8). */

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { MessageContext, NotificationEvent } from '../notifications/notification-context.js';
 import { OutboxMessage } from '../notifications/outbox/outbox-message.entity.js';
 import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import { storeEvent } from '../notifications/outbox/stored-context.js';
 import { movedReminderTime, reminderTimes } from './reminder-times.js';
+
+/**
+ * Messages due a fixed time before the start, which move with it: the reminders, and "still coming?" with its
+ * last warning (issue 9; scheduled by ReconfirmScheduler, each keeping its minutes before the start as the offset).
+ */
+const MOVING_KINDS: OutboxMessage['kind'][] = ['reminder', 'reconfirm', 'release-warning'];
 
 /**
  * DESIGN rule 6: when a reservation's reminders go out. Schedules them (the offsets come with the event,
@@ -61,7 +67,7 @@ export class ReminderScheduler {
   ): Promise<{ moved: number; dropped: number }> {
     // Locked so no dispatcher claims one of them half-way through (its claim skips locked rows).
     const reminders = await manager.find(OutboxMessage, {
-      where: { eventId: event.id, kind: 'reminder', status: 'pending' },
+      where: { eventId: event.id, kind: In(MOVING_KINDS), status: 'pending' },
       lock: { mode: 'pessimistic_write' },
     });
     let moved = 0;

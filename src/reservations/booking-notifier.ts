@@ -10,6 +10,7 @@ import { InviteUidDomain } from '../notifications/messages/invite-uid-domain.js'
 import { ReminderScheduler } from '../reminders/reminder-scheduler.js';
 import { OutboxService, type PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import type { Reservation, ReservationStatus } from './reservation.entity.js';
+import { ReconfirmScheduler } from './reconfirm/reconfirm-scheduler.js';
 
 /** One attendee's message about one event, written in the transaction that causes it (DESIGN rule 5). */
 export interface BookingNotice {
@@ -47,6 +48,7 @@ export class BookingNotifier {
     private readonly inviteUids: InviteUidDomain,
     private readonly reminders: ReminderScheduler,
     private readonly links: ReservationLinks,
+    private readonly reconfirms: ReconfirmScheduler,
   ) {}
 
   /** A walk-in who gave no e-mail address gets no mail at all. */
@@ -61,10 +63,16 @@ export class BookingNotifier {
     return [this.outbox.prepare({ kind, context: this.context(notice) })];
   }
 
-  /** The reminder rows of a newly confirmed reservation, for a caller that writes a batch itself. */
+  /**
+   * The reminder rows of a newly confirmed reservation, and its "still coming?" (issue 9), for a caller that
+   * writes a batch itself.
+   */
   prepareReminders(notice: BookingNotice): PreparedOutboxRow[] {
-    if (!getsReminders(notice)) return [];
-    return this.reminders.prepare(this.context(notice), notice.event.reminderOffsetsMinutes);
+    const context = this.context(notice);
+    return [
+      ...(getsReminders(notice) ? this.reminders.prepare(context, notice.event.reminderOffsetsMinutes) : []),
+      ...this.reconfirms.prepare(notice, context),
+    ];
   }
 
   /**
@@ -84,15 +92,26 @@ export class BookingNotifier {
     return true;
   }
 
-  /** Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6). */
+  /**
+   * Schedules the reminders of a confirmed reservation (only those still in the future; DESIGN rule 6) and its
+   * "still coming?" with, when the event releases unanswered seats, the last warning (issue 9). The question is
+   * not a reminder: it goes whatever the reminder consent, to every attendee with an address.
+   */
   async scheduleReminders(manager: EntityManager, notice: BookingNotice): Promise<void> {
-    if (!getsReminders(notice)) return;
-    await this.reminders.schedule(manager, this.context(notice), notice.event.reminderOffsetsMinutes);
+    const context = this.context(notice);
+    if (getsReminders(notice)) await this.reminders.schedule(manager, context, notice.event.reminderOffsetsMinutes);
+    await this.reconfirms.schedule(manager, notice, context);
   }
 
-  /** Drops a reservation's unsent reminders (it was cancelled or moved to another event). */
+  /** Drops a reservation's unsent reminders and questions (it was cancelled, released or moved to another event). */
   async dropReminders(manager: EntityManager, reservationId: string): Promise<void> {
     await this.reminders.drop(manager, reservationId);
+    await this.reconfirms.drop(manager, reservationId);
+  }
+
+  /** The attendee answered "yes, I'm coming": the question and the last warning, if still unsent, are dropped. */
+  async dropReconfirmation(manager: EntityManager, reservationId: string): Promise<void> {
+    await this.reconfirms.drop(manager, reservationId);
   }
 
   /** Drops unsent messages to an erased attendee and scrubs their address from sent ones. */
@@ -100,7 +119,7 @@ export class BookingNotifier {
     for (const id of reservationIds) await this.outbox.forgetReservation(manager, id);
   }
 
-  /** Moves an event's unsent reminders after its start moved, and refreshes what they will say. */
+  /** Moves an event's unsent reminders (and questions) after its start moved, and refreshes what they will say. */
   async moveReminders(manager: EntityManager, event: Event): Promise<void> {
     // Without the meeting's URL: each reminder's personal join link is derived again when it is sent.
     await this.reminders.move(manager, { ...notificationEvent(event), joinUrl: null });

@@ -22,6 +22,7 @@ import { JoinLinksService } from './join-links/join-links.service.js';
 import { WaitlistGroups } from './waitlist-groups.js';
 import { WaitlistGroupJoin } from './waitlist-group-join.js';
 import { SessionAlternatives } from './session-alternatives.js';
+import { ReconfirmScheduler } from './reconfirm/reconfirm-scheduler.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -60,6 +61,7 @@ const FRONT_DESK = [
     ReservationLinks,
     BookingNotifier,
     JoinLinksService,
+    ReconfirmScheduler,
     ...FRONT_DESK,
   ],
   exports: [

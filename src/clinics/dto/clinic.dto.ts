@@ -181,6 +181,19 @@ export class CreateClinicDto {
   @IsOptional()
   @IsBoolean()
   defaultWaitlistEnabled?: boolean | null;
+
+  @ApiPropertyOptional({
+    default: 2880,
+    minimum: 0,
+    maximum: 20160,
+    description:
+      'issue 9: minutes before the start each confirmed attendee is asked "still coming?" (an event may say otherwise); 0: never; null is refused',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  reconfirmLeadMinutes?: number;
 }
 
 /** Any field of a new clinic; null only where the field says it clears something (address lines), else refused. */
@@ -217,6 +230,8 @@ export class ClinicView {
     description: "the clinic's own waiting-list setting for new events; null: the chain's",
   })
   defaultWaitlistEnabled?: boolean | null;
+  @ApiPropertyOptional({ description: 'issue 9: "still coming?" this many minutes before the start; 0: never' })
+  reconfirmLeadMinutes?: number;
   @ApiPropertyOptional({
     type: EventDefaultsView,
     description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)',
@@ -249,6 +264,7 @@ export function toClinicView(
           defaultReminderOffsetsMinutes: clinic.defaultReminderOffsetsMinutes ?? null,
           defaultMaxPartySize: clinic.defaultMaxPartySize ?? null,
           defaultWaitlistEnabled: clinic.defaultWaitlistEnabled ?? null,
+          reconfirmLeadMinutes: clinic.reconfirmLeadMinutes,
           ...(eventDefaults ? { eventDefaults } : {}),
         }
       : {}),

@@ -49,6 +49,10 @@ export class StaffEventView extends PublicEventView {
   @ApiProperty() waitlistEnabled: boolean;
   @ApiProperty({ type: [Number] }) reminderOffsetsMinutes: number[];
   @ApiProperty() sequence: number;
+  @ApiProperty({ type: Number, nullable: true, description: "null: the clinic's default" })
+  reconfirmLeadMinutes: number | null;
+  @ApiProperty() releaseUnconfirmed: boolean;
+  @ApiProperty() releaseDeadlineMinutes: number;
 }
 
 /** The event's fields the public view reads: an entity, or a row of the catalogue's plain SQL (events.service.ts). */
@@ -123,5 +127,8 @@ export function toStaffEventView(
     waitlistEnabled: event.waitlistEnabled,
     reminderOffsetsMinutes: event.reminderOffsetsMinutes,
     sequence: event.sequence,
+    reconfirmLeadMinutes: event.reconfirmLeadMinutes,
+    releaseUnconfirmed: event.releaseUnconfirmed,
+    releaseDeadlineMinutes: event.releaseDeadlineMinutes,
   };
 }

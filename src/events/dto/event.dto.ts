@@ -129,6 +129,42 @@ export class CreateEventDto {
   @Min(5, { each: true })
   @Max(43200, { each: true })
   reminderOffsetsMinutes?: number[];
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 2880,
+    minimum: 0,
+    maximum: 20160,
+    description:
+      'issue 9: minutes before the start each confirmed attendee is asked "still coming?"; 0: never; null (or left out): the clinic\'s default',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  reconfirmLeadMinutes?: number | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'issue 9: release confirmed seats not reconfirmed by the deadline (after a last warning) to the waiting list; null is refused',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  releaseUnconfirmed?: boolean;
+
+  @ApiPropertyOptional({
+    default: 720,
+    minimum: 0,
+    maximum: 20160,
+    description: 'issue 9: the release deadline, in minutes before the start; null is refused',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  releaseDeadlineMinutes?: number;
 }
 
 /** Any field of a new event but its kind; null only where the field says it clears something (venueName, joinUrl), else refused. */

@@ -94,9 +94,11 @@ export function messageCopy(
     case 'reconfirm':
       return { ...active, invite: undefined, ...copyOf('reconfirm', ['ask', 'why']) };
     case 'release-warning': {
-      const deadline = context.releaseDeadlineAt
-        ? formatDateTime(new Date(context.releaseDeadlineAt), event.timeZone, words.locale)
-        : undefined;
+      const minutes = context.releaseDeadlineMinutes;
+      const deadline =
+        minutes !== undefined
+          ? formatDateTime(new Date(event.startsAt.getTime() - minutes * 60_000), event.timeZone, words.locale)
+          : undefined;
       const warning = copyOf('releaseWarning', ['ask']);
       warning.paragraphs.push(
         deadline ? t('mail.releaseWarning.deadline', { ...values, deadline }) : t('mail.releaseWarning.soon', values),

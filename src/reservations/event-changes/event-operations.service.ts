@@ -90,7 +90,8 @@ export class EventOperationsService {
         if (capacity !== undefined) await this.resize(manager, event, capacity);
         if (change.startMoved) await this.notifier.moveReminders(manager, change.event);
         await this.recordEventChange(manager, actor, 'event.updated', event, before);
-        if (!change.attendeesMustBeTold && !change.reminderOffsetsChanged) return;
+        const reschedule = change.reminderOffsetsChanged || change.reconfirmChanged;
+        if (!change.attendeesMustBeTold && !reschedule) return;
         const clinic = await this.clinics.getById(event.clinicId, manager);
         if (change.attendeesMustBeTold)
           await manager.increment(Reservation, { eventId, status: 'confirmed' }, 'inviteSequence', 1);
@@ -98,8 +99,9 @@ export class EventOperationsService {
         for (const reservation of confirmed) {
           const notice = { clinic, event: change.event, reservation };
           if (change.attendeesMustBeTold) await this.notifier.notify(manager, 'event-changed', notice);
-          // New offsets: each attendee's unsent reminders are replaced by one per new offset still ahead.
-          if (change.reminderOffsetsChanged) await this.notifier.scheduleReminders(manager, notice);
+          // New offsets (or new "still coming?" settings): each attendee's unsent reminders and questions are
+          // replaced by those the event now calls for, still ahead.
+          if (reschedule) await this.notifier.scheduleReminders(manager, notice);
         }
       },
       'update',
