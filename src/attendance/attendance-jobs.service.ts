@@ -14,6 +14,7 @@ import { Event, type EventKind } from '../events/event.entity.js';
 import { OverbookingService } from '../reservations/overbooking/overbooking.service.js';
 import { AttendeeErasureService } from '../privacy/attendee-erasure.service.js';
 import { IdempotencyStore } from '../reservations/idempotency.store.js';
+import { UnconfirmedRelease } from '../reservations/reconfirm/unconfirmed-release.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
 import { completeLockedEvent } from './event-completion.js';
 import { Clock } from '../common/clock.js';
@@ -31,6 +32,9 @@ export interface JobRunReport {
   idempotencyAnswersForgotten: number;
   /** Rate-limit counters whose window ended over an hour ago. */
   rateLimitCountersDeleted: number;
+  /** Issue 9: events whose unanswered seats were released at their deadline, and the reservations released. */
+  eventsReleased: number;
+  reservationsReleased: number;
 }
 
 /**
@@ -38,7 +42,9 @@ export interface JobRunReport {
  * 1. completes published events whose end is COMPLETION_GRACE_MINUTES past, one transaction per event,
  *    with the same rule as a person pressing "complete" (completeLockedEvent): no-shows marked, one audit row;
  * 2. anonymises the attendees of events that ended more than RETENTION_DAYS ago, with erasure's own
- *    anonymisation (AttendeeErasureService.anonymise): seats, statuses and check-ins stay, names go.
+ *    anonymisation (AttendeeErasureService.anonymise): seats, statuses and check-ins stay, names go;
+ * 3. (issue 9) releases the unanswered seats of events with "release if unconfirmed" at their deadline
+ *    (UnconfirmedRelease, run first: it is the one whose timing attendees feel).
  * Any number of instances may run at once: see attendance-claims.ts. Shutting down waits for the run in flight.
  */
 @Injectable()
@@ -56,6 +62,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     private readonly idempotency: IdempotencyStore,
     private readonly overbooking: OverbookingService,
     private readonly clock: Clock,
+    private readonly release: UnconfirmedRelease,
   ) {
     this.settings = config.jobs;
   }
@@ -84,11 +91,18 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
 
   /** One run of both jobs. */
   async runOnce(now = this.clock.now()): Promise<JobRunReport> {
+    const released = await this.release.releaseDue(now, () => this.stillWanted());
     const completion = await this.completeEndedEvents(now);
     const reservationsAnonymised = await this.anonymiseExpired(now);
     const idempotencyAnswersForgotten = await this.idempotency.deleteExpired(this.dataSource.manager);
     const rateLimitCountersDeleted = await deleteExpiredRateLimits(this.dataSource.manager, now.getTime());
-    return { ...completion, reservationsAnonymised, idempotencyAnswersForgotten, rateLimitCountersDeleted };
+    return {
+      ...completion,
+      reservationsAnonymised,
+      idempotencyAnswersForgotten,
+      rateLimitCountersDeleted,
+      ...released,
+    };
   }
 
   /** Completes every event that ended (plus the grace) before `now`, each in its own transaction. */

@@ -30,7 +30,8 @@ export type BookingNoticeKind =
   | 'already-reserved'
   | 'attendee-cancellation'
   | 'event-changed'
-  | 'event-cancelled';
+  | 'event-cancelled'
+  | 'released';
 
 /** "You already have a reservation" goes out at most once in this many minutes per reservation. */
 const ALREADY_RESERVED_QUIET_MINUTES = 15;

@@ -23,6 +23,8 @@ import { WaitlistGroups } from './waitlist-groups.js';
 import { WaitlistGroupJoin } from './waitlist-group-join.js';
 import { SessionAlternatives } from './session-alternatives.js';
 import { ReconfirmScheduler } from './reconfirm/reconfirm-scheduler.js';
+import { ReconfirmService } from './reconfirm/reconfirm.service.js';
+import { UnconfirmedRelease } from './reconfirm/unconfirmed-release.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -62,9 +64,13 @@ const FRONT_DESK = [
     BookingNotifier,
     JoinLinksService,
     ReconfirmScheduler,
+    ReconfirmService,
+    UnconfirmedRelease,
     ...FRONT_DESK,
   ],
   exports: [
+    ReconfirmService,
+    UnconfirmedRelease,
     ReservationsService,
     ManageTokens,
     ReservationLinks,

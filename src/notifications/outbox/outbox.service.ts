@@ -154,6 +154,17 @@ export class OutboxService {
     return rows.length > 0;
   }
 
+  /** Which of these reservations were sent a message of this kind (issue 9: who had the last warning). */
+  async sentTo(manager: EntityManager, reservationIds: readonly string[], kind: OutboxKind): Promise<Set<string>> {
+    if (reservationIds.length === 0) return new Set();
+    const rows = (await manager.query(
+      `SELECT DISTINCT reservation_id AS id FROM outbox_messages
+        WHERE reservation_id = ANY($1::uuid[]) AND kind = $2 AND status = 'sent'`,
+      [reservationIds, kind],
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
   /**
    * Erasure on request (DESIGN rule 8): the reservation's unsent messages are dropped and no message row
    * keeps its address or content any longer.
