@@ -15,6 +15,7 @@ import { JoinPageController } from './join/join-page.controller.js';
 import { JoinPages } from './join/join-pages.service.js';
 import { ManagePageController } from './manage/manage-page.controller.js';
 import { ManagePages } from './manage/manage-pages.service.js';
+import { ReconfirmPageController } from './reconfirm/reconfirm-page.controller.js';
 import { EventPageController } from './reservation/event-page.controller.js';
 import { EventPages } from './reservation/event-pages.service.js';
 import { CsrfGuard, CsrfTokens } from './security/csrf-tokens.js';
@@ -35,7 +36,13 @@ import { PageRenderer } from './view/page-renderer.js';
     DeskPagesModule,
     ReportsPagesModule,
   ],
-  controllers: [CataloguePageController, EventPageController, ManagePageController, JoinPageController],
+  controllers: [
+    CataloguePageController,
+    EventPageController,
+    ManagePageController,
+    JoinPageController,
+    ReconfirmPageController,
+  ],
   providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages, JoinPages],
   exports: [ErrorPages],
 })

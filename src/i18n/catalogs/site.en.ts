@@ -199,4 +199,32 @@ export const siteEn = {
     home: 'See all upcoming events',
     callUs: 'You can also call us:',
   },
+  reconfirm: {
+    askTitle: 'Are you still coming?',
+    askText:
+      'Please tell us whether you are still coming. If you cannot come, your seat goes to the next person on the waiting list.',
+    confirmYes: 'Please press the button to confirm that you are coming.',
+    confirmNo: 'You can’t come? Please press the button to cancel your reservation. This cannot be undone.',
+    yesButton: 'Yes, I’m coming',
+    noButton: 'I can’t come',
+    noExplain: '“I can’t come” cancels your reservation at once and gives your seat to the waiting list.',
+    thanksTitle: 'Thank you: see you there',
+    thanksText: 'You have confirmed that you are coming to {{title}} on {{day}}. There is nothing more to do.',
+    changedMind: 'If your plans change, please let us know so that someone else can have your seat.',
+    cancelledTitle: 'Your reservation is cancelled',
+    cancelledByYou:
+      'Thank you for letting us know. Your reservation is cancelled and your seat has gone to the waiting list.',
+    cancelledText: 'This reservation has already been cancelled, so there is nothing to confirm.',
+    releasedTitle: 'Your seat has been released',
+    releasedText:
+      'We did not hear from you by the deadline, so your seat has gone to someone on the waiting list. You are welcome to book again while places are available.',
+    waitlistedTitle: 'You are on the waiting list',
+    waitlistedText:
+      'You do not have a seat yet, so there is nothing to confirm. If a seat frees up, we will write to you.',
+    leaveWaitlist: 'Leave the waiting list',
+    overTitle: 'This event can no longer change',
+    overText: 'This event has started, is over or was cancelled, so there is nothing to confirm.',
+    bookAgain: 'See the event',
+    manageLink: 'Manage your reservation',
+  },
 };
