@@ -48,13 +48,10 @@ export function releaseDeadline(settings: ReconfirmSettings): Date | undefined {
   return deadline > asked ? deadline : undefined;
 }
 
-/** The last warning: halfway between the question and the deadline, on a whole minute. */
+/** The last warning: halfway between the question and the deadline (a whole number of minutes before the start). */
 export function warningTime(settings: ReconfirmSettings): Date | undefined {
-  const asked = reconfirmTime(settings);
-  const deadline = releaseDeadline(settings);
-  if (!asked || !deadline) return undefined;
-  const halfway = asked.getTime() + (deadline.getTime() - asked.getTime()) / 2;
-  return new Date(Math.floor(halfway / MINUTE_MS) * MINUTE_MS);
+  if (!releaseDeadline(settings)) return undefined;
+  return minutesBefore(settings.startsAt, Math.round((settings.leadMinutes + settings.releaseDeadlineMinutes) / 2));
 }
 
 /** One attendee's standing, as far as reconfirmation goes. */

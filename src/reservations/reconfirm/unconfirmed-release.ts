@@ -66,6 +66,7 @@ export class UnconfirmedRelease {
           return claimed ? this.releaseLocked(manager, claimed, now) : undefined;
         });
         if (released === undefined) break;
+        if (released === null) continue; // another instance released it first
         eventsReleased += 1;
         reservationsReleased += released;
       } catch (error) {
@@ -79,8 +80,8 @@ export class UnconfirmedRelease {
     return { eventsReleased, reservationsReleased };
   }
 
-  /** With the event claimed: its release, once. Returns how many reservations were released. */
-  private async releaseLocked(manager: EntityManager, eventId: string, now: Date): Promise<number> {
+  /** With the event claimed: its release, once. How many reservations were released; null if it had run already. */
+  private async releaseLocked(manager: EntityManager, eventId: string, now: Date): Promise<number | null> {
     const event = await this.seats.lockEvent(manager, eventId);
     const clinic = await this.clinics.getById(event.clinicId, manager);
     const marked = await affectedRows(
@@ -89,7 +90,8 @@ export class UnconfirmedRelease {
       [event.id, now],
     );
     const settings = { ...reconfirmSettings(event, clinic), status: event.status, unconfirmedReleasedAt: null };
-    if (marked === 0 || !isReleaseDue(settings, now)) return 0;
+    if (marked === 0) return null;
+    if (!isReleaseDue(settings, now)) return 0;
 
     const confirmed = await manager.find(Reservation, {
       where: { eventId: event.id, status: 'confirmed' },
