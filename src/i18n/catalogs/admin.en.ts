@@ -174,6 +174,26 @@ export const adminEn = {
     restoreHint: 'The clinic and its published events appear on the public pages again.',
     restore: 'Restore the clinic',
   },
+  reconfirm: {
+    legend: 'Still coming? (reconfirmation)',
+    lead: 'Ask confirmed attendees “Still coming?”',
+    leadHint:
+      'An e-mail with two buttons, “Yes, I’m coming” and “I can’t come”. Someone who cannot come frees the seat for the waiting list at once.',
+    leadClinic: 'As the clinic says',
+    leadNever: 'Never',
+    release: 'Seats not reconfirmed',
+    releaseOff: 'Keep them (nothing happens)',
+    releaseOn: 'Release them to the waiting list',
+    releaseHint:
+      'With release on, attendees who have not answered get a last warning, and at the deadline their seats go to the waiting list.',
+    deadline: 'Release deadline',
+    deadlineHint: 'Must come after the question, or nobody can be released.',
+    tradeOff:
+      'Release frees seats for people on the waiting list, but it may also drop attendees who simply did not read their e-mail. Use it for full events with a waiting list; checked-in attendees and those who answered “yes” are never released.',
+    clinicLead: 'Ask “Still coming?”',
+    clinicLeadHint:
+      'For this clinic’s events that do not say otherwise: an e-mail asking confirmed attendees to confirm or cancel, so that seats of those who cannot come go to the waiting list.',
+  },
   events: {
     title: 'Events',
     new: 'New event',

@@ -185,6 +185,26 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     restoreHint: 'A clínica e os seus eventos publicados voltam a aparecer nas páginas públicas.',
     restore: 'Repor a clínica',
   },
+  reconfirm: {
+    legend: 'Ainda vem? (reconfirmação)',
+    lead: 'Perguntar aos inscritos confirmados «Ainda vem?»',
+    leadHint:
+      'Um e-mail com dois botões, «Sim, vou» e «Não posso ir». Quem não puder vir liberta de imediato o lugar para a lista de espera.',
+    leadClinic: 'Como a clínica indicar',
+    leadNever: 'Nunca',
+    release: 'Lugares não reconfirmados',
+    releaseOff: 'Mantê-los (nada acontece)',
+    releaseOn: 'Libertá-los para a lista de espera',
+    releaseHint:
+      'Com a libertação ativa, quem não responder recebe um último aviso e, no prazo, o seu lugar passa para a lista de espera.',
+    deadline: 'Prazo de libertação',
+    deadlineHint: 'Tem de ser depois da pergunta; caso contrário, ninguém pode ser libertado.',
+    tradeOff:
+      'A libertação dá lugares a quem está na lista de espera, mas pode também retirar pessoas que apenas não leram o e-mail. Use-a em eventos cheios com lista de espera; quem já fez check-in ou respondeu «sim» nunca é libertado.',
+    clinicLead: 'Perguntar «Ainda vem?»',
+    clinicLeadHint:
+      'Para os eventos desta clínica que não indiquem outra coisa: um e-mail que pede aos inscritos confirmados que confirmem ou cancelem, para que os lugares de quem não pode vir passem para a lista de espera.',
+  },
   events: {
     title: 'Eventos',
     new: 'Novo evento',

@@ -19,6 +19,7 @@ import {
   validateClinicForm,
 } from './clinic-form.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
+import { clinicLeadChoices } from './reconfirm-form.js';
 import { type FormProblems, NO_PROBLEMS, problemsFromDomainError, translateProblems } from './form-errors.js';
 
 /** Codes of a clinic save that belong beside a field. */
@@ -134,6 +135,7 @@ export class AdminClinicsController {
         choices: reminderChoices(values.defaults.reminders),
         offsetLabel: (minutes: number) => offsetLabel(t, minutes),
         inherited: describeDefaults(t, resolveEventDefaults(chain)),
+        reconfirmLeads: clinicLeadChoices(t, values.reconfirmLead),
         effective,
         embedSnippet: clinic ? embedSnippet(clinic, this.config.publicBaseUrl) : undefined,
       },

@@ -14,6 +14,7 @@ import { clinicLevel, SettingsService } from '../../settings/settings.service.js
 import { EventOperationsService } from '../../reservations/event-changes/event-operations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
+import { reconfirmChoices } from './reconfirm-form.js';
 import {
   emptyEventForm,
   eventField,
@@ -282,6 +283,7 @@ export class AdminEventsController {
         choices: reminderChoices(values.defaults.reminders),
         offsetLabel: (minutes: number) => offsetLabel(t, minutes),
         inherited: describeDefaults(t, resolveEventDefaults(chosen && clinicLevel(chosen), chain)),
+        reconfirmChoices: reconfirmChoices(t, values.reconfirm),
       },
       status,
     );

@@ -27,6 +27,8 @@ export interface ClinicFormValues {
   /** One origin a line. */
   embedOrigins: string;
   defaults: DefaultsFormValues;
+  /** "Still coming?" this many minutes before the start, for events that do not say (issue 9); '0': never. */
+  reconfirmLead: string;
 }
 
 export function emptyClinicForm(): ClinicFormValues {
@@ -45,6 +47,7 @@ export function emptyClinicForm(): ClinicFormValues {
     country: '',
     embedOrigins: '',
     defaults: { remindersMode: 'inherit', reminders: [], maxPartySize: '', waitlist: '' },
+    reconfirmLead: '2880',
   };
 }
 
@@ -64,6 +67,7 @@ export function clinicFormFrom(clinic: Clinic): ClinicFormValues {
     country: clinic.address.country,
     embedOrigins: clinic.embedOrigins.join('\n'),
     defaults: defaultsFormFrom(clinicLevel(clinic)),
+    reconfirmLead: String(clinic.reconfirmLeadMinutes),
   };
 }
 
@@ -84,6 +88,7 @@ export function readClinicForm(body: Record<string, unknown>): ClinicFormValues 
     country: field('country', 10).trim().toUpperCase(),
     embedOrigins: field('embedOrigins', 3000),
     defaults: readDefaultsForm(body),
+    reconfirmLead: field('reconfirmLead', 10).trim(),
   };
 }
 
@@ -101,6 +106,7 @@ export function clinicField(requestField: string): string | undefined {
   if (address[requestField]) return address[requestField];
   if (requestField.startsWith('embedOrigins')) return 'embedOrigins';
   if (['name', 'slug', 'timeZone', 'locale', 'phone', 'organizerEmail'].includes(requestField)) return requestField;
+  if (requestField === 'reconfirmLeadMinutes') return 'reconfirmLead';
   return defaultsField(requestField);
 }
 
@@ -133,6 +139,7 @@ export async function validateClinicForm(
     defaultReminderOffsetsMinutes: defaults.reminderOffsetsMinutes,
     defaultMaxPartySize: defaults.maxPartySize,
     defaultWaitlistEnabled: defaults.waitlistEnabled,
+    reconfirmLeadMinutes: /^\d{1,5}$/.test(values.reconfirmLead) ? Number(values.reconfirmLead) : values.reconfirmLead,
   };
   // Every field is given either way, so what passes is a whole clinic.
   return validateAs(

@@ -3,6 +3,14 @@ import type { StaffEventView } from '../../events/dto/event-views.js';
 import { EVENT_KINDS, type EventKind } from '../../events/event.entity.js';
 import { defaultsField, defaultsInput, type DefaultsFormValues, readDefaultsForm } from './defaults-form.js';
 import { type FormProblems, NO_PROBLEMS, text, validateAs, wholeNumber, withProblem } from './form-errors.js';
+import {
+  emptyReconfirmForm,
+  readReconfirmForm,
+  reconfirmField,
+  reconfirmFormFrom,
+  reconfirmInput,
+  type ReconfirmFormValues,
+} from './reconfirm-form.js';
 
 /**
  * An event as the admin pages' forms hold it: the day and the times as the clinic's wall clock (an
@@ -20,6 +28,8 @@ export interface EventFormValues {
   startTime: string;
   endTime: string;
   defaults: DefaultsFormValues;
+  /** "Still coming?" and "release if unconfirmed" (issue 9). */
+  reconfirm: ReconfirmFormValues;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,6 +48,7 @@ export function emptyEventForm(clinic = ''): EventFormValues {
     startTime: '',
     endTime: '',
     defaults: { remindersMode: 'inherit', reminders: [], maxPartySize: '', waitlist: '' },
+    reconfirm: emptyReconfirmForm(),
   };
 }
 
@@ -60,6 +71,7 @@ export function eventFormFrom(event: StaffEventView): EventFormValues {
       maxPartySize: String(event.maxPartySize),
       waitlist: event.waitlistEnabled ? 'on' : 'off',
     },
+    reconfirm: reconfirmFormFrom(event),
   };
 }
 
@@ -77,6 +89,7 @@ export function readEventForm(body: Record<string, unknown>): EventFormValues {
     startTime: text(body, 'startTime', 10).trim(),
     endTime: text(body, 'endTime', 10).trim(),
     defaults: readDefaultsForm(body),
+    reconfirm: readReconfirmForm(body),
   };
 }
 
@@ -87,7 +100,7 @@ export function eventField(requestField: string): string | undefined {
   if (field === 'endsAt') return 'endTime';
   if (['kind', 'title', 'description', 'venueName', 'joinUrl', 'capacity', 'clinic'].includes(field)) return field;
   if (field === 'registrationOpensAt' || field === 'registrationClosesAt') return 'startTime';
-  return defaultsField(field);
+  return defaultsField(field) ?? reconfirmField(field);
 }
 
 /** The day and the two times, each checked on its own, then the end after the start. */
@@ -120,6 +133,7 @@ export function eventTemplate(values: EventFormValues): Record<string, unknown> 
     ...(defaults.reminderOffsetsMinutes === null ? {} : { reminderOffsetsMinutes: defaults.reminderOffsetsMinutes }),
     ...(defaults.maxPartySize === null ? {} : { maxPartySize: defaults.maxPartySize }),
     ...(defaults.waitlistEnabled === null ? {} : { waitlistEnabled: defaults.waitlistEnabled }),
+    ...reconfirmInput(values.reconfirm),
   };
 }
 
@@ -156,6 +170,7 @@ export async function validateEventEdit(
     reminderOffsetsMinutes: defaults.reminderOffsetsMinutes,
     maxPartySize: defaults.maxPartySize ?? '',
     waitlistEnabled: defaults.waitlistEnabled ?? true,
+    ...reconfirmInput(values.reconfirm),
   };
   const { input, problems } = await validateAs(UpdateEventDto, plain, eventField);
   const all = merge(problems, kindProblems(values));
