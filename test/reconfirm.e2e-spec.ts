@@ -18,7 +18,8 @@ import {
   type StaffEventBody,
 } from './support/booking-fixtures.js';
 import { readMail, type Mail } from './support/booking-mail-reader.js';
-import { hiddenField } from './support/page-forms.js';
+import { eventForm, idIn, redirectOf, signInToPages } from './support/admin-pages.js';
+import { hiddenField, htmlOf } from './support/page-forms.js';
 import { checkInDirectly } from './support/records-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import {
@@ -329,6 +330,62 @@ describe('reconfirm or release (issue 9)', () => {
         expect(ledger).toMatchObject({ confirmed_seats: 2, confirmed_count: 2, waitlisted_count: 0 });
         for (const w of waiting) expect((await reservationRow(w.reservationId)).status).toBe('confirmed');
       }
+    });
+  });
+
+  describe('the settings', () => {
+    it('the API: clinic default, per-event override, release and deadline, validated', async () => {
+      const updated = await t
+        .http()
+        .patch(`/api/admin/clinics/${clinic.slug}`)
+        .set(admin.auth)
+        .send({ reconfirmLeadMinutes: 1440 })
+        .expect(200);
+      expect(updated.body.reconfirmLeadMinutes).toBe(1440);
+      const event = await eventIn(7 * 24);
+      expect(event).toMatchObject({ reconfirmLeadMinutes: null, releaseUnconfirmed: false });
+      const booked = await book(event.id);
+      expect((await outboxOf(booked.reservationId, 'reconfirm'))[0]!.reminder_offset_minutes).toBe(1440);
+      await t.http().patch(`/api/admin/clinics/${clinic.slug}`).set(admin.auth).send({ reconfirmLeadMinutes: 2880 });
+
+      // An override and release on: the attendee's question moves, and the last warning is scheduled.
+      await t
+        .http()
+        .patch(`/api/events/${event.id}`)
+        .set(admin.auth)
+        .send({ reconfirmLeadMinutes: 4320, releaseUnconfirmed: true, releaseDeadlineMinutes: 1440 })
+        .expect(200);
+      const pending = async (kind: string) =>
+        (await outboxOf(booked.reservationId, kind)).filter((row) => row.status === 'pending');
+      expect((await pending('reconfirm')).map((row) => row.reminder_offset_minutes)).toEqual([4320]);
+      expect((await pending('release-warning')).map((row) => row.reminder_offset_minutes)).toEqual([2880]);
+
+      for (const bad of [
+        { reconfirmLeadMinutes: -1 },
+        { releaseDeadlineMinutes: 99999 },
+        { releaseUnconfirmed: 'yes' },
+      ])
+        await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send(bad).expect(400);
+    });
+
+    it('the admin event form explains the trade-off and sets release if unconfirmed', async () => {
+      const pagesAdmin = await signInToPages(t, 'admin');
+      const page = htmlOf(await pagesAdmin.get('/admin/events/new'));
+      expect(page).toContain('id="reconfirm-trade-off"');
+      expect(page).toContain('name="releaseUnconfirmed"');
+      const form = eventForm(clinic.slug, clinic.timeZone, {
+        reconfirmLead: '1440',
+        releaseUnconfirmed: 'on',
+        releaseDeadline: '360',
+      });
+      const id = idIn(redirectOf(await pagesAdmin.post('/admin/events', form)), '/admin/events');
+      const [row] = (await t.dataSource.query(
+        `SELECT reconfirm_lead_minutes, release_unconfirmed, release_deadline_minutes FROM events WHERE id = $1`,
+        [id],
+      )) as unknown[];
+      expect(row).toEqual({ reconfirm_lead_minutes: 1440, release_unconfirmed: true, release_deadline_minutes: 360 });
+      const edit = htmlOf(await pagesAdmin.get(`/admin/events/${id}/edit`));
+      expect(edit).toMatch(/<option value="on" selected>/);
     });
   });
 

@@ -59,6 +59,9 @@ export const adminEn = {
     email: 'Please enter a valid e-mail address, such as dana@clinic.example.',
     role: 'Please choose a role.',
     clinicIds: 'Please choose clinics from the list.',
+    reconfirmLead: 'Please choose when attendees are asked, up to 2 weeks before the start.',
+    releaseUnconfirmed: 'Please choose whether unconfirmed seats are released.',
+    releaseDeadline: 'Please choose a deadline, up to 2 weeks before the start.',
   },
   error: {
     CLINIC_SLUG_TAKEN: 'Another clinic already uses this web name.',

@@ -66,6 +66,9 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     email: 'Indique um endereço de e-mail válido, por exemplo dana@clinica.example.',
     role: 'Escolha uma função.',
     clinicIds: 'Escolha clínicas da lista.',
+    reconfirmLead: 'Escolha quando se pergunta aos inscritos, até 2 semanas antes do início.',
+    releaseUnconfirmed: 'Escolha se os lugares não reconfirmados são libertados.',
+    releaseDeadline: 'Escolha um prazo, até 2 semanas antes do início.',
   },
   error: {
     CLINIC_SLUG_TAKEN: 'Já existe outra clínica com este nome para a web.',

@@ -139,7 +139,10 @@ export async function validateClinicForm(
     defaultReminderOffsetsMinutes: defaults.reminderOffsetsMinutes,
     defaultMaxPartySize: defaults.maxPartySize,
     defaultWaitlistEnabled: defaults.waitlistEnabled,
-    reconfirmLeadMinutes: /^\d{1,5}$/.test(values.reconfirmLead) ? Number(values.reconfirmLead) : values.reconfirmLead,
+    // Left out (a form without the field), the clinic keeps its lead (the built-in 48 hours for a new one).
+    ...(values.reconfirmLead === ''
+      ? {}
+      : { reconfirmLeadMinutes: /^\d{1,5}$/.test(values.reconfirmLead) ? Number(values.reconfirmLead) : -1 }),
   };
   // Every field is given either way, so what passes is a whole clinic.
   return validateAs(
