@@ -453,6 +453,11 @@ describe('reconfirm or release (issue 9)', () => {
         expect(released).toHaveLength(1);
         expect(released[0]!.calendarPart?.method).toBe('CANCEL');
       }
+      // The front desk sees who said yes, who has not, and who was released.
+      const desk = htmlOf(await (await signInToPages(t, 'admin')).get(`/staff/events/${event.id}`));
+      expect(desk).toMatch(new RegExp(`id="r-reconfirm-${said.reservationId}">Said they are coming`));
+      expect(desk).toMatch(new RegExp(`id="r-reconfirm-${came.reservationId}">Has not reconfirmed`));
+      expect(desk.match(/Released: did not reconfirm/g)).toHaveLength(2);
       // The answer page says what happened, not an error.
       const releasedToken = answerLinks(lastCall).token;
       const page = await request(baseUrl).get(`/reconfirm/${releasedToken}`).expect(200);

@@ -82,6 +82,9 @@ export const deskEn = {
     no_show: 'No-show',
     // Issue 9: a place on several waiting lists, given up when another session confirmed it.
     withdrawn: 'Withdrawn: has a seat in another session',
+    released: 'Released: did not reconfirm',
+    reconfirmedAt: 'Said they are coming ({{time}})',
+    notReconfirmed: 'Has not reconfirmed',
     checkedInAt: 'Checked in at {{time}}',
     notCheckedIn: 'Not checked in',
     joinedAt: 'Joined online at {{time}}',
@@ -168,6 +171,9 @@ export const deskEn = {
       'event-changed': 'Event changed',
       'event-cancelled': 'Event cancelled',
       reminder: 'Reminder',
+      reconfirm: 'Still coming?',
+      'release-warning': 'Last call before release',
+      released: 'Seat released',
     },
     status: {
       pending: 'Waiting to be sent',

@@ -121,6 +121,8 @@ export interface AttendeeModel {
   walkIn: boolean;
   checkedIn: boolean;
   checkedInLabel: string;
+  /** Issue 9: whether a confirmed attendee answered "Yes, I'm coming". */
+  reconfirmLabel?: string;
   reasonLabel?: string;
   highlight: boolean;
   can: { checkIn: boolean; undo: boolean; promote: boolean; cancel: boolean };
@@ -157,6 +159,12 @@ export function attendeeModel(
           time: timeOf(r.checkedInAt, event, locale),
         })
       : t(online ? 'desk.attendee.notJoined' : 'desk.attendee.notCheckedIn'),
+    reconfirmLabel:
+      r.status !== 'confirmed'
+        ? undefined
+        : r.reconfirmedAt
+          ? t('desk.attendee.reconfirmedAt', { time: formatDateTime(r.reconfirmedAt, event.timeZone, locale) })
+          : t('desk.attendee.notReconfirmed'),
     reasonLabel:
       r.status === 'cancelled' && r.cancellationReason
         ? t('desk.attendee.reason', { reason: r.cancellationReason })
@@ -192,6 +200,9 @@ const KNOWN_KINDS = new Set([
   'event-changed',
   'event-cancelled',
   'reminder',
+  'reconfirm',
+  'release-warning',
+  'released',
 ]);
 
 export function messageModel(message: OutboxMessage, event: Event, { t, locale }: Words): MessageModel {
