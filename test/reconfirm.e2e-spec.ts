@@ -6,21 +6,17 @@ import { UnconfirmedRelease } from '../src/reservations/reconfirm/unconfirmed-re
 import { AttendanceJobs } from '../src/attendance/attendance-jobs.service.js';
 import { WorkerModule } from '../src/worker.module.js';
 import {
-  attendee,
   createClinic,
-  createPublishedEvent,
   dumpDatabaseText,
   fromNow,
   listen,
-  reserve,
   seatLedger,
   type ClinicBody,
-  type StaffEventBody,
 } from './support/booking-fixtures.js';
-import { readMail, type Mail } from './support/booking-mail-reader.js';
 import { eventForm, idIn, redirectOf, signInToPages } from './support/admin-pages.js';
 import { hiddenField, htmlOf } from './support/page-forms.js';
 import { checkInDirectly } from './support/records-fixtures.js';
+import { reconfirmHelpers, type ReconfirmHelpers } from './support/reconfirm-helpers.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import {
   signInNewUser,
@@ -31,16 +27,7 @@ import {
   type TestApp,
 } from './support/test-app.js';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const MAIL_TIMEOUT_MS = 15_000;
-
-interface Booked {
-  reservationId: string;
-  email: string;
-  manageToken: string;
-  status: string;
-}
+const HOUR = 3_600_000;
 
 /**
  * Issue 9, "still coming?": the question scheduled with the seat and sent with two links, the answer page (GET
@@ -54,6 +41,8 @@ describe('reconfirm or release (issue 9)', () => {
   let admin: SignedIn;
   let clinic: ClinicBody;
   let baseUrl: string;
+
+  let h: ReconfirmHelpers;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -74,6 +63,7 @@ describe('reconfirm or release (issue 9)', () => {
     baseUrl = await listen(t);
     admin = await signInNewUser(t, 'admin');
     clinic = await createClinic(t, admin.auth);
+    h = reconfirmHelpers({ t, sink, baseUrl, auth: admin.auth, clinicSlug: clinic.slug });
   });
 
   afterAll(async () => {
@@ -82,157 +72,49 @@ describe('reconfirm or release (issue 9)', () => {
     await sink?.close();
   });
 
-  // —— helpers
-
-  /** A published event starting `hoursAhead` from now, 90 minutes long. */
-  function eventIn(hoursAhead: number, overrides: Record<string, unknown> = {}): Promise<StaffEventBody> {
-    const startsAt = fromNow({ hours: hoursAhead });
-    const endsAt = new Date(Date.parse(startsAt) + 90 * MINUTE).toISOString();
-    return createPublishedEvent(t, admin.auth, clinic.slug, { startsAt, endsAt, ...overrides });
-  }
-
-  async function book(eventId: string, overrides: Record<string, unknown> = {}): Promise<Booked> {
-    const body = attendee(overrides) as { email: string };
-    const response = await reserve(t, eventId, body).expect(201);
-    return {
-      reservationId: response.body.reservationId,
-      email: body.email,
-      manageToken: response.body.manageToken,
-      status: response.body.status,
-    };
-  }
-
-  async function outboxOf(reservationId: string, kind: string) {
-    return (await t.dataSource.query(
-      `SELECT kind, status, due_at, reminder_offset_minutes FROM outbox_messages
-        WHERE reservation_id = $1 AND kind = $2 ORDER BY created_at, id`,
-      [reservationId, kind],
-    )) as { kind: string; status: string; due_at: Date; reminder_offset_minutes: number | null }[];
-  }
-
-  async function reservationRow(id: string) {
-    const [row] = (await t.dataSource.query(
-      `SELECT status, reconfirmed_at, released_at, cancelled_at, updated_at FROM reservations WHERE id = $1`,
-      [id],
-    )) as {
-      status: string;
-      reconfirmed_at: Date | null;
-      released_at: Date | null;
-      cancelled_at: Date | null;
-      updated_at: Date;
-    }[];
-    return row!;
-  }
-
-  /** Makes a reservation's pending messages of these kinds due now. */
-  async function makeDue(reservationIds: string[], kinds: string[]): Promise<void> {
-    await t.dataSource.query(
-      `UPDATE outbox_messages SET due_at = now()
-        WHERE reservation_id = ANY($1::uuid[]) AND kind = ANY($2::text[]) AND status = 'pending'`,
-      [reservationIds, kinds],
-    );
-  }
-
-  async function waitSent(reservationIds: string[], kind: string): Promise<void> {
-    await sink.waitUntil(
-      `${kind} sent to ${reservationIds.length}`,
-      async () => {
-        const [row] = (await t.dataSource.query(
-          `SELECT count(*)::int AS busy FROM outbox_messages
-            WHERE reservation_id = ANY($1::uuid[]) AND kind = $2 AND status = 'pending' AND due_at <= now()`,
-          [reservationIds, kind],
-        )) as { busy: number }[];
-        return row!.busy === 0;
-      },
-      MAIL_TIMEOUT_MS,
-    );
-  }
-
-  async function mailsTo(address: string, count: number): Promise<Mail[]> {
-    const of = () => sink.received.filter((mail) => mail.recipients.includes(address));
-    await sink.waitUntil(`${count} e-mail(s) reach ${address}`, () => of().length >= count, MAIL_TIMEOUT_MS);
-    return Promise.all(of().map(readMail));
-  }
-
-  /** The reconfirm mail's two links: the answer page with ?answer=yes and ?answer=no, one token. */
-  function answerLinks(mail: Mail): { yes: URL; no: URL; token: string } {
-    const links = [...mail.text.matchAll(/http:\/\/booking\.test\/reconfirm\/([A-Za-z0-9_-]+)\?answer=(yes|no)/g)];
-    const yes = links.find((link) => link[2] === 'yes');
-    const no = links.find((link) => link[2] === 'no');
-    expect(yes && no).toBeTruthy();
-    expect(yes![1]).toBe(no![1]);
-    return { yes: new URL(yes![0]), no: new URL(no![0]), token: yes![1]! };
-  }
-
-  /** The token of a reservation's reconfirm link, from its question e-mail (made due now and sent). */
-  async function reconfirmToken(booked: Booked): Promise<string> {
-    await makeDue([booked.reservationId], ['reconfirm']);
-    const mails = await mailsTo(booked.email, 2);
-    const question = mails.find((mail) => /Still coming\?/.test(mail.subject));
-    expect(question).toBeDefined();
-    return answerLinks(question!).token;
-  }
-
-  /** Opens the answer page as a browser does (keeping the CSRF cookie) and presses one button. */
-  async function answer(token: string, which: 'yes' | 'no') {
-    const browser = request.agent(baseUrl);
-    const page = await browser.get(`/reconfirm/${token}`).expect(200);
-    const posted = await browser
-      .post(`/reconfirm/${token}/${which}`)
-      .type('form')
-      .send({ _csrf: hiddenField(page.text, '_csrf') });
-    const after = posted.status === 303 ? await browser.get(posted.headers.location!) : undefined;
-    return { posted, after };
-  }
-
-  function expectLedgerRight(ledger: Awaited<ReturnType<typeof seatLedger>>) {
-    expect(ledger.confirmed_seats).toBe(ledger.confirmed_sum);
-    expect(ledger.confirmed_seats).toBeLessThanOrEqual(ledger.bookable);
-  }
-
   // —— the suite
 
   describe('the question is scheduled with the seat', () => {
     it('is due the lead before the start and arrives with both links and the manage link; no token is stored', async () => {
-      const event = await eventIn(7 * 24);
-      const booked = await book(event.id);
-      const [question] = await outboxOf(booked.reservationId, 'reconfirm');
+      const event = await h.eventIn(7 * 24);
+      const booked = await h.book(event.id);
+      const [question] = await h.outboxOf(booked.reservationId, 'reconfirm');
       expect(question).toMatchObject({ status: 'pending', reminder_offset_minutes: 2880 });
       expect(question!.due_at.getTime()).toBe(Date.parse(event.startsAt) - 48 * HOUR);
-      expect(await outboxOf(booked.reservationId, 'release-warning')).toEqual([]); // release is off by default
+      expect(await h.outboxOf(booked.reservationId, 'release-warning')).toEqual([]); // release is off by default
 
-      await makeDue([booked.reservationId], ['reconfirm']);
-      const mails = await mailsTo(booked.email, 2);
+      await h.makeDue([booked.reservationId], ['reconfirm']);
+      const mails = await h.mailsTo(booked.email, 2);
       const mail = mails.find((m) => /Still coming\?/.test(m.subject))!;
-      const { token } = answerLinks(mail);
+      const { token } = h.answerLinks(mail);
       expect(mail.text).toContain(`http://booking.test/manage/${booked.manageToken}`);
       expect(mail.calendarPart).toBeUndefined();
       expect(await dumpDatabaseText(t)).not.toContain(token);
     });
 
     it('a seat confirmed after the question time gets none; moving the event moves it; cancelling drops it', async () => {
-      const late = await eventIn(30);
-      expect(await outboxOf((await book(late.id)).reservationId, 'reconfirm')).toEqual([]);
+      const late = await h.eventIn(30);
+      expect(await h.outboxOf((await h.book(late.id)).reservationId, 'reconfirm')).toEqual([]);
 
-      const event = await eventIn(7 * 24);
-      const booked = await book(event.id);
+      const event = await h.eventIn(7 * 24);
+      const booked = await h.book(event.id);
       const startsAt = fromNow({ days: 9 });
       const endsAt = new Date(Date.parse(startsAt) + HOUR).toISOString();
       await t.http().patch(`/api/events/${event.id}`).set(admin.auth).send({ startsAt, endsAt }).expect(200);
-      const [moved] = await outboxOf(booked.reservationId, 'reconfirm');
+      const [moved] = await h.outboxOf(booked.reservationId, 'reconfirm');
       expect(moved!.due_at.getTime()).toBe(Date.parse(startsAt) - 48 * HOUR);
 
       await t.http().post(`/api/reservations/manage/${booked.manageToken}/cancel`).expect(200);
-      expect((await outboxOf(booked.reservationId, 'reconfirm')).map((row) => row.status)).toEqual(['cancelled']);
+      expect((await h.outboxOf(booked.reservationId, 'reconfirm')).map((row) => row.status)).toEqual(['cancelled']);
     });
   });
 
   describe('the answer page', () => {
     it('GET, as a mail scanner follows both links, changes nothing; the page is private', async () => {
-      const event = await eventIn(7 * 24);
-      const booked = await book(event.id);
-      const token = await reconfirmToken(booked);
-      const before = await reservationRow(booked.reservationId);
+      const event = await h.eventIn(7 * 24);
+      const booked = await h.book(event.id);
+      const token = await h.reconfirmToken(booked);
+      const before = await h.reservationRow(booked.reservationId);
       for (const path of [`/reconfirm/${token}?answer=yes`, `/reconfirm/${token}?answer=no`, `/reconfirm/${token}`]) {
         const page = await request(baseUrl).get(path).expect(200);
         expect(page.headers['cache-control']).toBe('no-store');
@@ -242,14 +124,14 @@ describe('reconfirm or release (issue 9)', () => {
       }
       // A post without the page's CSRF token is refused and changes nothing either.
       await request(baseUrl).post(`/reconfirm/${token}/no`).type('form').send({});
-      expect(await reservationRow(booked.reservationId)).toEqual(before);
+      expect(await h.reservationRow(booked.reservationId)).toEqual(before);
       expect(before).toMatchObject({ status: 'confirmed', reconfirmed_at: null });
     });
 
     it('a forged or foreign token gets the not-found page, never a 500', async () => {
-      const event = await eventIn(7 * 24);
-      const booked = await book(event.id);
-      const token = await reconfirmToken(booked);
+      const event = await h.eventIn(7 * 24);
+      const booked = await h.book(event.id);
+      const token = await h.reconfirmToken(booked);
       const forged = `${token.slice(0, 22)}${'A'.repeat(43)}`;
       for (const bad of [forged, 'nonsense', booked.manageToken]) {
         const page = await request(baseUrl).get(`/reconfirm/${bad}`).expect(404);
@@ -258,42 +140,42 @@ describe('reconfirm or release (issue 9)', () => {
     });
 
     it('"yes" followed twice: one reconfirmed_at, the same thank-you page, the last warning dropped', async () => {
-      const event = await eventIn(7 * 24, { releaseUnconfirmed: true });
-      const booked = await book(event.id);
-      expect((await outboxOf(booked.reservationId, 'release-warning')).map((r) => r.status)).toEqual(['pending']);
-      const token = await reconfirmToken(booked);
+      const event = await h.eventIn(7 * 24, { releaseUnconfirmed: true });
+      const booked = await h.book(event.id);
+      expect((await h.outboxOf(booked.reservationId, 'release-warning')).map((r) => r.status)).toEqual(['pending']);
+      const token = await h.reconfirmToken(booked);
 
-      const first = await answer(token, 'yes');
+      const first = await h.answer(token, 'yes');
       expect(first.posted.status).toBe(303);
-      const once = await reservationRow(booked.reservationId);
+      const once = await h.reservationRow(booked.reservationId);
       expect(once.reconfirmed_at).not.toBeNull();
-      const second = await answer(token, 'yes');
+      const second = await h.answer(token, 'yes');
       expect(second.posted.status).toBe(303);
-      expect((await reservationRow(booked.reservationId)).reconfirmed_at).toEqual(once.reconfirmed_at);
+      expect((await h.reservationRow(booked.reservationId)).reconfirmed_at).toEqual(once.reconfirmed_at);
       for (const { after } of [first, second]) {
         expect(after!.status).toBe(200);
         expect(after!.text).toContain('id="reconfirm-thanks"');
       }
-      expect((await outboxOf(booked.reservationId, 'release-warning')).map((r) => r.status)).toEqual(['cancelled']);
+      expect((await h.outboxOf(booked.reservationId, 'release-warning')).map((r) => r.status)).toEqual(['cancelled']);
     });
 
     it('"no" cancels at once and serves the waiting list in the same transaction', async () => {
-      const event = await eventIn(7 * 24, { capacity: 2, maxPartySize: 2 });
-      const booked = await book(event.id, { partySize: 2 });
-      const waiting = await book(event.id, { partySize: 1 });
+      const event = await h.eventIn(7 * 24, { capacity: 2, maxPartySize: 2 });
+      const booked = await h.book(event.id, { partySize: 2 });
+      const waiting = await h.book(event.id, { partySize: 1 });
       expect(waiting.status).toBe('waitlisted');
-      const token = await reconfirmToken(booked);
+      const token = await h.reconfirmToken(booked);
 
-      const { posted, after } = await answer(token, 'no');
+      const { posted, after } = await h.answer(token, 'no');
       expect(posted.status).toBe(303);
       expect(after!.text).toContain('id="reconfirm-cancelled"');
-      expect((await reservationRow(booked.reservationId)).status).toBe('cancelled');
-      expect((await reservationRow(waiting.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(booked.reservationId)).status).toBe('cancelled');
+      expect((await h.reservationRow(waiting.reservationId)).status).toBe('confirmed');
       const ledger = await seatLedger(t, event.id);
-      expectLedgerRight(ledger);
+      h.expectLedgerRight(ledger);
       expect(ledger).toMatchObject({ confirmed_seats: 1, waitlisted_count: 0 });
       // The promoted seat is asked in its turn.
-      expect(await outboxOf(waiting.reservationId, 'reconfirm')).toHaveLength(1);
+      expect(await h.outboxOf(waiting.reservationId, 'reconfirm')).toHaveLength(1);
       // Following the link again shows a page saying so, not an error.
       expect((await request(baseUrl).get(`/reconfirm/${token}?answer=no`).expect(200)).text).toContain(
         'id="reconfirm-cancelled"',
@@ -302,10 +184,10 @@ describe('reconfirm or release (issue 9)', () => {
 
     it('"no" raced against a staff cancellation: cancelled once, seats released once, the ledger right', async () => {
       for (let round = 0; round < 4; round += 1) {
-        const event = await eventIn(7 * 24, { capacity: 2, maxPartySize: 2 });
-        const booked = await book(event.id, { partySize: 2 });
-        const waiting = [await book(event.id, { partySize: 1 }), await book(event.id, { partySize: 1 })];
-        const token = await reconfirmToken(booked);
+        const event = await h.eventIn(7 * 24, { capacity: 2, maxPartySize: 2 });
+        const booked = await h.book(event.id, { partySize: 2 });
+        const waiting = [await h.book(event.id, { partySize: 1 }), await h.book(event.id, { partySize: 1 })];
+        const token = await h.reconfirmToken(booked);
         const browser = request.agent(baseUrl);
         const csrf = hiddenField((await browser.get(`/reconfirm/${token}`).expect(200)).text, '_csrf');
 
@@ -322,13 +204,13 @@ describe('reconfirm or release (issue 9)', () => {
           'id="reconfirm-cancelled"',
         );
 
-        expect((await reservationRow(booked.reservationId)).status).toBe('cancelled');
-        const cancellations = await outboxOf(booked.reservationId, 'attendee-cancellation');
+        expect((await h.reservationRow(booked.reservationId)).status).toBe('cancelled');
+        const cancellations = await h.outboxOf(booked.reservationId, 'attendee-cancellation');
         expect(cancellations).toHaveLength(1);
         const ledger = await seatLedger(t, event.id);
-        expectLedgerRight(ledger);
+        h.expectLedgerRight(ledger);
         expect(ledger).toMatchObject({ confirmed_seats: 2, confirmed_count: 2, waitlisted_count: 0 });
-        for (const w of waiting) expect((await reservationRow(w.reservationId)).status).toBe('confirmed');
+        for (const w of waiting) expect((await h.reservationRow(w.reservationId)).status).toBe('confirmed');
       }
     });
   });
@@ -342,10 +224,10 @@ describe('reconfirm or release (issue 9)', () => {
         .send({ reconfirmLeadMinutes: 1440 })
         .expect(200);
       expect(updated.body.reconfirmLeadMinutes).toBe(1440);
-      const event = await eventIn(7 * 24);
+      const event = await h.eventIn(7 * 24);
       expect(event).toMatchObject({ reconfirmLeadMinutes: null, releaseUnconfirmed: false });
-      const booked = await book(event.id);
-      expect((await outboxOf(booked.reservationId, 'reconfirm'))[0]!.reminder_offset_minutes).toBe(1440);
+      const booked = await h.book(event.id);
+      expect((await h.outboxOf(booked.reservationId, 'reconfirm'))[0]!.reminder_offset_minutes).toBe(1440);
       await t.http().patch(`/api/admin/clinics/${clinic.slug}`).set(admin.auth).send({ reconfirmLeadMinutes: 2880 });
 
       // An override and release on: the attendee's question moves, and the last warning is scheduled.
@@ -356,7 +238,7 @@ describe('reconfirm or release (issue 9)', () => {
         .send({ reconfirmLeadMinutes: 4320, releaseUnconfirmed: true, releaseDeadlineMinutes: 1440 })
         .expect(200);
       const pending = async (kind: string) =>
-        (await outboxOf(booked.reservationId, kind)).filter((row) => row.status === 'pending');
+        (await h.outboxOf(booked.reservationId, kind)).filter((row) => row.status === 'pending');
       expect((await pending('reconfirm')).map((row) => row.reminder_offset_minutes)).toEqual([4320]);
       expect((await pending('release-warning')).map((row) => row.reminder_offset_minutes)).toEqual([2880]);
 
@@ -392,27 +274,27 @@ describe('reconfirm or release (issue 9)', () => {
   describe('release if unconfirmed, at the deadline', () => {
     it('two instances at once release each unanswered seat once; the answered and the checked-in stay', async () => {
       // Five days ahead: the other suites' events with release on (a week ahead) are not yet at their deadline.
-      const event = await eventIn(5 * 24, { capacity: 6, maxPartySize: 2, releaseUnconfirmed: true });
-      const silent = [await book(event.id, { partySize: 1 }), await book(event.id, { partySize: 2 })];
-      const said = await book(event.id, { partySize: 1 });
-      const came = await book(event.id, { partySize: 2 });
+      const event = await h.eventIn(5 * 24, { capacity: 6, maxPartySize: 2, releaseUnconfirmed: true });
+      const silent = [await h.book(event.id, { partySize: 1 }), await h.book(event.id, { partySize: 2 })];
+      const said = await h.book(event.id, { partySize: 1 });
+      const came = await h.book(event.id, { partySize: 2 });
       const waiting = [
-        await book(event.id, { partySize: 2 }),
-        await book(event.id, { partySize: 1 }),
-        await book(event.id, { partySize: 2 }),
+        await h.book(event.id, { partySize: 2 }),
+        await h.book(event.id, { partySize: 1 }),
+        await h.book(event.id, { partySize: 2 }),
       ];
       expect(waiting.map((w) => w.status)).toEqual(['waitlisted', 'waitlisted', 'waitlisted']);
-      const saidToken = await reconfirmToken(said);
-      await answer(saidToken, 'yes');
+      const saidToken = await h.reconfirmToken(said);
+      await h.answer(saidToken, 'yes');
       await checkInDirectly(t, came.reservationId);
       const asked = [...silent, came].map((b) => b.reservationId);
-      await makeDue(asked, ['reconfirm', 'release-warning']);
-      await waitSent(asked, 'release-warning');
+      await h.makeDue(asked, ['reconfirm', 'release-warning']);
+      await h.waitSent(asked, 'release-warning');
 
-      const [warning] = await outboxOf(silent[0]!.reservationId, 'release-warning');
+      const [warning] = await h.outboxOf(silent[0]!.reservationId, 'release-warning');
       expect(warning).toMatchObject({ status: 'sent', reminder_offset_minutes: (48 * 60 + 12 * 60) / 2 });
-      const lastCall = (await mailsTo(silent[0]!.email, 3)).find((m) => /Last call/.test(m.subject))!;
-      answerLinks(lastCall);
+      const lastCall = (await h.mailsTo(silent[0]!.email, 3)).find((m) => /Last call/.test(m.subject))!;
+      h.answerLinks(lastCall);
 
       const atDeadline = new Date(Date.parse(event.startsAt) - 11 * HOUR);
       const reports = await Promise.all([
@@ -428,27 +310,27 @@ describe('reconfirm or release (issue 9)', () => {
       });
 
       for (const s of silent) {
-        const row = await reservationRow(s.reservationId);
+        const row = await h.reservationRow(s.reservationId);
         expect(row.status).toBe('released');
         expect(row.released_at).not.toBeNull();
         expect(
-          await outboxOf(s.reservationId, 'reminder').then((r) => r.filter((m) => m.status === 'pending')),
+          await h.outboxOf(s.reservationId, 'reminder').then((r) => r.filter((m) => m.status === 'pending')),
         ).toEqual([]);
       }
-      expect((await reservationRow(said.reservationId)).status).toBe('confirmed');
-      expect((await reservationRow(came.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(said.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(came.reservationId)).status).toBe('confirmed');
       // Three seats freed: the first waitlisted party of 2 and the next of 1 are confirmed; the last 2 still wait.
-      expect((await reservationRow(waiting[0]!.reservationId)).status).toBe('confirmed');
-      expect((await reservationRow(waiting[1]!.reservationId)).status).toBe('confirmed');
-      expect((await reservationRow(waiting[2]!.reservationId)).status).toBe('waitlisted');
+      expect((await h.reservationRow(waiting[0]!.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(waiting[1]!.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(waiting[2]!.reservationId)).status).toBe('waitlisted');
       const ledger = await seatLedger(t, event.id);
-      expectLedgerRight(ledger);
+      h.expectLedgerRight(ledger);
       expect(ledger.confirmed_seats).toBe(6);
 
       // Each released attendee is told once, and the invite is withdrawn.
       for (const s of silent) {
-        expect(await outboxOf(s.reservationId, 'released')).toHaveLength(1);
-        const mails = await mailsTo(s.email, 4);
+        expect(await h.outboxOf(s.reservationId, 'released')).toHaveLength(1);
+        const mails = await h.mailsTo(s.email, 4);
         const released = mails.filter((m) => /Seat released/.test(m.subject));
         expect(released).toHaveLength(1);
         expect(released[0]!.calendarPart?.method).toBe('CANCEL');
@@ -459,18 +341,18 @@ describe('reconfirm or release (issue 9)', () => {
       expect(desk).toMatch(new RegExp(`id="r-reconfirm-${came.reservationId}">Has not reconfirmed`));
       expect(desk.match(/Released: did not reconfirm/g)).toHaveLength(2);
       // The answer page says what happened, not an error.
-      const releasedToken = answerLinks(lastCall).token;
+      const releasedToken = h.answerLinks(lastCall).token;
       const page = await request(baseUrl).get(`/reconfirm/${releasedToken}`).expect(200);
       expect(page.text).toContain('id="reconfirm-released"');
     });
 
     it('off by default: the job releases nothing', async () => {
-      const event = await eventIn(7 * 24, { capacity: 2 });
+      const event = await h.eventIn(7 * 24, { capacity: 2 });
       expect(event).toMatchObject({ releaseUnconfirmed: false, releaseDeadlineMinutes: 720 });
-      const silent = await book(event.id, { partySize: 1 });
+      const silent = await h.book(event.id, { partySize: 1 });
       const atDeadline = new Date(Date.parse(event.startsAt) - 11 * HOUR);
       await t.app.get(UnconfirmedRelease).releaseDue(atDeadline);
-      expect((await reservationRow(silent.reservationId)).status).toBe('confirmed');
+      expect((await h.reservationRow(silent.reservationId)).status).toBe('confirmed');
       const [row] = (await t.dataSource.query(`SELECT unconfirmed_released_at FROM events WHERE id = $1`, [
         event.id,
       ])) as { unconfirmed_released_at: Date | null }[];

@@ -44,21 +44,21 @@ export class ReconfirmPageController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const state = await this.stateOrNotFound(token, request, response, () => this.reconfirm.state(token));
+    const state = await this.stateOrNotFound(request, response, () => this.reconfirm.state(token));
     if (state) this.render(response, request, token, state, answerOf(answer), answerOf(done));
   }
 
   @Post('yes')
   @UseGuards(CsrfGuard)
   async yes(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
-    const state = await this.stateOrNotFound(token, request, response, () => this.reconfirm.confirm(token));
+    const state = await this.stateOrNotFound(request, response, () => this.reconfirm.confirm(token));
     if (state) this.pages.redirect(response, `/reconfirm/${token}?done=yes`, PRIVATE_PAGE);
   }
 
   @Post('no')
   @UseGuards(CsrfGuard)
   async no(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
-    const state = await this.stateOrNotFound(token, request, response, () => this.reconfirm.decline(token));
+    const state = await this.stateOrNotFound(request, response, () => this.reconfirm.decline(token));
     if (state) this.pages.redirect(response, `/reconfirm/${token}?done=no`, PRIVATE_PAGE);
   }
 
@@ -103,7 +103,6 @@ export class ReconfirmPageController {
 
   /** Runs `load`; a token that names nothing gets the site's "this link does not work" page (404), never a 500. */
   private async stateOrNotFound(
-    _token: string,
     request: Request,
     response: Response,
     load: () => Promise<ReconfirmState>,
