@@ -149,6 +149,11 @@ describe('reconfirm or release (issue 9)', () => {
       expect(first.posted.status).toBe(303);
       const once = await h.reservationRow(booked.reservationId);
       expect(once.reconfirmed_at).not.toBeNull();
+      const listed = (await t.http().get(`/api/events/${event.id}/reservations`).set(admin.auth).expect(200)).body;
+      expect(listed.reservations[0]).toMatchObject({
+        reconfirmedAt: once.reconfirmed_at!.toISOString(),
+        releasedAt: null,
+      });
       const second = await h.answer(token, 'yes');
       expect(second.posted.status).toBe(303);
       expect((await h.reservationRow(booked.reservationId)).reconfirmed_at).toEqual(once.reconfirmed_at);

@@ -94,6 +94,18 @@ export class StaffReservationView {
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ type: String, nullable: true }) checkedInAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) cancelledAt: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'issue 9: when the attendee answered "Yes, I\'m coming" to "still coming?"',
+  })
+  reconfirmedAt: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'issue 9: when its seats were released for no answer by the deadline (status released)',
+  })
+  releasedAt: string | null;
 }
 
 export function toStaffReservationView(
@@ -113,6 +125,8 @@ export function toStaffReservationView(
     createdAt: reservation.createdAt.toISOString(),
     checkedInAt: reservation.checkedInAt?.toISOString() ?? null,
     cancelledAt: reservation.cancelledAt?.toISOString() ?? null,
+    reconfirmedAt: reservation.reconfirmedAt?.toISOString() ?? null,
+    releasedAt: reservation.releasedAt?.toISOString() ?? null,
   };
 }
 
