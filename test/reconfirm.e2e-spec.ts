@@ -273,6 +273,9 @@ describe('reconfirm or release (issue 9)', () => {
       expect(row).toEqual({ reconfirm_lead_minutes: 1440, release_unconfirmed: true, release_deadline_minutes: 360 });
       const edit = htmlOf(await pagesAdmin.get(`/admin/events/${id}/edit`));
       expect(edit).toMatch(/<option value="on" selected>/);
+      const shown = htmlOf(await pagesAdmin.get(`/admin/events/${id}`));
+      expect(shown).toMatch(/id="reconfirm-lead">24 hours before</);
+      expect(shown).toMatch(/id="reconfirm-release">Released to the waiting list if not reconfirmed 6 hours before</);
     });
   });
 

@@ -187,6 +187,7 @@ export const adminEn = {
     release: 'Seats not reconfirmed',
     releaseOff: 'Keep them (nothing happens)',
     releaseOn: 'Release them to the waiting list',
+    releaseBy: 'Released to the waiting list if not reconfirmed {{deadline}}',
     releaseHint:
       'With release on, attendees who have not answered get a last warning, and at the deadline their seats go to the waiting list.',
     deadline: 'Release deadline',

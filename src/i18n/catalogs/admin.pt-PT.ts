@@ -198,6 +198,7 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     release: 'Lugares não reconfirmados',
     releaseOff: 'Mantê-los (nada acontece)',
     releaseOn: 'Libertá-los para a lista de espera',
+    releaseBy: 'Libertados para a lista de espera se não forem reconfirmados {{deadline}}',
     releaseHint:
       'Com a libertação ativa, quem não responder recebe um último aviso e, no prazo, o seu lugar passa para a lista de espera.',
     deadline: 'Prazo de libertação',

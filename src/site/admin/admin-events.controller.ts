@@ -14,7 +14,7 @@ import { clinicLevel, SettingsService } from '../../settings/settings.service.js
 import { EventOperationsService } from '../../reservations/event-changes/event-operations.service.js';
 import { AdminPages, type AdminRequest } from './admin-pages.js';
 import { describeDefaults, offsetLabel, reminderChoices } from './defaults-form.js';
-import { reconfirmChoices } from './reconfirm-form.js';
+import { describeReconfirm, reconfirmChoices } from './reconfirm-form.js';
 import {
   emptyEventForm,
   eventField,
@@ -244,6 +244,7 @@ export class AdminEventsController {
           at: formatDateTime(cancellation.cancelledAt, event.timeZone, this.pages.locale(request)),
         },
         reminders: event.reminderOffsetsMinutes.map((minutes) => offsetLabel(t, minutes)),
+        reconfirm: describeReconfirm(t, event),
         ...translateProblems(t, problems),
       },
       status,

@@ -93,3 +93,18 @@ export function reconfirmChoices(t: Translate, values: ReconfirmFormValues) {
     deadline: withChosen(DEADLINE_CHOICES, values.deadline).map((minutes) => [String(minutes), before(minutes)]),
   };
 }
+
+/** The event page's summary: when attendees are asked, and whether and by when unanswered seats are released. */
+export function describeReconfirm(
+  t: Translate,
+  event: { reconfirmLeadMinutes: number | null; releaseUnconfirmed: boolean; releaseDeadlineMinutes: number },
+): { lead: string; release: string } {
+  const before = (minutes: number) => t('admin.defaults.before', { time: offsetLabel(t, minutes) });
+  const lead = event.reconfirmLeadMinutes;
+  return {
+    lead: lead === null ? t('admin.reconfirm.leadClinic') : lead === 0 ? t('admin.reconfirm.leadNever') : before(lead),
+    release: event.releaseUnconfirmed
+      ? t('admin.reconfirm.releaseBy', { deadline: before(event.releaseDeadlineMinutes) })
+      : t('admin.reconfirm.releaseOff'),
+  };
+}
