@@ -7,6 +7,7 @@ import { AttendanceJobs } from '../src/attendance/attendance-jobs.service.js';
 import { WorkerModule } from '../src/worker.module.js';
 import {
   createClinic,
+  createPublishedEvent,
   dumpDatabaseText,
   fromNow,
   listen,
@@ -126,6 +127,19 @@ describe('reconfirm or release (issue 9)', () => {
       await request(baseUrl).post(`/reconfirm/${token}/no`).type('form').send({});
       expect(await h.reservationRow(booked.reservationId)).toEqual(before);
       expect(before).toMatchObject({ status: 'confirmed', reconfirmed_at: null });
+    });
+
+    it("speaks the clinic's language: a pt-PT clinic's e-mail and page", async () => {
+      const lisbon = await createClinic(t, admin.auth, { locale: 'pt-PT', timeZone: 'Europe/Lisbon' });
+      const startsAt = fromNow({ days: 7 });
+      const endsAt = new Date(Date.parse(startsAt) + HOUR).toISOString();
+      const event = await createPublishedEvent(t, admin.auth, lisbon.slug, { startsAt, endsAt });
+      const booked = await h.book(event.id);
+      const token = await h.reconfirmToken(booked);
+      const page = await request(baseUrl).get(`/reconfirm/${token}?answer=yes`).expect(200);
+      expect(page.text).toContain('<html lang="pt-PT">');
+      expect(page.text).toContain('Sim, vou');
+      expect(page.text).toContain('Não posso ir');
     });
 
     it('a forged or foreign token gets the not-found page, never a 500', async () => {

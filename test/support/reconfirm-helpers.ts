@@ -118,7 +118,7 @@ export function reconfirmHelpers({ t, sink, baseUrl, auth, clinicSlug }: Reconfi
   async function reconfirmToken(booked: Booked): Promise<string> {
     await makeDue([booked.reservationId], ['reconfirm']);
     const mails = await mailsTo(booked.email, 2);
-    const question = mails.find((mail) => /Still coming\?/.test(mail.subject));
+    const question = mails.find((mail) => /Still coming\?|Ainda vem\?/.test(mail.subject));
     expect(question).toBeDefined();
     return answerLinks(question!).token;
   }
