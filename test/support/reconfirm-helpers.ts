@@ -10,8 +10,9 @@ import {
 } from './booking-fixtures.js';
 import { readMail, type Mail } from './booking-mail-reader.js';
 import { hiddenField } from './page-forms.js';
-import type { SmtpSink } from './smtp-sink.js';
-import type { TestApp } from './test-app.js';
+import { SmtpSink } from './smtp-sink.js';
+import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './test-app.js';
+import { createClinic, listen, type ClinicBody } from './booking-fixtures.js';
 
 const MINUTE = 60_000;
 const MAIL_TIMEOUT_MS = 15_000;
@@ -156,3 +157,37 @@ export function reconfirmHelpers({ t, sink, baseUrl, auth, clinicSlug }: Reconfi
 }
 
 export type ReconfirmHelpers = ReturnType<typeof reconfirmHelpers>;
+
+export interface ReconfirmSuite extends ReconfirmContext {
+  admin: SignedIn;
+  clinic: ClinicBody;
+  h: ReconfirmHelpers;
+  close(): Promise<void>;
+}
+
+/** The app with its dispatcher sending to an SMTP sink, listening on a port, an admin and a clinic. */
+export async function startReconfirmSuite(): Promise<ReconfirmSuite> {
+  const sink = await SmtpSink.start();
+  const t = await startTestApp({
+    DISPATCHER_ENABLED: 'true',
+    SMTP_URL: sink.url,
+    DISPATCHER_POLL_INTERVAL_MS: '50',
+    DISPATCHER_BACKOFF_BASE_MS: '100',
+    DISPATCHER_BACKOFF_MAX_MS: '1000',
+    MAIL_FROM: 'Clinic Seminars <no-reply@seminars.test>',
+  });
+  const baseUrl = await listen(t);
+  const admin = await signInNewUser(t, 'admin');
+  const clinic = await createClinic(t, admin.auth);
+  const context = { t, sink, baseUrl, auth: admin.auth, clinicSlug: clinic.slug };
+  return {
+    ...context,
+    admin,
+    clinic,
+    h: reconfirmHelpers(context),
+    close: async () => {
+      await t.close();
+      await sink.close();
+    },
+  };
+}
