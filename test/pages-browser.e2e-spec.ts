@@ -20,6 +20,7 @@ import {
 } from './support/browser.js';
 import { latestMailTo, startListeningApp, type ListeningApp } from './support/listening-app.js';
 import { joinPathOf } from './support/join-link-fixtures.js';
+import { reconfirmPathOf } from './support/reconfirm-helpers.js';
 import { signInNewUser, type SignedIn } from './support/test-app.js';
 
 /**
@@ -218,7 +219,7 @@ describe('attendee journeys in a real browser', () => {
   }, 120_000);
 
   it('every page, at desktop and phone width, in both languages, passes axe', async () => {
-    // 24 page loads, each with an axe run and a full-page screenshot.
+    // 28 page loads, each with an axe run and a full-page screenshot.
     const pages: [string, string][] = [];
     for (const clinic of [chicago, lisbon]) {
       const lang = clinic.slug === lisbon.slug ? 'pt' : 'en';
@@ -238,6 +239,8 @@ describe('attendee journeys in a real browser', () => {
         [`manage-webinar-${lang}`, `/manage/${seat.body.manageToken}`],
         // The personal join link a week before (issue 9): "not open yet", saying when it opens.
         [`join-not-yet-${lang}`, await joinPathOf(app, seat.body.reservationId)],
+        // "Still coming?" (issue 9): the answer page as the e-mail's "I can't come" link opens it.
+        [`reconfirm-${lang}`, `${await reconfirmPathOf(app, seat.body.reservationId)}?answer=no`],
         [`embed-${lang}`, `/embed/clinics/${clinic.slug}`],
       );
     }

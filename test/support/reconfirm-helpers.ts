@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { ReservationLinks } from '../../src/common/crypto/reservation-links.js';
 import request from 'supertest';
 import {
   attendee,
@@ -190,4 +191,13 @@ export async function startReconfirmSuite(): Promise<ReconfirmSuite> {
       await sink.close();
     },
   };
+}
+
+/** The path of a reservation's "still coming?" page (issue 9), derived by the app's own ReservationLinks. */
+export async function reconfirmPathOf(t: TestApp, reservationId: string): Promise<string> {
+  const [row] = (await t.dataSource.query(`SELECT manage_token_nonce FROM reservations WHERE id = $1`, [
+    reservationId,
+  ])) as { manage_token_nonce: string }[];
+  if (!row) throw new Error(`reconfirmPathOf: no reservation ${reservationId}`);
+  return new URL(t.app.get(ReservationLinks).urlFor('reconfirm', reservationId, row.manage_token_nonce)).pathname;
 }
