@@ -46,6 +46,8 @@ const KINDS = [
   'promotion',
   'already-reserved',
   'reminder',
+  'reconfirm',
+  'release-warning',
   'event-changed',
   'attendee-cancellation',
   'event-cancelled',
@@ -138,7 +140,8 @@ describe('e-mails as their readers see them: the real .eml, rendered in Chromium
    * - a webinar with two seats: A books both (confirmation), B joins the waiting list (waitlisted), A cancels
    *   (attendee-cancellation) and B gets the seat (promotion, with the join link);
    * - a seminar: C books (confirmation), books again (already-reserved), C's 1-hour reminder is made due
-   *   (reminder), staff move it (event-changed), then cancel it (event-cancelled).
+   *   (reminder), staff turn "release if unconfirmed" on and C's question and last warning are made due
+   *   (reconfirm, release-warning), staff move it (event-changed), then cancel it (event-cancelled).
    */
   async function sendEveryKind(locale: Locale): Promise<Map<Kind, MailMessage>> {
     const settings = SETTINGS[locale];
@@ -189,6 +192,15 @@ describe('e-mails as their readers see them: the real .eml, rendered in Chromium
     sent.set('already-reserved', await mailOfKind(guest.email, 'already-reserved'));
     await makeReminderDue(guest.reservationId, 60);
     sent.set('reminder', await mailOfKind(guest.email, 'reminder'));
+    // "Still coming?" and, with release on, its last warning (issue 9), made due now.
+    await t.http().patch(`/api/events/${seminar.id}`).set(staff.auth).send({ releaseUnconfirmed: true }).expect(200);
+    await t.dataSource.query(
+      `UPDATE outbox_messages SET due_at = now()
+        WHERE reservation_id = $1 AND kind IN ('reconfirm', 'release-warning') AND status = 'pending'`,
+      [guest.reservationId],
+    );
+    sent.set('reconfirm', await mailOfKind(guest.email, 'reconfirm'));
+    sent.set('release-warning', await mailOfKind(guest.email, 'release-warning'));
     await t
       .http()
       .patch(`/api/events/${seminar.id}`)
