@@ -15,6 +15,7 @@ import { OverbookingService } from '../reservations/overbooking/overbooking.serv
 import { AttendeeErasureService } from '../privacy/attendee-erasure.service.js';
 import { IdempotencyStore } from '../reservations/idempotency.store.js';
 import { UnconfirmedRelease } from '../reservations/reconfirm/unconfirmed-release.js';
+import { SeatOffersService } from '../reservations/offers/seat-offers.service.js';
 import { claimEndedEvent, claimExpiredReservations, type ExpiredReservation } from './attendance-claims.js';
 import { completeLockedEvent } from './event-completion.js';
 import { Clock } from '../common/clock.js';
@@ -35,6 +36,8 @@ export interface JobRunReport {
   /** Issue 9: events whose unanswered seats were released at their deadline, and the reservations released. */
   eventsReleased: number;
   reservationsReleased: number;
+  /** Late seat offers whose deadline passed (issue 9): ended, seats given to the next in line. */
+  offersLapsed: number;
 }
 
 /**
@@ -45,6 +48,7 @@ export interface JobRunReport {
  *    anonymisation (AttendeeErasureService.anonymise): seats, statuses and check-ins stay, names go;
  * 3. (issue 9) releases the unanswered seats of events with "release if unconfirmed" at their deadline
  *    (UnconfirmedRelease, run first: it is the one whose timing attendees feel).
+ * 4. lapses late seat offers past their deadline (SeatOffersService.lapseDue, issue 9), right after.
  * Any number of instances may run at once: see attendance-claims.ts. Shutting down waits for the run in flight.
  */
 @Injectable()
@@ -63,6 +67,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
     private readonly overbooking: OverbookingService,
     private readonly clock: Clock,
     private readonly release: UnconfirmedRelease,
+    private readonly offers: SeatOffersService,
   ) {
     this.settings = config.jobs;
   }
@@ -92,6 +97,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
   /** One run of both jobs. */
   async runOnce(now = this.clock.now()): Promise<JobRunReport> {
     const released = await this.release.releaseDue(now, () => this.stillWanted());
+    const offersLapsed = await this.offers.lapseDue(now);
     const completion = await this.completeEndedEvents(now);
     const reservationsAnonymised = await this.anonymiseExpired(now);
     const idempotencyAnswersForgotten = await this.idempotency.deleteExpired(this.dataSource.manager);
@@ -102,6 +108,7 @@ export class AttendanceJobs implements OnApplicationBootstrap, BeforeApplication
       idempotencyAnswersForgotten,
       rateLimitCountersDeleted,
       ...released,
+      offersLapsed,
     };
   }
 

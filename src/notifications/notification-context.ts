@@ -19,6 +19,8 @@ export const OUTBOX_KINDS = [
   'reconfirm',
   'release-warning',
   'released',
+  'seat-offer',
+  'offer-lapsed',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -26,7 +28,7 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
  * Kinds the outbox table already accepts (migration 1795760000000, issue 9) whose e-mails are still being
  * built; each moves into OUTBOX_KINDS, in this order after 'reminder', once it renders.
  */
-export const UPCOMING_OUTBOX_KINDS = ['seat-offer', 'offer-lapsed'] as const;
+export const UPCOMING_OUTBOX_KINDS = [] as const;
 
 export interface NotificationAddress {
   line1: string;
@@ -117,6 +119,17 @@ export interface MessageContext {
   reminderOffsetMinutes?: number;
   /** For a cancelled event: the clinic's other sessions with free seats, offered instead (issue 8). */
   otherSessions?: OtherSession[];
+  /** For a late seat offer (issue 9): until when it stands (ISO), and the link that accepts it. */
+  offer?: SeatOffer;
+}
+
+/**
+ * A seat offered late from the waiting list. With a manage-token nonce the outbox stores no link (the
+ * offer link is a key like the manage link): it is derived again at send time (reviveContext).
+ */
+export interface SeatOffer {
+  expiresAt: string;
+  url: string;
 }
 
 /** Another session of the clinic, as plain data: times as ISO strings (the context is stored as JSON). */

@@ -31,7 +31,9 @@ export type BookingNoticeKind =
   | 'attendee-cancellation'
   | 'event-changed'
   | 'event-cancelled'
-  | 'released';
+  | 'released'
+  | 'seat-offer'
+  | 'offer-lapsed';
 
 /** "You already have a reservation" goes out at most once in this many minutes per reservation. */
 const ALREADY_RESERVED_QUIET_MINUTES = 15;
@@ -154,6 +156,14 @@ export class BookingNotifier {
       manageUrl: this.tokens.manageUrl(this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce)),
       manageTokenNonce: reservation.manageTokenNonce,
       ...(otherSessions?.length ? { otherSessions: otherSessions.map((session) => this.otherSession(session)) } : {}),
+      ...(reservation.status === 'offered' && reservation.offerExpiresAt
+        ? {
+            offer: {
+              expiresAt: reservation.offerExpiresAt.toISOString(),
+              url: this.links.urlFor('offer', reservation.id, reservation.manageTokenNonce),
+            },
+          }
+        : {}),
     };
   }
 

@@ -25,6 +25,7 @@ import { SessionAlternatives } from './session-alternatives.js';
 import { ReconfirmScheduler } from './reconfirm/reconfirm-scheduler.js';
 import { ReconfirmService } from './reconfirm/reconfirm.service.js';
 import { UnconfirmedRelease } from './reconfirm/unconfirmed-release.js';
+import { SeatOffersService } from './offers/seat-offers.service.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -58,6 +59,7 @@ const FRONT_DESK = [
     WaitlistGroups,
     WaitlistGroupJoin,
     SessionAlternatives,
+    SeatOffersService,
     IdempotencyStore,
     ManageTokens,
     ReservationLinks,
@@ -82,6 +84,7 @@ const FRONT_DESK = [
     WalkInsService,
     JoinLinksService,
     SessionAlternatives,
+    SeatOffersService,
     ...FRONT_DESK,
   ],
 })

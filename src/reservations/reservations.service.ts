@@ -22,7 +22,7 @@ import { BookingNotifier } from './booking-notifier.js';
 import type { ManagedReservationView, ReservationReceiptView } from './dto/reservation-views.js';
 import type { StoredAnswer } from './idempotency.store.js';
 import { SeatBookingService, type ReserveSeatsInput } from './seat-booking.service.js';
-import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
+import { INACTIVE_STATUSES, Reservation, SEAT_HOLDING_STATUSES, type ReservationSource } from './reservation.entity.js';
 import { WaitlistService } from './waitlist.service.js';
 import { WaitlistGroups } from './waitlist-groups.js';
 
@@ -102,7 +102,8 @@ export class ReservationsService {
     otherSessions?: Event[],
   ): Promise<void> {
     const statusBefore = reservation.status;
-    const wasConfirmed = statusBefore === 'confirmed';
+    // A late seat offer holds its seats as a confirmed seat does (issue 9).
+    const wasConfirmed = SEAT_HOLDING_STATUSES.includes(statusBefore);
     reservation.status = 'cancelled';
     reservation.cancelledAt = this.clock.now();
     reservation.inviteSequence += 1;
@@ -134,16 +135,13 @@ export class ReservationsService {
         assertStillUpcoming(event, this.clock.now());
         assertPartySizeAllowed(event, partySize);
         const delta = partySize - reservation.partySize;
-        if (
-          reservation.status === 'confirmed' &&
-          delta > 0 &&
-          !(await this.seats.takeSeats(manager, event.id, delta))
-        ) {
+        const holdsSeats = SEAT_HOLDING_STATUSES.includes(reservation.status);
+        if (holdsSeats && delta > 0 && !(await this.seats.takeSeats(manager, event.id, delta))) {
           throw new ConflictError('EVENT_FULL', `Only ${seatsLeft(event)} more seats are free.`, {
             seatsLeft: seatsLeft(event),
           });
         }
-        if (reservation.status === 'confirmed' && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
+        if (holdsSeats && delta < 0) await this.seats.releaseSeats(manager, event.id, -delta);
         reservation.partySize = partySize;
         // A confirmed attendee's calendar shows the seats (the invite's DESCRIPTION): a change is a new revision
         // of the invite, with a higher SEQUENCE, sent as a REQUEST (DESIGN rule 7), and the reminders say it too.
@@ -211,11 +209,12 @@ export class ReservationsService {
         if (!(await this.seats.takeSeats(manager, to.id, reservation.partySize))) {
           throw new ConflictError('EVENT_FULL', 'That session has no free seats for this party.');
         }
-        const wasConfirmed = reservation.status === 'confirmed';
+        const wasConfirmed = SEAT_HOLDING_STATUSES.includes(reservation.status);
         Object.assign(reservation, {
           eventId: to.id,
           status: 'confirmed',
           confirmedAt: now,
+          offerExpiresAt: null,
           inviteSequence: reservation.inviteSequence + 1,
         });
         await manager.update(
@@ -225,6 +224,7 @@ export class ReservationsService {
             eventId: to.id,
             status: 'confirmed',
             confirmedAt: now,
+            offerExpiresAt: null,
             inviteSequence: reservation.inviteSequence,
           },
         );
@@ -307,6 +307,7 @@ export class ReservationsService {
         event.kind === 'webinar' && event.joinUrl && reservation.status === 'confirmed'
           ? this.links.urlFor('join', reservation.id, reservation.manageTokenNonce)
           : null,
+      offerExpiresAt: reservation.status === 'offered' ? (reservation.offerExpiresAt?.toISOString() ?? null) : null,
       ...(await this.groups.siblingViews(manager, reservation, clinic)),
     };
   }

@@ -8,7 +8,7 @@ import type { Event } from '../events/event.entity.js';
 import { BookingNotifier } from './booking-notifier.js';
 import { Reservation } from './reservation.entity.js';
 import { WaitlistGroups } from './waitlist-groups.js';
-import { isWaitlistServed, pickPromotions } from './waitlist.js';
+import { isLatePromotion, isWaitlistServed, offerExpiry, pickPromotions } from './waitlist.js';
 import { seatsLeft } from '../events/event-rules.js';
 
 /** Serves the waiting list whenever seats free up (DESIGN rule 3). */
@@ -26,6 +26,9 @@ export class WaitlistService {
    * which must hold the event's lock (EventSeats.lockEvent). Returns the promoted reservations. A promoted
    * place that waits in other sessions too withdraws from them (WaitlistGroups: its rows are locked before
    * the waiting list is read, so a sibling confirmed meanwhile in another session is seen as withdrawn).
+   * Less than the clinic's offer threshold before the start they are `offered` instead (issue 9): seats held,
+   * a 'seat-offer' e-mail, until accepted or lapsed (SeatOffersService). An offer takes the group's turn as a
+   * seat does (its siblings withdraw now): the seat is theirs to take, and a lapsed offer is their turn passed.
    */
   async promote(manager: EntityManager, eventId: string, clinic: Clinic): Promise<Reservation[]> {
     const event = await this.seats.lockEvent(manager, eventId);
@@ -47,19 +50,28 @@ export class WaitlistService {
     if (!(await this.seats.takeSeats(manager, eventId, seatsNeeded))) {
       throw new Error('Waiting list promotion found fewer free seats than the locked event showed');
     }
+    // Close to the start a seat is offered, held until it is accepted or lapses (issue 9), not confirmed.
+    const offerExpiresAt = isLatePromotion(event.startsAt, now, clinic.offerThresholdMinutes)
+      ? offerExpiry(event.startsAt, now, clinic.offerWindowMinutes)
+      : null;
     for (const reservation of promoted) {
-      reservation.status = 'confirmed';
-      reservation.confirmedAt = now;
-      await manager.update(
-        Reservation,
-        { id: reservation.id },
-        { status: 'confirmed', confirmedAt: now, promotedAt: now },
-      );
+      const placed = offerExpiresAt
+        ? { status: 'offered' as const, offerExpiresAt }
+        : { status: 'confirmed' as const, confirmedAt: now, promotedAt: now };
+      Object.assign(reservation, placed);
+      await manager.update(Reservation, { id: reservation.id }, placed);
     }
     event.confirmedSeats += seatsNeeded;
     const withdrawnFrom = await this.groups.withdrawSiblings(manager, promoted);
-    for (const reservation of promoted)
-      await this.announcePromotion(manager, { clinic, event, reservation }, withdrawnFrom.get(reservation.id));
+    for (const reservation of promoted) {
+      const notice = { clinic, event, reservation };
+      if (offerExpiresAt)
+        await this.notifier.notify(manager, 'seat-offer', {
+          ...notice,
+          otherSessions: withdrawnFrom.get(reservation.id),
+        });
+      else await this.announcePromotion(manager, notice, withdrawnFrom.get(reservation.id));
+    }
     return promoted;
   }
 
@@ -86,7 +98,8 @@ export class WaitlistService {
     return true;
   }
 
-  private async announcePromotion(
+  /** The 'promotion' e-mail with the invite (and the lists it left), and the reminders: a seat confirmed from the waiting list. */
+  async announcePromotion(
     manager: EntityManager,
     notice: { clinic: Clinic; event: Event; reservation: Reservation },
     withdrawnFrom?: Event[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isWaitlistServed, pickPromotions, type WaitlistEntry } from './waitlist.js';
+import { isLatePromotion, isWaitlistServed, offerExpiry, pickPromotions, type WaitlistEntry } from './waitlist.js';
 
 /** A queue in arrival order from party sizes: ids q1, q2, … */
 const queue = (...sizes: number[]): WaitlistEntry[] => sizes.map((partySize, i) => ({ id: `q${i + 1}`, partySize }));
@@ -65,5 +65,56 @@ describe('the waiting list is served automatically only before a published event
 
   it.each(['draft', 'cancelled', 'completed'] as const)('never serves a %s event', (status) => {
     expect(isWaitlistServed({ status, startsAt }, before)).toBe(false);
+  });
+});
+
+describe('issue 9: a late promotion is an offer, open for a window that shrinks near the start', () => {
+  const startsAt = new Date('2026-03-20T09:00:00Z');
+  const hoursBefore = (hours: number) => new Date(startsAt.getTime() - hours * 3_600_000);
+  const minutesOpen = (now: Date, window = 120) =>
+    (offerExpiry(startsAt, now, window).getTime() - now.getTime()) / 60_000;
+
+  it('is late from the threshold before the start on (24 h by default); a threshold of 0 never offers', () => {
+    expect(isLatePromotion(startsAt, hoursBefore(30), 1440)).toBe(false);
+    expect(isLatePromotion(startsAt, new Date(hoursBefore(24).getTime() - 1), 1440)).toBe(false);
+    expect(isLatePromotion(startsAt, hoursBefore(24), 1440)).toBe(true);
+    expect(isLatePromotion(startsAt, hoursBefore(10), 1440)).toBe(true);
+    expect(isLatePromotion(startsAt, hoursBefore(10), 360)).toBe(false);
+    expect(isLatePromotion(startsAt, hoursBefore(0.1), 0)).toBe(false);
+  });
+
+  it("gives the clinic's window while a quarter of the time left is longer", () => {
+    expect(minutesOpen(hoursBefore(20))).toBe(120);
+    expect(minutesOpen(hoursBefore(10))).toBe(120);
+    expect(minutesOpen(hoursBefore(8))).toBe(120);
+    expect(minutesOpen(hoursBefore(20), 45)).toBe(45);
+  });
+
+  it('shortens to a quarter of the time left near the start', () => {
+    expect(minutesOpen(hoursBefore(4))).toBe(60);
+    expect(minutesOpen(hoursBefore(2))).toBe(30);
+    expect(minutesOpen(hoursBefore(1))).toBe(15);
+  });
+
+  it('never under 15 minutes, not even for a clinic whose own window is shorter', () => {
+    expect(minutesOpen(hoursBefore(0.75))).toBe(15);
+    expect(minutesOpen(hoursBefore(10), 5)).toBe(15);
+  });
+
+  it('never past the start: in the last 15 minutes the offer lapses at the start', () => {
+    expect(offerExpiry(startsAt, hoursBefore(0.2), 120)).toEqual(startsAt);
+    expect(offerExpiry(startsAt, new Date(startsAt.getTime() - 60_000), 120)).toEqual(startsAt);
+    for (let minutes = 1; minutes <= 48 * 60; minutes += 7) {
+      const now = new Date(startsAt.getTime() - minutes * 60_000 - 13_000);
+      const expires = offerExpiry(startsAt, now, 120);
+      expect(expires.getTime()).toBeLessThanOrEqual(startsAt.getTime());
+      expect(expires.getTime()).toBeGreaterThan(now.getTime());
+      expect(minutesOpen(now)).toBeLessThanOrEqual(120);
+    }
+  });
+
+  it('ends on a whole minute, so the deadline shown is the deadline kept', () => {
+    const now = new Date('2026-03-19T22:17:32.500Z');
+    expect(offerExpiry(startsAt, now, 120)).toEqual(new Date('2026-03-20T00:17:00Z'));
   });
 });

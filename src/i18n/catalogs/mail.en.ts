@@ -149,6 +149,31 @@ export const mailEn = {
     again:
       'If you would still like to come, you are welcome to book again while places are available, or call us on {{phone}}.',
   },
+  seatOffer: {
+    subject: 'A seat is free for you: {{title}}, {{day}}',
+    preheader: 'A place has opened up. Accept it in time and it is yours.',
+    heading: 'A seat is free for you',
+    free_one:
+      'A place has opened up at {{title}}, and you are next on the waiting list: {{count}} seat is held for you.',
+    free_other:
+      'A place has opened up at {{title}}, and you are next on the waiting list: {{count}} seats are held for you.',
+    deadline:
+      'As the event starts soon, please accept by {{deadline}}. If you do not, the seat goes to the next person on the waiting list.',
+    shortTime:
+      'As the event starts soon, the offer is open for a short time only. If you do not accept in time, the seat goes to the next person on the waiting list.',
+    decline:
+      'Cannot come after all? Open the link and press “No thanks”, so that someone else can have the seat at once.',
+    button: 'Accept my seat',
+    buttonHint: 'There you can accept the seat, or let it go to the next person.',
+  },
+  offerLapsed: {
+    subject: 'Seat offer lapsed: {{title}}, {{day}}',
+    preheader: 'The seat we held for you has gone to the next person on the waiting list.',
+    heading: 'Your seat offer has lapsed',
+    lapsed:
+      'We held a place at {{title}} for you, but it was not accepted in time, so it has gone to the next person on the waiting list.',
+    again: 'You are welcome to book again while places are available. If you have any questions, call us on {{phone}}.',
+  },
   startsIn: {
     soon: 'soon',
     days_one: 'in 24 hours',

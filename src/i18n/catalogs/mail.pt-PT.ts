@@ -147,6 +147,31 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
       'Não confirmou que vinha a «{{title}}», por isso demos o seu lugar a alguém da lista de espera e retirámos o evento do seu calendário.',
     again: 'Se ainda quiser vir, pode reservar de novo enquanto houver lugares, ou ligar-nos para o {{phone}}.',
   },
+  seatOffer: {
+    subject: 'Há um lugar para si: {{title}}, {{day}}',
+    preheader: 'Vagou um lugar. Se o aceitar a tempo, é seu.',
+    heading: 'Há um lugar livre para si',
+    free_one:
+      'Vagou um lugar na sessão «{{title}}» e é o próximo na lista de espera: guardamos {{count}} lugar para si.',
+    free_other:
+      'Vagaram lugares na sessão «{{title}}» e é o próximo na lista de espera: guardamos {{count}} lugares para si.',
+    deadline:
+      'Como a sessão começa em breve, aceite, por favor, até {{deadline}}. Se não o fizer, o lugar passa para a pessoa seguinte na lista de espera.',
+    shortTime:
+      'Como a sessão começa em breve, a oferta está aberta por pouco tempo. Se não a aceitar a tempo, o lugar passa para a pessoa seguinte na lista de espera.',
+    decline:
+      'Afinal não pode vir? Abra a ligação e carregue em «Não, obrigado», para que outra pessoa fique já com o lugar.',
+    button: 'Aceitar o meu lugar',
+    buttonHint: 'Aí pode aceitar o lugar ou deixá-lo para a pessoa seguinte.',
+  },
+  offerLapsed: {
+    subject: 'Oferta de lugar expirada: {{title}}, {{day}}',
+    preheader: 'O lugar que guardámos para si passou para a pessoa seguinte na lista de espera.',
+    heading: 'A sua oferta de lugar expirou',
+    lapsed:
+      'Guardámos um lugar para si na sessão «{{title}}», mas não foi aceite a tempo, por isso passou para a pessoa seguinte na lista de espera.',
+    again: 'Pode voltar a reservar enquanto houver lugares. Alguma dúvida? Ligue-nos para o {{phone}}.',
+  },
   startsIn: {
     soon: 'em breve',
     days_one: 'dentro de 24 horas',

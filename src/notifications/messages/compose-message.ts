@@ -1,11 +1,24 @@
 import { confirmationQr, type InlineImage } from './confirmation-qr.js';
 import { formatAddress, googleCalendarLink, otherSessionLinks, place } from './event-details.js';
 import { buildInvite, type Invite } from './invite.js';
-import { renderHtml, renderText, type DetailLine, type MailView } from './mail-layout.js';
+import { renderHtml, renderText, type DetailLine, type LinkLine, type MailView } from './mail-layout.js';
+import type { Translate } from '../../i18n/translator.js';
 import { mailWords } from './mail-words.js';
 import { messageCopy } from './message-copy.js';
 import { assertRenderable, type MessageContext, type OutboxKind } from '../notification-context.js';
 import { httpUrl, multiLine, phoneNumber, singleLine } from './user-text.js';
+
+/** The one large button: a late seat offer's accepts it (issue 9); otherwise the manage link, while it works. */
+function manageButton(
+  kind: OutboxKind,
+  context: MessageContext,
+  manageUrl: string | undefined,
+  t: Translate,
+): LinkLine | undefined {
+  const offerUrl = kind === 'seat-offer' && context.offer ? httpUrl(context.offer.url) : undefined;
+  if (offerUrl) return { label: t('mail.seatOffer.button'), url: offerUrl, note: t('mail.seatOffer.buttonHint') };
+  return manageUrl ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') } : undefined;
+}
 
 /** The messages that carry the confirmation code as a QR image (while the seat stands). */
 const DOOR_CODE_KINDS = new Set<OutboxKind>(['confirmation', 'promotion', 'reminder']);
@@ -99,9 +112,7 @@ export function composeMessage(
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
     offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : answers,
     doorCode: doorCode?.view,
-    manage: copy.showManageLink
-      ? { label: t('mail.manage.button'), url: manageUrl, note: t('mail.manage.hint') }
-      : undefined,
+    manage: manageButton(kind, context, copy.showManageLink ? manageUrl : undefined, t),
     calendar: calendarUrl
       ? {
           label: t('mail.calendar.link'),

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../i18n/dates.js';
+import { formatDateTime, formatZoneName } from '../../i18n/dates.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { InviteMethod } from './invite.js';
 import { mailWords, type MailWords } from './mail-words.js';
@@ -25,7 +25,7 @@ export function messageCopy(
   words: MailWords = mailWords(context),
 ): MessageCopy {
   const { clinic, event, reservation } = context;
-  const { t, day, when } = words;
+  const { t, day, when, locale } = words;
   const confirmed = reservation.status === 'confirmed';
   const values = {
     title: singleLine(event.title, 200),
@@ -35,12 +35,14 @@ export function messageCopy(
     count: reservation.partySize,
     day,
     when,
+    deadline: context.offer ? offerDeadline(new Date(context.offer.expiresAt), event.timeZone, locale) : '',
   };
   const active = { holdsSeat: confirmed, showManageLink: true, invite: confirmed ? ('REQUEST' as const) : undefined };
   const ended = {
     holdsSeat: false,
     showManageLink: false,
-    invite: reservation.status === 'waitlisted' ? undefined : ('CANCEL' as const),
+    // Only a confirmed seat ever had the invite (a waitlisted place or a seat offer did not).
+    invite: reservation.status === 'waitlisted' || reservation.status === 'offered' ? undefined : ('CANCEL' as const),
   };
   // Every kind has its subject, preheader and heading under the same names; plurals follow the party size.
   const copyOf = (prefix: string, paragraphs: string[]) => ({
@@ -80,6 +82,15 @@ export function messageCopy(
       if (reason) cancelled.paragraphs.splice(1, 0, t('mail.eventCancelled.reason', { ...values, reason }));
       return { ...ended, ...cancelled };
     }
+    // A late seat from the waiting list, held until the deadline (issue 9): the big button accepts it.
+    case 'seat-offer':
+      return {
+        holdsSeat: false,
+        showManageLink: true,
+        ...copyOf('seatOffer', ['free', context.offer ? 'deadline' : 'shortTime', 'decline']),
+      };
+    case 'offer-lapsed':
+      return { holdsSeat: false, showManageLink: false, ...copyOf('offerLapsed', ['lapsed', 'again']) };
     case 'reminder': {
       const reminder = { ...values, startsIn: startsIn(t, context.reminderOffsetMinutes) };
       return {
@@ -116,4 +127,9 @@ function startsIn(t: Translate, offsetMinutes: number | undefined): string {
   if (offsetMinutes % 1440 === 0) return t('mail.startsIn.days', { count: offsetMinutes / 1440 });
   if (offsetMinutes % 60 === 0) return t('mail.startsIn.hours', { count: offsetMinutes / 60 });
   return t('mail.startsIn.minutes', { count: offsetMinutes });
+}
+
+/** "Mar 9, 2026, 4:00 PM (Central Time)": when an offer lapses, in the event's zone. */
+export function offerDeadline(instant: Date, timeZone: string, locale: MailWords['locale']): string {
+  return `${formatDateTime(instant, timeZone, locale)} (${formatZoneName(instant, timeZone, locale)})`;
 }

@@ -19,6 +19,7 @@ export function storeContext(context: MessageContext): StoredContext {
     ...context,
     manageUrl: derived ? '' : context.manageUrl,
     ...(context.reconfirmUrl !== undefined ? { reconfirmUrl: derived ? '' : context.reconfirmUrl } : {}),
+    ...(context.offer ? { offer: { ...context.offer, url: derived ? '' : context.offer.url } } : {}),
     event: storeEvent(
       derived && context.event.kind === 'webinar' ? { ...context.event, joinUrl: null } : context.event,
     ),
@@ -44,10 +45,16 @@ export function reviveContext(stored: StoredContext, tokens: ManageTokens, links
       : (stored.event.joinUrl ?? null);
   const reconfirmUrl =
     stored.reconfirmUrl === '' && nonce ? links.urlFor('reconfirm', stored.reservation.id, nonce) : stored.reconfirmUrl;
+  // A late seat offer's link (issue 9) likewise.
+  const offer =
+    stored.offer && nonce
+      ? { ...stored.offer, url: links.urlFor('offer', stored.reservation.id, nonce) }
+      : stored.offer;
   return {
     ...context,
     manageUrl,
     ...(reconfirmUrl !== undefined ? { reconfirmUrl } : {}),
+    ...(offer ? { offer } : {}),
     event: {
       ...stored.event,
       joinUrl,

@@ -67,6 +67,12 @@ export class ManagedReservationView {
   })
   joinUrl: string | null;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "status 'offered' (a late seat from the waiting list, held for you): accept it before this instant",
+  })
+  offerExpiresAt: string | null;
+  @ApiPropertyOptional({
     type: () => [WaitingSiblingView],
     description: 'a waitlisted place that waits in other sessions too (issue 9): its places there',
   })
@@ -106,6 +112,8 @@ export class StaffReservationView {
     description: 'issue 9: when its seats were released for no answer by the deadline (status released)',
   })
   releasedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "while 'offered': when the offer lapses" })
+  offerExpiresAt: string | null;
 }
 
 export function toStaffReservationView(
@@ -127,6 +135,7 @@ export function toStaffReservationView(
     cancelledAt: reservation.cancelledAt?.toISOString() ?? null,
     reconfirmedAt: reservation.reconfirmedAt?.toISOString() ?? null,
     releasedAt: reservation.releasedAt?.toISOString() ?? null,
+    offerExpiresAt: reservation.status === 'offered' ? (reservation.offerExpiresAt?.toISOString() ?? null) : null,
   };
 }
 
