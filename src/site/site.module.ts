@@ -16,6 +16,7 @@ import { JoinPages } from './join/join-pages.service.js';
 import { ManagePageController } from './manage/manage-page.controller.js';
 import { ManagePages } from './manage/manage-pages.service.js';
 import { ReconfirmPageController } from './reconfirm/reconfirm-page.controller.js';
+import { OfferPageController } from './offer/offer-page.controller.js';
 import { EventPageController } from './reservation/event-page.controller.js';
 import { EventPages } from './reservation/event-pages.service.js';
 import { CsrfGuard, CsrfTokens } from './security/csrf-tokens.js';
@@ -42,6 +43,7 @@ import { PageRenderer } from './view/page-renderer.js';
     ManagePageController,
     JoinPageController,
     ReconfirmPageController,
+    OfferPageController,
   ],
   providers: [PageRenderer, CsrfTokens, CsrfGuard, ErrorPages, CataloguePages, EventPages, ManagePages, JoinPages],
   exports: [ErrorPages],

@@ -79,6 +79,7 @@ export const deskEn = {
     confirmed: 'Confirmed',
     waitlisted: 'Waiting list, number {{position}}',
     cancelled: 'Cancelled',
+    offered: 'Seat offered, until {{time}}',
     no_show: 'No-show',
     // Issue 9: a place on several waiting lists, given up when another session confirmed it.
     withdrawn: 'Withdrawn: has a seat in another session',
@@ -174,6 +175,8 @@ export const deskEn = {
       reconfirm: 'Still coming?',
       'release-warning': 'Last call before release',
       released: 'Seat released',
+      'seat-offer': 'Seat offered from the waiting list',
+      'offer-lapsed': 'Seat offer lapsed',
     },
     status: {
       pending: 'Waiting to be sent',

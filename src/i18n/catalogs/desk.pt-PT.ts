@@ -82,6 +82,7 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
     confirmed: 'Confirmada',
     waitlisted: 'Lista de espera, número {{position}}',
     cancelled: 'Cancelada',
+    offered: 'Lugar oferecido, até às {{time}}',
     no_show: 'Faltou',
     withdrawn: 'Retirada: tem lugar noutra sessão',
     released: 'Libertado: não reconfirmou',
@@ -176,6 +177,8 @@ export const deskPtPT: CatalogShape<typeof deskEn> = {
       reconfirm: 'Ainda vem?',
       'release-warning': 'Último aviso antes da libertação',
       released: 'Lugar libertado',
+      'seat-offer': 'Lugar oferecido da lista de espera',
+      'offer-lapsed': 'Oferta de lugar expirada',
     },
     status: {
       pending: 'A aguardar envio',

@@ -118,6 +118,7 @@ export const siteEn = {
     status: 'Status',
     statusConfirmed: 'Confirmed',
     statusWaitlisted: 'On the waiting list',
+    statusOffered: 'A seat is offered to you',
     name: 'Name',
     seats: 'Seats',
     joinTitle: 'Join the webinar',
@@ -181,6 +182,30 @@ export const siteEn = {
     },
     manageLink: 'See your reservation',
     otherEvents: 'Other events at {{clinic}}',
+  },
+  offer: {
+    title: 'A seat is free for you',
+    deadlineLabel: 'Accept by',
+    explain_one:
+      'A place has opened up and {{count}} seat is held for you until {{deadline}}. After that it goes to the next person on the waiting list.',
+    explain_other:
+      'A place has opened up and {{count}} seats are held for you until {{deadline}}. After that they go to the next person on the waiting list.',
+    accept: 'Accept my seat',
+    decline: 'No thanks',
+    declineHint: 'Cannot come? “No thanks” gives the seat to the next person on the waiting list at once.',
+    acceptedTitle: 'Your seat is confirmed',
+    acceptedText: 'We have e-mailed you the confirmation with the calendar invite.',
+    manage: 'Manage your reservation',
+    declinedTitle: 'You have let the seat go',
+    declinedText: 'Thank you for telling us. The seat has gone to the next person on the waiting list.',
+    lapsedTitle: 'This offer has lapsed',
+    lapsedText:
+      'The seat was not accepted by {{deadline}}, so it has gone to the next person on the waiting list. You are welcome to book again while places are available.',
+    closedTitle: 'There is no seat offer here',
+    closedText: 'No seat is being offered to this reservation at the moment.',
+    manageTitle: 'A seat is held for you',
+    manageText: 'A place has opened up. Accept it by {{deadline}}, or it goes to the next person on the waiting list.',
+    manageButton: 'Accept or decline the seat',
   },
   embed: {
     title: 'Upcoming events at {{clinic}}',

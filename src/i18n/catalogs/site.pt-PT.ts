@@ -119,6 +119,7 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     status: 'Estado',
     statusConfirmed: 'Confirmada',
     statusWaitlisted: 'Na lista de espera',
+    statusOffered: 'Tem um lugar oferecido',
     name: 'Nome',
     seats: 'Lugares',
     joinTitle: 'Participar no webinar',
@@ -183,6 +184,31 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     },
     manageLink: 'Ver a sua reserva',
     otherEvents: 'Outros eventos em {{clinic}}',
+  },
+  offer: {
+    title: 'Há um lugar livre para si',
+    deadlineLabel: 'Aceite até',
+    explain_one:
+      'Vagou um lugar e guardamos {{count}} lugar para si até {{deadline}}. Depois disso, passa para a pessoa seguinte na lista de espera.',
+    explain_other:
+      'Vagaram lugares e guardamos {{count}} lugares para si até {{deadline}}. Depois disso, passam para a pessoa seguinte na lista de espera.',
+    accept: 'Aceitar o meu lugar',
+    decline: 'Não, obrigado',
+    declineHint: 'Não pode vir? «Não, obrigado» entrega já o lugar à pessoa seguinte na lista de espera.',
+    acceptedTitle: 'O seu lugar está confirmado',
+    acceptedText: 'Enviámos-lhe por e-mail a confirmação com o convite para o calendário.',
+    manage: 'Gerir a minha reserva',
+    declinedTitle: 'Deixou o lugar livre',
+    declinedText: 'Obrigado por nos avisar. O lugar passou para a pessoa seguinte na lista de espera.',
+    lapsedTitle: 'Esta oferta expirou',
+    lapsedText:
+      'O lugar não foi aceite até {{deadline}}, por isso passou para a pessoa seguinte na lista de espera. Pode voltar a reservar enquanto houver lugares.',
+    closedTitle: 'Não há aqui nenhuma oferta de lugar',
+    closedText: 'De momento, não há nenhum lugar oferecido a esta reserva.',
+    manageTitle: 'Guardamos um lugar para si',
+    manageText:
+      'Vagou um lugar. Aceite-o até {{deadline}}; caso contrário, passa para a pessoa seguinte na lista de espera.',
+    manageButton: 'Aceitar ou recusar o lugar',
   },
   embed: {
     title: 'Próximos eventos em {{clinic}}',

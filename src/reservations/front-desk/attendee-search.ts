@@ -17,7 +17,7 @@ export interface AttendeeFilter {
   code?: string;
 }
 
-const STATUS_ORDER = `CASE status WHEN 'confirmed' THEN 0 WHEN 'no_show' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
+const STATUS_ORDER = `CASE status WHEN 'confirmed' THEN 0 WHEN 'offered' THEN 1 WHEN 'no_show' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END`;
 
 /**
  * An event's reservations for the front desk, optionally filtered. One statement: the waiting-list

@@ -6,6 +6,7 @@ import { ClinicsService } from '../../clinics/clinics.service.js';
 import { Clock } from '../../common/clock.js';
 import { ManageTokens } from '../../common/crypto/manage-tokens.js';
 import { ReservationLinks } from '../../common/crypto/reservation-links.js';
+import { hashManageToken } from '../../common/crypto/tokens.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { withSerializationRetry } from '../../database/transactions.js';
 import { EventSeats } from '../../events/event-seats.js';
@@ -23,8 +24,8 @@ export interface OfferedReservation {
   reservation: Reservation;
   event: Event;
   clinic: Clinic;
-  /** The reservation's manage link (for the page once the seat is confirmed). */
-  manageUrl: string;
+  /** The reservation's manage token (the page links to it once the seat is confirmed). */
+  manageToken: string;
 }
 
 /**
@@ -60,8 +61,17 @@ export class SeatOffersService {
       throw new NotFoundError('Offer');
     const event = await manager.findOneOrFail(Event, { where: { id: reservation.eventId } });
     const clinic = await this.clinics.getById(event.clinicId, manager);
-    const manageUrl = this.tokens.manageUrl(this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce));
-    return { reservation, event, clinic, manageUrl };
+    const manageToken = this.tokens.tokenFor(reservation.id, reservation.manageTokenNonce);
+    return { reservation, event, clinic, manageToken };
+  }
+
+  /** The offer link of the reservation behind a manage token, while it holds an offer (its manage page shows it). */
+  async offerTokenFor(manageToken: string): Promise<string | undefined> {
+    if (manageToken.length < 20 || manageToken.length > 100) return undefined;
+    const reservation = await this.dataSource.manager.findOne(Reservation, {
+      where: { manageTokenHash: hashManageToken(manageToken), status: 'offered' },
+    });
+    return reservation ? this.links.tokenFor('offer', reservation.id, reservation.manageTokenNonce) : undefined;
   }
 
   /**

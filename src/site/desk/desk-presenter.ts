@@ -142,7 +142,9 @@ export function attendeeModel(
   const statusLabel =
     r.status === 'waitlisted'
       ? t('desk.attendee.waitlisted', { position: attendee.waitlistPosition ?? '?' })
-      : t(`desk.attendee.${r.status}`);
+      : r.status === 'offered' && r.offerExpiresAt
+        ? t('desk.attendee.offered', { time: timeOf(r.offerExpiresAt, event, locale) })
+        : t(`desk.attendee.${r.status}`);
   return {
     id: r.id,
     anchor: `r-${r.id}`,
@@ -203,6 +205,8 @@ const KNOWN_KINDS = new Set([
   'reconfirm',
   'release-warning',
   'released',
+  'seat-offer',
+  'offer-lapsed',
 ]);
 
 export function messageModel(message: OutboxMessage, event: Event, { t, locale }: Words): MessageModel {

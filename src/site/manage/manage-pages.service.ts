@@ -3,11 +3,12 @@ import type { Clinic } from '../../clinics/clinic.entity.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { toPublicEventView } from '../../events/dto/event-views.js';
 import { EventsService } from '../../events/events.service.js';
-import { formatDay, formatWhen } from '../../i18n/dates.js';
+import { formatDateTime, formatDay, formatWhen, formatZoneName } from '../../i18n/dates.js';
 import { toLocale, type Locale } from '../../i18n/locales.js';
 import type { ManagedReservationView } from '../../reservations/dto/reservation-views.js';
 import { ReservationsService } from '../../reservations/reservations.service.js';
 import { SessionAlternatives } from '../../reservations/session-alternatives.js';
+import { SeatOffersService } from '../../reservations/offers/seat-offers.service.js';
 import { placeOf, presentEventCard } from '../catalogue/event-presenter.js';
 import { googleCalendarUrl } from './calendar-links.js';
 
@@ -27,6 +28,7 @@ export class ManagePages {
     private readonly clinics: ClinicsService,
     private readonly events: EventsService,
     private readonly sessions: SessionAlternatives,
+    private readonly offers: SeatOffersService,
   ) {}
 
   async load(token: string): Promise<LoadedReservation> {
@@ -76,6 +78,20 @@ export class ManagePages {
         ...presentEventCard(place.event, locale, now),
         manageUrl: place.manageUrl,
       })),
+      offer: await this.offer(reservation, token, locale),
+    };
+  }
+
+  /** A late seat offer (issue 9): its deadline in the event's zone and the link that accepts or declines it. */
+  private async offer(reservation: ManagedReservationView, token: string, locale: Locale) {
+    if (reservation.status !== 'offered' || !reservation.offerExpiresAt) return undefined;
+    const offerToken = await this.offers.offerTokenFor(token);
+    if (!offerToken) return undefined;
+    const expires = new Date(reservation.offerExpiresAt);
+    const zone = reservation.event.timeZone;
+    return {
+      href: `/offer/${offerToken}`,
+      deadline: `${formatDateTime(expires, zone, locale)} (${formatZoneName(expires, zone, locale)})`,
     };
   }
 
