@@ -9,6 +9,7 @@ import {
   attendee,
   createClinic,
   createPublishedEvent,
+  dumpDatabaseText,
   fromNow,
   reserve,
   seatLedger,
@@ -159,6 +160,8 @@ describe('late promotion as a time-limited seat offer', () => {
       expect(offerMail.text).toMatch(/please accept by .+\(Central Time\)/);
       expect(offerMail.text).toContain(`Accept my seat: http://booking.test/offer/${token}`);
       expect(offerMail.calendarPart).toBeUndefined();
+      // No offer link is stored anywhere (the outbox keeps none either): it is derived again when sent.
+      expect(await dumpDatabaseText(t)).not.toContain(token);
 
       // The manage page and the API show the offer and its deadline.
       const manage = await t.http().get(`/manage/${queue[0]!.manageToken}`).expect(200);

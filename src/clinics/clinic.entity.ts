@@ -68,7 +68,7 @@ export class Clinic {
   @Column({ type: 'integer', default: 1440 })
   offerThresholdMinutes: number;
 
-  /** How long such an offer stays open (shorter near the start: seat-offers.ts). */
+  /** How long such an offer stays open (shorter near the start: offerExpiry in src/reservations/waitlist.ts). */
   @Column({ type: 'integer', default: 120 })
   offerWindowMinutes: number;
 
