@@ -272,6 +272,7 @@ describe('reservations', () => {
         waitlistPosition: null,
         event: expect.objectContaining({ id: event.id }),
         joinUrl: null,
+        offerExpiresAt: null,
       });
     });
 
