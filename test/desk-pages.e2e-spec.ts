@@ -378,6 +378,8 @@ describe('cancelling a reservation with a reason', () => {
     const [promoted] = await t.dataSource.query(`SELECT status FROM reservations WHERE id = $1`, [next.id]);
     // This close to the start the freed seat is offered to the next in line, held for them (issue 9).
     expect(promoted.status).toBe('offered');
+    const listed = htmlOf(await door(event.id).expect(200));
+    expect(listed).toMatch(new RegExp(`id="r-${next.id}"[\\s\\S]*?Seat offered, until \\d{1,2}:\\d{2}`));
   });
 });
 

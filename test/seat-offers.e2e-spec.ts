@@ -54,10 +54,10 @@ describe('late promotion as a time-limited seat offer', () => {
   });
 
   /** A full event starting `hours` from now: `seats` holders of one seat each, then `waiting` on the list. */
-  async function fullEvent(hours: number, seats = 1, waiting = 2): Promise<Queue> {
+  async function fullEvent(hours: number, seats = 1, waiting = 2, slug = clinicSlug): Promise<Queue> {
     const startsAt = fromNow({ hours });
     const endsAt = new Date(Date.parse(startsAt) + 90 * 60_000).toISOString();
-    const event = await createPublishedEvent(t, admin.auth, clinicSlug, { capacity: seats, startsAt, endsAt });
+    const event = await createPublishedEvent(t, admin.auth, slug, { capacity: seats, startsAt, endsAt });
     const book = async () => {
       const body = attendee({ consent: { privacyPolicy: true, reminders: true } });
       const answer = (await reserve(t, event.id, body).expect(201)).body as {
@@ -83,7 +83,7 @@ describe('late promotion as a time-limited seat offer', () => {
 
   /** The offer link's token, from the 'seat-offer' e-mail the person received. */
   async function offerTokenFrom(address: string): Promise<string> {
-    const offer = (await mailsTo(address, 2)).find((mail) => /A seat is free for you/.test(mail.subject));
+    const offer = (await mailsTo(address, 2)).find((mail) => /\/offer\//.test(mail.text));
     expect(offer).toBeDefined();
     const link = /http:\/\/booking\.test\/offer\/([A-Za-z0-9_-]+)/.exec(offer!.text);
     expect(link).not.toBeNull();
@@ -222,6 +222,24 @@ describe('late promotion as a time-limited seat offer', () => {
       expect(await statusesOf(t, queue)).toEqual(['cancelled', 'offered']);
       expect(await outboxKinds(queue[0]!.id)).not.toContain('offer-lapsed');
       await expectLedgerRight(eventId);
+    });
+
+    it("in the clinic's language: the e-mail and the page in pt-PT, the deadline on a 24-hour clock in Lisbon", async () => {
+      const lisbon = await createClinic(t, admin.auth, {
+        timeZone: 'Europe/Lisbon',
+        locale: 'pt-PT',
+        address: { line1: 'Rua Augusta 120', city: 'Lisboa', postalCode: '1100-053', country: 'PT' },
+      });
+      const { holders, queue } = await fullEvent(10, 1, 1, lisbon.slug);
+      await cancel(holders[0]!.manageToken);
+      const token = await offerTokenFrom(queue[0]!.email);
+      const mail = (await mailsTo(queue[0]!.email, 2)).find((each) => each.text.includes('/offer/'))!;
+      expect(mail.subject).toMatch(/^Há um lugar para si: /);
+      expect(mail.text).toMatch(/aceite, por favor, até \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} \(/);
+      const page = await t.http().get(`/offer/${token}`).expect(200);
+      expect(page.text).toContain('<html lang="pt-PT">');
+      expect(page.text).toContain('Aceitar o meu lugar');
+      expect(page.text).toContain('Não, obrigado');
     });
 
     it('a forged, cut or foreign link gets the "link no longer works" page, never a 500', async () => {
