@@ -19,7 +19,15 @@ import { readMail, type Mail } from './support/booking-mail-reader.js';
 import { hiddenField } from './support/page-forms.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { signInNewUser, startTestApp, testConfig, testDatabaseUrl, type TestApp } from './support/test-app.js';
-import { statusesOf, type Queue } from './support/seat-offer-fixtures.js';
+import {
+  expectSeatLedgerRight,
+  offerMailsDueNow,
+  openOfferPage,
+  outboxKindsOf,
+  pressOn,
+  statusesOf,
+  type Queue,
+} from './support/seat-offer-fixtures.js';
 import { moveClock } from './support/time-control.js';
 
 const HOUR = 3_600_000;
@@ -90,46 +98,11 @@ describe('late promotion as a time-limited seat offer', () => {
     return link![1]!;
   }
 
-  /** Opens the offer page in a browser (its CSRF cookie kept), as the link in the e-mail does. */
-  async function openOffer(token: string) {
-    const agent = request.agent(t.app.getHttpServer());
-    const page = await agent.get(`/offer/${token}`).expect(200);
-    return { agent, token, csrf: hiddenField(page.text, '_csrf') };
-  }
-
-  /** Presses one of the page's buttons (again, if the form is still on screen); returns the page it leads to. */
-  async function pressOn(opened: Awaited<ReturnType<typeof openOffer>>, button: 'accept' | 'decline') {
-    const { agent, token, csrf } = opened;
-    const answer = await agent.post(`/offer/${token}/${button}`).type('form').send({ _csrf: csrf });
-    expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe(`/offer/${token}`);
-    return agent.get(`/offer/${token}`).expect(200);
-  }
-
+  const openOffer = (token: string) => openOfferPage(t, token);
   const press = async (token: string, button: 'accept' | 'decline') => pressOn(await openOffer(token), button);
-
-  /** Messages written while the Clock was moved are due then; the dispatcher sends them now. */
-  async function dueNow(reservationId: string) {
-    await t.dataSource.query(
-      `UPDATE outbox_messages SET due_at = now() WHERE reservation_id = $1 AND status = 'pending' AND due_at > now()
-          AND kind IN ('seat-offer', 'offer-lapsed')`,
-      [reservationId],
-    );
-  }
-
-  async function outboxKinds(reservationId: string): Promise<string[]> {
-    const rows = (await t.dataSource.query(
-      `SELECT kind FROM outbox_messages WHERE reservation_id = $1 AND status <> 'cancelled' ORDER BY created_at, id`,
-      [reservationId],
-    )) as { kind: string }[];
-    return rows.map((row) => row.kind);
-  }
-
-  async function expectLedgerRight(eventId: string) {
-    const ledger = await seatLedger(t, eventId);
-    expect(ledger.confirmed_seats).toBe(ledger.confirmed_sum);
-    expect(ledger.confirmed_seats).toBeLessThanOrEqual(ledger.bookable);
-  }
+  const outboxKinds = (reservationId: string) => outboxKindsOf(t, reservationId);
+  const dueNow = (reservationId: string) => offerMailsDueNow(t, reservationId);
+  const expectLedgerRight = (eventId: string) => expectSeatLedgerRight(t, eventId);
 
   it('a cancellation 30 h before the start confirms the next in line at once (no offer)', async () => {
     const { eventId, holders, queue } = await fullEvent(30);
