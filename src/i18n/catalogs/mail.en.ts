@@ -74,6 +74,8 @@ export const mailEn = {
       'Here are your details again, with the link to manage your reservation. It is the same link as in our earlier e-mails, and it still works.',
     waitlisted:
       'You are on the waiting list. Here is the link to manage your place again: the same link as in our earlier e-mails, and it still works.',
+    offered:
+      'A seat is held for you until {{deadline}}: accept it on the page behind “Manage your reservation” below. It is the same link as in our earlier e-mails, and it still works.',
   },
   attendeeCancellation: {
     subject: 'Cancelled: {{title}}, {{day}}',
@@ -95,6 +97,8 @@ export const mailEn = {
     changed: 'We have made a change to {{title}}. Please check the details below.',
     seatKept: 'Your seat is kept and the calendar invite is updated.',
     placeKept: 'Your place on the waiting list is kept.',
+    offerKept:
+      'The seat held for you is kept until {{deadline}}: accept it on the page behind “Manage your reservation” below.',
   },
   eventCancelled: {
     subject: 'Event cancelled: {{title}}, {{day}}',

@@ -74,6 +74,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
       'Enviamos-lhe de novo os detalhes, com a ligação para gerir a sua reserva. É a mesma ligação dos nossos e-mails anteriores e continua a funcionar.',
     waitlisted:
       'Está na lista de espera. Enviamos-lhe de novo a ligação para gerir a sua inscrição: é a mesma dos nossos e-mails anteriores e continua a funcionar.',
+    offered:
+      'Guardamos um lugar para si até {{deadline}}: aceite-o na página de «Gerir a minha reserva», mais abaixo. É a mesma ligação dos nossos e-mails anteriores e continua a funcionar.',
   },
   attendeeCancellation: {
     subject: 'Reserva cancelada: {{title}}, {{day}}',
@@ -95,6 +97,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
     changed: 'Fizemos uma alteração a «{{title}}». Confirme, por favor, os detalhes abaixo.',
     seatKept: 'O seu lugar mantém-se e o convite no calendário foi atualizado.',
     placeKept: 'O seu lugar na lista de espera mantém-se.',
+    offerKept:
+      'O lugar guardado para si mantém-se até {{deadline}}: aceite-o na página de «Gerir a minha reserva», mais abaixo.',
   },
   eventCancelled: {
     subject: 'Evento cancelado: {{title}}, {{day}}',

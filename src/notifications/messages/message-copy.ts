@@ -37,6 +37,12 @@ export function messageCopy(
     when,
     deadline: context.offer ? offerDeadline(new Date(context.offer.expiresAt), event.timeZone, locale) : '',
   };
+  // A seat held by a late offer (issue 9) is neither confirmed nor a place on the list: its own sentence.
+  const standing = confirmed
+    ? 'confirmed'
+    : reservation.status === 'offered' && context.offer
+      ? 'offered'
+      : 'waitlisted';
   const active = { holdsSeat: confirmed, showManageLink: true, invite: confirmed ? ('REQUEST' as const) : undefined };
   const ended = {
     holdsSeat: false,
@@ -60,7 +66,7 @@ export function messageCopy(
     case 'promotion':
       return { ...active, ...copyOf('promotion', ['confirmed', 'cancelIfNot']) };
     case 'already-reserved':
-      return { ...active, ...copyOf('alreadyReserved', ['attempt', confirmed ? 'confirmed' : 'waitlisted']) };
+      return { ...active, ...copyOf('alreadyReserved', ['attempt', standing]) };
     case 'attendee-cancellation': {
       const reason = reservation.cancellationReason ? singleLine(reservation.cancellationReason, 500) : undefined;
       if (!reason)
@@ -74,7 +80,13 @@ export function messageCopy(
       return { ...ended, ...byClinic };
     }
     case 'event-changed':
-      return { ...active, ...copyOf('eventChanged', ['changed', confirmed ? 'seatKept' : 'placeKept']) };
+      return {
+        ...active,
+        ...copyOf('eventChanged', [
+          'changed',
+          { confirmed: 'seatKept', offered: 'offerKept', waitlisted: 'placeKept' }[standing],
+        ]),
+      };
     case 'event-cancelled': {
       const cancelled = copyOf('eventCancelled', [ended.invite ? 'cancelledAndRemoved' : 'cancelled', 'apology']);
       // The clinic's reason as its staff typed it, right after the news (issue 8).

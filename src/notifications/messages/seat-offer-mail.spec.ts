@@ -30,6 +30,16 @@ describe("issue 9: a late seat offer's e-mail", () => {
     expect(plainSpaces(message.text)).toMatch(/aceite, por favor, até 09\/03\/2026, 20:00 \(/);
   });
 
+  it.each([
+    ['already-reserved', 'A seat is held for you until Mar 9, 2026, 3:00 PM (Central Time)'],
+    ['event-changed', 'The seat held for you is kept until Mar 9, 2026, 3:00 PM (Central Time)'],
+  ] as const)('%s to someone holding an offer speaks of the offer, not of a waiting list', (kind, sentence) => {
+    const message = composeMessage(kind, { ...sampleContext({ reservation: { status: 'offered' } }), offer });
+    expect(plainSpaces(message.text)).toContain(sentence);
+    expect(message.text).not.toMatch(/waiting list is kept|You are on the waiting list/);
+    expect(message.invite).toBeUndefined();
+  });
+
   it('a lapsed offer says so, with neither a button nor an invite', () => {
     const message = composeMessage('offer-lapsed', sampleContext({ reservation: { status: 'cancelled' } }));
     expect(message.subject).toBe('Seat offer lapsed: Healthy backs at work, Monday, March 9, 2026');
