@@ -155,6 +155,8 @@ const API_ROUTES: Record<string, Entry> = {
   'PATCH /api/reservations/manage/:token': { access: 'public' },
   'POST /api/reservations/manage/:token/cancel': { access: 'public' },
   'POST /api/reservations/manage/:token/switch': { access: 'public' },
+  'POST /api/reservations/offers/:token/accept': { access: 'public' },
+  'POST /api/reservations/offers/:token/decline': { access: 'public' },
 };
 
 /** Attendee pages, assets, health and the API description: all public (manage pages are guarded by their token). */

@@ -15,13 +15,14 @@ import {
   seatLedger,
   sleep,
 } from './support/booking-fixtures.js';
-import { readMail, type Mail } from './support/booking-mail-reader.js';
 import { hiddenField } from './support/page-forms.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { signInNewUser, startTestApp, testConfig, testDatabaseUrl, type TestApp } from './support/test-app.js';
 import {
   expectSeatLedgerRight,
+  mailsReaching,
   offerMailsDueNow,
+  offerTokenIn,
   openOfferPage,
   outboxKindsOf,
   pressOn,
@@ -83,21 +84,8 @@ describe('late promotion as a time-limited seat offer', () => {
 
   const cancel = (manageToken: string) => t.http().post(`/api/reservations/manage/${manageToken}/cancel`).expect(200);
 
-  async function mailsTo(address: string, count: number): Promise<Mail[]> {
-    const to = () => sink.received.filter((mail) => mail.recipients.includes(address));
-    await sink.waitUntil(`${count} e-mail(s) reach ${address}`, () => to().length >= count, 10_000);
-    return Promise.all(to().map(readMail));
-  }
-
-  /** The offer link's token, from the 'seat-offer' e-mail the person received. */
-  async function offerTokenFrom(address: string): Promise<string> {
-    const offer = (await mailsTo(address, 2)).find((mail) => /\/offer\//.test(mail.text));
-    expect(offer).toBeDefined();
-    const link = /http:\/\/booking\.test\/offer\/([A-Za-z0-9_-]+)/.exec(offer!.text);
-    expect(link).not.toBeNull();
-    return link![1]!;
-  }
-
+  const mailsTo = (address: string, count: number) => mailsReaching(sink, address, count);
+  const offerTokenFrom = (address: string) => offerTokenIn(sink, address);
   const openOffer = (token: string) => openOfferPage(t, token);
   const press = async (token: string, button: 'accept' | 'decline') => pressOn(await openOffer(token), button);
   const outboxKinds = (reservationId: string) => outboxKindsOf(t, reservationId);
@@ -194,6 +182,26 @@ describe('late promotion as a time-limited seat offer', () => {
       expect(page.text).toContain('You have let the seat go');
       expect(await statusesOf(t, queue)).toEqual(['cancelled', 'offered']);
       expect(await outboxKinds(queue[0]!.id)).not.toContain('offer-lapsed');
+      await expectLedgerRight(eventId);
+    });
+
+    it('the JSON API answers an offer too: accept once, then it only says what became of it', async () => {
+      const { eventId, holders, queue } = await fullEvent(10);
+      await cancel(holders[0]!.manageToken);
+      const token = await offerTokenFrom(queue[0]!.email);
+      const api = (answer: string) => t.http().post(`/api/reservations/offers/${token}/${answer}`).expect(200);
+      expect((await api('accept')).body).toEqual({
+        reservationId: queue[0]!.id,
+        status: 'confirmed',
+        changed: true,
+        offerExpiresAt: null,
+      });
+      expect((await api('accept')).body).toMatchObject({ status: 'confirmed', changed: false });
+      expect((await api('decline')).body).toMatchObject({ status: 'confirmed', changed: false });
+      await t
+        .http()
+        .post(`/api/reservations/offers/${token.slice(1)}/accept`)
+        .expect(404);
       await expectLedgerRight(eventId);
     });
 

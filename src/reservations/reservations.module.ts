@@ -26,6 +26,7 @@ import { ReconfirmScheduler } from './reconfirm/reconfirm-scheduler.js';
 import { ReconfirmService } from './reconfirm/reconfirm.service.js';
 import { UnconfirmedRelease } from './reconfirm/unconfirmed-release.js';
 import { SeatOffersService } from './offers/seat-offers.service.js';
+import { SeatOffersController } from './offers/seat-offers.controller.js';
 import { WalkInsService } from './front-desk/walk-ins.service.js';
 import { CheckInService } from './front-desk/check-in.service.js';
 import { FrontDeskController } from './front-desk/front-desk.controller.js';
@@ -45,7 +46,13 @@ const FRONT_DESK = [
 
 @Module({
   imports: [EventsModule, ClinicsModule, NotificationsModule, RemindersModule],
-  controllers: [PublicReservationsController, StaffEventsController, FrontDeskController, EventSeriesController],
+  controllers: [
+    PublicReservationsController,
+    StaffEventsController,
+    FrontDeskController,
+    EventSeriesController,
+    SeatOffersController,
+  ],
   providers: [
     EventSeriesOperationsService,
     WalkInsService,

@@ -1,7 +1,9 @@
 import { expect } from '@jest/globals';
 import request from 'supertest';
 import { seatLedger } from './booking-fixtures.js';
+import { readMail, type Mail } from './booking-mail-reader.js';
 import { hiddenField } from './page-forms.js';
+import type { SmtpSink } from './smtp-sink.js';
 import type { TestApp } from './test-app.js';
 
 /** A person booked through the API: their reservation, manage token and address. */
@@ -66,4 +68,20 @@ export async function expectSeatLedgerRight(t: TestApp, eventId: string): Promis
   const ledger = await seatLedger(t, eventId);
   expect(ledger.confirmed_seats).toBe(ledger.confirmed_sum);
   expect(ledger.confirmed_seats).toBeLessThanOrEqual(ledger.bookable);
+}
+
+/** Waits (bounded) until `count` e-mails have reached `address`, and reads them. */
+export async function mailsReaching(sink: SmtpSink, address: string, count: number): Promise<Mail[]> {
+  const to = () => sink.received.filter((mail) => mail.recipients.includes(address));
+  await sink.waitUntil(`${count} e-mail(s) reach ${address}`, () => to().length >= count, 10_000);
+  return Promise.all(to().map(readMail));
+}
+
+/** The offer link's token, from the 'seat-offer' e-mail the person received. */
+export async function offerTokenIn(sink: SmtpSink, address: string): Promise<string> {
+  const offer = (await mailsReaching(sink, address, 2)).find((mail) => /\/offer\//.test(mail.text));
+  expect(offer).toBeDefined();
+  const link = /http:\/\/booking\.test\/offer\/([A-Za-z0-9_-]+)/.exec(offer!.text);
+  expect(link).not.toBeNull();
+  return link![1]!;
 }
