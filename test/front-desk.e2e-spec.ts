@@ -594,6 +594,10 @@ describe('the waiting list by hand, and cancelling for the attendee', () => {
     const list = await t.http().get(`/api/events/${eventId}/reservations`).set(staff.auth).expect(200);
     // This close to the start the freed seat is offered to the next in line, held for them (issue 9).
     expect(list.body.reservations.find((r: { id: string }) => r.id === ids.Eve).status).toBe('offered');
+    // Staff may cancel an offered seat too (Eve phoned to say she cannot come): its held seat is released.
+    await t.http().post(`/api/events/${eventId}/reservations/${ids.Eve}/cancel`).set(staff.auth).send({}).expect(200);
+    const [counter] = await t.dataSource.query(`SELECT confirmed_seats FROM events WHERE id = $1`, [eventId]);
+    expect(counter.confirmed_seats).toBe(0);
 
     const twice = await t
       .http()

@@ -38,7 +38,8 @@ export class StaffCancellationService {
       async (manager) => {
         const { event, reservation } = await lockForDesk(manager, this.seats, eventId, reservationId, actor);
         if (reservation.status === 'cancelled') return toStaffReservationView(reservation, null);
-        if (reservation.status !== 'confirmed' && reservation.status !== 'waitlisted') {
+        // An offered seat (issue 9) is cancelled as a confirmed one: its held seats go to the next in line.
+        if (!['confirmed', 'offered', 'waitlisted'].includes(reservation.status)) {
           throw new ConflictError('NOT_CANCELLABLE', 'Only a confirmed or waitlisted reservation can be cancelled.', {
             status: reservation.status,
           });

@@ -176,7 +176,7 @@ export function attendeeModel(
       checkIn: doorOpen && r.status === 'confirmed' && r.checkedInAt === null,
       undo: doorOpen && r.status === 'confirmed' && r.checkedInAt !== null,
       promote: r.status === 'waitlisted' && event.status === 'published' && now < event.endsAt,
-      cancel: (r.status === 'confirmed' || r.status === 'waitlisted') && event.status === 'published',
+      cancel: ['confirmed', 'offered', 'waitlisted'].includes(r.status) && event.status === 'published',
     },
   };
 }
