@@ -167,6 +167,8 @@ export const mailEn = {
       'As the event starts soon, the offer is open for a short time only. If you do not accept in time, the seat goes to the next person on the waiting list.',
     decline:
       'Cannot come after all? Open the link and press “No thanks”, so that someone else can have the seat at once.',
+    withdrawnFrom:
+      'You were also on the waiting list of these sessions: as this seat is held for you, we have taken you off those lists.',
     button: 'Accept my seat',
     buttonHint: 'There you can accept the seat, or let it go to the next person.',
   },

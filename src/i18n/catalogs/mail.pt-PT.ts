@@ -165,6 +165,8 @@ export const mailPtPT: CatalogShape<typeof mailEn> = {
       'Como a sessão começa em breve, a oferta está aberta por pouco tempo. Se não a aceitar a tempo, o lugar passa para a pessoa seguinte na lista de espera.',
     decline:
       'Afinal não pode vir? Abra a ligação e carregue em «Não, obrigado», para que outra pessoa fique já com o lugar.',
+    withdrawnFrom:
+      'Estava também na lista de espera destas sessões: como este lugar está guardado para si, retirámo-lo dessas listas.',
     button: 'Aceitar o meu lugar',
     buttonHint: 'Aí pode aceitar o lugar ou deixá-lo para a pessoa seguinte.',
   },

@@ -30,6 +30,7 @@ const OFFER_HEADINGS: Partial<Record<OutboxKind, string>> = {
   'event-cancelled': 'mail.eventCancelled.otherSessions',
   waitlisted: 'mail.waitlisted.alsoWaiting',
   promotion: 'mail.promotion.withdrawnFrom',
+  'seat-offer': 'mail.seatOffer.withdrawnFrom',
 };
 
 export interface ComposedMessage {
