@@ -123,6 +123,22 @@ describe('admin pages', () => {
       expect(inputValue(html, 'field-city')).toBe('Lisboa');
     });
 
+    it("sets the clinic's late-seat offers: from when a freed seat is offered, and for how long (issue 9)", async () => {
+      const form = clinicForm({ offerThreshold: '360', offerWindow: '30' });
+      const location = redirectOf(await admin.post('/admin/clinics', form));
+      const [row] = await t.dataSource.query(
+        `SELECT offer_threshold_minutes, offer_window_minutes FROM clinics WHERE slug = $1`,
+        [form.slug],
+      );
+      expect(row).toEqual({ offer_threshold_minutes: 360, offer_window_minutes: 30 });
+      const page = htmlOf(await admin.get(location));
+      expect(page).toMatch(/<option value="360" selected>/);
+      expect(page).toMatch(/<option value="30" selected>/);
+      const refused = await admin.post(`/admin/clinics/${form.slug}`, { ...form, offerWindow: '2' });
+      expect(refused.status).toBe(422);
+      expect(htmlOf(refused)).toContain('id="error-offerWindow"');
+    });
+
     it('creates a clinic (with its locale, zone, organiser and embed origins), shows its embed snippet, edits its defaults, archives and restores it', async () => {
       const form = clinicForm();
       const location = redirectOf(await admin.post('/admin/clinics', form));

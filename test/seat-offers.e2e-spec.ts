@@ -100,6 +100,35 @@ describe('late promotion as a time-limited seat offer', () => {
     await expectLedgerRight(eventId);
   });
 
+  it("a clinic's own threshold and window decide when a late seat is an offer and for how long", async () => {
+    const own = await createClinic(t, admin.auth);
+    const bad = await t.http().patch(`/api/admin/clinics/${own.slug}`).set(admin.auth).send({ offerWindowMinutes: 1 });
+    expect(bad.status).toBe(400);
+    const set = await t
+      .http()
+      .patch(`/api/admin/clinics/${own.slug}`)
+      .set(admin.auth)
+      .send({ offerThresholdMinutes: 6 * 60, offerWindowMinutes: 30 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ offerThresholdMinutes: 360, offerWindowMinutes: 30 });
+
+    // 10 h before the start is outside this clinic's 6 h: the next in line is confirmed at once.
+    const early = await fullEvent(10, 1, 1, own.slug);
+    await cancel(early.holders[0]!.manageToken);
+    expect(await statusesOf(t, early.queue)).toEqual(['confirmed']);
+
+    // 5 h before: an offer, open for the clinic's 30 minutes.
+    const late = await fullEvent(5, 1, 1, own.slug);
+    await cancel(late.holders[0]!.manageToken);
+    expect(await statusesOf(t, late.queue)).toEqual(['offered']);
+    const [row] = (await t.dataSource.query(`SELECT offer_expires_at FROM reservations WHERE id = $1`, [
+      late.queue[0]!.id,
+    ])) as { offer_expires_at: Date }[];
+    const windowMinutes = (row!.offer_expires_at.getTime() - Date.now()) / 60_000;
+    expect(windowMinutes).toBeGreaterThan(28);
+    expect(windowMinutes).toBeLessThanOrEqual(30);
+  });
+
   describe('10 h before the start the next in line gets an offer', () => {
     it('seats held, an e-mail with the link and the deadline; accepting confirms with the invite; twice, once', async () => {
       const { eventId, holders, queue } = await fullEvent(10);

@@ -194,6 +194,32 @@ export class CreateClinicDto {
   @Min(0)
   @Max(20160)
   reconfirmLeadMinutes?: number;
+
+  @ApiPropertyOptional({
+    default: 1440,
+    minimum: 0,
+    maximum: 20160,
+    description:
+      'issue 9: a waitlisted person given a seat less than this many minutes before the start gets an offer to accept instead; 0: never; null is refused',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(20160)
+  offerThresholdMinutes?: number;
+
+  @ApiPropertyOptional({
+    default: 120,
+    minimum: 5,
+    maximum: 1440,
+    description:
+      'issue 9: how long such an offer stays open (shorter near the start: at most a quarter of the time left, never past it); null is refused',
+  })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  offerWindowMinutes?: number;
 }
 
 /** Any field of a new clinic; null only where the field says it clears something (address lines), else refused. */
@@ -232,6 +258,10 @@ export class ClinicView {
   defaultWaitlistEnabled?: boolean | null;
   @ApiPropertyOptional({ description: 'issue 9: "still coming?" this many minutes before the start; 0: never' })
   reconfirmLeadMinutes?: number;
+  @ApiPropertyOptional({ description: 'issue 9: late seats become offers this many minutes before the start' })
+  offerThresholdMinutes?: number;
+  @ApiPropertyOptional({ description: 'issue 9: how long a late seat offer stays open, in minutes' })
+  offerWindowMinutes?: number;
   @ApiPropertyOptional({
     type: EventDefaultsView,
     description: 'what a new event of this clinic gets for what it leaves out (clinic, else chain, else built-in)',
@@ -265,6 +295,8 @@ export function toClinicView(
           defaultMaxPartySize: clinic.defaultMaxPartySize ?? null,
           defaultWaitlistEnabled: clinic.defaultWaitlistEnabled ?? null,
           reconfirmLeadMinutes: clinic.reconfirmLeadMinutes,
+          offerThresholdMinutes: clinic.offerThresholdMinutes,
+          offerWindowMinutes: clinic.offerWindowMinutes,
           ...(eventDefaults ? { eventDefaults } : {}),
         }
       : {}),

@@ -60,6 +60,8 @@ export const adminEn = {
     role: 'Please choose a role.',
     clinicIds: 'Please choose clinics from the list.',
     reconfirmLead: 'Please choose when attendees are asked, up to 2 weeks before the start.',
+    offerThreshold: 'Please choose from when freed seats are offered, up to 2 weeks before the start.',
+    offerWindow: 'Please choose how long an offer stays open, from 5 minutes to 24 hours.',
     releaseUnconfirmed: 'Please choose whether unconfirmed seats are released.',
     releaseDeadline: 'Please choose a deadline, up to 2 weeks before the start.',
   },
@@ -197,6 +199,14 @@ export const adminEn = {
     clinicLead: 'Ask “Still coming?”',
     clinicLeadHint:
       'For this clinic’s events that do not say otherwise: an e-mail asking confirmed attendees to confirm or cancel, so that seats of those who cannot come go to the waiting list.',
+  },
+  offers: {
+    threshold: 'Seats freed close to the start',
+    thresholdHint:
+      'From this time before the start, a seat that frees up is offered to the next person on the waiting list, who must accept it in time; before it, they get the seat at once.',
+    never: 'Never offer: always give the seat at once',
+    window: 'Time to accept an offer',
+    windowHint: 'Shorter close to the start: at most a quarter of the time left, never past the start.',
   },
   events: {
     title: 'Events',

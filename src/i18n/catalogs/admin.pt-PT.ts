@@ -67,6 +67,8 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     role: 'Escolha uma função.',
     clinicIds: 'Escolha clínicas da lista.',
     reconfirmLead: 'Escolha quando se pergunta aos inscritos, até 2 semanas antes do início.',
+    offerThreshold: 'Escolha a partir de quando os lugares libertados são oferecidos, até 2 semanas antes do início.',
+    offerWindow: 'Escolha quanto tempo uma oferta fica aberta, de 5 minutos a 24 horas.',
     releaseUnconfirmed: 'Escolha se os lugares não reconfirmados são libertados.',
     releaseDeadline: 'Escolha um prazo, até 2 semanas antes do início.',
   },
@@ -208,6 +210,14 @@ export const adminPtPT: CatalogShape<typeof adminEn> = {
     clinicLead: 'Perguntar «Ainda vem?»',
     clinicLeadHint:
       'Para os eventos desta clínica que não indiquem outra coisa: um e-mail que pede aos inscritos confirmados que confirmem ou cancelem, para que os lugares de quem não pode vir passem para a lista de espera.',
+  },
+  offers: {
+    threshold: 'Lugares libertados perto do início',
+    thresholdHint:
+      'A partir deste tempo antes do início, um lugar que fique livre é oferecido à pessoa seguinte da lista de espera, que tem de o aceitar a tempo; antes disso, o lugar é-lhe dado logo.',
+    never: 'Nunca oferecer: dar sempre o lugar logo',
+    window: 'Tempo para aceitar uma oferta',
+    windowHint: 'Mais curto perto do início: no máximo um quarto do tempo que falta, e nunca depois do início.',
   },
   events: {
     title: 'Eventos',

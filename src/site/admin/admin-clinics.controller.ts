@@ -15,6 +15,7 @@ import {
   clinicFormFrom,
   type ClinicFormValues,
   emptyClinicForm,
+  offerChoices,
   readClinicForm,
   validateClinicForm,
 } from './clinic-form.js';
@@ -136,6 +137,7 @@ export class AdminClinicsController {
         offsetLabel: (minutes: number) => offsetLabel(t, minutes),
         inherited: describeDefaults(t, resolveEventDefaults(chain)),
         reconfirmLeads: clinicLeadChoices(t, values.reconfirmLead),
+        offers: offerChoices(t, values),
         effective,
         embedSnippet: clinic ? embedSnippet(clinic, this.config.publicBaseUrl) : undefined,
       },

@@ -9,6 +9,8 @@ import {
   readDefaultsForm,
 } from './defaults-form.js';
 import { type FormProblems, text, validateAs } from './form-errors.js';
+import type { Translate } from '../../i18n/translator.js';
+import { offsetLabel } from './defaults-form.js';
 
 /** The clinic form's fields as typed, so a page with errors shows them back unchanged. */
 export interface ClinicFormValues {
@@ -29,6 +31,10 @@ export interface ClinicFormValues {
   defaults: DefaultsFormValues;
   /** "Still coming?" this many minutes before the start, for events that do not say (issue 9); '0': never. */
   reconfirmLead: string;
+  /** Late seats become offers this many minutes before the start (issue 9); '0': never. */
+  offerThreshold: string;
+  /** How long such an offer stays open, in minutes. */
+  offerWindow: string;
 }
 
 export function emptyClinicForm(): ClinicFormValues {
@@ -48,6 +54,8 @@ export function emptyClinicForm(): ClinicFormValues {
     embedOrigins: '',
     defaults: { remindersMode: 'inherit', reminders: [], maxPartySize: '', waitlist: '' },
     reconfirmLead: '2880',
+    offerThreshold: '1440',
+    offerWindow: '120',
   };
 }
 
@@ -68,6 +76,8 @@ export function clinicFormFrom(clinic: Clinic): ClinicFormValues {
     embedOrigins: clinic.embedOrigins.join('\n'),
     defaults: defaultsFormFrom(clinicLevel(clinic)),
     reconfirmLead: String(clinic.reconfirmLeadMinutes),
+    offerThreshold: String(clinic.offerThresholdMinutes),
+    offerWindow: String(clinic.offerWindowMinutes),
   };
 }
 
@@ -89,6 +99,8 @@ export function readClinicForm(body: Record<string, unknown>): ClinicFormValues 
     embedOrigins: field('embedOrigins', 3000),
     defaults: readDefaultsForm(body),
     reconfirmLead: field('reconfirmLead', 10).trim(),
+    offerThreshold: field('offerThreshold', 10).trim(),
+    offerWindow: field('offerWindow', 10).trim(),
   };
 }
 
@@ -107,6 +119,8 @@ export function clinicField(requestField: string): string | undefined {
   if (requestField.startsWith('embedOrigins')) return 'embedOrigins';
   if (['name', 'slug', 'timeZone', 'locale', 'phone', 'organizerEmail'].includes(requestField)) return requestField;
   if (requestField === 'reconfirmLeadMinutes') return 'reconfirmLead';
+  if (requestField === 'offerThresholdMinutes') return 'offerThreshold';
+  if (requestField === 'offerWindowMinutes') return 'offerWindow';
   return defaultsField(requestField);
 }
 
@@ -143,6 +157,8 @@ export async function validateClinicForm(
     ...(values.reconfirmLead === ''
       ? {}
       : { reconfirmLeadMinutes: /^\d{1,5}$/.test(values.reconfirmLead) ? Number(values.reconfirmLead) : -1 }),
+    ...minutesField('offerThresholdMinutes', values.offerThreshold),
+    ...minutesField('offerWindowMinutes', values.offerWindow),
   };
   // Every field is given either way, so what passes is a whole clinic.
   return validateAs(
@@ -150,4 +166,29 @@ export async function validateClinicForm(
     plain,
     clinicField,
   );
+}
+
+/** A minutes field of the form: left out when empty (the clinic keeps its value), refused when not a number. */
+function minutesField(name: string, value: string): Record<string, number> {
+  if (value === '') return {};
+  return { [name]: /^\d{1,5}$/.test(value) ? Number(value) : -1 };
+}
+
+const OFFER_THRESHOLDS = [2880, 1440, 720, 360, 180];
+const OFFER_WINDOWS = [240, 120, 60, 30, 15];
+
+/** The offer selects of the clinic form, in the reader's language (a value set through the API is kept). */
+export function offerChoices(t: Translate, values: Pick<ClinicFormValues, 'offerThreshold' | 'offerWindow'>) {
+  const withChosen = (choices: number[], chosen: string) =>
+    [...new Set([...choices, ...(/^[1-9]\d{0,4}$/.test(chosen) ? [Number(chosen)] : [])])].sort((a, b) => b - a);
+  return {
+    thresholds: [
+      ...withChosen(OFFER_THRESHOLDS, values.offerThreshold).map((minutes) => [
+        String(minutes),
+        t('admin.defaults.before', { time: offsetLabel(t, minutes) }),
+      ]),
+      ['0', t('admin.offers.never')],
+    ],
+    windows: withChosen(OFFER_WINDOWS, values.offerWindow).map((minutes) => [String(minutes), offsetLabel(t, minutes)]),
+  };
 }
