@@ -96,6 +96,19 @@ interface Session {
   waitlist: Person[];
 }
 
+function noFigures(): SeasonFigures {
+  return {
+    sessions: 0,
+    seatsOffered: 0,
+    seatsFilled: 0,
+    turnedAway: 0,
+    sessionsWithTurnAway: 0,
+    waitlistConversions: 0,
+    releasedComers: 0,
+    extraSeatsSold: 0,
+  };
+}
+
 function generator(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
@@ -109,16 +122,7 @@ function generator(seed: number): () => number {
 export function simulateSeason(model: SeasonModel, features: Features): SeasonFigures {
   const random = generator(model.seed);
   const chance = (p: number) => random() < p;
-  const figures: SeasonFigures = {
-    sessions: 0,
-    seatsOffered: 0,
-    seatsFilled: 0,
-    turnedAway: 0,
-    sessionsWithTurnAway: 0,
-    waitlistConversions: 0,
-    releasedComers: 0,
-    extraSeatsSold: 0,
-  };
+  const figures = noFigures();
   const history: AttendanceSample = { events: 0, bookedSeats: 0, arrivedSeats: 0, bookedParties: 0, partySizes: {} };
 
   const newPerson = (): Person => {
@@ -328,16 +332,7 @@ export const SCENARIOS: { name: string; features: Features }[] = [
 
 /** Several seasons (seeds) added up, so that a figure is not one season's luck. */
 export function simulateSeasons(model: SeasonModel, features: Features, seasons: number): SeasonFigures {
-  const total: SeasonFigures = {
-    sessions: 0,
-    seatsOffered: 0,
-    seatsFilled: 0,
-    turnedAway: 0,
-    sessionsWithTurnAway: 0,
-    waitlistConversions: 0,
-    releasedComers: 0,
-    extraSeatsSold: 0,
-  };
+  const total = noFigures();
   for (let season = 0; season < seasons; season += 1) {
     const figures = simulateSeason({ ...model, seed: model.seed + season * 7919 }, features);
     for (const key of Object.keys(total) as (keyof SeasonFigures)[]) total[key] += figures[key];
