@@ -3,7 +3,7 @@
  * features (bench/sim/attendance-season.ts), printed as one table. SEASONS (default 20) seasons are added up;
  * the model's numbers are printed first so that the table can be read against them.
  */
-import { DEFAULT_MODEL, SCENARIOS, simulateSeasons } from './sim/attendance-season.js';
+import { DEFAULT_MODEL, SCENARIOS, simulateSeasons } from './sim/scenarios.js';
 
 const seasons = Number(process.env.SEASONS ?? 20);
 const model = DEFAULT_MODEL;

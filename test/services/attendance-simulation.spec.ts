@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  DEFAULT_MODEL,
-  NO_FEATURES,
-  SCENARIOS,
-  simulateSeasons,
-  type Features,
-} from '../../bench/sim/attendance-season.js';
+import type { Features } from '../../bench/sim/attendance-season.js';
+import { DEFAULT_MODEL, NO_FEATURES, SCENARIOS, simulateSeasons } from '../../bench/sim/scenarios.js';
 
 /*
  * The shortened run of `npm run sim:attendance` (issue 9): fewer seasons, the same model and rules. It checks
