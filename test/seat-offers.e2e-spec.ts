@@ -214,6 +214,24 @@ describe('late promotion as a time-limited seat offer', () => {
       await expectLedgerRight(eventId);
     });
 
+    it('cancelling the event cancels an open offer too: its seats back, told as a cancellation, never lapsed', async () => {
+      const { eventId, holders, queue } = await fullEvent(10);
+      await cancel(holders[0]!.manageToken);
+      expect(await statusesOf(t, queue)).toEqual(['offered', 'waitlisted']);
+      await t
+        .http()
+        .post(`/api/events/${eventId}/cancel`)
+        .set(admin.auth)
+        .send({ reason: 'The speaker is ill.' })
+        .expect(200);
+      expect(await statusesOf(t, queue)).toEqual(['cancelled', 'cancelled']);
+      expect(await outboxKinds(queue[0]!.id)).toContain('event-cancelled');
+      const ledger = await seatLedger(t, eventId);
+      expect(ledger).toMatchObject({ confirmed_seats: 0, confirmed_sum: 0 });
+      await t.app.get(SeatOffersService).lapseDue(new Date(Date.now() + 3 * HOUR));
+      expect(await outboxKinds(queue[0]!.id)).not.toContain('offer-lapsed');
+    });
+
     it('the JSON API answers an offer too: accept once, then it only says what became of it', async () => {
       const { eventId, holders, queue } = await fullEvent(10);
       await cancel(holders[0]!.manageToken);

@@ -191,7 +191,7 @@ export class EventOperationsService {
           { status: 'cancelled', cancelledAt: event.cancelledAt, sequence: event.sequence },
         );
         const active = await manager.find(Reservation, {
-          where: { eventId, status: In(['confirmed', 'waitlisted']) },
+          where: { eventId, status: In(['confirmed', 'offered', 'waitlisted']) },
           order: { queueNumber: 'ASC' },
         });
         const reason = options.reason?.trim() || undefined;
