@@ -24,12 +24,6 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-/**
- * Kinds the outbox table already accepts (migration 1795760000000, issue 9) whose e-mails are still being
- * built; each moves into OUTBOX_KINDS, in this order after 'reminder', once it renders.
- */
-export const UPCOMING_OUTBOX_KINDS = [] as const;
-
 export interface NotificationAddress {
   line1: string;
   line2?: string | null;

@@ -1,31 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OUTBOX_KINDS, type OutboxKind, UPCOMING_OUTBOX_KINDS } from '../notification-context.js';
+import { OUTBOX_KINDS, type OutboxKind } from '../notification-context.js';
 import { STAFF_MAIL_KINDS } from '../staff-mail/staff-mail.js';
 import type { StoredContext } from './stored-context.js';
-
-const KIND_ORDER: readonly string[] = [
-  'confirmation',
-  'waitlisted',
-  'promotion',
-  'already-reserved',
-  'attendee-cancellation',
-  'event-changed',
-  'event-cancelled',
-  'reminder',
-  'reconfirm',
-  'release-warning',
-  'released',
-  'seat-offer',
-  'offer-lapsed',
-];
-
-/** Every kind the table accepts, in the order migration 1795760000000 wrote them (the schema check compares the text). */
-const TABLE_KINDS: readonly string[] = [
-  ...([...OUTBOX_KINDS, ...UPCOMING_OUTBOX_KINDS] as string[]).sort(
-    (a, b) => KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b),
-  ),
-  ...STAFF_MAIL_KINDS,
-];
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
@@ -37,8 +13,11 @@ export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 @Entity('outbox_messages')
 @Check('ck_outbox_messages_status', `status IN ('pending', 'sent', 'failed', 'cancelled')`)
 // Staff mail (invitations, password resets) shares the outbox; its rows name no clinic, event or reservation.
-// The kinds in the order migration 1795760000000 wrote them (the schema check compares the text).
-@Check('ck_outbox_messages_kind', `kind IN (${TABLE_KINDS.map((kind) => `'${kind}'`).join(', ')})`)
+// In the order migration 1795760000000 wrote them (the schema check compares the text).
+@Check(
+  'ck_outbox_messages_kind',
+  `kind IN (${[...OUTBOX_KINDS, ...STAFF_MAIL_KINDS].map((kind) => `'${kind}'`).join(', ')})`,
+)
 @Check('ck_outbox_messages_attempts', 'attempts >= 0')
 // What the dispatcher scans: pending messages by due time.
 @Index('ix_outbox_messages_due', ['dueAt', 'id'], { where: `status = 'pending'` })
