@@ -1,3 +1,4 @@
+import { OUTBOX_KINDS } from '../../notifications/notification-context.js';
 import type { Clinic } from '../../clinics/clinic.entity.js';
 import type { Event } from '../../events/event.entity.js';
 import { formatDateTime, formatShortDay, formatTimeRange, formatWhen, formatZoneName } from '../../i18n/dates.js';
@@ -193,21 +194,8 @@ export interface MessageModel {
   canRetry: boolean;
 }
 
-const KNOWN_KINDS = new Set([
-  'confirmation',
-  'waitlisted',
-  'promotion',
-  'already-reserved',
-  'attendee-cancellation',
-  'event-changed',
-  'event-cancelled',
-  'reminder',
-  'reconfirm',
-  'release-warning',
-  'released',
-  'seat-offer',
-  'offer-lapsed',
-]);
+/** Attendee mail kinds have a desk label; staff mail (never listed for an event) shows its kind as is. */
+const KNOWN_KINDS = new Set<string>(OUTBOX_KINDS);
 
 export function messageModel(message: OutboxMessage, event: Event, { t, locale }: Words): MessageModel {
   return {
