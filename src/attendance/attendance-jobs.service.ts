@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
-import { deleteExpiredRateLimits } from '../common/rate-limit-counters.js';
+import { deleteExpiredRateLimits } from '../common/rate-limit-counts.js';
 import { APP_CONFIG, type AppConfig, type JobsConfig } from '../config/app-config.js';
 import { Event, type EventKind } from '../events/event.entity.js';
 import { OverbookingService } from '../reservations/overbooking/overbooking.service.js';

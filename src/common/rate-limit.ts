@@ -3,17 +3,18 @@ import { isIPv6 } from 'node:net';
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import pg from 'pg';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { StaffSessions } from '../site/back-office/session/staff-sessions.service.js';
 import { ErrorPages, isPageRequest } from '../site/view/error-pages.js';
 import type { ErrorResponse } from './errors/error-response.js';
+import { type RateCount, RateLimitCounts } from './rate-limit-counts.js';
 
 /*
- * Rate limits, counted in PostgreSQL (rate-limiter-flexible's RateLimiterPostgres on the rate_limits table
- * of our migrations), so they hold across every app instance behind the load balancer:
+ * Rate limits, counted in PostgreSQL (the rate_limits table of our migrations, in fixed one-minute windows,
+ * written by group commit: rate-limit-counts.ts), so they hold across every app instance behind the load
+ * balancer:
  * - a signed-in staff member (a valid bearer token or a live session cookie) per account,
  *   RATE_LIMIT_STAFF_PER_MINUTE, so a clinic's front desk is not held back by anonymous traffic that
  *   shares its address;
@@ -28,8 +29,11 @@ import type { ErrorResponse } from './errors/error-response.js';
 const WINDOW_SECONDS = 60;
 /** A count that does not come back in this time is given up (fail open), so a hung pool cannot hang every request. */
 const STORE_TIMEOUT_MS = 2000;
-/** Connections of the limiter's own pool: counting never takes a connection a booking needs (DESIGN rule 12). */
-const POOL_SIZE = 5;
+/**
+ * Connections of the limiter's own pool, so counting never takes a connection a booking needs (DESIGN
+ * rule 12): one statement is in flight at a time, and a second connection carries on while a hung one times out.
+ */
+const POOL_SIZE = 2;
 /** At most one "cannot count" warning per this time. */
 const WARN_EVERY_MS = 10_000;
 
@@ -46,12 +50,11 @@ const SIGN_IN_ATTEMPTS = /^\/(api\/auth\/login|staff\/sign-in|staff\/forgot-pass
 interface Limit {
   name: string;
   points: number;
-  limiter: RateLimiterPostgres;
 }
 
 interface Counted {
   limit: Limit;
-  result: RateLimiterRes;
+  result: RateCount;
 }
 
 /** Mounts the limits on every request, before any route (after the body parsers, so a sign-in's e-mail is readable). */
@@ -65,6 +68,7 @@ class RateLimits {
   private readonly public: Limit;
   private readonly staff: Limit;
   private readonly signIn: Limit;
+  private readonly counts: RateLimitCounts;
   private lastWarning = 0;
   private services?: { auth: AuthService; sessions: StaffSessions; errorPages: ErrorPages };
 
@@ -73,25 +77,10 @@ class RateLimits {
     config: AppConfig,
   ) {
     const pool = limiterPool(String((app.get(DataSource).options as { url?: string }).url));
-    const limit = (name: string, points: number): Limit => ({
-      name,
-      points,
-      limiter: new RateLimiterPostgres({
-        storeClient: pool,
-        storeType: 'pool',
-        tableName: 'rate_limits',
-        tableCreated: true,
-        // The library's own sweep is a timer per limiter, per instance, that outlives the app in tests;
-        // the retention job deletes expired counters instead (rate-limit-counters.ts).
-        clearExpiredByTimeout: false,
-        keyPrefix: name,
-        points,
-        duration: WINDOW_SECONDS,
-      }),
-    });
-    this.public = limit('public', config.rateLimit.publicPerMinute);
-    this.staff = limit('staff', config.rateLimit.staffPerMinute);
-    this.signIn = limit('sign-in', config.rateLimit.loginPerMinute);
+    this.counts = new RateLimitCounts(pool, WINDOW_SECONDS * 1000, { timeoutMs: STORE_TIMEOUT_MS });
+    this.public = { name: 'public', points: config.rateLimit.publicPerMinute };
+    this.staff = { name: 'staff', points: config.rateLimit.staffPerMinute };
+    this.signIn = { name: 'sign-in', points: config.rateLimit.loginPerMinute };
   }
 
   async handle(request: Request, response: Response, next: NextFunction): Promise<void> {
@@ -124,24 +113,9 @@ class RateLimits {
     return counted;
   }
 
-  /** Counts one point; a limit already used up is answered too (not thrown), with its reset time. */
+  /** Counts one point; a limit already used up is answered too, with its reset time. */
   private async consume(limit: Limit, key: string): Promise<Counted> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`the rate limit store did not answer within ${STORE_TIMEOUT_MS} ms`)),
-        STORE_TIMEOUT_MS,
-      );
-    });
-    try {
-      const result = await Promise.race([limit.limiter.consume(key), timeout]);
-      return { limit, result };
-    } catch (error) {
-      if (error instanceof RateLimiterRes) return { limit, result: error };
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
+    return { limit, result: await this.counts.count(`${limit.name}:${key}`) };
   }
 
   /** The signed-in staff member's account id, from a valid bearer token or a live session cookie. */
