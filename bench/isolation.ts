@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench } from './support/bench-run.js';
+import { cpuSnapshot, cpuSplit, describeCpuSplit } from './support/cpu-split.js';
 import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
 import { ledgerProblems } from './support/ledger.js';
@@ -67,6 +68,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
     console.log(`  idle phase done at ${moment()}`);
 
     // The hammer runs from before the probes start until after they end: it is stopped, not timed out.
+    const cpuBefore = cpuSnapshot();
     const hammer = startLoad({
       ...common,
       connections: options.hotConnections,
@@ -78,6 +80,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
     const [hotRead, hotReserve] = await probes('hot', options.durationS);
     hammer.stop();
     const hot = await hammer.result;
+    const cpuAfter = cpuSnapshot();
     console.log(`  hot phase done at ${moment()}`);
 
     const row = (label: string, idle: LoadResult, busy: LoadResult) => [
@@ -101,6 +104,12 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
         `statuses ${Object.entries(hot.statusCounts)
           .map(([code, n]) => `${code}:${n}`)
           .join(' ')}`,
+    );
+
+    // Over the hammer's whole run (its warm-up second, the probes' phase); the probes' requests are counted too.
+    const generators = hotRead.cpuMs + hotReserve.cpuMs + hot.cpuMs;
+    console.log(
+      `  while hot: ${describeCpuSplit(cpuSplit(cpuBefore, cpuAfter, generators), hot.completed + hotRead.completed + hotReserve.completed)}`,
     );
 
     const problems = [

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench } from './support/bench-run.js';
+import { cpuSnapshot, cpuSplit, describeCpuSplit } from './support/cpu-split.js';
 import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
 import { ledgerProblems } from './support/ledger.js';
@@ -90,8 +91,13 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
     const rows: Array<Array<string | number>> = [];
     const httpRates: number[] = [];
     const pgbenchRates: number[] = [];
+    const cpuLines: string[] = [];
     for (const connections of options.connections) {
+      const cpuBefore = cpuSnapshot();
       const http: LoadResult = await reserveOn(hotEvent, connections, `c${connections}`);
+      cpuLines.push(
+        `${connections} clients: ${describeCpuSplit(cpuSplit(cpuBefore, cpuSnapshot(), http.cpuMs), http.completed)}`,
+      );
       problems.push(
         ...loadProblems(`HTTP c=${connections}`, http),
         ...(await ledgerProblems(db, `HTTP c=${connections}`, hotEvent)),
@@ -133,6 +139,8 @@ runBench('bench-reserve', options.timeLimitMs, async (run) => {
       ['clients', 'HTTP res/s', 'p50', 'p99', 'HTTP 2xx/all', 'pgbench tx/s', 'pg lat avg', 'HTTP/pgbench'],
       rows,
     );
+    console.log("  Where the CPU went during each HTTP run (the app runs in the bench's main thread):");
+    for (const line of cpuLines) console.log(`    ${line}`);
     if (pgbenchRates.length > 0) {
       // Issue 11's target: at the most clients, HTTP at or above what PostgreSQL does one transaction at a time.
       const best = Math.max(...pgbenchRates);

@@ -6,9 +6,11 @@
 import autocannon from 'autocannon';
 import { parentPort, workerData } from 'node:worker_threads';
 import { reservationBody } from './api-client.js';
+import { ownThreadCpuMs } from './cpu-split.js';
 import type { LoadResult, LoadSpec, ReservationAnswer } from './load.js';
 
 const spec = workerData as LoadSpec;
+const startCpuMs = ownThreadCpuMs();
 const answers: ReservationAnswer[] = [];
 let counter = 0;
 
@@ -78,6 +80,7 @@ const instance = autocannon(options, (error, raw) => {
     mean: result.latency.average,
     statusCounts,
     answers: spec.collectAnswers ? answers : undefined,
+    cpuMs: ownThreadCpuMs() - startCpuMs,
   };
   parentPort?.postMessage(loadResult);
 });

@@ -36,6 +36,8 @@ export interface LoadResult {
   mean: number;
   statusCounts: Record<string, number>;
   answers?: ReservationAnswer[];
+  /** The load generator's own CPU time (its worker thread), in ms. */
+  cpuMs: number;
 }
 
 export interface RunningLoad {
