@@ -111,7 +111,8 @@ export function composeMessage(
     description: multiLine(event.description),
     details,
     detailsNote: where.joinUrl ? t('mail.joinHint') : undefined,
-    offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : answers,
+    offers: offerHeading && offers.length > 0 ? { heading: t(offerHeading), links: offers } : undefined,
+    answers,
     doorCode: doorCode?.view,
     manage: manageButton(kind, context, copy.showManageLink ? manageUrl : undefined, t),
     calendar: calendarUrl

@@ -79,6 +79,24 @@ describe('the HTML is mail-safe, fluid up to 600px and readable in dark mode', (
     expect(`${html}${text}`).not.toContain('invite.ics');
   });
 
+  it.each(['reconfirm', 'release-warning'] as const)(
+    '%s: the two answers are the large buttons ("yes" filled, "no" outlined); the manage page is a plain link under them',
+    (kind) => {
+      const reconfirmUrl = 'https://seminars.example/reconfirm/tok';
+      const { html, text } = composeMessage(kind, { ...sampleContext(), reconfirmUrl });
+      const yes = html.indexOf(`<a class="button-link" href="${reconfirmUrl}?answer=yes"`);
+      const no = html.indexOf(`<a class="button-link-outline" href="${reconfirmUrl}?answer=no"`);
+      expect(yes).toBeGreaterThan(0);
+      expect(no).toBeGreaterThan(yes);
+      expect(html.match(/<a class="button-link/g)).toHaveLength(2);
+      const manage = html.indexOf('<a class="link" href="http://booking.test/manage/');
+      expect(manage).toBeGreaterThan(no);
+      expect(text).toMatch(
+        /- Yes, I’m coming: https:\/\/seminars\.example\/reconfirm\/tok\?answer=yes\n- I can’t come: /,
+      );
+    },
+  );
+
   it('a webinar seat shows the join link in the block and says when to use it', () => {
     const { html, text } = composeMessage('confirmation', sampleContext({ event: webinar }));
     expect(html).toContain('<a class="link" href="https://meet.example/j/123?pwd=abc"');

@@ -37,7 +37,12 @@ export interface MailView {
   doorCode?: DoorCodeView;
   /** Other sessions to book instead (a cancelled event), each a link to its page. */
   offers?: { heading: string; links: LinkLine[] };
-  /** The one large button. */
+  /**
+   * A question the mail asks ("Still coming?"): its answers as large buttons, the first filled, the others
+   * outlined. In such a mail the manage link is a plain link under them, so the answer is the one action.
+   */
+  answers?: { heading: string; links: LinkLine[] };
+  /** The one large button (a plain link when the mail asks a question). */
   manage?: LinkLine;
   calendar?: LinkLine;
   signOff: string[];
@@ -61,9 +66,9 @@ export function renderText(view: MailView): string {
     ...view.paragraphs,
     block.join('\n'),
     ...(view.detailsNote ? [view.detailsNote] : []),
-    ...(view.offers
-      ? [[view.offers.heading, ...view.offers.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n')]
-      : []),
+    ...[view.offers, view.answers]
+      .filter((list) => list !== undefined)
+      .map((list) => [list.heading, ...list.links.map((l) => `- ${l.label}: ${l.url}`)].join('\n')),
     ...(view.doorCode ? [view.doorCode.caption] : []),
     ...links.map((l) => [`${l.label}: ${l.url}`, ...(l.note ? [l.note] : [])].join('\n')),
     [...view.signOff, view.contact, view.address].join('\n'),
@@ -82,6 +87,7 @@ const C = {
   box: '#f4f7fa',
   line: '#d5dee7',
   button: '#1d5f8a',
+  buttonOutline: '#ffffff',
   link: '#1a5c8a',
 };
 
@@ -92,7 +98,7 @@ const HEAD_STYLE = `
   .card { padding: 24px 18px !important; }
   .outer { padding: 12px 6px !important; }
   .button-table { width: 100% !important; }
-  .button-link { display: block !important; }
+  .button-link, .button-link-outline { display: block !important; }
 }
 @media (prefers-color-scheme: dark) {
   .page, .outer { background-color: #111417 !important; }
@@ -103,6 +109,7 @@ const HEAD_STYLE = `
   .box { background-color: #262c33 !important; border-color: #3d4650 !important; }
   .link { color: #9fd0f5 !important; }
   .button-cell, .button-link { background-color: #9fd0f5 !important; color: #0c1a24 !important; }
+  .button-cell-outline, .button-link-outline { background-color: #1c2126 !important; color: #9fd0f5 !important; }
 }`;
 
 const p = (html: string, { size = 17, margin = '0 0 16px' } = {}) =>
@@ -156,14 +163,30 @@ ${items}
 }
 
 /** A "bulletproof" button: the link fills a coloured table cell, so it shows even where CSS padding on links does not. */
-function button(manage: LinkLine): string {
-  const href = escapeHtml(manage.url);
+function button(line: LinkLine, { outlined = false } = {}): string {
+  const href = escapeHtml(line.url);
+  const [cell, link] = outlined ? ['button-cell-outline', 'button-link-outline'] : ['button-cell', 'button-link'];
+  const background = outlined ? C.buttonOutline : C.button;
+  const colour = outlined ? C.button : '#ffffff';
   return `<table role="presentation" class="button-table" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 12px;">
-<tr><td class="button-cell" align="center" bgcolor="${C.button}" style="border-radius:8px; background-color:${C.button};">
-<a class="button-link" href="${href}" target="_blank" style="display:inline-block; padding:16px 32px; font-family:${FONT}; font-size:19px; line-height:1.2; font-weight:bold; color:#ffffff; text-decoration:none; border-radius:8px; background-color:${C.button};">${escapeHtml(manage.label)}</a>
+<tr><td class="${cell}" align="center" bgcolor="${background}" style="border-radius:8px; background-color:${background}; border:2px solid ${C.button};">
+<a class="${link}" href="${href}" target="_blank" style="display:inline-block; padding:14px 30px; font-family:${FONT}; font-size:19px; line-height:1.2; font-weight:bold; color:${colour}; text-decoration:none; border-radius:8px; background-color:${background};">${escapeHtml(line.label)}</a>
 </td></tr>
 </table>
-${manage.note ? p(escapeHtml(manage.note), { size: 15 }) : ''}`;
+${line.note ? p(escapeHtml(line.note), { size: 15 }) : ''}`;
+}
+
+/** The question's answers: a heading, then one button per answer, the first one filled. */
+function answersBlock(answers: NonNullable<MailView['answers']>): string {
+  return `${p(`<strong>${escapeHtml(answers.heading)}</strong>`, { margin: '0 0 4px' })}
+${answers.links.map((answer, index) => button(answer, { outlined: index > 0 })).join('\n')}`;
+}
+
+/** The manage page as a plain link with its note, for the mails whose one action is something else. */
+function manageLink(manage: LinkLine): string {
+  return p(
+    `${link(manage.url, escapeHtml(manage.label), ' font-weight:bold;')}${manage.note ? `<br><span class="muted" style="font-size:15px; color:${C.muted};">${escapeHtml(manage.note)}</span>` : ''}`,
+  );
 }
 
 function calendarLinks(calendar: LinkLine): string {
@@ -203,7 +226,8 @@ ${detailsBlock(view)}
 ${view.detailsNote ? p(escapeHtml(view.detailsNote), { size: 15 }) : ''}
 ${view.offers ? offersBlock(view.offers) : ''}
 ${view.doorCode ? doorCodeBlock(view.doorCode) : ''}
-${view.manage ? button(view.manage) : ''}
+${view.answers ? answersBlock(view.answers) : ''}
+${view.manage ? (view.answers ? manageLink(view.manage) : button(view.manage)) : ''}
 ${view.calendar ? calendarLinks(view.calendar) : ''}
 ${p(view.signOff.map(escapeHtml).join('<br>'), { margin: '24px 0 0' })}
 </td></tr>
