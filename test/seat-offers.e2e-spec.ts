@@ -156,6 +156,10 @@ describe('late promotion as a time-limited seat offer', () => {
       // The manage page and the API show the offer and its deadline.
       const manage = await t.http().get(`/manage/${queue[0]!.manageToken}`).expect(200);
       expect(manage.text).toContain(`href="/offer/${token}"`);
+      // An offer is answered first: no seat-count or session change until it is accepted; cancelling stays.
+      expect(manage.text).not.toContain('id="party-form"');
+      expect(manage.text).not.toContain('id="switch-title"');
+      expect(manage.text).toContain('id="cancel-link"');
       const view = await t.http().get(`/api/reservations/manage/${queue[0]!.manageToken}`).expect(200);
       expect(view.body.status).toBe('offered');
       expect(view.body.offerExpiresAt).toBe(row!.offer_expires_at.toISOString());
