@@ -74,6 +74,23 @@ describe('reconfirm (issue 9)', () => {
     });
   });
 
+  it('switching to another session after "yes" asks again, before the new session', async () => {
+    const event = await h.eventIn(7 * 24);
+    const other = await h.eventIn(9 * 24);
+    const booked = await h.book(event.id);
+    await h.answer(await h.reconfirmToken(booked), 'yes');
+    expect((await h.reservationRow(booked.reservationId)).reconfirmed_at).not.toBeNull();
+
+    await t
+      .http()
+      .post(`/api/reservations/manage/${booked.manageToken}/switch`)
+      .send({ eventId: other.id })
+      .expect(200);
+    expect((await h.reservationRow(booked.reservationId)).reconfirmed_at).toBeNull();
+    const pending = (await h.outboxOf(booked.reservationId, 'reconfirm')).filter((row) => row.status === 'pending');
+    expect(pending.map((row) => row.due_at.getTime())).toEqual([Date.parse(other.startsAt) - 48 * HOUR]);
+  });
+
   describe('the answer page', () => {
     it('GET, as a mail scanner follows both links, changes nothing; the page is private', async () => {
       const event = await h.eventIn(7 * 24);

@@ -215,6 +215,8 @@ export class ReservationsService {
           status: 'confirmed',
           confirmedAt: now,
           offerExpiresAt: null,
+          // "Still coming?" was answered for the old session; the new one asks again in its own time.
+          reconfirmedAt: null,
           inviteSequence: reservation.inviteSequence + 1,
         });
         await manager.update(
@@ -225,6 +227,7 @@ export class ReservationsService {
             status: 'confirmed',
             confirmedAt: now,
             offerExpiresAt: null,
+            reconfirmedAt: null,
             inviteSequence: reservation.inviteSequence,
           },
         );
