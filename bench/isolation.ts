@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { apiClient, createBenchClinic, createPublishedEvent, withSeats } from './support/api-client.js';
 import { runBench } from './support/bench-run.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpuSnapshot, cpuSplit, describeCpuSplit } from './support/cpu-split.js';
 import { fixed, moment, printHeader, printTable, ratio } from './support/figures.js';
 import { readFlags } from './support/flags.js';
@@ -64,7 +65,9 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
       Promise.all([runLoad({ ...readProbe, durationS }), runLoad({ ...reserveProbe(phase), durationS })]);
 
     if (options.warmupS > 0) await probes('warmup', options.warmupS);
+    const idleLoop = loopDelay();
     const [idleRead, idleReserve] = await probes('idle', options.durationS);
+    idleLoop.stop();
     console.log(`  idle phase done at ${moment()}`);
 
     // The hammer runs from before the probes start until after they end: it is stopped, not timed out.
@@ -77,7 +80,9 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
     });
     run.onCleanUp(async () => hammer.stop());
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, options.warmupS) * 1000));
+    const hotLoop = loopDelay();
     const [hotRead, hotReserve] = await probes('hot', options.durationS);
+    hotLoop.stop();
     hammer.stop();
     const hot = await hammer.result;
     const cpuAfter = cpuSnapshot();
@@ -106,6 +111,7 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
           .join(' ')}`,
     );
 
+    console.log(`  app event loop delay (ms), idle: ${idleLoop.describe()}; hot: ${hotLoop.describe()}`);
     // Over the hammer's whole run (its warm-up second, the probes' phase); the probes' requests are counted too.
     const generators = hotRead.cpuMs + hotReserve.cpuMs + hot.cpuMs;
     console.log(
@@ -133,3 +139,15 @@ runBench('bench-isolation', options.timeLimitMs, async (run) => {
     await db.end();
   }
 });
+
+/** How late the app's event loop ran its timers (it shares the bench's main thread): the longest bursts of work. */
+function loopDelay() {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  return {
+    stop: () => histogram.disable(),
+    describe: () =>
+      `p50 ${ms(histogram.percentile(50))}, p99 ${ms(histogram.percentile(99))}, max ${ms(histogram.max)}`,
+  };
+}
