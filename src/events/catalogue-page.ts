@@ -35,19 +35,42 @@ export async function readCataloguePage<Row extends { id: string }>(
   query: ListEventsQueryDto,
   now: Date,
 ): Promise<CataloguePage<Row>> {
+  const { sql, values, countUpTo } = catalogueStatement(columns, query, now);
+  const found = await dataSource.transaction(async (manager) => {
+    await manager.query(PIN_CATALOGUE_PLAN);
+    return manager.query<(Row & { counted: number; orderStart: Date })[]>(sql, values);
+  });
+  const rows = found
+    .filter((row) => row.id !== null)
+    .map(({ counted: _counted, orderStart: _start, ...row }) => row as unknown as Row);
+  const counted = found[0].counted;
+  return { rows, total: Math.min(counted, countUpTo), totalExact: counted <= countUpTo };
+}
+
+/**
+ * SET LOCAL of the planner settings above, in one round trip (set_config(..., true)). The final ORDER BY of the
+ * page's rows still sorts, at the price PostgreSQL gives a switched-off sort, which would otherwise wake JIT
+ * compilation (~0.5 s) for a 1 ms query.
+ */
+export const PIN_CATALOGUE_PLAN = `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`;
+
+/**
+ * The page and its count in one statement: a plain count over at most `countUpTo + 1` rows beside the page (not
+ * count(*) OVER (), which would build every matching row of the page's width). The inner join is to the event's
+ * one clinic, so it cannot repeat an event and LIMIT/OFFSET count events as they are. The LEFT JOIN keeps the
+ * count when the page is past the end.
+ */
+export function catalogueStatement(
+  columns: string,
+  query: ListEventsQueryDto,
+  now: Date,
+): { sql: string; values: unknown[]; countUpTo: number } {
   const { where, values } = catalogueFilter(query, now);
   const offset = (query.page - 1) * query.pageSize;
   const countUpTo = Math.max(CATALOGUE_COUNT_CAP, offset + query.pageSize);
   values.push(query.pageSize, offset, countUpTo + 1);
   const [limit, skip, countLimit] = [values.length - 2, values.length - 1, values.length];
-  const found = await dataSource.transaction(async (manager) => {
-    // set_config(..., true) is SET LOCAL, in one round trip. The final ORDER BY of the 20 rows still sorts, at
-    // the price PostgreSQL gives a switched-off sort, which would wake JIT compilation (~0.5 s) for a 1 ms query.
-    await manager.query(
-      `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`,
-    );
-    return manager.query<(Row & { counted: number; orderStart: Date })[]>(
-      `WITH matching AS (
+  const sql = `WITH matching AS (
               SELECT count(*)::int AS counted
                 FROM (SELECT 1 FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where} LIMIT $${countLimit}) m),
             page AS (
@@ -56,15 +79,8 @@ export async function readCataloguePage<Row extends { id: string }>(
                WHERE ${where}
                ORDER BY e.starts_at, e.id
                LIMIT $${limit} OFFSET $${skip})
-       SELECT matching.counted, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
-      values,
-    );
-  });
-  const rows = found
-    .filter((row) => row.id !== null)
-    .map(({ counted: _counted, orderStart: _start, ...row }) => row as unknown as Row);
-  const counted = found[0].counted;
-  return { rows, total: Math.min(counted, countUpTo), totalExact: counted <= countUpTo };
+       SELECT matching.counted, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`;
+  return { sql, values, countUpTo };
 }
 
 /** The catalogue's rule and the query's filters, as SQL over `events e JOIN clinics c` and its parameters. */
