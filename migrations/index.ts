@@ -12,6 +12,7 @@ import { AttendanceRecords1795730000001 } from './1795730000001-AttendanceRecord
 import { FrontDesk1795740000000 } from './1795740000000-FrontDesk.js';
 import { EventDefaults1795750000000 } from './1795750000000-EventDefaults.js';
 import { FullRooms1795760000000 } from './1795760000000-FullRooms.js';
+import { CatalogueIndexes1795770000000 } from './1795770000000-CatalogueIndexes.js';
 
 /** Every migration, in order. Listed explicitly so that no glob or dynamic import decides what runs. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FrontDesk1795740000000,
   EventDefaults1795750000000,
   FullRooms1795760000000,
+  CatalogueIndexes1795770000000,
 ];

@@ -121,6 +121,7 @@ describe('events listing', () => {
         page: 4,
         pageSize: 2,
         total: 5,
+        totalExact: true,
       });
       expect(await list({ clinic: clinic.slug, kind: 'webinar', page: 2, pageSize: 1 })).toMatchObject({
         page: 2,

@@ -28,6 +28,8 @@ export type EventStatus = 'draft' | 'published' | 'completed' | 'cancelled';
 @Check('ck_events_status', `status IN ('draft', 'published', 'completed', 'cancelled')`)
 @Index('ix_events_listing', ['status', 'startsAt'])
 @Index('ix_events_clinic_start', ['clinicId', 'startsAt'])
+@Index('ix_events_catalogue', ['startsAt', 'id', 'kind'], { where: `status = 'published'` })
+@Index('ix_events_catalogue_clinic', ['clinicId', 'startsAt', 'id', 'kind'], { where: `status = 'published'` })
 @Index('ix_events_release_due', ['startsAt'], { where: 'release_unconfirmed AND unconfirmed_released_at IS NULL' })
 @Index('ix_events_series', ['seriesId', 'startsAt'], { where: 'series_id IS NOT NULL' })
 export class Event {

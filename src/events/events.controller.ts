@@ -15,6 +15,7 @@ import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BAD_QUERY } from '../common/openapi/api-errors.js';
 import { Public } from '../common/auth/decorators.js';
+import { CATALOGUE_COUNT_CAP } from './catalogue-page.js';
 import { ListEventsQueryDto } from './dto/event.dto.js';
 import { PublicEventView, toPublicEventView } from './dto/event-views.js';
 import { EventsService } from './events.service.js';
@@ -23,7 +24,18 @@ export class EventPage {
   @ApiProperty({ type: [PublicEventView] }) items: PublicEventView[];
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) pageSize: number;
-  @ApiProperty({ description: 'events matching the filters, on every page' }) total: number;
+  @ApiProperty({
+    description:
+      `events matching the filters, on every page, counted up to ${CATALOGUE_COUNT_CAP} or to the end of this page ` +
+      'when that is further; when `totalExact` is false, more than `total` events match',
+    example: 42,
+  })
+  total: number;
+  @ApiProperty({
+    description: `true when \`total\` is the exact count; false when the count stopped there ("more than ${CATALOGUE_COUNT_CAP}")`,
+    example: true,
+  })
+  totalExact: boolean;
 }
 
 /**
@@ -57,7 +69,8 @@ export class EventsController {
     summary: 'List upcoming public events',
     description:
       'Published events whose end is in the future, sorted by start then id; filter by clinic slug, kind and start (`from` ' +
-      'inclusive, `to` exclusive), a page at a time (pageSize 1..100, default 20). Never a join URL.',
+      'inclusive, `to` exclusive), a page at a time (pageSize 1..100, default 20). The total is counted up to ' +
+      `${CATALOGUE_COUNT_CAP} events (or to the end of the asked page): \`totalExact: false\` means more match. Never a join URL.`,
   })
   @ApiOkResponse({ type: EventPage })
   @ApiErrors({ 400: BAD_QUERY })
@@ -65,12 +78,13 @@ export class EventsController {
   @UseInterceptors(PublicCache)
   async list(@Query() query: ListEventsQueryDto): Promise<EventPage> {
     const now = new Date();
-    const { items, total } = await this.events.listPublicFields(query, now);
+    const { items, total, totalExact } = await this.events.listPublicFields(query, now);
     return {
       items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)),
       page: query.page,
       pageSize: query.pageSize,
       total,
+      totalExact,
     };
   }
 

@@ -15,6 +15,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import type { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto.js';
 import type { PublicClinicFields, PublicEventFields } from './dto/event-views.js';
 import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
+import { readCataloguePage } from './catalogue-page.js';
 import { EventSeats } from './event-seats.js';
 import { Event, type EventStatus } from './event.entity.js';
 
@@ -184,44 +185,18 @@ export class EventsService {
     return splitRow(row);
   }
 
-  /** One page of the public catalogue (GET /api/events) as plain columns, and how many events match its filters. */
+  /** One page of the public catalogue (GET /api/events) as plain columns, and how many events match, bounded. */
   async listPublicFields(
     query: ListEventsQueryDto,
     now = this.clock.now(),
-  ): Promise<{ items: PublicEventRead[]; total: number }> {
-    const { rows, total } = await this.cataloguePage<CatalogueRow>(PUBLIC_EVENT_COLUMNS, query, now);
-    return { items: rows.map(splitRow), total };
-  }
-
-  /**
-   * One page of the catalogue and its total in one statement: no DISTINCT wrapper around the page (the inner
-   * join is to the event's one clinic, so it cannot repeat an event and LIMIT/OFFSET count events as they are)
-   * and a plain count(*) beside it, not count(*) OVER (), which would build every matching row of the page's
-   * width. The LEFT JOIN keeps the total when the page is past the end.
-   */
-  private async cataloguePage<Row extends { id: string }>(
-    columns: string,
-    query: ListEventsQueryDto,
-    now: Date,
-  ): Promise<{ rows: Row[]; total: number }> {
-    const { where, values } = catalogueFilter(query, now);
-    values.push(query.pageSize, (query.page - 1) * query.pageSize);
-    const found = await this.dataSource.query<(Row & { total: number; orderStart: Date })[]>(
-      `WITH matching AS (
-              SELECT count(*)::int AS total FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where}),
-            page AS (
-              SELECT ${columns}, e.starts_at AS "orderStart"
-                FROM events e JOIN clinics c ON c.id = e.clinic_id
-               WHERE ${where}
-               ORDER BY e.starts_at, e.id
-               LIMIT $${values.length - 1} OFFSET $${values.length})
-       SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
-      values,
+  ): Promise<{ items: PublicEventRead[]; total: number; totalExact: boolean }> {
+    const { rows, total, totalExact } = await readCataloguePage<CatalogueRow>(
+      this.dataSource,
+      PUBLIC_EVENT_COLUMNS,
+      query,
+      now,
     );
-    const rows = found
-      .filter((row) => row.id !== null)
-      .map(({ total: _total, orderStart: _start, ...row }) => row as unknown as Row);
-    return { rows, total: found[0].total };
+    return { items: rows.map(splitRow), total, totalExact };
   }
 
   /** Any event the public may see: published, completed or cancelled (drafts are not there yet). */
@@ -243,15 +218,19 @@ export class EventsService {
    * (the pages' cards and the clinic feed read more than the public view): the catalogue's own statement picks
    * the page's ids, then one lookup loads them.
    */
-  async listPublic(query: ListEventsQueryDto, now = this.clock.now()): Promise<{ items: Event[]; total: number }> {
-    const { rows, total } = await this.cataloguePage<{ id: string }>('e.id', query, now);
-    if (rows.length === 0) return { items: [], total };
+  async listPublic(
+    query: ListEventsQueryDto,
+    now = this.clock.now(),
+  ): Promise<{ items: Event[]; total: number; totalExact: boolean }> {
+    const { rows, total, totalExact } = await readCataloguePage<{ id: string }>(this.dataSource, 'e.id', query, now);
+    if (rows.length === 0) return { items: [], total, totalExact };
     const loaded = await this.events.find({
       where: { id: In(rows.map((row) => row.id)) },
       relations: { clinic: true },
     });
     const byId = new Map(loaded.map((event) => [event.id, event]));
-    return { items: rows.map((row) => byId.get(row.id)).filter((event) => event !== undefined), total };
+    const items = rows.map((row) => byId.get(row.id)).filter((event) => event !== undefined);
+    return { items, total, totalExact };
   }
 
   async listForClinic(clinic: Clinic, actor: Actor): Promise<{ clinic: Clinic; events: Event[] }> {
@@ -345,20 +324,6 @@ function splitRow({ clinicSlug, clinicName, clinicTimeZone, clinicAddress, ...ev
 }
 
 /** The catalogue's rule (published, not ended, an active clinic) and the query's filters, as SQL and its values. */
-function catalogueFilter(query: ListEventsQueryDto, now: Date): { where: string; values: unknown[] } {
-  const values: unknown[] = [now];
-  const where = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
-  const add = (condition: string, value: unknown) => {
-    values.push(value);
-    where.push(`${condition} $${values.length}`);
-  };
-  if (query.clinic) add('c.slug =', query.clinic);
-  if (query.kind) add('e.kind =', query.kind);
-  if (query.from) add('e.starts_at >=', readTime('from', query.from, 'UTC'));
-  if (query.to) add('e.starts_at <', readTime('to', query.to, 'UTC'));
-  return { where: where.join(' AND '), values };
-}
-
 function readTime(field: string, text: string, zone: string): Date {
   const parsed = parseEventTime(text, zone);
   if (!parsed) {

@@ -39,6 +39,7 @@ export const siteEn = {
     previous: 'Earlier events',
     next: 'Later events',
     pageOf: 'Page {{page}} of {{pages}}',
+    pageOfAtLeast: 'Page {{page}} of {{pages}} or more',
     cancelledNotice:
       'Your reservation is cancelled. Thank you for letting us know: your seat can now go to someone else.',
     subscribe: 'Add these events to your calendar',

@@ -42,6 +42,7 @@ export const sitePtPT: CatalogShape<typeof siteEn> = {
     previous: 'Eventos anteriores',
     next: 'Eventos seguintes',
     pageOf: 'Página {{page}} de {{pages}}',
+    pageOfAtLeast: 'Página {{page}} de {{pages}} ou mais',
     cancelledNotice:
       'A sua reserva foi cancelada. Obrigado por nos avisar: o seu lugar pode agora ir para outra pessoa.',
     subscribe: 'Adicionar estes eventos ao seu calendário',

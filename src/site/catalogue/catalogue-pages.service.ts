@@ -44,6 +44,8 @@ export interface CatalogueModel {
   events: EventCardModel[];
   page: number;
   pages: number;
+  /** False when the catalogue stopped counting: there are at least `pages` pages ("Page 1 of 9 or more"). */
+  pagesExact: boolean;
   filtered: boolean;
   pageHref: (page: number) => string;
 }
@@ -67,7 +69,7 @@ export class CataloguePages {
     clinic?: Clinic,
   ): Promise<CatalogueModel & { headerTitle?: string; contactClinic?: Clinic }> {
     const now = new Date();
-    const [{ items, total }, clinics] = await Promise.all([
+    const [{ items, total, totalExact }, clinics] = await Promise.all([
       this.events.listPublic({ clinic: query.clinic, kind: query.kind, page: query.page, pageSize: PAGE_SIZE }, now),
       clinic ? Promise.resolve([]) : this.clinics.listActive(),
     ]);
@@ -91,7 +93,9 @@ export class CataloguePages {
       query,
       events: items.map((event) => presentEventCard(toPublicEventView(event, event.clinic, now), locale, now)),
       page: query.page,
-      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      // A bounded total means more than `total` events: at least one more than counted.
+      pages: Math.max(1, Math.ceil((totalExact ? total : total + 1) / PAGE_SIZE)),
+      pagesExact: totalExact,
       filtered: Boolean(query.kind || (!clinic && query.clinic)),
       pageHref,
     } as CatalogueModel & { headerTitle?: string; contactClinic?: Clinic; homeHref: string };
