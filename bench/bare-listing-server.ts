@@ -39,7 +39,7 @@ interface Row {
   clinicName: string;
   clinicTimeZone: string;
   clinicAddress: unknown;
-  total?: number;
+  counted?: number;
 }
 
 const localIso = (instant: Date, zone: string) =>
@@ -81,33 +81,38 @@ async function list(pool: pg.Pool, params: URLSearchParams) {
   const pageSize = Number(params.get('pageSize') ?? 20);
   const values: unknown[] = [now];
   const conditions = [`e.status = 'published'`, 'e.ends_at > $1', 'c.archived_at IS NULL'];
-  const add = (condition: string, value: unknown) => {
+  const add = (condition: string, value: unknown, after = '') => {
     values.push(value);
-    conditions.push(`${condition} $${values.length}`);
+    conditions.push(`${condition} $${values.length}${after}`);
   };
-  if (params.has('clinic')) add('c.slug =', params.get('clinic'));
+  if (params.has('clinic')) add('e.clinic_id = (SELECT id FROM clinics WHERE slug =', params.get('clinic'), ')');
   if (params.has('kind')) add('e.kind =', params.get('kind'));
   if (params.has('from')) add('e.starts_at >=', new Date(params.get('from')!));
   if (params.has('to')) add('e.starts_at <', new Date(params.get('to')!));
   const where = conditions.join(' AND ');
-  values.push(pageSize, (page - 1) * pageSize);
+  // The total is counted up to 100 or the asked page's end, like the app's (src/events/catalogue-page.ts).
+  const countUpTo = Math.max(100, page * pageSize);
+  values.push(pageSize, (page - 1) * pageSize, countUpTo + 1);
   const { rows } = await pool.query<Row>(
     `WITH matching AS (
-            SELECT count(*)::int AS total FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where}),
+            SELECT count(*)::int AS counted
+              FROM (SELECT 1 FROM events e JOIN clinics c ON c.id = e.clinic_id WHERE ${where} LIMIT $${values.length}) m),
           page AS (
             SELECT ${COLUMNS}, e.starts_at AS "orderStart"
               FROM events e JOIN clinics c ON c.id = e.clinic_id
              WHERE ${where}
              ORDER BY e.starts_at, e.id
-             LIMIT $${values.length - 1} OFFSET $${values.length})
-     SELECT matching.total, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
+             LIMIT $${values.length - 2} OFFSET $${values.length - 1})
+     SELECT matching.counted, page.* FROM matching LEFT JOIN page ON true ORDER BY page."orderStart", page.id`,
     values,
   );
+  const counted = rows[0].counted ?? 0;
   return {
     items: rows.filter((row) => row.id !== null).map((row) => view(row, now)),
     page,
     pageSize,
-    total: rows[0].total,
+    total: Math.min(counted, countUpTo),
+    totalExact: counted <= countUpTo,
   };
 }
 
@@ -129,7 +134,12 @@ export interface BareListingServer {
 
 /** Listens on 127.0.0.1 (a free port) with a pool the size of the app's. */
 export async function startBareListingServer(databaseUrl: string, poolSize = 20): Promise<BareListingServer> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // The same planner settings as the app's catalogue sessions (src/events/catalogue-connections.ts).
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    options: '-c enable_sort=off -c enable_bitmapscan=off -c jit=off',
+  });
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
     res.writeHead(status, {

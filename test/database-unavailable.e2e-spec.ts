@@ -72,6 +72,8 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
         body: JSON.stringify(attendee()),
       }),
     'api read': () => fetch(`${baseUrl}/api/events/${eventId}`),
+    // The catalogue runs on its own pool (CataloguePool): its outage answers the same way.
+    'api list': () => fetch(`${baseUrl}/api/events`),
     health: () => fetch(`${baseUrl}/health`),
     page: () =>
       fetch(`${baseUrl}/clinics/${clinicSlug}`, { headers: { accept: 'text/html', 'accept-language': 'en' } }),
@@ -135,6 +137,8 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     // Never a 500, never a dropped connection: only successes and 503s.
     const statuses = [...new Set(log.map((o) => `${o.probe} ${o.status}`))].sort();
     expect(statuses).toEqual([
+      'api list 200',
+      'api list 503',
       'api read 200',
       'api read 503',
       'health 200',

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { parseEventTime } from '../common/event-time.js';
 import type { ListEventsQueryDto } from './dto/event.dto.js';
@@ -23,23 +22,19 @@ export interface CataloguePage<Row> {
  * A table that was never analysed makes PostgreSQL guess that one event matches: it then gathers every match
  * (bitmap scans) and sorts them all for a page of 20, and counts them all. Here the plan is pinned instead of
  * guessed: `ix_events_catalogue` (starts_at, id, kind) and `ix_events_catalogue_clinic` (clinic_id, starts_at,
- * id, kind), both over published events only, hold the listing's order, and with sorting and bitmap scans
- * switched off for this one transaction (SET LOCAL) the only plans left walk one of them in order and stop after
+ * id, kind), both over published events only, hold the listing's order, and on sessions where sorting and
+ * bitmap scans are switched off (the catalogue's own small pool, so no extra round trip) the only plans left walk one of them in order and stop after
  * the page (LIMIT) and after `countUpTo + 1` rows for the count. The clinic filter is resolved to its id first,
- * so the walk can use the clinic's index (a join from the clinic would lose the order). The settings end with
- * the transaction. test/events-catalogue-plan.e2e-spec.ts checks the plan on a table that was never analysed.
+ * so the walk can use the clinic's index (a join from the clinic would lose the order). test/events-catalogue-plan.e2e-spec.ts checks the plan on a table that was never analysed.
  */
 export async function readCataloguePage<Row extends { id: string }>(
-  dataSource: DataSource,
+  connections: CatalogueConnections,
   columns: string,
   query: ListEventsQueryDto,
   now: Date,
 ): Promise<CataloguePage<Row>> {
   const { sql, values, countUpTo } = catalogueStatement(columns, query, now);
-  const found = await dataSource.transaction(async (manager) => {
-    await manager.query(PIN_CATALOGUE_PLAN);
-    return manager.query<(Row & { counted: number; orderStart: Date })[]>(sql, values);
-  });
+  const found = await connections.query<Row & { counted: number; orderStart: Date }>(sql, values);
   const rows = found
     .filter((row) => row.id !== null)
     .map(({ counted: _counted, orderStart: _start, ...row }) => row as unknown as Row);
@@ -47,12 +42,21 @@ export async function readCataloguePage<Row extends { id: string }>(
   return { rows, total: Math.min(counted, countUpTo), totalExact: counted <= countUpTo };
 }
 
+/** Where the catalogue's statement runs: sessions that carry CATALOGUE_PLAN_SETTINGS (catalogue-connections.ts). */
+export interface CatalogueConnections {
+  query<Row>(sql: string, values: unknown[]): Promise<Row[]>;
+}
+
 /**
- * SET LOCAL of the planner settings above, in one round trip (set_config(..., true)). The final ORDER BY of the
- * page's rows still sorts, at the price PostgreSQL gives a switched-off sort, which would otherwise wake JIT
- * compilation (~0.5 s) for a 1 ms query.
+ * The planner settings that pin the plan. The final ORDER BY of the page's rows still sorts, at the price
+ * PostgreSQL gives a switched-off sort, which would otherwise wake JIT compilation (~0.5 s) for a 1 ms query.
  */
-export const PIN_CATALOGUE_PLAN = `SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`;
+export const CATALOGUE_PLAN_SETTINGS = { enable_sort: 'off', enable_bitmapscan: 'off', jit: 'off' } as const;
+
+/** The same settings for one transaction (SET LOCAL), for a check that runs the statement on another session. */
+export const PIN_CATALOGUE_PLAN = `SELECT ${Object.entries(CATALOGUE_PLAN_SETTINGS)
+  .map(([name, value]) => `set_config('${name}', '${value}', true)`)
+  .join(', ')}`;
 
 /**
  * The page and its count in one statement: a plain count over at most `countUpTo + 1` rows beside the page (not

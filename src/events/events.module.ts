@@ -7,12 +7,13 @@ import { EventSeriesService } from './series/event-series.service.js';
 import { Event } from './event.entity.js';
 import { SameSeminarSessions } from './same-seminar-sessions.js';
 import { EventsController } from './events.controller.js';
+import { CataloguePool } from './catalogue-connections.js';
 import { EventsService } from './events.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Event]), ClinicsModule, SettingsModule],
   controllers: [EventsController],
-  providers: [EventsService, EventSeats, EventSeriesService, SameSeminarSessions],
+  providers: [CataloguePool, EventsService, EventSeats, EventSeriesService, SameSeminarSessions],
   exports: [EventsService, EventSeats, EventSeriesService, SameSeminarSessions],
 })
 export class EventsModule {}

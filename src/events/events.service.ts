@@ -15,6 +15,7 @@ import { SettingsService } from '../settings/settings.service.js';
 import type { CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto.js';
 import type { PublicClinicFields, PublicEventFields } from './dto/event-views.js';
 import { assertEditable, assertScheduleValid, assertStatusMove, assertVenueFitsKind } from './event-rules.js';
+import { CataloguePool } from './catalogue-connections.js';
 import { readCataloguePage } from './catalogue-page.js';
 import { EventSeats } from './event-seats.js';
 import { Event, type EventStatus } from './event.entity.js';
@@ -53,6 +54,7 @@ export class EventsService {
     private readonly seats: EventSeats,
     private readonly settings: SettingsService,
     private readonly clock: Clock,
+    private readonly catalogue: CataloguePool,
   ) {}
 
   /** A draft event of `clinic` (resolved by the caller: the guard, or a page from its form). */
@@ -191,7 +193,7 @@ export class EventsService {
     now = this.clock.now(),
   ): Promise<{ items: PublicEventRead[]; total: number; totalExact: boolean }> {
     const { rows, total, totalExact } = await readCataloguePage<CatalogueRow>(
-      this.dataSource,
+      this.catalogue,
       PUBLIC_EVENT_COLUMNS,
       query,
       now,
@@ -222,7 +224,7 @@ export class EventsService {
     query: ListEventsQueryDto,
     now = this.clock.now(),
   ): Promise<{ items: Event[]; total: number; totalExact: boolean }> {
-    const { rows, total, totalExact } = await readCataloguePage<{ id: string }>(this.dataSource, 'e.id', query, now);
+    const { rows, total, totalExact } = await readCataloguePage<{ id: string }>(this.catalogue, 'e.id', query, now);
     if (rows.length === 0) return { items: [], total, totalExact };
     const loaded = await this.events.find({
       where: { id: In(rows.map((row) => row.id)) },

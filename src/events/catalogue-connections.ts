@@ -1,0 +1,45 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { CATALOGUE_PLAN_SETTINGS, type CatalogueConnections } from './catalogue-page.js';
+
+/** Sessions of the catalogue's own pool: its reads never wait for a connection a booking holds, nor take one. */
+const POOL_SIZE = 3;
+
+/**
+ * The public catalogue's statement runs on a small pool of its own whose sessions start with
+ * CATALOGUE_PLAN_SETTINGS (a start-up parameter, like the main pool's statement timeout), so the pinned plan
+ * costs no round trip of its own; nothing else runs on these sessions. Same database, same timeouts as the
+ * main pool (data-source-options.ts); a failure is a node-postgres error, which the error filter maps like
+ * any other (503 when the database cannot answer).
+ */
+@Injectable()
+export class CataloguePool implements CatalogueConnections, OnModuleDestroy {
+  private readonly pool: pg.Pool;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    const { url, extra } = dataSource.options as { url?: string; extra?: Record<string, unknown> };
+    this.pool = new pg.Pool({
+      ...extra,
+      connectionString: url,
+      max: POOL_SIZE,
+      application_name: 'clinic-seminars-catalogue',
+      options: Object.entries(CATALOGUE_PLAN_SETTINGS)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' '),
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+    });
+    // An idle session whose server went away emits 'error'; the next query fails and is answered as such.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(sql: string, values: unknown[]): Promise<Row[]> {
+    return (await this.pool.query(sql, values)).rows as Row[];
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.end();
+  }
+}
