@@ -1,7 +1,11 @@
 /**
  * Dispatch benchmark (issue 11): N due messages through our dispatcher, then the same N messages through
  * bare nodemailer, to the same local SMTP sink, in one run. Prints messages/s for both, the ratio, and each
- * sender's RSS when it had sent 10,000 and N messages (and its peak), so memory growth shows.
+ * sender's RSS when it had sent 10,000 and N messages (and its peak), so memory growth shows. Beside RSS, every
+ * 10,000 messages: the V8 heap (total, used, external, array buffers) and the heap still in use after a forced
+ * full GC. RSS read at one instant moves by tens of MB with where the sender is in its GC cycle and keeps heap
+ * the process no longer uses; the heap in use after GC is what the sender holds, and is the figure that must
+ * stay flat from 10k to N.
  *
  *   npm run bench:dispatch -- [--messages=100000] [--batch-size=<DISPATCHER_BATCH_SIZE default>] [--time-limit-ms=1800000]
  *
@@ -573,7 +577,8 @@ function printMemory(name: string, r: SenderReport): void {
 function printSender(name: string, r: SenderReport, messages: number): void {
   console.log(
     `  ${name.padEnd(11)} ${r.sent} sent in ${(r.ms / 1000).toFixed(1)} s: ${rate(r).toFixed(0)} messages/s; CPU ${((r.cpuMs / r.ms) * 100).toFixed(0)}% of a core, ${(r.cpuMs / r.sent).toFixed(2)} ms a message; ` +
-      `RSS start ${mb(r.rssStart)}, at ${RSS_MARK / 1000}k ${mb(r.rssAtMark)}, at ${messages / 1000}k ${mb(r.rssAtEnd)}, peak ${mb(r.peakRss)}`,
+      `RSS start ${mb(r.rssStart)}, at ${RSS_MARK / 1000}k ${mb(r.rssAtMark)}, at ${messages / 1000}k ${mb(r.rssAtEnd)}, peak ${mb(r.peakRss)}; ` +
+      `heap in use after GC at ${RSS_MARK / 1000}k ${mb(r.marks.find((m) => m.sent === RSS_MARK)?.heapUsedAfterGc)}, at ${messages / 1000}k ${mb(r.marks.at(-1)?.heapUsedAfterGc)}`,
   );
 }
 
