@@ -498,11 +498,13 @@ function child(role: string): ChildProcess {
   const execArgv = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`]
     : [];
-  // --expose-gc: MemoryWatch collects before reading the heap still in use. BENCH_NODE_FLAGS adds V8 flags to
-  // both senders alike (e.g. --max-semi-space-size=…), to see how they move RSS.
+  // --expose-gc: MemoryWatch collects before reading the heap still in use (BENCH_NO_GC=1 leaves the collector
+  // alone, to see RSS untouched by those collections). BENCH_NODE_FLAGS adds V8 flags to both senders alike
+  // (e.g. --max-semi-space-size=…), to see how they move RSS.
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const gc = process.env.BENCH_NO_GC === '1' ? [] : ['--expose-gc'];
   return fork(fileURLToPath(import.meta.url), [`--role=${role}`], {
-    execArgv: role === 'sink' ? [] : ['--expose-gc', ...extra, ...execArgv],
+    execArgv: role === 'sink' ? [] : [...gc, ...extra, ...execArgv],
     stdio: 'inherit',
   });
 }
@@ -560,7 +562,8 @@ async function enqueue(databaseUrl: string, f: Fixtures, count: number): Promise
   }
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+const mb = (bytes: number | undefined) =>
+  bytes === undefined || Number.isNaN(bytes) ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (r: SenderReport) => (r.sent / r.ms) * 1000;
 
 /** Each sender's memory every 10,000 messages: RSS and the V8 heap as read, then the heap in use after a full GC. */
