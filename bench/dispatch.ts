@@ -290,8 +290,8 @@ interface MemoryMark {
   external: number;
   arrayBuffers: number;
   /** heapUsed right after a full collection: what is still referenced, garbage left out. */
-  heapUsedAfterGc: number;
-  rssAfterGc: number;
+  heapUsedAfterGc: number | null;
+  rssAfterGc: number | null;
 }
 
 /**
@@ -337,8 +337,8 @@ class MemoryWatch {
       heapUsed: before.heapUsed,
       external: before.external,
       arrayBuffers: before.arrayBuffers,
-      heapUsedAfterGc: gc ? after.heapUsed : NaN,
-      rssAfterGc: gc ? after.rss : NaN,
+      heapUsedAfterGc: gc ? after.heapUsed : null,
+      rssAfterGc: gc ? after.rss : null,
     });
     const dir = process.env.BENCH_HEAP_SNAPSHOTS;
     if (dir && (this.marks.length === 1 || sent === this.total))
@@ -562,15 +562,15 @@ async function enqueue(databaseUrl: string, f: Fixtures, count: number): Promise
   }
 }
 
-const mb = (bytes: number | undefined) =>
-  bytes === undefined || Number.isNaN(bytes) ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes: number | null | undefined) =>
+  bytes === undefined || bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (r: SenderReport) => (r.sent / r.ms) * 1000;
 
 /** Each sender's memory every 10,000 messages: RSS and the V8 heap as read, then the heap in use after a full GC. */
 function printMemory(name: string, r: SenderReport): void {
   const cols = (m: MemoryMark) =>
     [m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers, m.heapUsedAfterGc, m.rssAfterGc]
-      .map((v) => (Number.isNaN(v) ? 'n/a' : (v / 1024 / 1024).toFixed(0)).padStart(10))
+      .map((v) => (v === null ? 'n/a' : (v / 1024 / 1024).toFixed(0)).padStart(10))
       .join('');
   const head = ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuf', 'usedAftGC', 'rssAftGC'];
   console.log(`  memory      ${name.padEnd(12)} sent${head.map((h) => h.padStart(10)).join('')}   (MB)`);
