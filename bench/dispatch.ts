@@ -1,7 +1,11 @@
 /**
  * Dispatch benchmark (issue 11): N due messages through our dispatcher, then the same N messages through
  * bare nodemailer, to the same local SMTP sink, in one run. Prints messages/s for both, the ratio, and each
- * sender's RSS when it had sent 10,000 and N messages (and its peak), so memory growth shows.
+ * sender's RSS when it had sent 10,000 and N messages (and its peak), so memory growth shows. Beside RSS, every
+ * 10,000 messages: the V8 heap (total, used, external, array buffers) and the heap still in use after a forced
+ * full GC. RSS read at one instant moves by tens of MB with where the sender is in its GC cycle and keeps heap
+ * the process no longer uses; the heap in use after GC is what the sender holds, and is the figure that must
+ * stay flat from 10k to N.
  *
  *   npm run bench:dispatch -- [--messages=100000] [--batch-size=<DISPATCHER_BATCH_SIZE default>] [--time-limit-ms=1800000]
  *
@@ -22,6 +26,7 @@ import 'reflect-metadata';
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { writeHeapSnapshot } from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -273,23 +278,71 @@ interface SenderReport {
   rssAtEnd: number;
   peakRss: number;
   cpuMs: number;
+  marks: MemoryMark[];
 }
 
-/** Counts sends and samples this process's RSS: at the start, at 10,000 sent, at the end, and the peak. */
+/** One reading of this process's memory when it had sent `sent` messages. */
+interface MemoryMark {
+  sent: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** heapUsed right after a full collection: what is still referenced, garbage left out. */
+  heapUsedAfterGc: number | null;
+  rssAfterGc: number | null;
+}
+
+/**
+ * Counts sends and samples this process's RSS: at the start, every 10,000 sent (and at the last), at the end,
+ * and the peak. At each mark it also reads the V8 heap and, after a forced full collection (the children run
+ * with --expose-gc), the heap still in use: RSS that grows while that stays flat is heap and allocator slack
+ * not given back to the system, not memory the sender holds on to. With BENCH_HEAP_SNAPSHOTS=<dir>, a heap
+ * snapshot is written there at the first mark and at the last (slow: for finding what is retained, not timing).
+ */
 class MemoryWatch {
   readonly rssStart = process.memoryUsage().rss;
   peakRss = this.rssStart;
   rssAtMark?: number;
+  readonly marks: MemoryMark[] = [];
   private readonly timer = setInterval(() => this.sample(), 50);
+
+  constructor(
+    private readonly role: string,
+    private readonly total: number,
+  ) {}
 
   onSent(sent: number): void {
     if (sent === RSS_MARK) this.rssAtMark = this.sample();
+    if (sent % RSS_MARK === 0 || sent === this.total) this.mark(sent);
   }
 
   sample(): number {
     const rss = process.memoryUsage().rss;
     this.peakRss = Math.max(this.peakRss, rss);
     return rss;
+  }
+
+  private mark(sent: number): void {
+    const before = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, before.rss);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const after = process.memoryUsage();
+    this.marks.push({
+      sent,
+      rss: before.rss,
+      heapTotal: before.heapTotal,
+      heapUsed: before.heapUsed,
+      external: before.external,
+      arrayBuffers: before.arrayBuffers,
+      heapUsedAfterGc: gc ? after.heapUsed : null,
+      rssAfterGc: gc ? after.rss : null,
+    });
+    const dir = process.env.BENCH_HEAP_SNAPSHOTS;
+    if (dir && (this.marks.length === 1 || sent === this.total))
+      writeHeapSnapshot(path.join(dir, `${this.role}-${sent}.heapsnapshot`));
   }
 
   stop(): void {
@@ -355,7 +408,7 @@ async function runDispatcher(start: SenderStart): Promise<SenderReport> {
   const dataSource = context.get(DataSource);
   const mail = context.get(MailSender);
   const send = mail.send.bind(mail);
-  const watch = new MemoryWatch();
+  const watch = new MemoryWatch('dispatcher', start.messages);
   let sent = 0;
   mail.send = async (message) => {
     await send(message);
@@ -384,6 +437,7 @@ async function runDispatcher(start: SenderStart): Promise<SenderReport> {
     rssAtEnd: watch.sample(),
     peakRss: watch.peakRss,
     cpuMs: (used.user + used.system) / 1000,
+    marks: watch.marks,
   };
   watch.stop();
   await dispatcher.stop();
@@ -400,7 +454,7 @@ async function runBare(start: SenderStart): Promise<SenderReport> {
     const { kind, context } = messageFor(i, f);
     return { kind, context, messageId: `<bare-${i}-${f.seed.slice(0, 8)}@bench.example>` };
   };
-  const watch = new MemoryWatch();
+  const watch = new MemoryWatch('bare', start.messages);
   const cpu = process.cpuUsage();
   const started = performance.now();
   let sent = 0;
@@ -418,6 +472,7 @@ async function runBare(start: SenderStart): Promise<SenderReport> {
     rssAtEnd: watch.sample(),
     peakRss: watch.peakRss,
     cpuMs: (used.user + used.system) / 1000,
+    marks: watch.marks,
   };
   watch.stop();
   return report;
@@ -443,8 +498,13 @@ function child(role: string): ChildProcess {
   const execArgv = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`]
     : [];
+  // --expose-gc: MemoryWatch collects before reading the heap still in use (BENCH_NO_GC=1 leaves the collector
+  // alone, to see RSS untouched by those collections). BENCH_NODE_FLAGS adds V8 flags to both senders alike
+  // (e.g. --max-semi-space-size=…), to see how they move RSS.
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const gc = process.env.BENCH_NO_GC === '1' ? [] : ['--expose-gc'];
   return fork(fileURLToPath(import.meta.url), [`--role=${role}`], {
-    execArgv: role === 'sink' ? [] : execArgv,
+    execArgv: role === 'sink' ? [] : [...gc, ...extra, ...execArgv],
     stdio: 'inherit',
   });
 }
@@ -502,13 +562,26 @@ async function enqueue(databaseUrl: string, f: Fixtures, count: number): Promise
   }
 }
 
-const mb = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+const mb = (bytes: number | null | undefined) =>
+  bytes === undefined || bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (r: SenderReport) => (r.sent / r.ms) * 1000;
+
+/** Each sender's memory every 10,000 messages: RSS and the V8 heap as read, then the heap in use after a full GC. */
+function printMemory(name: string, r: SenderReport): void {
+  const cols = (m: MemoryMark) =>
+    [m.rss, m.heapTotal, m.heapUsed, m.external, m.arrayBuffers, m.heapUsedAfterGc, m.rssAfterGc]
+      .map((v) => (v === null ? 'n/a' : (v / 1024 / 1024).toFixed(0)).padStart(10))
+      .join('');
+  const head = ['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuf', 'usedAftGC', 'rssAftGC'];
+  console.log(`  memory      ${name.padEnd(12)} sent${head.map((h) => h.padStart(10)).join('')}   (MB)`);
+  for (const m of r.marks) console.log(`  ${' '.repeat(20)}${String(m.sent).padStart(8)}${cols(m)}`);
+}
 
 function printSender(name: string, r: SenderReport, messages: number): void {
   console.log(
     `  ${name.padEnd(11)} ${r.sent} sent in ${(r.ms / 1000).toFixed(1)} s: ${rate(r).toFixed(0)} messages/s; CPU ${((r.cpuMs / r.ms) * 100).toFixed(0)}% of a core, ${(r.cpuMs / r.sent).toFixed(2)} ms a message; ` +
-      `RSS start ${mb(r.rssStart)}, at ${RSS_MARK / 1000}k ${mb(r.rssAtMark)}, at ${messages / 1000}k ${mb(r.rssAtEnd)}, peak ${mb(r.peakRss)}`,
+      `RSS start ${mb(r.rssStart)}, at ${RSS_MARK / 1000}k ${mb(r.rssAtMark)}, at ${messages / 1000}k ${mb(r.rssAtEnd)}, peak ${mb(r.peakRss)}; ` +
+      `heap in use after GC at ${RSS_MARK / 1000}k ${mb(r.marks.find((m) => m.sent === RSS_MARK)?.heapUsedAfterGc)}, at ${messages / 1000}k ${mb(r.marks.at(-1)?.heapUsedAfterGc)}`,
   );
 }
 
@@ -596,6 +669,8 @@ async function main(): Promise<number> {
 
     printSender('dispatcher', ours, options.messages);
     printSender('bare', bare, options.messages);
+    printMemory('dispatcher', ours);
+    printMemory('bare', bare);
     console.log(
       `  ratio       dispatcher / bare nodemailer = ${(rate(ours) / rate(bare)).toFixed(2)} in messages/s; ` +
         `${(bare.cpuMs / bare.sent / (ours.cpuMs / ours.sent)).toFixed(2)} in CPU a message (bare / ours: the ratio when both are CPU-bound, less moved by other load)`,
