@@ -21,6 +21,23 @@ export interface ScaleStep {
   ms: number;
 }
 
+/**
+ * A page's worth of upcoming published events before anything is loaded, so the listing answers the same page
+ * (20 events, the same JSON size) on the empty database as on the loaded one: the ratio then measures the
+ * data's growth, not 2 events' JSON against 20. Their title keeps them out of the bulk rows' own selection.
+ */
+export async function addBaselineEvents(db: pg.Client, clinicId: string, count: number): Promise<void> {
+  await db.query(
+    `INSERT INTO events (clinic_id, kind, title, starts_at, ends_at, time_zone, capacity, max_party_size,
+                         registration_opens_at, registration_closes_at, status)
+     SELECT $1::uuid, 'seminar', 'Baseline seminar ' || g, s.starts_at, s.starts_at + interval '1 hour', 'America/Chicago',
+            200, 2, s.starts_at - interval '60 days', s.starts_at - interval '1 hour', 'published'
+       FROM generate_series(1, $2::int) g
+      CROSS JOIN LATERAL (SELECT now() + g * interval '1 day' AS starts_at) s`,
+    [clinicId, count],
+  );
+}
+
 export async function fillScaleData(db: pg.Client, clinicId: string, sizes: ScaleSizes): Promise<ScaleStep[]> {
   const steps: ScaleStep[] = [];
   const timed = async (step: string, sql: string, values: unknown[]) => {
