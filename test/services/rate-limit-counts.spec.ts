@@ -42,6 +42,18 @@ describe('rate limit counts in PostgreSQL, by group commit', () => {
     b.statements = 0;
   });
 
+  /** A store whose first statement gets `first` instead of an answer; the later ones reach the database. */
+  const firstStatementThen = (first: () => Promise<unknown>) => {
+    let used = false;
+    return {
+      query: (...args: unknown[]) => {
+        if (used) return (a.pool.query as (...x: unknown[]) => Promise<unknown>)(...args);
+        used = true;
+        return first();
+      },
+    } as unknown as pg.Pool;
+  };
+
   const stored = async (key: string) =>
     ((await a.pool.query('SELECT points FROM rate_limits WHERE key = $1', [key])).rows[0] as { points: number })
       ?.points;
@@ -98,16 +110,7 @@ describe('rate limit counts in PostgreSQL, by group commit', () => {
   });
 
   it('a statement that fails rejects its own batch only; the next batch is counted', async () => {
-    let failNext = true;
-    const flaky = {
-      query: (...args: Parameters<pg.Pool['query']>) => {
-        if (failNext) {
-          failNext = false;
-          return Promise.reject(new Error('connection reset'));
-        }
-        return (a.pool.query as (...x: unknown[]) => Promise<unknown>)(...args);
-      },
-    } as unknown as pg.Pool;
+    const flaky = firstStatementThen(() => Promise.reject(new Error('connection reset')));
     const counts = new RateLimitCounts(flaky, MINUTE);
     const failed = await Promise.allSettled([counts.count('public:f'), counts.count('public:f')]);
     expect(failed.map((f) => f.status)).toEqual(['rejected', 'rejected']);
@@ -115,16 +118,7 @@ describe('rate limit counts in PostgreSQL, by group commit', () => {
   });
 
   it('a store that never answers is given up after the timeout, and counting carries on', async () => {
-    let hang = true;
-    const hanging = {
-      query: (...args: Parameters<pg.Pool['query']>) => {
-        if (hang) {
-          hang = false;
-          return new Promise(() => undefined);
-        }
-        return (a.pool.query as (...x: unknown[]) => Promise<unknown>)(...args);
-      },
-    } as unknown as pg.Pool;
+    const hanging = firstStatementThen(() => new Promise(() => undefined));
     const counts = new RateLimitCounts(hanging, MINUTE, { timeoutMs: 100 });
     const started = Date.now();
     await expect(counts.count('public:h')).rejects.toThrow(/did not answer within 100 ms/);
