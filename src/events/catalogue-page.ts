@@ -10,7 +10,7 @@ export const CATALOGUE_COUNT_CAP = 100;
 
 export interface CataloguePage<Row> {
   rows: Row[];
-  /** Matching events, counted up to `countedUpTo`; when `totalExact` is false, more than this match. */
+  /** Matching events, counted up to the statement's `countUpTo`; when `totalExact` is false, more than this match. */
   total: number;
   totalExact: boolean;
 }
@@ -23,9 +23,10 @@ export interface CataloguePage<Row> {
  * (bitmap scans) and sorts them all for a page of 20, and counts them all. Here the plan is pinned instead of
  * guessed: `ix_events_catalogue` (starts_at, id, kind) and `ix_events_catalogue_clinic` (clinic_id, starts_at,
  * id, kind), both over published events only, hold the listing's order, and on sessions where sorting and
- * bitmap scans are switched off (the catalogue's own small pool, so no extra round trip) the only plans left walk one of them in order and stop after
- * the page (LIMIT) and after `countUpTo + 1` rows for the count. The clinic filter is resolved to its id first,
- * so the walk can use the clinic's index (a join from the clinic would lose the order). test/events-catalogue-plan.e2e-spec.ts checks the plan on a table that was never analysed.
+ * bitmap scans are switched off (the catalogue's own small pool, so no extra round trip) the only plans left
+ * walk one of them in order and stop after the page (LIMIT) and after `countUpTo + 1` rows for the count. The
+ * clinic filter is resolved to its id first, so the walk can use the clinic's index (a join from the clinic
+ * would lose the order). test/events-catalogue-plan.e2e-spec.ts checks the plan on a table never analysed.
  */
 export async function readCataloguePage<Row extends { id: string }>(
   connections: CatalogueConnections,
