@@ -195,6 +195,18 @@ function untilAsWallClock(until: string, zone: string): DateTime {
  * weekdays), which leaves rrule a few decades at most to search, and the results are moved back.
  */
 function expandWallClock(rule: string, first: DateTime, until: DateTime): DateTime[] {
+  const { expansion, shiftYears } = shiftedExpansion(rule, first, until);
+  return expansion
+    .all((_date, found) => found <= MAX_OCCURRENCES) // one more than allowed is enough to refuse
+    .map((date) => DateTime.fromJSDate(date, { zone: 'utc' }).minus({ years: shiftYears }));
+}
+
+/** The rule as rrule will run it: from `first` moved `shiftYears` ahead, so its search ends at 9999 within a few decades. */
+export function shiftedExpansion(
+  rule: string,
+  first: DateTime,
+  until: DateTime,
+): { expansion: InstanceType<typeof RRule>; shiftYears: number } {
   const shiftYears = calendarShiftYears(first.year - 1, until.year + 1);
   const options = RRule.parseString(
     rule
@@ -208,9 +220,7 @@ function expandWallClock(rule: string, first: DateTime, until: DateTime): DateTi
     dtstart: first.plus({ years: shiftYears }).toJSDate(),
     until: until.plus({ years: shiftYears }).toJSDate(),
   });
-  return expansion
-    .all((_date, found) => found <= MAX_OCCURRENCES) // one more than allowed is enough to refuse
-    .map((date) => DateTime.fromJSDate(date, { zone: 'utc' }).minus({ years: shiftYears }));
+  return { expansion, shiftYears };
 }
 
 const LAST_RRULE_YEAR = 9999;
