@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { assertInTransaction } from '../database/transactions.js';
+import type { Clinic } from '../clinics/clinic.entity.js';
 import { Event } from './event.entity.js';
 import { affectedRows } from '../database/affected-rows.js';
 
@@ -20,9 +21,10 @@ import { affectedRows } from '../database/affected-rows.js';
  *    lock as in 1, reads the counter and the queue after the lock is granted, places the batch's requests in
  *    arrival order against that state (placeBatch, the same rules as one request at a time), and adds the
  *    batch's seats with the same conditional UPDATE (ReservationBatchWriter.write), which writes the
- *    reservations only if it matched. Batches of one event run one after another in an instance and, across
- *    instances, one after another through the lock, so the argument is the one for single reservations with
- *    "a batch" in place of "a reservation".
+ *    reservations only if it matched. A batch takes its requests only once it holds the lock (the next one
+ *    may already wait for the lock, holding none), so batches of one event hold the lock one after another,
+ *    in an instance and across instances, and the argument is the one for single reservations with "a
+ *    batch" in place of "a reservation".
  * 3. The CHECK constraint `ck_events_seats_within_bookable` (confirmed_seats between 0 and capacity + extra_seats) is
  *    the last line of defence: a commit that would oversell fails instead.
  *
@@ -45,6 +47,25 @@ export class EventSeats {
   async lockEvent(manager: EntityManager, eventId: string): Promise<Event> {
     await this.boundLockWaits(manager);
     return this.lockRow(manager, eventId);
+  }
+
+  /**
+   * As lockEvent, and reads the event's clinic in the same statement (`FOR UPDATE OF event`: the clinic's
+   * row is not locked), for a caller that needs both and would otherwise read the clinic in a round trip of its own.
+   */
+  async lockEventAndClinic(manager: EntityManager, eventId: string): Promise<{ event: Event; clinic: Clinic }> {
+    await this.boundLockWaits(manager);
+    const event = await manager
+      .createQueryBuilder(Event, 'event')
+      .innerJoinAndSelect('event.clinic', 'clinic')
+      .setLock('pessimistic_write', undefined, ['event'])
+      .where('event.id = :eventId', { eventId })
+      .getOne();
+    if (!event) throw new NotFoundError('Event');
+    const { clinic } = event;
+    // The event goes on as the other locks return it, without the relation (no message or view expects it).
+    delete (event as Partial<Event>).clinic;
+    return { event, clinic };
   }
 
   /** Locks several events in a fixed order (by id), so two transactions never wait on each other. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Clinic } from '../clinics/clinic.entity.js';
+import type { Event } from '../events/event.entity.js';
 import { EventSeats } from '../events/event-seats.js';
 import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
 import type { LockedEventState } from './seat-placement.js';
@@ -22,27 +24,45 @@ export interface NewReservationRow {
 }
 
 /**
- * The SQL of a batch of reservations for one event (group commit, ReservationsService.reserveSeats): one
- * statement locks the event, one reads what the batch must know, one writes everything. Nothing else runs
- * while the lock is held, so the lock is held for three round trips and the commit, whatever the batch size.
+ * The SQL of a batch of reservations for one event (group commit, SeatBookingService): one statement locks
+ * the event and reads its clinic, one reads what the batch must know, one writes everything. Nothing else
+ * runs while the lock is held, so the lock is held for three round trips and the commit, whatever the batch size.
  */
 @Injectable()
 export class ReservationBatchWriter {
   constructor(private readonly seats: EventSeats) {}
 
+  /** Locks the event and reads its clinic, in one statement (EventSeats.lockEventAndClinic). */
+  lockEvent(manager: EntityManager, eventId: string): Promise<{ event: Event; clinic: Clinic }> {
+    return this.seats.lockEventAndClinic(manager, eventId);
+  }
+
   /**
-   * Locks the event, then reads (in a statement of its own, so it sees everything committed before the
+   * With the event locked, reads (in a statement of its own, so it sees everything committed before the
    * lock was granted) which of the batch's addresses already hold a place and how long the queue is.
    */
-  async lock(manager: EntityManager, eventId: string, emails: readonly string[]): Promise<LockedEventState> {
-    const event = await this.seats.lockEvent(manager, eventId);
+  async readQueue(
+    manager: EntityManager,
+    eventId: string,
+    emails: readonly string[],
+  ): Promise<Omit<LockedEventState, 'event'>> {
     const [row] = (await manager.query(
       `SELECT (SELECT count(*) FROM reservations WHERE event_id = $1 AND status = 'waitlisted')::int AS waitlisted,
               ARRAY(SELECT email FROM reservations
                      WHERE event_id = $1 AND email = ANY($2::text[]) AND status NOT IN ('cancelled', 'released', 'withdrawn')) AS active_emails`,
       [eventId, emails],
     )) as { waitlisted: number; active_emails: string[] }[];
-    return { event, activeEmails: new Set(row.active_emails), waitlisted: row.waitlisted };
+    return { activeEmails: new Set(row.active_emails), waitlisted: row.waitlisted };
+  }
+
+  /** lockEvent then readQueue, for a caller that knows its addresses before the lock. */
+  async lock(
+    manager: EntityManager,
+    eventId: string,
+    emails: readonly string[],
+  ): Promise<LockedEventState & { clinic: Clinic }> {
+    const locked = await this.lockEvent(manager, eventId);
+    return { ...locked, ...(await this.readQueue(manager, eventId, emails)) };
   }
 
   /**

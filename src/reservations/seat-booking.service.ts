@@ -17,10 +17,10 @@ import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.j
 import { BookingNotifier } from './booking-notifier.js';
 import type { ReservationReceiptView } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
-import { PerKeyBatches, type Settled } from './per-key-batches.js';
+import { type BatchTurn, PerKeyBatches, type Settled } from './per-key-batches.js';
 import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
 import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
-import { placeBatch, type Placement } from './seat-placement.js';
+import { type LockedEventState, placeBatch, type Placement } from './seat-placement.js';
 import { SessionAlternatives } from './session-alternatives.js';
 import { WaitlistGroupJoin } from './waitlist-group-join.js';
 
@@ -42,6 +42,8 @@ interface ReserveRequest {
   idempotency?: { scope: string; key: string; requestHash: string };
 }
 
+type Answer = Settled<StoredAnswer<ReservationReceiptView>>;
+
 /** The most reservations one transaction applies: bounds the lock hold and the statement's size. */
 const MAX_BATCH = 64;
 /** A confirmation-code collision is astronomically rare but possible: a row gets this many codes to try. */
@@ -50,10 +52,13 @@ const CODE_ATTEMPTS = 5;
 /**
  * Reserving seats (DESIGN rules 1–3) at the database's speed. Requests for one event are queued in this
  * instance and applied in batches (group commit, PerKeyBatches): one transaction per batch takes the event's
- * lock, reads what it needs in one statement, places every request in arrival order exactly as if it had
- * come alone (placeBatch), and writes all reservations, the seat counter and every outbox row in one
- * statement (ReservationBatchWriter). Each request still gets its own answer or its own error. Across
- * instances the event's row lock orders the batches, as it ordered single reservations (EventSeats).
+ * lock (reading the event and its clinic in that statement), and only then takes its requests: all that
+ * arrived while it waited. It reads what it needs in one statement, places every request in arrival order
+ * exactly as if it had come alone (placeBatch), and writes all reservations, the seat counter and every
+ * outbox row in one statement (ReservationBatchWriter). Each request still gets its own answer or its own
+ * error. While one batch holds the lock the next one already waits for it in PostgreSQL, so the lock passes
+ * on at the commit without a round trip through the app. Across instances the event's row lock orders the
+ * batches, as it ordered single reservations (EventSeats).
  *
  * A request with an Idempotency-Key runs in a batch of its own: its key is claimed in the same transaction,
  * so a concurrent retry waits on the key's unique index and then replays the stored answer. So does a request
@@ -64,7 +69,7 @@ const CODE_ATTEMPTS = 5;
 @Injectable()
 export class SeatBookingService {
   private readonly batches = new PerKeyBatches<ReserveRequest, StoredAnswer<ReservationReceiptView>>(
-    (eventId, requests) => this.applyWithFallback(eventId, requests),
+    (eventId, turn) => this.applyTurn(eventId, turn),
     {
       maxBatch: MAX_BATCH,
       runsAlone: (request) => request.idempotency !== undefined || (request.input.alsoWaitFor?.length ?? 0) > 0,
@@ -103,22 +108,22 @@ export class SeatBookingService {
   }
 
   /**
-   * Applies a batch; if the batch as a whole fails for a reason that is not the database being unavailable
-   * (which would fail each request alone too), each request is applied alone, so one request's failure never
-   * fails its batch-mates.
+   * Applies a turn's batch; if the batch as a whole fails after taking its requests, for a reason that is not
+   * the database being unavailable (which would fail each request alone too), each request is applied alone,
+   * so one request's failure never fails its batch-mates.
    */
-  private async applyWithFallback(
-    eventId: string,
-    requests: ReserveRequest[],
-  ): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
+  private async applyTurn(eventId: string, turn: BatchTurn<ReserveRequest>): Promise<Answer[]> {
+    let requests: ReserveRequest[] | undefined;
+    // The same requests if the transaction is run again (withSerializationRetry).
+    const take = () => (requests ??= turn.take());
     try {
-      return await this.apply(eventId, requests);
+      return await this.apply(eventId, turn.alone, take);
     } catch (error) {
-      if (requests.length === 1 || isDatabaseUnavailable(error)) throw error;
-      const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
+      if (!requests || requests.length === 1 || isDatabaseUnavailable(error)) throw error;
+      const results: Answer[] = [];
       for (const request of requests) {
         try {
-          results.push(...(await this.apply(eventId, [request])));
+          results.push(...(await this.apply(eventId, request, () => [request])));
         } catch (alone) {
           results.push({ ok: false, error: alone });
         }
@@ -127,107 +132,136 @@ export class SeatBookingService {
     }
   }
 
+  /**
+   * One batch in one transaction: BEGIN, then the statement that locks the event and reads its clinic; only
+   * then are the batch's requests taken (`take`), so it holds every request that arrived while it waited.
+   * A request that runs `alone` is known before: its Idempotency-Key is claimed before the lock, and with
+   * `alsoWaitFor` the event is read first, to check the other sessions before it locks them all.
+   */
   private async apply(
     eventId: string,
-    requests: ReserveRequest[],
-  ): Promise<Settled<StoredAnswer<ReservationReceiptView>>[]> {
-    // Read before the transaction: nothing here needs the lock, and the lock is held as briefly as possible.
-    const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
-    if (!found) return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
-    const clinic = await this.clinics.getById(found.clinicId);
-    const alsoWaitFor = requests.length === 1 ? (requests[0].input.alsoWaitFor ?? []) : [];
+    alone: ReserveRequest | undefined,
+    take: () => ReserveRequest[],
+  ): Promise<Answer[]> {
+    const alsoWaitFor = alone?.input.alsoWaitFor ?? [];
     if (alsoWaitFor.length > 0) {
-      try {
-        await this.groupJoin.check(this.dataSource.manager, found, alsoWaitFor);
-      } catch (error) {
-        return [{ ok: false, error }];
-      }
+      const found = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
+      const refusal = found
+        ? await this.groupJoin.check(this.dataSource.manager, found, alsoWaitFor).catch((error: unknown) => error)
+        : new NotFoundError('Event');
+      if (refusal) return take().map(() => ({ ok: false, error: refusal }));
     }
 
-    const results = await withSerializationRetry<Settled<StoredAnswer<ReservationReceiptView>>[]>(
+    let locked: { event: Event; clinic: Clinic } | undefined;
+    const results = await withSerializationRetry<Answer[]>(
       this.dataSource,
       async (manager) => {
-        const solo = requests.length === 1 ? requests[0].idempotency : undefined;
-        if (solo) {
+        if (alone?.idempotency) {
+          const { scope, key, requestHash } = alone.idempotency;
           const replay = await this.idempotency.claim<ReservationReceiptView | ErrorResponse>(
             manager,
-            solo.scope,
-            solo.key,
-            solo.requestHash,
+            scope,
+            key,
+            requestHash,
           );
-          if (replay && replay.status >= 400) return [{ ok: false, error: alreadyReserved() }];
-          if (replay) return [{ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }];
+          if (replay && replay.status >= 400) return take().map(() => ({ ok: false, error: alreadyReserved() }));
+          if (replay) return take().map(() => ({ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }));
         }
         if (alsoWaitFor.length > 0) await this.groupJoin.lockAll(manager, eventId, alsoWaitFor);
-        const state = await this.writer.lock(
+        try {
+          locked = await this.writer.lockEvent(manager, eventId);
+        } catch (error) {
+          if (error instanceof NotFoundError) return take().map(() => ({ ok: false, error }));
+          throw error;
+        }
+        const requests = take();
+        const { event, clinic } = locked;
+        if (event.status === 'draft' || clinic.archivedAt)
+          return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
+        const queue = await this.writer.readQueue(
           manager,
           eventId,
           requests.map((request) => request.input.email),
         );
-        const { event } = state;
-        if (event.status === 'draft' || clinic.archivedAt)
-          return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
-
-        const now = this.clock.now();
-        const { placements, seatsTaken } = placeBatch(
-          state,
-          requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
-          now,
-        );
-        const grouped =
-          alsoWaitFor.length > 0 && placements[0].outcome === 'waitlisted'
-            ? await this.groupJoin.plan(manager, alsoWaitFor, requests[0].input.email, requests[0].partySize, now)
-            : undefined;
-        // One 'waitlisted' e-mail, the main place's, names every session the person now waits for.
-        const otherSessions = grouped?.map((place) => place.event);
-        const written = { event, clinic, now, seatsTaken, requests, placements, otherSessions };
-        const accepted = await this.writeAccepted(manager, written);
-
-        let confirmedSeats = event.confirmedSeats;
-        const results: Settled<StoredAnswer<ReservationReceiptView>>[] = [];
-        for (const [i, placement] of placements.entries()) {
-          const request = requests[i];
-          if (placement.outcome === 'refused') {
-            results.push({ ok: false, error: placement.error });
-          } else if (placement.outcome === 'already-reserved') {
-            await this.remindOfExisting(manager, event, clinic, request.input.email);
-            if (request.idempotency)
-              await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, {
-                status: 409,
-                body: alreadyReservedResponse(),
-              });
-            results.push({ ok: false, error: alreadyReserved() });
-          } else {
-            const { row, token } = accepted.get(i)!;
-            if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
-            const answer: StoredAnswer<ReservationReceiptView> = {
-              status: 201,
-              body: {
-                reservationId: row.id,
-                status: row.status,
-                confirmationCode: row.confirmationCode,
-                partySize: row.partySize,
-                waitlistPosition: placement.outcome === 'waitlisted' ? placement.position : null,
-                manageToken: token,
-                manageUrl: this.tokens.manageUrl(token),
-                // The event as this attendee's reservation left it, as if it had come alone.
-                event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
-                ...(grouped
-                  ? { alsoWaitingFor: await this.groupJoin.write(manager, clinic, grouped, { mainRow: row }, now) }
-                  : {}),
-              },
-            };
-            if (request.idempotency)
-              await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
-            results.push({ ok: true, value: answer });
-          }
-        }
-        return results;
+        return this.placeAndWrite(manager, { ...queue, event, clinic }, requests, alsoWaitFor);
       },
       'reserveSeats',
     );
-    const partySizes = requests.map((request) => request.partySize);
-    return this.alternatives.attach(found, clinic, partySizes, results);
+    // A replayed answer (Idempotency-Key) locked nothing: its event is read again, as its alternatives are.
+    const context = locked ?? (await this.eventAndClinic(eventId));
+    if (!context) return results;
+    const partySizes = take().map((request) => request.partySize);
+    return this.alternatives.attach(context.event, context.clinic, partySizes, results);
+  }
+
+  /** Under the event's lock: places the batch's requests (placeBatch), writes them, and builds each one's answer. */
+  private async placeAndWrite(
+    manager: EntityManager,
+    state: LockedEventState & { clinic: Clinic },
+    requests: ReserveRequest[],
+    alsoWaitFor: readonly string[],
+  ): Promise<Answer[]> {
+    const { event, clinic } = state;
+    const now = this.clock.now();
+    const { placements, seatsTaken } = placeBatch(
+      state,
+      requests.map((request) => ({ email: request.input.email, partySize: request.partySize })),
+      now,
+    );
+    const grouped =
+      alsoWaitFor.length > 0 && placements[0].outcome === 'waitlisted'
+        ? await this.groupJoin.plan(manager, alsoWaitFor, requests[0].input.email, requests[0].partySize, now)
+        : undefined;
+    // One 'waitlisted' e-mail, the main place's, names every session the person now waits for.
+    const otherSessions = grouped?.map((place) => place.event);
+    const written = { event, clinic, now, seatsTaken, requests, placements, otherSessions };
+    const accepted = await this.writeAccepted(manager, written);
+
+    let confirmedSeats = event.confirmedSeats;
+    const results: Answer[] = [];
+    for (const [i, placement] of placements.entries()) {
+      const request = requests[i];
+      if (placement.outcome === 'refused') {
+        results.push({ ok: false, error: placement.error });
+      } else if (placement.outcome === 'already-reserved') {
+        await this.remindOfExisting(manager, event, clinic, request.input.email);
+        if (request.idempotency)
+          await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, {
+            status: 409,
+            body: alreadyReservedResponse(),
+          });
+        results.push({ ok: false, error: alreadyReserved() });
+      } else {
+        const { row, token } = accepted.get(i)!;
+        if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
+        const answer: StoredAnswer<ReservationReceiptView> = {
+          status: 201,
+          body: {
+            reservationId: row.id,
+            status: row.status,
+            confirmationCode: row.confirmationCode,
+            partySize: row.partySize,
+            waitlistPosition: placement.outcome === 'waitlisted' ? placement.position : null,
+            manageToken: token,
+            manageUrl: this.tokens.manageUrl(token),
+            // The event as this attendee's reservation left it, as if it had come alone.
+            event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
+            ...(grouped
+              ? { alsoWaitingFor: await this.groupJoin.write(manager, clinic, grouped, { mainRow: row }, now) }
+              : {}),
+          },
+        };
+        if (request.idempotency)
+          await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
+        results.push({ ok: true, value: answer });
+      }
+    }
+    return results;
+  }
+
+  private async eventAndClinic(eventId: string): Promise<{ event: Event; clinic: Clinic } | undefined> {
+    const event = await this.dataSource.manager.findOne(Event, { where: { id: eventId } });
+    return event ? { event, clinic: await this.clinics.getById(event.clinicId) } : undefined;
   }
 
   /**
