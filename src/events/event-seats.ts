@@ -55,13 +55,7 @@ export class EventSeats {
    */
   async lockEventAndClinic(manager: EntityManager, eventId: string): Promise<{ event: Event; clinic: Clinic }> {
     await this.boundLockWaits(manager);
-    const event = await manager
-      .createQueryBuilder(Event, 'event')
-      .innerJoinAndSelect('event.clinic', 'clinic')
-      .setLock('pessimistic_write', undefined, ['event'])
-      .where('event.id = :eventId', { eventId })
-      .getOne();
-    if (!event) throw new NotFoundError('Event');
+    const event = await this.lockRow(manager, eventId, { withClinic: true });
     const { clinic } = event;
     // The event goes on as the other locks return it, without the relation (no message or view expects it).
     delete (event as Partial<Event>).clinic;
@@ -82,10 +76,11 @@ export class EventSeats {
     await manager.query(`SET LOCAL lock_timeout = ${this.lockTimeoutMs}`);
   }
 
-  private async lockRow(manager: EntityManager, eventId: string): Promise<Event> {
-    const event = await manager
-      .createQueryBuilder(Event, 'event')
-      .setLock('pessimistic_write')
+  private async lockRow(manager: EntityManager, eventId: string, { withClinic = false } = {}): Promise<Event> {
+    const query = manager.createQueryBuilder(Event, 'event');
+    if (withClinic) query.innerJoinAndSelect('event.clinic', 'clinic');
+    const event = await query
+      .setLock('pessimistic_write', undefined, withClinic ? ['event'] : undefined)
       .where('event.id = :eventId', { eventId })
       .getOne();
     if (!event) throw new NotFoundError('Event');

@@ -44,9 +44,10 @@ const MOST_IN_FLIGHT = 2;
  * previous batch's work. One key uses at most two database connections at a time in this instance (one
  * batch holding its lock, one waiting for it), however many requests it gets, and other keys keep theirs.
  *
- * `run` must call `take()` and answer every item it took with its own Settled result; if it throws, every item of that batch gets
- * the error (the runner decides whether to retry items alone first), and, when `failsQueue` says so, every
- * item waiting under the key too. A batch that fails before taking its items fails the items it would have taken.
+ * `run` must call `take()` and answer every item it took with its own Settled result; if it throws, every
+ * item of that batch gets the error (the runner decides whether to retry items alone first), and, when
+ * `failsQueue` says so, every item waiting under the key too. A batch that fails before taking its items
+ * fails the items it would have taken.
  */
 export class PerKeyBatches<T, R> {
   private readonly queues = new Map<string, Waiting<T, R>[]>();
