@@ -4,6 +4,7 @@ import type { Clinic } from '../clinics/clinic.entity.js';
 import type { Event } from '../events/event.entity.js';
 import { EventSeats } from '../events/event-seats.js';
 import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.js';
+import { splitPayloads } from '../notifications/outbox/payload-parts.js';
 import type { LockedEventState } from './seat-placement.js';
 import type { ReservationSource } from './reservation.entity.js';
 
@@ -46,10 +47,17 @@ export class ReservationBatchWriter {
     eventId: string,
     emails: readonly string[],
   ): Promise<Omit<LockedEventState, 'event'>> {
+    // Each address is looked up on its own in uq_reservations_active_email (the LATERAL ... LIMIT 1): with
+    // `email = ANY(...)` on a hot event whose statistics lag (never analysed while thousands book), the
+    // planner walked every reservation of the event and filtered the addresses, under the lock.
     const [row] = (await manager.query(
       `SELECT (SELECT count(*) FROM reservations WHERE event_id = $1 AND status = 'waitlisted')::int AS waitlisted,
-              ARRAY(SELECT email FROM reservations
-                     WHERE event_id = $1 AND email = ANY($2::text[]) AND status NOT IN ('cancelled', 'released', 'withdrawn')) AS active_emails`,
+              ARRAY(SELECT wanted.email
+                      FROM unnest($2::text[]) AS wanted(email),
+                           LATERAL (SELECT 1 FROM reservations
+                                     WHERE event_id = $1 AND email = wanted.email
+                                       AND status NOT IN ('cancelled', 'released', 'withdrawn')
+                                     LIMIT 1) AS active) AS active_emails`,
       [eventId, emails],
     )) as { waitlisted: number; active_emails: string[] }[];
     return { activeEmails: new Set(row.active_emails), waitlisted: row.waitlisted };
@@ -91,6 +99,8 @@ export class ReservationBatchWriter {
   ): Promise<Set<string>> {
     const column = <K extends keyof NewReservationRow>(key: K) => reservations.map((row) => row[key]);
     const mail = <K extends keyof PreparedOutboxRow>(key: K) => messages.map((row) => row[key]);
+    // Each message's payload repeats its clinic, event and reservation: those go once each (splitPayloads).
+    const payloads = splitPayloads(messages.map((row) => row.payload));
     const rows = (await manager.query(
       `WITH seats AS (
          UPDATE events SET confirmed_seats = confirmed_seats + $2
@@ -115,10 +125,14 @@ export class ReservationBatchWriter {
          INSERT INTO outbox_messages
            (kind, recipient_email, clinic_id, event_id, reservation_id, due_at, message_id, reminder_offset_minutes, payload)
          SELECT m.kind, m.recipient_email, m.clinic_id, $1, m.reservation_id, m.due_at, m.message_id,
-                m.reminder_offset_minutes, m.payload
+                m.reminder_offset_minutes,
+                m.rest || jsonb_build_object('clinic', part.list[m.clinic_part], 'event', part.list[m.event_part],
+                                             'reservation', part.list[m.reservation_part])
            FROM unnest($16::text[], $17::text[], $18::uuid[], $19::uuid[], $20::timestamptz[], $21::text[],
-                       $22::int[], $23::jsonb[])
-                  AS m(kind, recipient_email, clinic_id, reservation_id, due_at, message_id, reminder_offset_minutes, payload)
+                       $22::int[], $23::jsonb[], $24::int[], $25::int[], $26::int[])
+                  AS m(kind, recipient_email, clinic_id, reservation_id, due_at, message_id, reminder_offset_minutes,
+                       rest, clinic_part, event_part, reservation_part),
+                (SELECT $27::jsonb[] AS list) AS part
           WHERE m.reservation_id IN (SELECT id FROM added)
        )
        SELECT id FROM added`,
@@ -145,7 +159,11 @@ export class ReservationBatchWriter {
         mail('dueAt'),
         mail('messageId'),
         mail('reminderOffsetMinutes'),
-        messages.map((row) => JSON.stringify(row.payload)),
+        payloads.rests,
+        payloads.clinicPart,
+        payloads.eventPart,
+        payloads.reservationPart,
+        payloads.parts,
       ],
     )) as { id: string }[];
     return new Set(rows.map((row) => row.id));

@@ -43,6 +43,12 @@ interface ReserveRequest {
 }
 
 type Answer = Settled<StoredAnswer<ReservationReceiptView>>;
+/** A batch's answers, built once its transaction has committed (see placeAndWrite). */
+type Answers = () => Answer[];
+const answered =
+  (answers: Answer[]): Answers =>
+  () =>
+    answers;
 
 /** The most reservations one transaction applies: bounds the lock hold and the statement's size. */
 const MAX_BATCH = 64;
@@ -153,7 +159,7 @@ export class SeatBookingService {
     }
 
     let locked: { event: Event; clinic: Clinic } | undefined;
-    const results = await withSerializationRetry<Answer[]>(
+    const answers = await withSerializationRetry<Answers>(
       this.dataSource,
       async (manager) => {
         if (alone?.idempotency) {
@@ -164,20 +170,22 @@ export class SeatBookingService {
             key,
             requestHash,
           );
-          if (replay && replay.status >= 400) return take().map(() => ({ ok: false, error: alreadyReserved() }));
-          if (replay) return take().map(() => ({ ok: true, value: replay as StoredAnswer<ReservationReceiptView> }));
+          if (replay && replay.status >= 400)
+            return answered(take().map(() => ({ ok: false, error: alreadyReserved() })));
+          if (replay)
+            return answered(take().map(() => ({ ok: true, value: replay as StoredAnswer<ReservationReceiptView> })));
         }
         if (alsoWaitFor.length > 0) await this.groupJoin.lockAll(manager, eventId, alsoWaitFor);
         try {
           locked = await this.writer.lockEvent(manager, eventId);
         } catch (error) {
-          if (error instanceof NotFoundError) return take().map(() => ({ ok: false, error }));
+          if (error instanceof NotFoundError) return answered(take().map(() => ({ ok: false, error })));
           throw error;
         }
         const requests = take();
         const { event, clinic } = locked;
         if (event.status === 'draft' || clinic.archivedAt)
-          return requests.map(() => ({ ok: false, error: new NotFoundError('Event') }));
+          return answered(requests.map(() => ({ ok: false, error: new NotFoundError('Event') })));
         const queue = await this.writer.readQueue(
           manager,
           eventId,
@@ -187,6 +195,7 @@ export class SeatBookingService {
       },
       'reserveSeats',
     );
+    const results = answers();
     // A replayed answer (Idempotency-Key) locked nothing: its event is read again, as its alternatives are.
     const context = locked ?? (await this.eventAndClinic(eventId));
     if (!context) return results;
@@ -194,13 +203,18 @@ export class SeatBookingService {
     return this.alternatives.attach(context.event, context.clinic, partySizes, results);
   }
 
-  /** Under the event's lock: places the batch's requests (placeBatch), writes them, and builds each one's answer. */
+  /**
+   * Under the event's lock: places the batch's requests (placeBatch) and writes them. Returns how to build
+   * each one's answer once the transaction has committed, so the lock is not held while receipts are made; an
+   * answer that must be stored in the transaction (Idempotency-Key) or that writes (waiting-list groups, the
+   * "already reserved" e-mail) is made here.
+   */
   private async placeAndWrite(
     manager: EntityManager,
     state: LockedEventState & { clinic: Clinic },
     requests: ReserveRequest[],
     alsoWaitFor: readonly string[],
-  ): Promise<Answer[]> {
+  ): Promise<Answers> {
     const { event, clinic } = state;
     const now = this.clock.now();
     const { placements, seatsTaken } = placeBatch(
@@ -218,7 +232,7 @@ export class SeatBookingService {
     const accepted = await this.writeAccepted(manager, written);
 
     let confirmedSeats = event.confirmedSeats;
-    const results: Answer[] = [];
+    const results: (Answer | Answers)[] = [];
     for (const [i, placement] of placements.entries()) {
       const request = requests[i];
       if (placement.outcome === 'refused') {
@@ -234,7 +248,8 @@ export class SeatBookingService {
       } else {
         const { row, token } = accepted.get(i)!;
         if (placement.outcome === 'confirmed') confirmedSeats += row.partySize;
-        const answer: StoredAnswer<ReservationReceiptView> = {
+        const seatsAfter = confirmedSeats;
+        const receipt = (): StoredAnswer<ReservationReceiptView> => ({
           status: 201,
           body: {
             reservationId: row.id,
@@ -245,18 +260,22 @@ export class SeatBookingService {
             manageToken: token,
             manageUrl: this.tokens.manageUrl(token),
             // The event as this attendee's reservation left it, as if it had come alone.
-            event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats }), clinic),
-            ...(grouped
-              ? { alsoWaitingFor: await this.groupJoin.write(manager, clinic, grouped, { mainRow: row }, now) }
-              : {}),
+            event: toPublicEventView(Object.assign(new Event(), event, { confirmedSeats: seatsAfter }), clinic),
           },
-        };
+        });
+        if (!grouped && !request.idempotency) {
+          results.push(() => [{ ok: true, value: receipt() }]);
+          continue;
+        }
+        const answer = receipt();
+        if (grouped)
+          answer.body.alsoWaitingFor = await this.groupJoin.write(manager, clinic, grouped, { mainRow: row }, now);
         if (request.idempotency)
           await this.idempotency.store(manager, request.idempotency.scope, request.idempotency.key, answer);
         results.push({ ok: true, value: answer });
       }
     }
-    return results;
+    return () => results.flatMap((result) => (typeof result === 'function' ? result() : [result]));
   }
 
   private async eventAndClinic(eventId: string): Promise<{ event: Event; clinic: Clinic } | undefined> {
