@@ -264,7 +264,7 @@ export class SeatBookingService {
           },
         });
         if (!grouped && !request.idempotency) {
-          results.push(() => [{ ok: true, value: receipt() }]);
+          results.push(() => [settle(receipt)]);
           continue;
         }
         const answer = receipt();
@@ -382,6 +382,18 @@ export class SeatBookingService {
       where: { eventId: event.id, email, status: Not(In([...INACTIVE_STATUSES])) },
     });
     if (existing) await this.notifier.remindOfExistingReservation(manager, { clinic, event, reservation: existing });
+  }
+}
+
+/**
+ * A receipt built after the commit fails alone: thrown out of the batch, it would send the batch's committed
+ * requests to be applied again one by one (applyTurn), as if nothing had been written.
+ */
+function settle(receipt: () => StoredAnswer<ReservationReceiptView>): Answer {
+  try {
+    return { ok: true, value: receipt() };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 
