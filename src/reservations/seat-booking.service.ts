@@ -232,7 +232,8 @@ export class SeatBookingService {
     const accepted = await this.writeAccepted(manager, written);
 
     let confirmedSeats = event.confirmedSeats;
-    const results: (Answer | Answers)[] = [];
+    // An answer made now, or how to make it after the commit.
+    const results: (Answer | (() => Answer))[] = [];
     for (const [i, placement] of placements.entries()) {
       const request = requests[i];
       if (placement.outcome === 'refused') {
@@ -264,7 +265,7 @@ export class SeatBookingService {
           },
         });
         if (!grouped && !request.idempotency) {
-          results.push(() => [settle(receipt)]);
+          results.push(() => settle(receipt));
           continue;
         }
         const answer = receipt();
@@ -275,7 +276,7 @@ export class SeatBookingService {
         results.push({ ok: true, value: answer });
       }
     }
-    return () => results.flatMap((result) => (typeof result === 'function' ? result() : [result]));
+    return () => results.map((result) => (typeof result === 'function' ? result() : result));
   }
 
   private async eventAndClinic(eventId: string): Promise<{ event: Event; clinic: Clinic } | undefined> {
