@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import {
   attendee,
@@ -13,6 +13,7 @@ import {
   sleep,
   type ClinicBody,
 } from './support/booking-fixtures.js';
+import { SessionAlternatives } from '../src/reservations/session-alternatives.js';
 import { hiddenField, manageTokenOf, reservationForm } from './support/page-forms.js';
 import { signInNewUser, startTestApp, type SignedIn, type TestApp } from './support/test-app.js';
 import {
@@ -104,6 +105,54 @@ describe('a waiting list that finds another session', () => {
       const waiting = await t.http().get(`/manage/${answer.body.manageToken}?welcome=1`).expect(200);
       expect(waiting.text).toContain(`href="/events/${twin.id}"`);
     });
+  });
+
+  describe('the other sessions are read after the commit: that read failing fails no reservation', () => {
+    const failures: [string, Error][] = [
+      ['a bug in the read', new Error('column "x" does not exist')],
+      // An outage right after the commit: the seats are held, so the answers are not 503.
+      ['the database gone', new Error('Connection terminated unexpectedly')],
+    ];
+    it.each(failures)(
+      '%s: every request keeps its own place, without alternatives, applied once',
+      async (_, failure) => {
+        const title = newTitle();
+        const { event } = await fullSession(t, admin.auth, clinic.slug, { title });
+        await createPublishedEvent(t, admin.auth, clinic.slug, { title, ...times(2) }); // would be offered
+        const ranked = jest.spyOn(t.app.get(SessionAlternatives), 'ranked').mockRejectedValue(failure);
+        const client = new JsonClient(await listen(t));
+        try {
+          const people = Array.from({ length: 12 }, () => attendee());
+          const answers = await Promise.all(
+            people.map((body) => client.request('POST', `/api/events/${event.id}/reservations`, body)),
+          );
+          expect(ranked).toHaveBeenCalled();
+          expect(answers.map((answer) => [answer.status, answer.body.status])).toEqual(
+            people.map(() => [201, 'waitlisted']),
+          );
+          expect(answers.every((answer) => answer.body.alternatives === undefined)).toBe(true);
+          const positions = answers.map((answer) => answer.body.waitlistPosition as number);
+          expect([...positions].sort((a, b) => a - b)).toEqual(people.map((_person, i) => i + 1));
+
+          const rows = (await t.dataSource.query(
+            `SELECT email, count(*)::int AS n FROM reservations WHERE event_id = $1 AND status = 'waitlisted' GROUP BY email`,
+            [event.id],
+          )) as { email: string; n: number }[];
+          expect(rows.map((row) => row.n)).toEqual(people.map(() => 1));
+          const ids = answers.map((answer) => answer.body.reservationId as string);
+          const kinds = (await messagesOf(t, ids)).map((message) => message.kind);
+          expect(kinds.filter((kind) => kind === 'waitlisted')).toHaveLength(people.length);
+          expect(kinds).not.toContain('already-reserved');
+          expect(await seatLedger(t, event.id)).toMatchObject({ confirmed_seats: 1, waitlisted_count: people.length });
+        } finally {
+          ranked.mockRestore();
+          client.close();
+        }
+        // Once the read works again, so do the alternatives.
+        const later = await reserve(t, event.id).expect(201);
+        expect((later.body.alternatives as unknown[]).length).toBe(1);
+      },
+    );
   });
 
   describe('"any of these sessions": one place per session, one group', () => {

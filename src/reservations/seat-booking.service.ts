@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
@@ -74,6 +74,7 @@ const CODE_ATTEMPTS = 5;
  */
 @Injectable()
 export class SeatBookingService {
+  private readonly logger = new Logger('SeatBooking');
   private readonly batches = new PerKeyBatches<ReserveRequest, StoredAnswer<ReservationReceiptView>>(
     (eventId, turn) => this.applyTurn(eventId, turn),
     {
@@ -116,7 +117,8 @@ export class SeatBookingService {
   /**
    * Applies a turn's batch; if the batch as a whole fails after taking its requests, for a reason that is not
    * the database being unavailable (which would fail each request alone too), each request is applied alone,
-   * so one request's failure never fails its batch-mates.
+   * so one request's failure never fails its batch-mates. Only the transaction can fail a batch: what runs
+   * after its commit (receipts, other sessions) fails no request that it wrote.
    */
   private async applyTurn(eventId: string, turn: BatchTurn<ReserveRequest>): Promise<Answer[]> {
     let requests: ReserveRequest[] | undefined;
@@ -195,12 +197,31 @@ export class SeatBookingService {
       },
       'reserveSeats',
     );
-    const results = answers();
-    // A replayed answer (Idempotency-Key) locked nothing: its event is read again, as its alternatives are.
-    const context = locked ?? (await this.eventAndClinic(eventId));
-    if (!context) return results;
-    const partySizes = take().map((request) => request.partySize);
-    return this.alternatives.attach(context.event, context.clinic, partySizes, results);
+    return this.offerAlternatives(eventId, locked, take(), answers());
+  }
+
+  /**
+   * After the commit: waitlisted and EVENT_FULL answers offer the seminar's other sessions. The batch is
+   * written whatever happens here, so a failed read leaves the answers as they are (and is logged): thrown
+   * back to applyTurn, it would apply committed requests again one by one ("already reserved" for people who
+   * have just booked), or answer 503 for seats that are held.
+   */
+  private async offerAlternatives(
+    eventId: string,
+    locked: { event: Event; clinic: Clinic } | undefined,
+    requests: ReserveRequest[],
+    results: Answer[],
+  ): Promise<Answer[]> {
+    try {
+      // A replayed answer (Idempotency-Key) locked nothing: its event is read again, as its alternatives are.
+      const context = locked ?? (await this.eventAndClinic(eventId));
+      if (!context) return results;
+      const partySizes = requests.map((request) => request.partySize);
+      return await this.alternatives.attach(context.event, context.clinic, partySizes, results);
+    } catch (error) {
+      this.logger.warn(`Answers for event ${eventId} go without other sessions: ${String(error)}`);
+      return results;
+    }
   }
 
   /**
