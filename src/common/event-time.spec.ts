@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { expandOccurrences } from '../events/series/recurrence.js';
-import { hasOneLocalReading, parseEventTime, wallClockToInstant } from './event-time.js';
+import { hasOneLocalReading, parseEventTime, toLocalIso, wallClockToInstant } from './event-time.js';
 
 const iso = (date: Date | undefined) => date?.toISOString();
 
@@ -45,5 +45,27 @@ describe('which instants have a local time of their own', () => {
     expect(hasOneLocalReading(new Date('2026-11-01T08:00:00Z'), 'America/Chicago')).toBe(true); // 02:00 CST
     expect(hasOneLocalReading(new Date('2026-03-08T08:30:00Z'), 'America/Chicago')).toBe(true);
     expect(hasOneLocalReading(new Date('2026-07-01T12:00:00Z'), 'Asia/Tokyo')).toBe(true);
+  });
+});
+
+describe('an instant as local time in a zone (toLocalIso, remembered per instant and zone)', () => {
+  it('gives each zone its own offset for one instant, and each side of a clock change its own, every time asked', () => {
+    const instant = new Date('2026-11-01T06:30:00Z');
+    const asked = () => [
+      toLocalIso(instant, 'America/Chicago'),
+      toLocalIso(instant, 'Europe/Lisbon'),
+      toLocalIso(new Date('2026-11-01T07:30:00Z'), 'America/Chicago'),
+      toLocalIso(new Date('2026-03-29T00:59:59Z'), 'Europe/Lisbon'),
+      toLocalIso(new Date('2026-03-29T01:00:00Z'), 'Europe/Lisbon'),
+    ];
+    const expected = [
+      '2026-11-01T01:30:00-05:00',
+      '2026-11-01T06:30:00+00:00',
+      '2026-11-01T01:30:00-06:00',
+      '2026-03-29T00:59:59+00:00',
+      '2026-03-29T02:00:00+01:00',
+    ];
+    expect(asked()).toEqual(expected);
+    expect(asked()).toEqual(expected);
   });
 });

@@ -60,7 +60,22 @@ function readings(time: DateTime): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
-/** The instant as local time in `zone`, with that zone's offset: "2026-12-01T18:00:00-06:00". */
+/** How many local times toLocalIso remembers: every session's start and end of a large catalogue, several times over. */
+const LOCAL_ISO_MEMORY = 50_000;
+const localIsoMemory = new Map<string, string>();
+
+/**
+ * The instant as local time in `zone`, with that zone's offset: "2026-12-01T18:00:00-06:00". Remembered per
+ * instant and zone (a pure function): luxon asks Intl for the zone's offset on every call, the largest single
+ * cost of listing the catalogue, whose answers show the same sessions' times again and again.
+ */
 export function toLocalIso(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true })!;
+  const key = `${instant.getTime()} ${zone}`;
+  let local = localIsoMemory.get(key);
+  if (local === undefined) {
+    local = DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true, includeOffset: true })!;
+    if (localIsoMemory.size >= LOCAL_ISO_MEMORY) localIsoMemory.clear();
+    localIsoMemory.set(key, local);
+  }
+  return local;
 }
