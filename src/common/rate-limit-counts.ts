@@ -43,7 +43,8 @@ const COUNT_SQL = `
  * instance at a time; a request waits at most for the statement before its own.
  *
  * A failed or timed-out statement rejects every request of its batch (the caller lets them through); the
- * counts it may still write are lost or kept, both harmless for a limit.
+ * counts it may still write are lost or kept, both harmless for a limit. The statement is a named prepared
+ * statement, parsed once per session: it runs in front of every request.
  */
 export class RateLimitCounts {
   private queue: Waiting[] = [];
@@ -72,12 +73,11 @@ export class RateLimitCounts {
       const keys = [...byKey.keys()].sort();
       const points = keys.map((key) => byKey.get(key)!.length);
       const rows = await this.withTimeout(
-        this.pool.query<{ key: string; points: number; expire: string }>(COUNT_SQL, [
-          keys,
-          points,
-          now + this.windowMs,
-          now,
-        ]),
+        this.pool.query<{ key: string; points: number; expire: string }>({
+          name: 'rate-limit-count',
+          text: COUNT_SQL,
+          values: [keys, points, now + this.windowMs, now],
+        }),
       );
       for (const row of rows.rows) {
         const waiting = byKey.get(row.key) ?? [];
