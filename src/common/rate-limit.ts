@@ -167,6 +167,9 @@ function limiterPool(url: string): pg.Pool {
     connectionString: url,
     max: POOL_SIZE,
     application_name: 'clinic-seminars-rate-limit',
+    // A count is not worth a disk flush before the request goes on: after a crash of the database the last
+    // moment's counts may be lost (a client gets those few requests again), never corrupted.
+    options: '-c synchronous_commit=off',
     connectionTimeoutMillis: STORE_TIMEOUT_MS,
     statement_timeout: STORE_TIMEOUT_MS,
     idleTimeoutMillis: 10_000,
