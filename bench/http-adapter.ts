@@ -6,18 +6,17 @@
  *   npm run bench:http-adapter -- [--events=2000] [--duration=8] [--rounds=1] [--connections=10]
  *
  * Each server runs in a child process of its own, its stdout to /dev/null (where the request log goes):
- * - app          the whole app as tests and benches start it (Express, logger off: no request log);
+ * - app          the whole app as tests and benches start it (on Fastify since issue 11, logger off: no request log);
  * - app+log      the whole app as main.ts starts it: JSON logs at info, one line per request (src/common/logging.ts);
  * - express      a Nest app of the events module alone (EventsModule with the clinics and settings modules it
- *                imports, TypeORM, config, clock, the app's ValidationPipe) on @nestjs/platform-express;
+ *                imports, TypeORM, config, clock, the app's ValidationPipe) on @nestjs/platform-express (kept as a
+ *                development dependency for this comparison only);
  * - fastify      the same module on @nestjs/platform-fastify;
  * - bare         bench/bare-listing-server.ts (node:http + pg, the same SQL and JSON).
- * The whole app cannot boot on Fastify: app.factory.ts uses Express-only APIs (useBodyParser with Express
- * options, app.set/disable, Express middleware: compression, helmet, the rate limits, the unsafe-input check,
- * the request log) and the pages use @Res() Express responses and res.render-style calls; so the adapters are
- * compared on the events module alone. Neither module-only variant has the global AuthGuard (a public route
- * passes it after one metadata lookup) nor the error filter (only 200s are measured). Express answers with a
- * weak ETag it computes per response (its default); Fastify without @fastify/etag computes none.
+ * The module-only variants show what the adapter alone costs; app against fastify shows what the app's own
+ * hooks and plugins add (compression, ETag, helmet, the rate limits, the unsafe-input check, the global
+ * AuthGuard and error filter). Express answers with a weak ETag it computes per response (its default);
+ * the module-only Fastify variant computes none (the app registers @fastify/etag).
  */
 import 'reflect-metadata';
 import { type DynamicModule, type INestApplication, Module, ValidationPipe } from '@nestjs/common';

@@ -1,16 +1,21 @@
+import fastifyCompress from '@fastify/compress';
+import fastifyEtag from '@fastify/etag';
+import fastifyHelmet from '@fastify/helmet';
 import { type INestApplication, type LoggerService, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import compression from 'compression';
-import helmet from 'helmet';
+import type { FastifyInstance } from 'fastify';
 import { AppModule } from './app.module.js';
+import { byteCount } from './common/byte-count.js';
 import { ErrorResponse } from './common/errors/error-response.js';
 import { documentServiceUnavailable } from './common/errors/openapi-unavailable.js';
 import { validationFailed } from './common/errors/validation.js';
-import { rejectUnsafeInput } from './common/validation/unsafe-input.js';
-import { requestLogger } from './common/logging.js';
+import { logRequests } from './common/logging.js';
+import { answerNotModified } from './common/not-modified.js';
 import { applyRateLimits } from './common/rate-limit.js';
+import { keepRouteTable } from './common/route-table.js';
+import { rejectUnsafeInput } from './common/validation/unsafe-input.js';
 import type { AppConfig } from './config/app-config.js';
 
 export interface CreateAppOptions {
@@ -21,29 +26,37 @@ export interface CreateAppOptions {
 
 /** Builds the fully configured application without listening; main.ts and the tests share it. */
 export async function createApp({ config, databaseUrl, logger }: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
-    logger: logger === false ? false : logger,
-    bodyParser: false,
-    abortOnError: false,
-  });
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
-  app.set('trust proxy', config.http.trustProxy);
-  app.disable('x-powered-by');
-  if (logger) app.use(requestLogger(logger));
-  // Pages and JSON go gzipped to browsers that accept it (a phone on a weak signal); assets come pre-gzipped.
-  app.use(compression());
-  applyRateLimits(app, config);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'validator.swagger.io'],
-        },
-      },
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl }),
+    new FastifyAdapter({
+      bodyLimit: byteCount(config.http.bodyLimit),
+      // TRUST_PROXY_HOPS: the client's address is the one the nearest that many proxies were given.
+      trustProxy: (_address: string, hop: number) => hop < config.http.trustProxy,
+      // Paths match in any letter case and with or without a trailing slash; tokens and slugs may be long.
+      routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 1000 },
+      // A request that arrives on an open connection while the app drains is served (its answer closes the
+      // connection: closeConnectionsWhenDraining), not refused with Fastify's own 503 shape.
+      return503OnClosing: false,
     }),
+    { logger: logger === false ? false : logger, abortOnError: false },
   );
+  const fastify = app.getHttpAdapter().getInstance();
+  keepRouteTable(fastify);
+  closeConnectionsWhenDraining(fastify);
+  if (logger) logRequests(fastify, logger);
+  // A weak ETag on every body, and 304 to a GET that holds it (the catalogue's HTTP caching).
+  await app.register(fastifyEtag, { weak: true, replyWith304: false });
+  answerNotModified(fastify);
+  // Pages and JSON go gzipped to browsers that accept it (a phone on a weak signal); assets come pre-gzipped.
+  await app.register(fastifyCompress, { global: true, encodings: ['gzip', 'deflate'] });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
   app.enableCors(
     config.http.corsOrigins.length > 0
       ? {
@@ -52,8 +65,10 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
         }
       : { origin: false },
   );
-  // The one text rule and the depth limit, on every path, query and parsed body before a guard, pipe or page reads them.
-  app.use(rejectUnsafeInput);
+  // After the body is parsed, before any guard, pipe or page reads the request: the limits, then the
+  // one text rule and the depth limit on every path, query and parsed body.
+  applyRateLimits(app, fastify, config);
+  fastify.addHook('preHandler', rejectUnsafeInput);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -77,4 +92,21 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
+}
+
+/**
+ * While the app closes, every answer still going out ends its connection (Connection: close): Fastify reaps
+ * the connections idle when it starts closing, but one that becomes idle later would hold the close open for
+ * its whole keep-alive time (72 s), and a SIGTERM must finish within a platform's grace period.
+ */
+function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
+  let draining = false;
+  fastify.addHook('preClose', (done) => {
+    draining = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) reply.header('Connection', 'close');
+    done(null, payload);
+  });
 }

@@ -191,6 +191,8 @@ const PUBLIC_ROUTES = [
   'GET /docs/index.html',
   'GET /docs/openapi.json',
   'GET /docs/swagger-ui-init.js',
+  // Swagger UI's own files (@fastify/static).
+  'GET /docs/*',
 ];
 
 /**

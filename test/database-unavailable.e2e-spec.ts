@@ -5,7 +5,7 @@ import { createApp } from '../src/app.factory.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { freePort, throwawayDataDir } from '../src/database/throwaway-postgres.js';
 import { attendee, createClinic, createPublishedEvent, listen, sleep } from './support/booking-fixtures.js';
-import { signInNewUser, testConfig, type TestApp } from './support/test-app.js';
+import { initialise, signInNewUser, testConfig, type TestApp } from './support/test-app.js';
 
 /*
  * DESIGN rule 12 with a real restart: this suite starts its own throwaway PostgreSQL, stops it (a fast
@@ -43,7 +43,7 @@ describe('DESIGN rule 12: while the database restarts the app answers 503, and i
     await database.createDatabaseIfMissing('restart_test');
     const config = testConfig();
     const app = await createApp({ config, databaseUrl: database.urlFor('restart_test'), logger: false });
-    await app.init();
+    await initialise(app);
     t = {
       app,
       config,

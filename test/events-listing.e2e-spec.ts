@@ -166,6 +166,31 @@ describe('events listing', () => {
         .expect(200);
     });
 
+    it('answers 304 only to a GET or HEAD of a successful answer, gzipped or not', async () => {
+      const path = `/api/events/${listed[0].id}`;
+      const first = await t.http().get(path).set('Accept-Encoding', 'gzip').expect(200);
+      const etag = first.headers.etag as string;
+      // The ETag is the body's, whether or not it goes gzipped, and a HEAD is conditional too.
+      expect((await t.http().get(path).set('Accept-Encoding', 'identity').expect(200)).headers.etag).toBe(etag);
+      await t.http().head(path).set('If-None-Match', etag).expect(304);
+      await t.http().get(path).set('If-None-Match', `"other", ${etag}`).expect(304);
+      await t.http().get(path).set('If-None-Match', '*').expect(304);
+      // An error that happens to carry the same ETag is answered in full, and so is a POST.
+      const missing = await t.http().get('/api/events/00000000-0000-4000-8000-000000000000').expect(404);
+      await t
+        .http()
+        .get('/api/events/00000000-0000-4000-8000-000000000000')
+        .set('If-None-Match', missing.headers.etag as string)
+        .expect(404);
+      const refused = await t.http().post(`/api/events/${listed[0].id}/reservations`).send({}).expect(400);
+      await t
+        .http()
+        .post(`/api/events/${listed[0].id}/reservations`)
+        .set('If-None-Match', refused.headers.etag as string)
+        .send({})
+        .expect(400);
+    });
+
     it('errors are not cached as public answers', async () => {
       const missing = await t.http().get('/api/events/00000000-0000-4000-8000-000000000000').expect(404);
       expect(missing.headers['cache-control'] ?? '').not.toContain('public');

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../common/http.js';
 import { type Actor, assertCanManageClinic } from '../common/auth/actor.js';
 import {
   ADMIN_ONLY,

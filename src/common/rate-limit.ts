@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { type INestApplication, Logger } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
+import { pathOf, type Request, type Response } from './http.js';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
@@ -43,7 +44,7 @@ const tooManyRequests: ErrorResponse = {
   message: 'Too many requests; wait a minute and try again.',
 };
 
-// Express routes case-insensitively and ignores a trailing slash, so exemptions and sign-in paths match the same way.
+// Routes match case-insensitively and ignore a trailing slash, so exemptions and sign-in paths match the same way.
 const isExempt = (path: string) => /^\/health\/?$/i.test(path) || /^\/assets\//i.test(path);
 const SIGN_IN_ATTEMPTS = /^\/(api\/auth\/login|staff\/sign-in|staff\/forgot-password)\/?$/i;
 
@@ -57,10 +58,12 @@ interface Counted {
   result: RateCount;
 }
 
-/** Mounts the limits on every request, before any route (after the body parsers, so a sign-in's e-mail is readable). */
-export function applyRateLimits(app: INestApplication, config: AppConfig): void {
+/** Counts every request before its route runs (after the body is parsed, so a sign-in's e-mail is readable). */
+export function applyRateLimits(app: INestApplication, fastify: FastifyInstance, config: AppConfig): void {
   const limits = new RateLimits(app, config);
-  app.use((request: Request, response: Response, next: NextFunction) => void limits.handle(request, response, next));
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (await limits.refused(request as Request, reply)) return reply;
+  });
 }
 
 class RateLimits {
@@ -83,24 +86,28 @@ class RateLimits {
     this.signIn = { name: 'sign-in', points: config.rateLimit.loginPerMinute };
   }
 
-  async handle(request: Request, response: Response, next: NextFunction): Promise<void> {
-    if (isExempt(request.path)) return next();
+  /** Counts the request; answers it 429 and says so when it is over a limit. */
+  async refused(request: Request, response: Response): Promise<boolean> {
+    if (isExempt(pathOf(request))) return false;
     try {
       const counted = await this.count(request);
       const refused = counted.find(({ limit, result }) => result.consumedPoints > limit.points);
       const shown = refused ?? counted[counted.length - 1];
       setRateLimitHeaders(response, shown);
-      if (refused) return await this.refuse(request, response, refused);
+      if (refused) {
+        await this.refuse(request, response, refused);
+        return true;
+      }
     } catch (error) {
       this.failOpen(error);
     }
-    next();
+    return false;
   }
 
   /** Every limit this request counts against, the general one last. */
   private async count(request: Request): Promise<Counted[]> {
     const counted: Counted[] = [];
-    if (request.method === 'POST' && SIGN_IN_ATTEMPTS.test(request.path)) {
+    if (request.method === 'POST' && SIGN_IN_ATTEMPTS.test(pathOf(request))) {
       counted.push(await this.consume(this.signIn, `address:${clientKey(request.ip)}`));
       const email = (request.body as { email?: unknown } | undefined)?.email;
       if (typeof email === 'string' && email.trim())
@@ -128,12 +135,12 @@ class RateLimits {
   }
 
   private async refuse(request: Request, response: Response, { result }: Counted): Promise<void> {
-    response.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
+    response.header('Retry-After', String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
     if (isPageRequest(request)) {
       await this.resolved().errorPages.send(request, response, tooManyRequests);
       return;
     }
-    response.status(429).json(tooManyRequests);
+    response.status(429).send(tooManyRequests);
   }
 
   /** The services the limiter asks, looked up once the application is complete. */
@@ -184,8 +191,8 @@ function limiterPool(url: string): pg.Pool {
 function setRateLimitHeaders(response: Response, { limit, result }: Counted): void {
   const remaining = Math.max(0, limit.points - result.consumedPoints);
   const reset = Math.max(0, Math.ceil(result.msBeforeNext / 1000));
-  response.setHeader('RateLimit-Policy', `"${limit.name}";q=${limit.points};w=${WINDOW_SECONDS}`);
-  response.setHeader('RateLimit', `"${limit.name}";r=${remaining};t=${reset}`);
+  response.header('RateLimit-Policy', `"${limit.name}";q=${limit.points};w=${WINDOW_SECONDS}`);
+  response.header('RateLimit', `"${limit.name}";r=${remaining};t=${reset}`);
 }
 
 /** E-mails are counted by hash: the table never holds an address. */

@@ -41,9 +41,8 @@ export class EventPage {
 /**
  * How long a browser or a shared cache may reuse a catalogue answer without asking. The answer is the same for
  * everyone who asks (the public view, never a join URL), so shared caches may keep it; kept short because seats
- * left and "registration open" move. After that the client revalidates: Express's res.json gives every answer
- * a weak ETag (a hash of the body, the app's default 'etag' setting) and answers 304 without the body when
- * If-None-Match names it.
+ * left and "registration open" move. After that the client revalidates: every answer carries a weak ETag (a
+ * hash of the body, @fastify/etag in app.factory.ts), and one whose If-None-Match names it gets 304 without the body.
  */
 const PUBLIC_CACHE = 'public, max-age=30';
 

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Response } from '../common/http.js';
 
 /**
  * Sends a reservation's current invite as a download, never cached (it sits behind a manage token).
@@ -7,8 +7,8 @@ import type { Response } from 'express';
 export function sendInviteDownload(response: Response, { filename, ics }: { filename: string; ics: string }): void {
   response
     .status(200)
-    .setHeader('Content-Type', 'text/calendar; method=REQUEST; charset=UTF-8')
-    .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-    .setHeader('Cache-Control', 'no-store')
+    .header('Content-Type', 'text/calendar; method=REQUEST; charset=UTF-8')
+    .header('Content-Disposition', `attachment; filename="${filename}"`)
+    .header('Cache-Control', 'no-store')
     .send(ics);
 }

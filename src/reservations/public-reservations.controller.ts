@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiErrors, VALIDATION } from '../common/openapi/api-errors.js';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../common/http.js';
 import { UuidParam } from '../common/validation/uuid-param.js';
 import { Public } from '../common/auth/decorators.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
@@ -58,7 +58,7 @@ export class PublicReservationsController {
     }
     const answer = await this.reservations.reserveSeats(eventId, body, idempotencyKey);
     response.status(answer.status);
-    response.setHeader('Cache-Control', 'no-store');
+    response.header('Cache-Control', 'no-store');
     return answer.body;
   }
 

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { StaffService } from '../../src/staff/staff.service.js';
@@ -60,6 +61,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Initialises the app (Nest registers its routes) and readies Fastify (its hooks and plugins), as listen()
+ * would: supertest and a listener of our own use the server without Fastify's listen().
+ */
+export async function initialise(app: INestApplication): Promise<void> {
+  await app.init();
+  await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
+}
+
 /** A real application (real HTTP stack, real PostgreSQL, migrations run) that is not listening on a port. */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -68,7 +78,7 @@ export async function startTestApp(
   if (options.reset !== false) await resetDatabase();
   const config = testConfig(env);
   const app = await createApp({ config, databaseUrl: testDatabaseUrl(), logger: false });
-  await app.init();
+  await initialise(app);
   const server = app.getHttpServer();
   return {
     app,

@@ -9,6 +9,7 @@ import {
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { errorCodes } from 'fastify';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from './domain-error.js';
 import { ERROR_STATUS, type ErrorCode } from './error-codes.js';
@@ -20,19 +21,20 @@ interface Sent {
   headers?: Record<string, string>;
 }
 
-function fakeHost(headersSent = false): { host: ArgumentsHost; sent: Sent } {
+/** A stand-in for Fastify's reply: what the filter calls on it. */
+function fakeHost(alreadySent = false): { host: ArgumentsHost; sent: Sent } {
   const sent: Sent = {};
   const response = {
-    headersSent,
+    sent: alreadySent,
     status(code: number) {
       sent.status = code;
       return response;
     },
-    json(body: unknown) {
+    send(body: unknown) {
       sent.body = body;
       return response;
     },
-    setHeader(name: string, value: string) {
+    header(name: string, value: string) {
       sent.headers = { ...sent.headers, [name]: value };
       return response;
     },
@@ -153,20 +155,25 @@ describe('HttpErrorFilter', () => {
       expect(sent.headers).toEqual({ 'Retry-After': '5' });
     });
 
-    it("body-parser errors become MALFORMED_JSON and PAYLOAD_TOO_LARGE without the parser's message", () => {
-      const parseFailed = Object.assign(new SyntaxError('Unexpected end of JSON input at position 8'), {
-        type: 'entity.parse.failed',
-        status: 400,
-      });
-      expect(answer(parseFailed).body).toEqual({
+    it("Fastify's body errors become MALFORMED_JSON, PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE without its message", () => {
+      expect(answer(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY()).body).toEqual({
         statusCode: 400,
         code: 'MALFORMED_JSON',
         message: 'The request body is not valid JSON.',
       });
-      const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
-      expect(answer(new HttpException('wrapped', 413, { cause: tooLarge })).body).toMatchObject({
+      const tooLarge = new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+      expect(answer(new HttpException('wrapped', 413, { cause: tooLarge })).body).toEqual({
         statusCode: 413,
         code: 'PAYLOAD_TOO_LARGE',
+        message: 'The request body is too large.',
+      });
+      expect(answer(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/csv')).body).toMatchObject({
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      });
+      expect(answer(new errorCodes.FST_ERR_BAD_URL('/%E0')).body).toMatchObject({
+        statusCode: 400,
+        code: 'BAD_REQUEST',
       });
     });
   });

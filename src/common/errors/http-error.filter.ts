@@ -1,12 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../http.js';
 import { classifyDatabaseError, type DatabaseFailure, sqlStateOf } from '../../database/postgres-errors.js';
 import { ErrorPages, isPageRequest } from '../../site/view/error-pages.js';
 import { DomainError } from './domain-error.js';
 import { type ErrorCode, httpStatusOf } from './error-codes.js';
 import type { ErrorResponse } from './error-response.js';
 
-/** The code of an error Nest or Express raised with only a status. */
+/** The code of an error Nest or Fastify raised with only a status. */
 const CODES_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
@@ -118,17 +118,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const { body, retryAfterSeconds } = this.answer(exception);
-    if (response.headersSent) return;
+    if (response.sent) return;
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE)
-      response.setHeader('Retry-After', String(retryAfterSeconds ?? 5));
+      response.header('Retry-After', String(retryAfterSeconds ?? 5));
     if (this.errorPages && request && isPageRequest(request)) {
       this.errorPages.send(request, response, body).catch((error: unknown) => {
         this.internal(error);
-        if (!response.headersSent) response.status(body.statusCode).json(body);
+        if (!response.sent) response.status(body.statusCode).send(body);
       });
       return;
     }
-    response.status(body.statusCode).json(body);
+    response.status(body.statusCode).send(body);
   }
 
   toErrorResponse(exception: unknown): ErrorResponse {
@@ -151,9 +151,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         exception.details,
       );
     }
-    // Nest wraps Express's body-parser errors in an HttpException whose cause is the original error.
-    const bodyParserError = asBodyParserError(exception instanceof HttpException ? exception.cause : exception);
-    if (bodyParserError) return bodyParserError;
+    const frameworkError = asFrameworkError(exception instanceof HttpException ? exception.cause : exception);
+    if (frameworkError) return frameworkError;
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       if (statusCode === HttpStatus.SERVICE_UNAVAILABLE) {
@@ -209,28 +208,37 @@ function messageOf(exception: HttpException): string {
   return typeof message === 'string' ? message : exception.message;
 }
 
-/** Errors raised by Express's body parser before any route runs (bad JSON, too large, bad charset). */
-function asBodyParserError(exception: unknown): ErrorResponse | undefined {
+/** Errors Fastify raises before any route runs: a body it cannot read or parse, an address it cannot decode. */
+function asFrameworkError(exception: unknown): ErrorResponse | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { type, status } = exception as { type?: unknown; status?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  switch (type) {
-    case 'entity.parse.failed':
+  const { code, statusCode } = exception as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return {
         statusCode: httpStatusOf('MALFORMED_JSON'),
         code: 'MALFORMED_JSON',
         message: 'The request body is not valid JSON.',
       };
-    case 'entity.too.large':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return {
         statusCode: httpStatusOf('PAYLOAD_TOO_LARGE'),
         code: 'PAYLOAD_TOO_LARGE',
         message: 'The request body is too large.',
       };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        statusCode,
+        code: CODES_BY_STATUS[statusCode] ?? 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'The request body is of a type we do not read; send JSON (or a form, to a page).',
+      };
+    case 'FST_ERR_BAD_URL':
+      return { statusCode, code: CODES_BY_STATUS[statusCode] ?? 'BAD_REQUEST', message: 'The address is not valid.' };
     default:
       return {
-        statusCode: status,
-        code: CODES_BY_STATUS[status] ?? 'BAD_REQUEST',
+        statusCode,
+        code: CODES_BY_STATUS[statusCode] ?? 'BAD_REQUEST',
         message: 'The request body could not be read.',
       };
   }

@@ -23,33 +23,33 @@ describe('the check at the door', () => {
 
   it('answers the path, the query and the body with the usual error shapes', () => {
     expect(
-      unsafeInputError({ path: '/api/clinics/lakeside', query: { clinic: 'lakeside' }, body: { name: 'Ana' } }),
+      unsafeInputError({ url: '/api/clinics/lakeside', query: { clinic: 'lakeside' }, body: { name: 'Ana' } }),
     ).toBeUndefined();
     // A path segment no id, slug or token can be names nothing, on pages too.
-    expect(unsafeInputError({ path: '/api/clinics/%00', query: {}, body: undefined })).toMatchObject({
+    expect(unsafeInputError({ url: '/api/clinics/%00', query: {}, body: undefined })).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(unsafeInputError({ path: '/manage/a%E2%80%A8%0Ab', query: {}, body: undefined })).toMatchObject({
+    expect(unsafeInputError({ url: '/manage/a%E2%80%A8%0Ab', query: {}, body: undefined })).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(unsafeInputError({ path: '/api/events', query: { clinic: '\u0000' }, body: undefined })?.details).toEqual({
+    expect(unsafeInputError({ url: '/api/events', query: { clinic: '\u0000' }, body: undefined })?.details).toEqual({
       fields: [{ field: 'clinic', problems: ['clinic must not contain control characters'] }],
     });
-    expect(unsafeInputError({ path: '/api/auth/login', query: {}, body: { email: '\ud800' } })).toMatchObject({
+    expect(unsafeInputError({ url: '/api/auth/login', query: {}, body: { email: '\ud800' } })).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
     // Pages read their own filters and forms (through the same DTOs): the door leaves their text to them.
-    expect(unsafeInputError({ path: '/', query: { kind: '\u0000' }, body: undefined })).toBeUndefined();
-    expect(unsafeInputError({ path: '/events/x/reserve', query: {}, body: { name: '\u0000' } })).toBeUndefined();
-    expect(unsafeInputError({ path: '/events/x/reserve', query: {}, body: nested(33) })).toMatchObject({
+    expect(unsafeInputError({ url: '/', query: { kind: '\u0000' }, body: undefined })).toBeUndefined();
+    expect(unsafeInputError({ url: '/events/x/reserve', query: {}, body: { name: '\u0000' } })).toBeUndefined();
+    expect(unsafeInputError({ url: '/events/x/reserve', query: {}, body: nested(33) })).toMatchObject({
       code: 'INPUT_TOO_DEEP',
     });
-    expect(unsafeInputError({ path: '/api/x', query: {}, body: nested(40) })).toMatchObject({
+    expect(unsafeInputError({ url: '/api/x', query: {}, body: nested(40) })).toMatchObject({
       code: 'INPUT_TOO_DEEP',
       details: { maxDepth: 32 },
     });
-    // Not valid percent-encoded UTF-8: left to Express, which answers 400 itself.
-    expect(unsafeInputError({ path: '/api/clinics/%ED%A0%80', query: {}, body: undefined })).toBeUndefined();
+    // Not valid percent-encoded UTF-8: left to the router, which answers 400 itself.
+    expect(unsafeInputError({ url: '/api/clinics/%ED%A0%80', query: {}, body: undefined })).toBeUndefined();
   });
 
   it('reports at most 20 fields', () => {

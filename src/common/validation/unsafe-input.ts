@@ -1,4 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf, type Request } from '../http.js';
 import { DomainError, NotFoundError } from '../errors/domain-error.js';
 import { type FieldProblem, invalidFields } from '../errors/validation.js';
 import { textProblem } from './text-rule.js';
@@ -63,7 +64,7 @@ export function inspectInput(root: unknown, rootName: string): InputFindings {
 const API_PATH = /^\/api(\/|$)/i;
 
 /** The error a request must be refused with, or undefined when its input may go on. */
-export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body'>): DomainError | undefined {
+export function unsafeInputError(request: Pick<Request, 'url' | 'query' | 'body'>): DomainError | undefined {
   const body = inspectInput(request.body, 'body');
   const query = inspectInput(request.query, 'query');
   if (body.tooDeep || query.tooDeep) {
@@ -75,18 +76,23 @@ export function unsafeInputError(request: Pick<Request, 'path' | 'query' | 'body
       },
     );
   }
-  if (!pathIsText(request.path)) return new NotFoundError('The address');
-  if (!API_PATH.test(request.path)) return undefined;
+  const path = pathOf(request);
+  if (!pathIsText(path)) return new NotFoundError('The address');
+  if (!API_PATH.test(path)) return undefined;
   const fields = [...query.fields, ...body.fields];
   return fields.length > 0 ? invalidFields(fields) : undefined;
 }
 
-/** Express middleware: mount it after the body parsers and before anything that reads the request. */
-export function rejectUnsafeInput(request: Request, _response: Response, next: NextFunction): void {
-  next(unsafeInputError(request));
+/** A preHandler hook: it runs after the body is parsed and before anything that reads the request. */
+export function rejectUnsafeInput(
+  request: FastifyRequest,
+  _response: FastifyReply,
+  done: (error?: Error) => void,
+): void {
+  done(unsafeInputError(request as Request));
 }
 
-/** A segment that is not even valid percent-encoded UTF-8 is left to Express, which answers it 400. */
+/** A segment that is not even valid percent-encoded UTF-8 is left to the router, which answers it 400. */
 function pathIsText(path: string): boolean {
   return path.split('/').every((segment) => {
     try {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { ApiErrors, BAD_QUERY, STAFF_ROUTE, VALIDATION } from '../../common/openapi/api-errors.js';
 import {
@@ -197,9 +197,9 @@ export class FrontDeskController {
     const { filename, csv } = await this.operations.exportAttendees(id, actor);
     response
       .status(200)
-      .setHeader('Content-Type', 'text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${filename}"`)
+      .header('Cache-Control', 'no-store')
       .send(csv);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { AdminOnly, StaffPage } from '../../common/auth/decorators.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';

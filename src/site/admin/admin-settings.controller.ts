@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { AdminOnly, StaffPage } from '../../common/auth/decorators.js';
 import { ChainSettingsDto } from '../../settings/dto/event-defaults.dto.js';
 import { BUILT_IN_DEFAULTS } from '../../settings/event-defaults.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { Public } from '../../common/auth/decorators.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { AssetRegistry } from './asset-registry.js';
@@ -23,12 +23,12 @@ export class AssetsController {
     const gzip = /\bgzip\b/.test(acceptEncoding ?? '');
     response
       .status(200)
-      .setHeader('Content-Type', asset.contentType)
-      .setHeader('Cache-Control', 'public, max-age=31536000, immutable')
-      .setHeader('ETag', asset.etag)
-      .setHeader('Vary', 'Accept-Encoding')
-      .setHeader('X-Content-Type-Options', 'nosniff');
-    if (gzip) response.setHeader('Content-Encoding', 'gzip');
-    response.end(gzip ? asset.gzipped : asset.body);
+      .header('Content-Type', asset.contentType)
+      .header('Cache-Control', 'public, max-age=31536000, immutable')
+      .header('ETag', asset.etag)
+      .header('Vary', 'Accept-Encoding')
+      .header('X-Content-Type-Options', 'nosniff');
+    if (gzip) response.header('Content-Encoding', 'gzip');
+    response.send(gzip ? asset.gzipped : asset.body);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { Public } from '../../common/auth/decorators.js';
 import { toLocale } from '../../i18n/locales.js';
 import { PUBLIC_PAGE } from '../view/page-headers.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { pathOf, type Request, type Response } from '../../common/http.js';
 import { StaffPage } from '../../common/auth/decorators.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { httpStatusOf } from '../../common/errors/error-codes.js';
@@ -331,10 +331,10 @@ export class DeskPagesController {
       const { filename, csv } = await this.operations.exportAttendees(id, this.me(request).actor);
       response
         .status(200)
-        .setHeader('Content-Type', 'text/csv; charset=utf-8')
-        .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-        .setHeader('Cache-Control', 'no-store')
-        .setHeader('X-Robots-Tag', 'noindex, nofollow')
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${filename}"`)
+        .header('Cache-Control', 'no-store')
+        .header('X-Robots-Tag', 'noindex, nofollow')
         .send(csv);
     } catch (error) {
       if (error instanceof DomainError && httpStatusOf(error.code) === 403)
@@ -365,7 +365,7 @@ export class DeskPagesController {
       const problem = problemFromError(error, area, event, words.t, words.locale);
       if (!problem) throw error;
       if (error instanceof DomainError && error.code === 'ROOM_FULL')
-        problem.override = roomOverride(request.path, body);
+        problem.override = roomOverride(pathOf(request), body);
       await this.renderDoor(request, response, id, { query, problem, ...kept });
     }
   }

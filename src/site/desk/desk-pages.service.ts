@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request } from '../../common/http.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { formatDateTime } from '../../i18n/dates.js';

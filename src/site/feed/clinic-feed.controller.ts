@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
+import { matchesIfNoneMatch } from '../../common/not-modified.js';
 import { Public } from '../../common/auth/decorators.js';
-import { matchesIfNoneMatch } from './clinic-feed.js';
 import { ClinicFeeds } from './clinic-feed.service.js';
 
 /**
@@ -23,15 +23,15 @@ export class ClinicFeedController {
     @Res() response: Response,
   ) {
     const { ics, etag, slug: clinicSlug } = await this.feeds.forClinic(slug);
-    response.setHeader('ETag', etag);
-    response.setHeader('Cache-Control', 'public, max-age=300');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.header('ETag', etag);
+    response.header('Cache-Control', 'public, max-age=300');
+    response.header('X-Content-Type-Options', 'nosniff');
     if (matchesIfNoneMatch(ifNoneMatch, etag)) {
-      response.status(304).end();
+      response.status(304).send();
       return;
     }
-    response.setHeader('Content-Type', 'text/calendar; charset=utf-8');
-    response.setHeader('Content-Disposition', `inline; filename="${clinicSlug}.ics"`);
+    response.header('Content-Type', 'text/calendar; charset=utf-8');
+    response.header('Content-Disposition', `inline; filename="${clinicSlug}.ics"`);
     response.status(200).send(ics);
   }
 }

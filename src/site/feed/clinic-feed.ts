@@ -75,15 +75,6 @@ export function buildClinicFeed({ clinic, events, baseUrl, uidFor, t }: ClinicFe
   return { ics, etag: `"${createHash('sha256').update(ics).digest('base64url')}"` };
 }
 
-/** True when `If-None-Match` names this ETag (weak comparison, as RFC 9110 §13.1.2 asks), or is `*`. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
-}
-
 function location(clinic: Clinic, event: Event, t: Translate): string {
   if (event.kind === 'webinar') return t('site.catalogue.online');
   const venue = singleLine(event.venueName ?? '', 200);

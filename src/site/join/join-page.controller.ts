@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../common/http.js';
 import { Public } from '../../common/auth/decorators.js';
 import { PRIVATE_PAGE } from '../view/page-headers.js';
 import { PageRenderer } from '../view/page-renderer.js';
@@ -39,6 +39,6 @@ export class JoinPageController {
  */
 function isAPersonOpening(request: Request): boolean {
   if (request.method !== 'GET') return false;
-  const purpose = [request.get('sec-purpose'), request.get('purpose'), request.get('x-moz')].join(' ');
+  const purpose = [request.headers['sec-purpose'], request.headers.purpose, request.headers['x-moz']].join(' ');
   return !/prefetch|prerender|preview/i.test(purpose);
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../common/http.js';
 import { Public } from '../../common/auth/decorators.js';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error.js';
 import { httpStatusOf, type ErrorCode } from '../../common/errors/error-codes.js';
@@ -114,7 +114,7 @@ export class ManagePageController {
     const loaded = await this.loadOrNotFound(token, response);
     if (!loaded) return;
     const invite = await this.reservations.currentInvite(token);
-    response.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    response.header('X-Robots-Tag', 'noindex, nofollow');
     sendInviteDownload(response, invite);
   }
 

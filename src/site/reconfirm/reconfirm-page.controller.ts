@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../common/http.js';
 import { Public } from '../../common/auth/decorators.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';

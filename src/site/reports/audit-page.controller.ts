@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { AuditQueries } from '../../audit/audit-queries.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { AdminOnly, StaffPage } from '../../common/auth/decorators.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { AdminOnly, StaffPage } from '../../common/auth/decorators.js';
 import { ChainDashboardService } from '../../reports/chain-dashboard.service.js';
 import { readMonthRange } from '../../reports/month-range.js';
@@ -55,16 +55,16 @@ export class DashboardPageController {
     // A range that cannot be read goes back to the page, which shows why beside the fields.
     if (!range)
       return response.redirect(
-        303,
         hrefWith('/admin/dashboard', { from: String(query.from ?? ''), to: String(query.to ?? '') }, {}),
+        303,
       );
     const { filename, csv } = await this.dashboards.csv(range);
     response
       .status(200)
-      .setHeader('Content-Type', 'text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="${filename}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .setHeader('X-Content-Type-Options', 'nosniff')
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${filename}"`)
+      .header('Cache-Control', 'no-store')
+      .header('X-Content-Type-Options', 'nosniff')
       .send(csv);
   }
 }

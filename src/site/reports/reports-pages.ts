@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../common/http.js';
 import type { Locale } from '../../i18n/locales.js';
 import { translatorFor, type Translate } from '../../i18n/translator.js';
 import type { SignedInRequest, SignedInStaff } from '../back-office/signed-in.js';

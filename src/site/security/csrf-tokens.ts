@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../common/http.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
@@ -35,7 +35,7 @@ export class CsrfTokens {
     let secret = this.cookieOf(request);
     if (!secret) {
       secret = randomBytes(24).toString('base64url');
-      response.append(
+      response.header(
         'Set-Cookie',
         serializeCookie(this.cookieName, secret, {
           httpOnly: true,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { pathOf, type Request, type Response } from '../../common/http.js';
 import type { ErrorResponse } from '../../common/errors/error-response.js';
 import { ClinicsService } from '../../clinics/clinics.service.js';
 import { errorsEn } from '../../i18n/catalogs/errors.en.js';
@@ -16,12 +16,12 @@ const OFFICE_CODES = new Set(['NOT_FOUND', 'FORBIDDEN', 'CLINIC_ACCESS_DENIED', 
 
 /** A request a person's browser made for a page (not the API, the docs, health or an asset). */
 export function isPageRequest(request: Request): boolean {
-  return !NON_PAGE_PREFIXES.test(request.path);
+  return !NON_PAGE_PREFIXES.test(pathOf(request));
 }
 
 /** A page of the back office (staff and admin pages, sign-in included): its errors use the office frame. */
 export function isBackOfficePage(request: Request): boolean {
-  return BACK_OFFICE_PREFIXES.test(request.path);
+  return BACK_OFFICE_PREFIXES.test(pathOf(request));
 }
 
 /**

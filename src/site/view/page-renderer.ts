@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
-import type { Response } from 'express';
+import type { Response } from '../../common/http.js';
 import { PROJECT_ROOT } from '../../common/project-root.js';
 import {
   formatDateTime,
@@ -74,14 +74,15 @@ export class PageRenderer {
   send(response: Response, template: string, model: object, options: PageOptions): void {
     const html = this.render(template, model, options.locale);
     response.status(options.status ?? 200);
-    response.removeHeader('X-Frame-Options');
-    for (const [name, value] of Object.entries(pageHeaders(options.policy))) response.setHeader(name, value);
+    // helmet's header sits on the raw response; a page sets its own frame policy (pageHeaders).
+    response.raw.removeHeader('X-Frame-Options');
+    for (const [name, value] of Object.entries(pageHeaders(options.policy))) response.header(name, value);
     response.send(html);
   }
 
   /** POST-redirect-GET: 303 so the browser follows with a GET. */
   redirect(response: Response, location: string, policy: PagePolicy): void {
-    for (const [name, value] of Object.entries(pageHeaders(policy))) response.setHeader(name, value);
-    response.status(303).setHeader('Location', location).end();
+    for (const [name, value] of Object.entries(pageHeaders(policy))) response.header(name, value);
+    response.status(303).header('Location', location).send();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import { translatorFor } from '../../../i18n/translator.js';
 import { CsrfTokens } from '../../security/csrf-tokens.js';
 import { PRIVATE_PAGE } from '../../view/page-headers.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import { StaffPage } from '../../../common/auth/decorators.js';
 import { translatorFor } from '../../../i18n/translator.js';
 import { PRIVATE_PAGE } from '../../view/page-headers.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import { Public } from '../../../common/auth/decorators.js';
 import { CsrfGuard } from '../../security/csrf-tokens.js';
 import { HOME_PATH } from '../session/next-path.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import type { AppConfig } from '../../../config/app-config.js';
 
 /** 256 random bits, base64url: what the browser holds. */
@@ -36,11 +36,11 @@ export class SessionCookie {
   }
 
   set(response: Response, secret: string, maxAgeSeconds: number): void {
-    response.append('Set-Cookie', serializeCookie(this.name, secret, { ...this.attributes(), maxAge: maxAgeSeconds }));
+    response.header('Set-Cookie', serializeCookie(this.name, secret, { ...this.attributes(), maxAge: maxAgeSeconds }));
   }
 
   clear(response: Response): void {
-    response.append(
+    response.header(
       'Set-Cookie',
       serializeCookie(this.name, '', { ...this.attributes(), maxAge: 0, expires: new Date(0) }),
     );

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request } from '../../../common/http.js';
 import type { AppConfig } from '../../../config/app-config.js';
 
 /** The hidden form field every back-office form carries. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import { AuthService } from '../../../auth/auth.service.js';
 import { Public, StaffPage } from '../../../common/auth/decorators.js';
 import { DomainError } from '../../../common/errors/domain-error.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request, Response } from '../../../common/http.js';
 import { localeFromAcceptLanguage } from '../../view/request-locale.js';
 import { PRIVATE_PAGE } from '../../view/page-headers.js';
 import { PageRenderer } from '../../view/page-renderer.js';
