@@ -17,6 +17,7 @@ import { applyRateLimits } from './common/rate-limit.js';
 import { keepRouteTable } from './common/route-table.js';
 import { rejectUnsafeInput } from './common/validation/unsafe-input.js';
 import type { AppConfig } from './config/app-config.js';
+import { InstanceHotEventGate, shareHotEvents } from './reservations/hot-event-gate.js';
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -65,6 +66,8 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
         }
       : { origin: false },
   );
+  // A hot event's reservations take turns while other requests are being served (hot-event-gate.ts).
+  shareHotEvents(fastify, app.get(InstanceHotEventGate));
   // After the body is parsed, before any guard, pipe or page reads the request: the limits, then the
   // one text rule and the depth limit on every path, query and parsed body.
   applyRateLimits(app, fastify, config);

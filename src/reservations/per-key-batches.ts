@@ -29,6 +29,8 @@ export interface PerKeyBatchesOptions<T> {
    * stuck, the database is gone): those items get the same error at once instead of waiting their turn for it.
    */
   failsQueue?: (error: unknown) => boolean;
+  /** Told when failsQueue failed a key's queue, so that requests waiting elsewhere for that key fail too. */
+  onQueueFailed?: (key: string, error: unknown) => void;
 }
 
 /** One batch that has taken its items (it holds the key's lock) and one on its way to the lock. */
@@ -135,8 +137,10 @@ export class PerKeyBatches<T, R> {
     } catch (error) {
       // A batch that failed before it took its items fails those it would have taken, so the queue goes on.
       const batch = taken.batch ?? (queue.length > 0 && !this.runsAlone(queue[0].item) ? this.takeBatch(queue) : []);
-      const failed = this.options.failsQueue?.(error) ? [...batch, ...queue.splice(0)] : batch;
+      const failsQueue = this.options.failsQueue?.(error) ?? false;
+      const failed = failsQueue ? [...batch, ...queue.splice(0)] : batch;
       for (const waiting of failed) waiting.reject(error);
+      if (failsQueue) this.options.onQueueFailed?.(key, error);
     }
   }
 

@@ -15,6 +15,7 @@ import { PublicReservationsController } from './public-reservations.controller.j
 import { ReservationBatchWriter } from './reservation-batch-writer.js';
 import { ReservationInserter } from './reservation-inserter.js';
 import { ReservationsService } from './reservations.service.js';
+import { InstanceHotEventGate } from './hot-event-gate.js';
 import { SeatBookingService } from './seat-booking.service.js';
 import { StaffEventsController } from './event-changes/staff-events.controller.js';
 import { WaitlistService } from './waitlist.service.js';
@@ -59,6 +60,7 @@ const FRONT_DESK = [
     ReservationInserter,
     ReservationBatchWriter,
     SeatBookingService,
+    InstanceHotEventGate,
     ReservationsService,
     EventOperationsService,
     OverbookingService,
@@ -78,6 +80,7 @@ const FRONT_DESK = [
     ...FRONT_DESK,
   ],
   exports: [
+    InstanceHotEventGate,
     ReconfirmService,
     UnconfirmedRelease,
     ReservationsService,

@@ -17,6 +17,7 @@ import type { PreparedOutboxRow } from '../notifications/outbox/outbox.service.j
 import { BookingNotifier } from './booking-notifier.js';
 import type { ReservationReceiptView } from './dto/reservation-views.js';
 import { IdempotencyStore, type StoredAnswer } from './idempotency.store.js';
+import { InstanceHotEventGate } from './hot-event-gate.js';
 import { type BatchTurn, PerKeyBatches, type Settled } from './per-key-batches.js';
 import { type NewReservationRow, ReservationBatchWriter } from './reservation-batch-writer.js';
 import { INACTIVE_STATUSES, Reservation, type ReservationSource } from './reservation.entity.js';
@@ -83,6 +84,8 @@ export class SeatBookingService {
       // A lock that timed out, or a database that is gone, would fail the event's queued requests one batch
       // at a time, each after its own wait: they are answered 503 at once instead (DESIGN rule 12).
       failsQueue: isDatabaseUnavailable,
+      // And so are the event's requests still waiting for their turn at the HTTP door (hot-event-gate.ts).
+      onQueueFailed: (eventId, error) => this.gate.failWaiting(eventId, error),
     },
   );
 
@@ -96,6 +99,7 @@ export class SeatBookingService {
     private readonly groupJoin: WaitlistGroupJoin,
     private readonly alternatives: SessionAlternatives,
     private readonly clock: Clock,
+    private readonly gate: InstanceHotEventGate,
   ) {}
 
   /** Reserves seats, or a place on the waiting list. With an Idempotency-Key, a retry gets the first answer. */
