@@ -114,10 +114,11 @@ export class HotEventGate {
 }
 
 /**
- * 16 in flight: on these 2-core machines, 16 clients on one event kept other requests' p99 within 2x of
- * idle while the event took ~900-1,100 reservations/s (docs/benchmarks/issue-11-session-9.md).
+ * 8 in flight: measured with bench:isolation on these 2-core machines (docs/benchmarks/issue-11-session-9.md),
+ * 8 kept other requests' p99 within 1.1-1.2x of idle and 16 within 1.6-3.2x, while the hot event took the same
+ * ~820-890 reservations/s with either: its batches stay full, since each holds what arrived meanwhile.
  */
-export const HOT_EVENT_SHARE = 16;
+export const HOT_EVENT_SHARE = 8;
 const QUIET_MS = 1000;
 
 /** The instance's gate, shared by the HTTP hook (shareHotEvents) and the booking service (failWaiting). */
