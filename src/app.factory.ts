@@ -5,7 +5,7 @@ import { type INestApplication, type LoggerService, ValidationPipe } from '@nest
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { AppModule } from './app.module.js';
 import { byteCount } from './common/byte-count.js';
 import { ErrorResponse } from './common/errors/error-response.js';
@@ -43,6 +43,12 @@ export async function createApp({ config, databaseUrl, logger }: CreateAppOption
   );
   const fastify = app.getHttpAdapter().getInstance();
   keepRouteTable(fastify);
+  // A JSON content type with no body at all is a request without a body (a cancel sent by a client that
+  // labels every request JSON), as it was on Express; an empty string is not JSON anywhere else.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) =>
+    body.length === 0 ? done(null, undefined) : parseJson(request, body.toString(), done),
+  );
   closeConnectionsWhenDraining(fastify);
   if (logger) logRequests(fastify, logger);
   // A weak ETag on every body, and 304 to a GET that holds it (the catalogue's HTTP caching).

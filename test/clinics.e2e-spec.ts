@@ -97,6 +97,34 @@ describe('clinics', () => {
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('reads a JSON label with no body as no body, and answers a body type it does not read with 415', async () => {
+    // A client that labels every request JSON: the body is missing, so the usual validation names the fields.
+    const empty = await t
+      .http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .send('')
+      .expect(400);
+    expect(empty.body.code).toBe('VALIDATION_FAILED');
+    const csv = await t
+      .http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .set('Content-Type', 'text/csv')
+      .send('name,slug')
+      .expect(415);
+    expect(csv.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const whitespace = await t
+      .http()
+      .post('/api/admin/clinics')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .send('  ')
+      .expect(400);
+    expect(whitespace.body.code).toBe('MALFORMED_JSON');
+  });
+
   it('keeps the canonical zone name when an alias is given', async () => {
     const created = await t
       .http()
