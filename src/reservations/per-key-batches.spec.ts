@@ -32,8 +32,8 @@ const answer = (items: number[]): Settled<number>[] =>
     item % 2 === 1 ? { ok: false, error: new Error(`odd ${item}`) } : { ok: true, value: item * 2 },
   );
 
-/** A runner as SeatBookingService's: takes the key's lock, then its items, works `workMs`, answers. */
-function lockingRunner(workMs = 5) {
+/** A runner as SeatBookingService's: takes the key's lock, then its items, works (`workMs`, or until `work` settles), answers. */
+function lockingRunner(workMs = 5, work?: () => Promise<void>) {
   const locks = rowLocks();
   const batches: { key: string; items: number[]; alone: boolean }[] = [];
   let running = new Map<string, number>();
@@ -45,7 +45,7 @@ function lockingRunner(workMs = 5) {
     try {
       const items = turn.take();
       batches.push({ key, items, alone: turn.alone !== undefined });
-      await new Promise((resolve) => setTimeout(resolve, workMs));
+      await (work?.() ?? new Promise((resolve) => setTimeout(resolve, workMs)));
       return answer(items);
     } finally {
       release();
@@ -85,11 +85,17 @@ describe('group commit: per-key batches', () => {
   });
 
   it('the next batch starts as soon as the running one holds the lock, and takes what arrived meanwhile', async () => {
-    const { run, batches, locks, mostRunningPerKey } = lockingRunner(20);
+    // The batches' work ends when the test says so, not on a timer: a busy machine must not finish the
+    // first batch before the second has had its chance to start.
+    let finishWork!: () => void;
+    const workDone = new Promise<void>((resolve) => (finishWork = resolve));
+    const { run, batches, locks, mostRunningPerKey } = lockingRunner(0, () => workDone);
     const queue = new PerKeyBatches(run, { maxBatch: 100 });
     const first = queue.submit('hot', 0);
     while (batches.length === 0) await nextTurnOfLoop(); // the first batch holds the lock with one item
     const during = Array.from({ length: 9 }, (_, i) => queue.submit('hot', (i + 1) * 2));
+    for (let turns = 0; turns < 20 && mostRunningPerKey() < 2; turns += 1) await nextTurnOfLoop();
+    finishWork();
     await Promise.all([first, ...during]);
     expect(batches.map((b) => b.items.length)).toEqual([1, 9]);
     expect(mostRunningPerKey()).toBe(2); // one holding the lock, one waiting for it
