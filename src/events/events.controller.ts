@@ -1,16 +1,4 @@
-import {
-  type CallHandler,
-  Controller,
-  type ExecutionContext,
-  Get,
-  Injectable,
-  type NestInterceptor,
-  Param,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { type Observable, tap } from 'rxjs';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { UuidParam } from '../common/validation/uuid-param.js';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, BAD_QUERY } from '../common/openapi/api-errors.js';
@@ -19,6 +7,7 @@ import { CATALOGUE_COUNT_CAP } from './catalogue-page.js';
 import { ListEventsQueryDto } from './dto/event.dto.js';
 import { PublicEventView, toPublicEventView } from './dto/event-views.js';
 import { EventsService } from './events.service.js';
+import type { Response } from '../common/http.js';
 
 export class EventPage {
   @ApiProperty({ type: [PublicEventView] }) items: PublicEventView[];
@@ -43,19 +32,10 @@ export class EventPage {
  * everyone who asks (the public view, never a join URL), so shared caches may keep it; kept short because seats
  * left and "registration open" move. After that the client revalidates: every answer carries a weak ETag (a
  * hash of the body, @fastify/etag in app.factory.ts), and one whose If-None-Match names it gets 304 without the body.
+ * Set by the handler once its answer is known, so an error (404, 400) is never marked cacheable. (Not an
+ * interceptor: on GET /api/events/:id Nest's interceptor machinery cost more CPU than the query; bench:listing.)
  */
 const PUBLIC_CACHE = 'public, max-age=30';
-
-/** Marks a successful answer cacheable; an error (404, 400) is not, so a cache never keeps one. */
-@Injectable()
-class PublicCache implements NestInterceptor {
-  constructor(private readonly host: HttpAdapterHost) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const response: unknown = context.switchToHttp().getResponse();
-    return next.handle().pipe(tap(() => this.host.httpAdapter.setHeader(response, 'Cache-Control', PUBLIC_CACHE)));
-  }
-}
 
 /** The public catalogue: what anyone browsing for a seminar or webinar sees. */
 @ApiTags('events')
@@ -74,17 +54,18 @@ export class EventsController {
   @ApiOkResponse({ type: EventPage })
   @ApiErrors({ 400: BAD_QUERY })
   @Get()
-  @UseInterceptors(PublicCache)
-  async list(@Query() query: ListEventsQueryDto): Promise<EventPage> {
+  async list(@Query() query: ListEventsQueryDto, @Res({ passthrough: true }) response: Response): Promise<EventPage> {
     const now = new Date();
     const { items, total, totalExact } = await this.events.listPublicFields(query, now);
-    return {
+    const page: EventPage = {
       items: items.map(({ event, clinic }) => toPublicEventView(event, clinic, now)),
       page: query.page,
       pageSize: query.pageSize,
       total,
       totalExact,
     };
+    response.header('Cache-Control', PUBLIC_CACHE);
+    return page;
   }
 
   @Public()
@@ -95,9 +76,13 @@ export class EventsController {
   @ApiOkResponse({ type: PublicEventView })
   @ApiErrors({ 404: 'NOT_FOUND: no such event, or a draft' })
   @Get(':id')
-  @UseInterceptors(PublicCache)
-  async get(@Param('id', UuidParam('Event')) id: string): Promise<PublicEventView> {
+  async get(
+    @Param('id', UuidParam('Event')) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PublicEventView> {
     const { event, clinic } = await this.events.getPublicFields(id);
-    return toPublicEventView(event, clinic);
+    const view = toPublicEventView(event, clinic);
+    response.header('Cache-Control', PUBLIC_CACHE);
+    return view;
   }
 }

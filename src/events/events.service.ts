@@ -177,7 +177,8 @@ export class EventsService {
 
   /** Any event the public may see (published, completed or cancelled), as plain columns: GET /api/events/:id. */
   async getPublicFields(eventId: string): Promise<PublicEventRead> {
-    const [row] = await this.dataSource.query<CatalogueRow[]>(
+    // On the catalogue's own pool, as a prepared statement: the read in front of every event page and share link.
+    const [row] = await this.catalogue.query<CatalogueRow>(
       `SELECT ${PUBLIC_EVENT_COLUMNS}
          FROM events e JOIN clinics c ON c.id = e.clinic_id
         WHERE e.id = $1 AND e.status <> 'draft' AND c.archived_at IS NULL`,
