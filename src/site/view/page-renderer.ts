@@ -74,8 +74,8 @@ export class PageRenderer {
   send(response: Response, template: string, model: object, options: PageOptions): void {
     const html = this.render(template, model, options.locale);
     response.status(options.status ?? 200);
-    // helmet's header sits on the raw response; a page sets its own frame policy (pageHeaders).
-    response.raw.removeHeader('X-Frame-Options');
+    // A page sets its own frame policy (pageHeaders): helmet's X-Frame-Options goes (an embeddable page has none).
+    response.removeHeader('X-Frame-Options');
     for (const [name, value] of Object.entries(pageHeaders(options.policy))) response.header(name, value);
     response.send(html);
   }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * Cross-origin callers (CORS_ORIGINS): a named origin may read the API from a browser, with the reservation's
+ * Helmet's security headers on every kind of answer (src/common/security-headers.ts works them out once), and
+ * cross-origin callers (CORS_ORIGINS): a named origin may read the API from a browser, with the reservation's
  * Idempotency-Key exposed; any other origin, and every origin when CORS_ORIGINS is unset (the default), gets no
  * CORS header, so a browser keeps the answer from its page.
  */
@@ -18,12 +19,49 @@ function preflight(t: TestApp, origin: string) {
     .set('Access-Control-Request-Headers', 'content-type,idempotency-key');
 }
 
-describe('CORS, unset (the default)', () => {
+describe('CORS, unset (the default), and the security headers', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
   });
   afterAll(() => t?.close());
+
+  it("carries helmet's headers on a JSON answer, a 404, a 400 and an error of the body parser", async () => {
+    const answers = [
+      await t.http().get('/api/events').expect(200),
+      await t.http().get('/api/no-such-route').expect(404),
+      await t.http().get('/api/events?pageSize=1000').expect(400),
+      await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400),
+    ];
+    for (const response of answers) {
+      expect(response.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("img-src 'self' data: validator.swagger.io");
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it("lets a page replace helmet's policy with its own (a page's CSP, DENY framing)", async () => {
+    const response = await t.http().get('/').expect(200);
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(String(response.headers['content-security-policy'])).not.toContain('unsafe-inline');
+    // The page's own assets (served from files) carry helmet's headers too.
+    const asset = /(?:href|src)="(\/assets\/[^"]+)"/.exec(response.text)?.[1];
+    expect(asset).toBeDefined();
+    const file = await t.http().get(asset!).expect(200);
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
 
   it('answers a cross-origin read without any CORS header', async () => {
     const response = await t.http().get('/api/events').set('Origin', PARTNER).expect(200);
