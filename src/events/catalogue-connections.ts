@@ -8,9 +8,11 @@ import { CATALOGUE_PLAN_SETTINGS, type CatalogueConnections } from './catalogue-
 const POOL_SIZE = 3;
 
 /**
- * The public catalogue's statement runs on a small pool of its own whose sessions start with
+ * The public catalogue's reads run on a small pool of its own whose sessions start with
  * CATALOGUE_PLAN_SETTINGS (a start-up parameter, like the main pool's statement timeout), so the pinned plan
- * costs no round trip of its own; nothing else runs on these sessions. Same database, same timeouts as the
+ * costs no round trip of its own. Only the catalogue's two reads run on these sessions: the page
+ * (catalogueStatement) and one public event by id (EventsService.getPublicFields, a primary-key lookup the
+ * settings do not change). Same database, same timeouts as the
  * main pool (data-source-options.ts); a failure is a node-postgres error, which the error filter maps like
  * any other (503 when the database cannot answer).
  *
@@ -46,7 +48,7 @@ export class CataloguePool implements CatalogueConnections, OnModuleDestroy {
 
   private readonly names = new Map<string, string>();
 
-  /** The prepared statement's name for this text: the texts are the few shapes of catalogueStatement. */
+  /** The prepared statement's name for this text: the texts are the few shapes of catalogueStatement and the read by id. */
   private statementName(sql: string): string {
     let name = this.names.get(sql);
     if (name === undefined) this.names.set(sql, (name = `catalogue-${this.names.size + 1}`));
