@@ -48,7 +48,7 @@ export class CataloguePool implements CatalogueConnections, OnModuleDestroy {
 
   private readonly names = new Map<string, string>();
 
-  /** The prepared statement's name for this text: the texts are the few shapes of catalogueStatement and the read by id. */
+  /** The prepared statement's name for this text: the few shapes of catalogueStatement, and the read by id. */
   private statementName(sql: string): string {
     let name = this.names.get(sql);
     if (name === undefined) this.names.set(sql, (name = `catalogue-${this.names.size + 1}`));
